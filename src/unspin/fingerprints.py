@@ -1,0 +1,134 @@
+"""Fingerprints: known tortured phrases and their expected wording.
+
+The shipped list is the development split of the Problematic Paper Screener's tortured-phrase
+list (Cabanac, Labbé, Magazinov; CC BY 4.0). Entries are cleaned here rather than by hand: notes,
+acronyms in parentheses and optional words in brackets are dropped, and "a/b" alternatives expand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from unspin.inflection import lemma_key
+from unspin.resources import data_path
+
+_NOTE = re.compile(r",?\s+see\s+\S.*$|\(\?\)")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_BRACKETS = re.compile(r"\s*\[([^\]]*)\]\s*")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    tortured: str
+    expected: tuple[str, ...]  # acceptable restorations, the first one preferred
+
+    @property
+    def group(self) -> str:
+        """Variants of one expected phrase share a group (cross-validation folds keep them together)."""
+        return self.expected[0]
+
+
+def _tidy(phrase: str) -> str:
+    return _SPACES.sub(" ", phrase).strip(" ,;").lower()
+
+
+def expand_alternatives(phrase: str) -> tuple[str, ...]:
+    """All readings of an expected phrase from the list, most literal first."""
+    phrase = _NOTE.sub("", phrase)
+    phrase = _PARENTHESES.sub("", phrase)
+    readings = [_BRACKETS.sub(" ", phrase), _BRACKETS.sub(r" \1 ", phrase)]
+    expanded: list[str] = []
+    for reading in readings:
+        if " / " in reading or "/ " in reading or " /" in reading:
+            options = re.split(r"\s*/\s*", reading)
+        elif "/" in reading:
+            # "fault detection/diagnosis": the slash joins two words at one place in the phrase
+            words = reading.split()
+            slot = next(i for i, w in enumerate(words) if "/" in w)
+            options = [" ".join(words[:slot] + [choice] + words[slot + 1 :]) for choice in words[slot].split("/")]
+        else:
+            options = [reading]
+        expanded.extend(_tidy(option) for option in options)
+    return tuple(dict.fromkeys(o for o in expanded if o))
+
+
+def parse(lines: Iterable[str]) -> list[Fingerprint]:
+    """Read ``tortured<TAB>expected`` lines; ``#`` lines and malformed rows are skipped."""
+    fingerprints = []
+    for line in lines:
+        if line.startswith("#") or "\t" not in line:
+            continue
+        tortured, expected = line.rstrip("\n").split("\t", 1)
+        tortured = _tidy(_PARENTHESES.sub("", _BRACKETS.sub(" ", tortured)))
+        alternatives = expand_alternatives(expected)
+        if tortured and alternatives and tortured not in alternatives:
+            fingerprints.append(Fingerprint(tortured, alternatives))
+    return fingerprints
+
+
+@cache
+def shipped() -> tuple[Fingerprint, ...]:
+    with open(data_path("tortured_phrases.tsv"), encoding="utf-8") as handle:
+        return tuple(parse(handle))
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """Case- and inflection-blind key of a phrase: the lemma of each word."""
+    return tuple(lemma_key(word) for word in re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", phrase.lower()))
+
+
+@dataclass(frozen=True)
+class FingerprintIndex:
+    """Token-level trie from lemma keys to fingerprints: one pass over a text finds every entry."""
+
+    trie: dict
+    longest: int
+
+    @classmethod
+    def build(cls, fingerprints: Iterable[Fingerprint]) -> FingerprintIndex:
+        trie: dict = {}
+        longest = 0
+        for fingerprint in fingerprints:
+            key = phrase_key(fingerprint.tortured)
+            if not key:
+                continue
+            node = trie
+            for part in key:
+                node = node.setdefault(part, {})
+            node.setdefault(None, []).append(fingerprint)
+            longest = max(longest, len(key))
+        return cls(trie, longest)
+
+    def match(self, keys: list[str], start: int) -> list[tuple[int, Fingerprint]]:
+        """Fingerprints whose key starts at ``keys[start]``, as (length in words, fingerprint)."""
+        found = []
+        node = self.trie
+        for length, key in enumerate(keys[start : start + self.longest], 1):
+            node = node.get(key)
+            if node is None:
+                break
+            found.extend((length, fingerprint) for fingerprint in node.get(None, ()))
+        return found
+
+
+def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter[str]]:
+    """``tortured word -> Counter(expected words)`` learned from aligned entries of the list.
+
+    Entries whose two sides have as many words are aligned word by word; each differing pair is a
+    substitution the paper-mill spinner made ("profound" for "deep"), which recurs across phrases.
+    """
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for fingerprint in fingerprints:
+        tortured = fingerprint.tortured.split()
+        expected = fingerprint.expected[0].split()
+        if len(tortured) != len(expected):
+            continue
+        for spun, original in zip(tortured, expected):
+            if spun != original and spun.isalpha() and original.isalpha():
+                table[lemma_key(spun)][lemma_key(original)] += 1
+    return dict(table)

@@ -1,0 +1,68 @@
+"""Tokenisation that keeps exact character offsets into the input text.
+
+Every token is a slice ``text[start:end]``; nothing is normalised in place. ``norm`` is the
+lower-cased form with typographic apostrophes folded, which is what lexicons are keyed on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""
+    (?P<url>(?:https?://|www\.)\S+[^\s.,;:!?)\]'"’”])
+  | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]*\w)
+  | (?P<number>\d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th|s)?)
+  | (?P<word>[^\W\d_]+(?:[-‐][^\W\d_]+)*)
+  | (?P<clitic>['’][^\W\d_]{1,2}\b)
+  | (?P<punct>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+_SENTENCE_END = {".", "!", "?", ":", ";", "…"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: str  # "word" | "number" | "url" | "email" | "clitic" | "punct"
+    norm: str
+    sentence_start: bool  # first word-like token of a sentence or line: capitals there say nothing
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def normalise(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‐", "-")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with offsets; ``text[t.start:t.end] == t.text`` for every token."""
+    tokens: list[Token] = []
+    at_start = True
+    last_end = 0
+    for match in _TOKEN.finditer(text):
+        if "\n" in text[last_end : match.start()] and tokens:
+            at_start = True
+        kind = match.lastgroup or "punct"
+        piece = match.group()
+        tokens.append(Token(match.start(), match.end(), piece, kind, normalise(piece), at_start and kind != "punct"))
+        if kind == "punct":
+            at_start = at_start or piece in _SENTENCE_END
+        elif kind not in ("clitic",):
+            at_start = False
+        last_end = match.end()
+    return tokens
+
+
+def count_words(text: str) -> int:
+    return sum(1 for t in tokenize(text) if t.kind in ("word", "number"))
