@@ -1,0 +1,150 @@
+"""Checking a JSONL stream of texts: one report line out for every row in, bad rows included.
+
+Input rows are ``{"id": ..., "text": ...}``; ``id`` is optional and defaults to the line number.
+Each good row becomes ``{"id": ..., **report.to_dict()}`` (plus ``"restored"`` on request) and each
+bad row ``{"id": ..., "line": N, "error": "..."}``, so a consumer can account for every input row.
+Rows are streamed: memory stays constant however long the input is.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import IO, Protocol
+
+import unspin
+from unspin.report import Report
+from unspin.textio import Row, iter_jsonl
+
+CheckFunction = Callable[[str, float], Report]
+Result = tuple[int, str, str | None]  # (line number, output JSON line, error message)
+
+DEFAULT_CHUNKSIZE = 16
+_CHUNKS_PER_WORKER = 2  # enough queued work to keep every worker busy, little enough to bound memory
+_WARM_UP_TEXT = "The deep sea is cold."  # short, but reaches every lazily loaded resource
+
+
+class TextSink(Protocol):
+    """Anything with ``write(str)``: a text file, ``sys.stdout``, ``io.StringIO``."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStats:
+    rows: int
+    ok: int
+    bad: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """Everything a worker needs besides the rows; pickled once per chunk, so kept small."""
+
+    min_confidence: float
+    restore: bool
+    check: CheckFunction
+
+
+def run_batch(
+    in_stream: IO[bytes] | IO[str],
+    out_stream: TextSink,
+    err_stream: TextSink,
+    min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE,
+    restore: bool = False,
+    workers: int = 1,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+    check: CheckFunction | None = None,
+) -> BatchStats:
+    """Check every JSONL row of ``in_stream``, writing one JSON line per row to ``out_stream``.
+
+    Bad rows are also reported on ``err_stream`` as ``line N: message`` and the batch carries on.
+    ``workers`` > 1 spreads rows over that many processes; output order is input order either way.
+    ``check`` replaces :func:`unspin.check` (it must be picklable to be used with workers).
+    """
+    job = _Job(min_confidence, restore, unspin.check if check is None else check)
+    rows = iter_jsonl(in_stream)
+    results = _serial(rows, job) if workers <= 1 else _parallel(rows, job, workers, chunksize)
+    ok = bad = 0
+    for line_no, line, error in results:
+        out_stream.write(line + "\n")
+        if error is None:
+            ok += 1
+        else:
+            bad += 1
+            err_stream.write(f"line {line_no}: {error}\n")
+    return BatchStats(rows=ok + bad, ok=ok, bad=bad)
+
+
+def _process_row(row: Row, job: _Job) -> Result:
+    """The output line for one parsed input row; an exception from the checker becomes a row error."""
+    line_no, data, error = row
+    if error is None:
+        assert data is not None
+        try:
+            report = job.check(data["text"], job.min_confidence)
+        except Exception as exc:  # one pathological text must not sink the rest of the batch
+            error = f"internal error: {type(exc).__name__}: {exc}"
+        else:
+            return line_no, _dumps(_report_row(data, line_no, report, job)), None
+    return line_no, _dumps({"id": _row_id(data, line_no), "line": line_no, "error": error}), error
+
+
+def _report_row(data: dict, line_no: int, report: Report, job: _Job) -> dict:
+    out = {"id": _row_id(data, line_no), **report.to_dict()}
+    if job.restore:
+        out["restored"] = report.restored(job.min_confidence)
+    return out
+
+
+def _row_id(data: dict | None, line_no: int) -> object:
+    return line_no if data is None else data.get("id", line_no)
+
+
+def _dumps(value: dict) -> str:
+    line = json.dumps(value, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # An id with a lone surrogate escape cannot be written as UTF-8; ASCII escapes keep it exact.
+        line = json.dumps(value)
+    return line
+
+
+def _serial(rows: Iterable[Row], job: _Job) -> Iterator[Result]:
+    for row in rows:
+        yield _process_row(row, job)
+
+
+def _process_chunk(chunk: list[Row], job: _Job) -> list[Result]:
+    return [_process_row(row, job) for row in chunk]
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _parallel(rows: Iterable[Row], job: _Job, workers: int, chunksize: int) -> Iterator[Result]:
+    """Results in input order from a process pool, with a bounded number of chunks in flight.
+
+    ``Pool.imap`` would be simpler but its feeder thread reads the whole input ahead of the
+    workers, which breaks the constant-memory promise on a large file; a short queue of
+    ``apply_async`` chunks, collected oldest first, keeps both order and memory in check.
+    """
+    if multiprocessing.get_start_method() == "fork":
+        # Load the resources once here: forked workers share them instead of each loading its own.
+        job.check(_WARM_UP_TEXT, job.min_confidence)
+    with multiprocessing.Pool(workers) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(rows, max(1, chunksize)):
+            pending.append(pool.apply_async(_process_chunk, (chunk, job)))
+            if len(pending) >= workers * _CHUNKS_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

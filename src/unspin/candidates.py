@@ -1,0 +1,215 @@
+"""Candidates: windows of words that may be spun, and the wording they may have replaced.
+
+A restoration candidate comes from one of three mechanisms, recorded as its ``source``:
+- ``fingerprint``: the window is a listed tortured phrase;
+- ``thesaurus``: thesaurus inversion, i.e. an ordinary word or phrase that lists this one as a
+  synonym (a spinner replaces a word by one of its synonyms, so we look the synonym up backwards);
+- ``learned``: a word substitution learned from aligned entries of the tortured-phrase list.
+
+Only candidates that would make an attested word pair with their neighbours (or with each other)
+are kept: a restoration that reads no better than the text is no evidence of spinning. This is also
+what keeps the search fast, as it reduces to intersections of precomputed word sets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unspin.inflection import lemma_key, tag_of
+from unspin.language_model import bigram_attested, known_phrase, neighbours, transition, unigram
+from unspin.resources import heads_of, word_zipf
+from unspin.tokens import Token
+
+MAX_WINDOW = 3
+# Spinners replace ordinary words; a head rarer than this is never a likely original.
+MIN_HEAD_ZIPF = 2.5
+# Candidates kept per window after the cheap local ranking, before full assessment.
+KEEP_PER_WINDOW = 6
+PREFILTER = 40
+# A word this common next to an attested pair is ordinary prose, not worth a search.
+COMMON_ZIPF = 3.5
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Consecutive word tokens ``tokens[first:last + 1]`` with their word neighbours."""
+
+    first: int
+    last: int
+    words: tuple[str, ...]
+    left: str | None
+    right: str | None
+    left2: str | None = None  # the word before ``left``, for three-word names ("secretary of state")
+    right2: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    words: tuple[str, ...]  # the restoration, one item per window word (an item may be "" or multiword)
+    source: str  # "fingerprint" | "thesaurus" | "learned"
+    links: tuple[str, ...]  # per changed word: thesauri letters ("w", "m") and/or "l<count>" if learned
+
+    @property
+    def text(self) -> str:
+        return " ".join(w for w in self.words if w)
+
+
+@dataclass(frozen=True, slots=True)
+class WordOptions:
+    """Ordinary words a spinner could have turned into one word."""
+
+    links: dict[str, str]  # head -> "w", "m", "wm", "l3", "wl2", ...
+    heads: frozenset[str]  # the single-word heads, for set intersections
+
+
+def word_runs(tokens: list[Token]) -> list[list[int]]:
+    """Indices of maximal runs of word tokens separated only by spaces (no punctuation, no line break)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.kind == "word":
+            if current and (index != current[-1] + 1 or token.sentence_start):
+                runs.append(current)
+                current = []
+            current.append(index)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def windows(tokens: list[Token], max_window: int = MAX_WINDOW) -> list[Window]:
+    found = []
+    for run in word_runs(tokens):
+        norms = [tokens[i].norm for i in run]
+        for a in range(len(run)):
+            for n in range(1, min(max_window, len(run) - a) + 1):
+                found.append(
+                    Window(
+                        run[a],
+                        run[a + n - 1],
+                        tuple(norms[a : a + n]),
+                        norms[a - 1] if a > 0 else None,
+                        norms[a + n] if a + n < len(run) else None,
+                        norms[a - 2] if a > 1 else None,
+                        norms[a + n + 1] if a + n + 1 < len(run) else None,
+                    )
+                )
+    return found
+
+
+def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
+    links: dict[str, str] = {}
+    lemma = lemma_key(word)
+    for head, letters in heads_of(word).items():
+        if _usable_head(head):
+            links[head] = letters
+    tag = tag_of(word) if lemma != word else None
+    if tag is not None:
+        for head, letters in heads_of(lemma).items():
+            if " " not in head and _usable_head(head):
+                links.setdefault(_inflect(head, tag), letters)
+    for head, count in substitutions.get(lemma, Counter()).items():
+        form = _inflect(head, tag) if tag is not None else head
+        links[form] = links.get(form, "") + f"l{count}"
+    links.pop(word, None)
+    return WordOptions(links, frozenset(h for h in links if " " not in h))
+
+
+@lru_cache(maxsize=200_000)
+def _inflect(head: str, tag: str) -> str:
+    from lemminflect import getInflection
+
+    forms = getInflection(head, tag=tag)
+    return forms[0] if forms else head
+
+
+def _usable_head(head: str) -> bool:
+    return min(word_zipf(part) for part in head.split(" ")) >= MIN_HEAD_ZIPF
+
+
+def worth_searching(window: Window) -> bool:
+    """A cheap test: does this window read oddly enough to look for a restoration at all?"""
+    words = window.words
+    if len(words) == 1:
+        word = words[0]
+        if window.left is None and window.right is None:
+            return True
+        left_ok = window.left is None or bigram_attested(window.left, word)
+        right_ok = window.right is None or bigram_attested(word, window.right)
+        return not (left_ok and right_ok) or word_zipf(word) < COMMON_ZIPF
+    if len(words) == 2:
+        return not bigram_attested(*words)
+    return True
+
+
+def _local_score(words: list[str], window: Window) -> float:
+    sequence = ([window.left] if window.left else []) + words + ([window.right] if window.right else [])
+    return unigram(words[0]) + sum(transition(a, b) for a, b in zip(sequence, sequence[1:]))
+
+
+def candidates(window: Window, options: list[WordOptions]) -> list[Candidate]:
+    """Restoration candidates for one window, given each word's options (see ``word_options``)."""
+    found: dict[tuple[str, ...], Candidate] = {}
+    n = len(window.words)
+    if n > 1:
+        # a phrase the spinner put for a word or phrase ("carried out" for "done")
+        for head, letters in heads_of(" ".join(window.words)).items():
+            if _usable_head(head):
+                words = (head,) + ("",) * (n - 1)
+                found[words] = Candidate(words, "thesaurus", (letters,))
+    if n == 1:
+        pool = [(head,) for head in _single_pool(window, options[0])]
+    elif n == 2:
+        pool = _pair_pool(window, options[0], options[1])
+    else:
+        pool = []
+    if len(pool) > PREFILTER:
+        # the original is usually a common word: score only the most frequent options in full
+        pool = sorted(pool, key=lambda words: -sum(word_zipf(w) for w in words))[:PREFILTER]
+    ranked = sorted(pool, key=lambda words: -_local_score(list(words), window))[:KEEP_PER_WINDOW]
+    for words in ranked:
+        links = tuple(opt.links[h] for h, w, opt in zip(words, window.words, options) if h != w)
+        source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
+        found.setdefault(words, Candidate(words, source, links))
+    return list(found.values())
+
+
+def _single_pool(window: Window, options: WordOptions) -> set[str]:
+    following, preceding = neighbours()
+    if window.left is None and window.right is None:
+        return set(options.heads)
+    pool: set[str] = set()
+    if window.left:
+        pool |= options.heads & following.get(window.left, frozenset())
+    if window.right:
+        pool |= options.heads & preceding.get(window.right, frozenset())
+    # learned substitutions are few and specific: always worth a look
+    pool |= {h for h, link in options.links.items() if "l" in link and " " not in h}
+    return pool
+
+
+def _pair_pool(window: Window, first: WordOptions, second: WordOptions) -> list[tuple[str, str]]:
+    following, preceding = neighbours()
+    w1, w2 = window.words
+    pairs: set[tuple[str, str]] = set()
+    for a in first.heads:
+        for b in following.get(a, frozenset()) & second.heads:
+            pairs.add((a, b))
+    # both words changed, each fitting its own outer neighbour ("struggle planes" -> "fighter jets")
+    if window.left and window.right:
+        firsts = first.heads & following.get(window.left, frozenset())
+        lasts = second.heads & preceding.get(window.right, frozenset())
+        pairs |= {(a, b) for a in firsts for b in lasts}
+    # a change of one word only belongs to that word's own window
+    return [p for p in pairs if p[0] != w1 and p[1] != w2]
+
+
+def known_in_context(head: str, window: Window) -> bool:
+    """Is ``head`` part of a known multiword phrase with the words around it?"""
+    around = [w for w in (window.left2, window.left) if w] + [head] + [w for w in (window.right, window.right2) if w]
+    return any(known_phrase(" ".join(around[i:j])) for i in range(len(around)) for j in range(i + 2, len(around) + 1))

@@ -1,0 +1,405 @@
+"""The ``unspin`` command line: check, restore, spin and batch.
+
+Exit status: 0 on success, 2 on bad usage or unreadable input (with a one-line
+``unspin: error: ...`` on stderr, never a traceback), 1 when every row of a batch was bad.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
+
+import unspin
+from unspin.batch import TextSink, run_batch
+from unspin.report import Report, Span
+from unspin.textio import STDIN, InputError, display_name, open_binary, read_text
+
+if TYPE_CHECKING:
+    from unspin.spin import SpinResult
+
+PROG = "unspin"
+# Mirror unspin.spin.THESAURI and STYLES, spelled out so that --help never imports the spinner.
+THESAURI = ("wordnet", "moby", "pps")
+STYLES = ("careless", "careful", "chain")
+MAX_REASONS = 3
+RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
+
+MAIN_EPILOG = """\
+examples:
+  unspin check paper.txt                    explain the spun phrases in a file
+  unspin check --json a.txt b.txt           one JSON report per line, with a "file" key
+  unspin restore paper.txt > restored.txt   put the original wording back
+  unspin spin --rate 0.3 --seed 7 in.txt    spin a text yourself, to test the detector
+  unspin batch rows.jsonl -o reports.jsonl  check a JSONL file of {"id", "text"} rows
+
+Run 'unspin COMMAND --help' for a command's options.
+exit status: 0 success, 1 every batch row was bad, 2 bad usage or unreadable input"""
+
+CHECK_EPILOG = """\
+examples:
+  unspin check paper.txt
+  unspin check --min-confidence 0.8 chapter*.txt
+  pdftotext paper.pdf - | unspin check -
+  unspin check --json paper.txt | jq '.spans[].suggestion'"""
+
+RESTORE_EPILOG = """\
+examples:
+  unspin restore paper.txt > restored.txt
+  unspin restore --min-confidence 0.9 - < paper.txt
+
+Text outside the replaced phrases is copied byte for byte; no newline is added."""
+
+SPIN_EPILOG = """\
+examples:
+  unspin spin --rate 0.3 --seed 7 article.txt
+  unspin spin --thesaurus pps --style chain --spintax article.txt
+  unspin spin --json - < article.txt      the edits, with offsets in both texts"""
+
+BATCH_EPILOG = """\
+examples:
+  unspin batch rows.jsonl -o reports.jsonl
+  unspin batch --restore --workers 4 - < rows.jsonl > reports.jsonl
+
+Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
+Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
+{"id": ..., "line": N, "error": "..."} for a bad row, which is also reported on stderr."""
+
+
+class CliError(Exception):
+    """A problem the user can fix; reported as one ``unspin: error:`` line with exit status 2."""
+
+
+class _Exit(Exception):
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so ``main`` returns a status and tests need no SystemExit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see '{self.prog} --help')")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except _Exit as done:  # --help and --version
+        return done.status
+    except (CliError, InputError) as error:
+        sys.stderr.write(f"{PROG}: error: {error}\n")
+        return 2
+    except BrokenPipeError:  # `unspin ... | head`: the reader has all it wants
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Find, explain and restore the tortured phrases left by article spinners.",
+        epilog=MAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {unspin.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_check(commands)
+    _add_restore(commands)
+    _add_spin(commands)
+    _add_batch(commands)
+    return parser
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _command(
+    commands: argparse._SubParsersAction, name: str, summary: str, epilog: str, run: Command
+) -> argparse.ArgumentParser:
+    sub = commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub.set_defaults(run=run)
+    return sub
+
+
+def _add_min_confidence(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--min-confidence",
+        type=_fraction,
+        default=unspin.DEFAULT_MIN_CONFIDENCE,
+        metavar="FLOAT",
+        help="report only spans at least this confident, 0 to 1 (default %(default)s)",
+    )
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
+    sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
+    sub.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_min_confidence(sub)
+
+
+def _add_restore(commands: argparse._SubParsersAction) -> None:
+    sub = _command(
+        commands, "restore", "print a text with its spun phrases restored", RESTORE_EPILOG, _run_restore
+    )
+    sub.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    _add_min_confidence(sub)
+
+
+def _add_spin(commands: argparse._SubParsersAction) -> None:
+    sub = _command(
+        commands, "spin", "rewrite a text the way an article spinner would", SPIN_EPILOG, _run_spin
+    )
+    sub.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    sub.add_argument(
+        "--rate", type=_fraction, default=0.3, help="share of eligible words to rewrite (default 0.3)"
+    )
+    sub.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same text")
+    sub.add_argument(
+        "--thesaurus", choices=THESAURI, default="wordnet", help="synonym source (default wordnet)"
+    )
+    sub.add_argument(
+        "--style", choices=STYLES, default="careless", help="spinner behaviour (default careless)"
+    )
+    form = sub.add_mutually_exclusive_group()
+    form.add_argument("--spintax", action="store_true", help="print the original with {original|spun} edits")
+    form.add_argument("--json", action="store_true", help="print the spun text, settings and edits as JSON")
+
+
+def _add_batch(commands: argparse._SubParsersAction) -> None:
+    sub = _command(commands, "batch", "check every row of a JSONL file", BATCH_EPILOG, _run_batch)
+    sub.add_argument("input", metavar="IN.jsonl", help="JSONL file, or - for stdin")
+    sub.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of stdout")
+    sub.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
+    sub.add_argument(
+        "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
+    )
+    _add_min_confidence(sub)
+
+
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:  # written this way round so that NaN fails too
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return number
+
+
+# Commands
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    """Report on each file in turn; an unreadable one is reported and skipped, like grep does."""
+    color = use_color(sys.stdout)
+    status = 0
+    printed = False
+    for path in args.files:
+        try:
+            text = read_text(path)
+        except InputError as error:
+            sys.stderr.write(f"{PROG}: error: {error}\n")
+            status = 2
+            continue
+        report = unspin.check(text, args.min_confidence)
+        if args.json:
+            sys.stdout.write(_json_report(report, display_name(path) if len(args.files) > 1 else None) + "\n")
+        else:
+            sys.stdout.write(("\n" if printed else "") + render_report(report, display_name(path), color))
+        printed = True
+    return status
+
+
+def _json_report(report: Report, name: str | None) -> str:
+    if name is None:
+        return report.to_json()
+    return json.dumps({"file": name, **report.to_dict()}, ensure_ascii=False)
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    _write_exact(unspin.restore(read_text(args.file), args.min_confidence))
+    return 0
+
+
+def _run_spin(args: argparse.Namespace) -> int:
+    from unspin.spin import spin  # lazy: only this command needs the spinner and its thesauri
+
+    text = read_text(args.file)
+    try:
+        result = spin(text, rate=args.rate, seed=args.seed, thesaurus=args.thesaurus, style=args.style)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    if args.json:
+        _write_exact(json.dumps(_spin_dict(result), ensure_ascii=False) + "\n")
+    else:
+        _write_exact(result.spintax() if args.spintax else result.text)
+    return 0
+
+
+def _spin_dict(result: SpinResult) -> dict:
+    return {
+        "text": result.text,
+        "original": result.original,
+        "settings": result.settings,
+        "edits": [dataclasses.asdict(edit) for edit in result.edits],
+    }
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    source = open_binary(args.input)
+    try:
+        with _output(args.output) as out:
+            stats = run_batch(source, out, sys.stderr, args.min_confidence, args.restore, args.workers)
+    finally:
+        if args.input != STDIN:
+            source.close()
+    sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
+    return 1 if stats.rows and stats.bad == stats.rows else 0
+
+
+# Rendering
+
+
+def use_color(stream: object) -> bool:
+    """ANSI colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render_report(report: Report, name: str, color: bool = False) -> str:
+    """The readable report: header, reasons, the text with its spans marked, then the span list."""
+    spans = sorted(report.spans, key=lambda span: span.start)
+    lines = [
+        f"{name}: {report.verdict} (score {report.score:.2f}, {_count(report.words, 'word')}, "
+        f"{_count(len(spans), 'spun phrase')})"
+    ]
+    lines += [f"  - {reason}" for reason in report.reasons[:MAX_REASONS]]
+    if not spans:
+        return "\n".join(lines) + "\n"
+    lines += ["", highlight(report.text, spans, color).rstrip("\n"), "", "spans:"]
+    lines += [f"  {describe_span(span)}" for span in spans]
+    return "\n".join(lines) + "\n"
+
+
+def highlight(text: str, spans: Sequence[Span], color: bool = False) -> str:
+    """``text`` with each span written as ``[[spun → suggestion]]``."""
+    pieces: list[str] = []
+    cursor = 0
+    for span in sorted(spans, key=lambda span: span.start):
+        if span.start < cursor:
+            continue  # overlapping spans cannot both be marked; the earlier one wins
+        pieces += [text[cursor : span.start], _mark(span, color)]
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _mark(span: Span, color: bool) -> str:
+    spun, suggestion = span.text, span.suggestion
+    if color:
+        spun, suggestion = f"{RED}{spun}{RESET}", f"{GREEN}{suggestion}{RESET}"
+    return f"[[{spun} → {suggestion}]]"
+
+
+def describe_span(span: Span) -> str:
+    """One line: ``start-end "text" → suggestion (confidence ...; alternatives: ...; evidence: ...)``."""
+    details = [f"confidence {span.confidence:.2f}"]
+    others = [alternative.text for alternative in span.alternatives if alternative.text != span.suggestion]
+    if others:
+        details.append("alternatives: " + ", ".join(others))
+    if span.evidence:
+        details.append("evidence: " + "; ".join(f"{e.kind}: {e.detail}" for e in span.evidence))
+    text = " ".join(span.text.split())  # a span across a line break would break the list apart
+    return f'{span.start}-{span.end} "{text}" → {span.suggestion} ({"; ".join(details)})'
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# Output
+
+
+class _Utf8Writer:
+    """A text sink that writes UTF-8 to a binary stream it does not own, so it never closes it."""
+
+    def __init__(self, binary: BinaryIO):
+        self.binary = binary
+
+    def write(self, text: str) -> int:
+        self.binary.write(text.encode("utf-8"))
+        return len(text)
+
+
+def _stdout_sink() -> TextSink:
+    """stdout as UTF-8 without newline translation, whatever the locale: output must be exact."""
+    sys.stdout.flush()  # anything already written as text must come out first
+    buffer = getattr(sys.stdout, "buffer", None)
+    return sys.stdout if buffer is None else _Utf8Writer(buffer)
+
+
+def _write_exact(text: str) -> None:
+    _stdout_sink().write(text)
+    sys.stdout.flush()
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextSink]:
+    if path is None or path == STDIN:
+        yield _stdout_sink()
+        sys.stdout.flush()
+        return
+    try:
+        stream = open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise CliError(f"{path}: cannot write ({error.strerror or error})") from None
+    with stream:
+        yield stream
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: Python flushes it again at exit and would fail on the broken pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (as under pytest): nothing will be flushed at exit
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Decisions: one confidence per span from its evidence, then non-overlapping spans.
+
+The confidence is a logistic model over the evidence features (``evidence.FEATURES``), trained by
+``scripts/train_models.py`` on synthetic spins and shipped as ``data/span-model.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from unspin.evidence import FEATURES, Assessment
+from unspin.resources import data_path
+
+
+@dataclass(frozen=True)
+class SpanModel:
+    weights: dict[str, float]
+    bias: float
+    version: str
+
+    def confidence(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * features[name] for name in FEATURES)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def span_model() -> SpanModel:
+    path = data_path("span-model.json")
+    if not path.exists():
+        return FALLBACK_MODEL
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return SpanModel(data["weights"], data["bias"], data["version"])
+
+
+# Used only until a trained model is built: strong context gain plus a thesaurus link.
+FALLBACK_MODEL = SpanModel(
+    weights={
+        "gain": 1.2,
+        "unattested_before": 0.8,
+        "unattested_after": -1.0,
+        "fingerprint": 6.0,
+        "learned": 0.8,
+        "wordnet": 0.5,
+        "name_like": -2.0,
+        "function_word": -1.0,
+    },
+    bias=-5.0,
+    version="fallback",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    assessment: Assessment
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...]  # (restoration, confidence), best first
+
+
+def decide(assessments: list[Assessment], model: SpanModel) -> Decision | None:
+    """The best restoration of one window, with its ranked alternatives."""
+    if not assessments:
+        return None
+    scored = sorted(
+        ((model.confidence(a.features), a.gain, a) for a in assessments), key=lambda t: (-t[0], -t[1])
+    )
+    best_confidence, _, best = scored[0]
+    seen: dict[str, float] = {}
+    for confidence, _, assessment in scored:
+        seen.setdefault(assessment.candidate.text, confidence)
+        if len(seen) == 5:
+            break
+    return Decision(best, best_confidence, tuple(seen.items()))
+
+
+def select(decisions: list[Decision], min_confidence: float) -> list[Decision]:
+    """Greedy non-overlapping choice, most confident first (longer windows win ties)."""
+    chosen: list[Decision] = []
+    taken: set[int] = set()
+    ranked = sorted(
+        (d for d in decisions if d.confidence >= min_confidence),
+        key=lambda d: (-d.confidence, -(d.assessment.window.last - d.assessment.window.first)),
+    )
+    for decision in ranked:
+        window = decision.assessment.window
+        indices = set(range(window.first, window.last + 1))
+        if indices & taken:
+            continue
+        taken |= indices
+        chosen.append(decision)
+    return sorted(chosen, key=lambda d: d.assessment.window.first)

@@ -1,0 +1,153 @@
+"""Evidence: how much more natural the restoration is than the text, and why.
+
+Each (window, candidate) pair gets a feature vector for the decision model and human-readable
+evidence items that a user can show: the thesaurus link, the fingerprint, the context contrast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from unspin.candidates import Candidate, Window
+from unspin.language_model import bigram_attested, phrase_score
+from unspin.report import Evidence
+from unspin.resources import word_zipf
+
+FEATURES = (
+    "gain",
+    "gain_inside",
+    "unattested_before",
+    "unattested_after",
+    "rarity",
+    "zipf_rise",
+    "wordnet",
+    "moby",
+    "learned",
+    "fingerprint",
+    "changed",
+    "name_like",
+    "function_word",
+    "isolated",
+)
+THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
+FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    window: Window
+    candidate: Candidate
+    features: dict[str, float]
+    gain: float  # log10 likelihood ratio of restoration over text, with context
+
+    def evidence(self, surface: str) -> tuple[Evidence, ...]:
+        return tuple(explain(self, surface))
+
+
+def _flat(words: tuple[str, ...] | list[str]) -> list[str]:
+    return [part for word in words if word for part in word.split(" ")]
+
+
+def _unattested(sequence: list[str]) -> int:
+    return sum(not bigram_attested(a, b) for a, b in zip(sequence, sequence[1:]))
+
+
+def assess(window: Window, candidate: Candidate, name_like: bool) -> Assessment:
+    left = [window.left] if window.left else []
+    right = [window.right] if window.right else []
+    before = left + _flat(window.words) + right
+    after = left + _flat(candidate.words) + right
+    gain = phrase_score(after) - phrase_score(before)
+    inside_before = _flat(window.words)
+    inside_after = _flat(candidate.words)
+    gain_inside = phrase_score(inside_after) - phrase_score(inside_before)
+    changed = [(w, c) for w, c in zip(window.words, candidate.words) if w != c]
+    if candidate.source == "fingerprint" or len(changed) == 0:
+        changed = [(" ".join(window.words), candidate.text)]
+    zipf_before = min(_zipf(w) for w, _ in changed)
+    zipf_after = min(_zipf(c) for _, c in changed if c) if any(c for _, c in changed) else zipf_before
+    links = "".join(candidate.links)
+    learned = max((int(link[link.index("l") + 1 :]) for link in candidate.links if "l" in link), default=0)
+    features = {
+        "gain": max(-5.0, min(8.0, gain)),
+        "gain_inside": max(-5.0, min(8.0, gain_inside)),
+        "unattested_before": float(_unattested(before)),
+        "unattested_after": float(_unattested(after)),
+        "rarity": max(0.0, 6.0 - zipf_before),
+        "zipf_rise": zipf_after - zipf_before,
+        "wordnet": float("w" in links),
+        "moby": float("m" in links),
+        "learned": min(3.0, learned**0.5),
+        "fingerprint": float(candidate.source == "fingerprint"),
+        "changed": float(len(changed)),
+        "name_like": float(name_like),
+        "function_word": float(zipf_before >= FUNCTION_WORD_ZIPF),
+        "isolated": float(not left and not right),
+    }
+    return Assessment(window, candidate, features, gain)
+
+
+def _zipf(phrase: str) -> float:
+    return min(word_zipf(p) for p in phrase.split(" ")) if phrase else 0.0
+
+
+def explain(assessment: Assessment, surface: str) -> list[Evidence]:
+    """Evidence items, strongest kind first."""
+    items: list[Evidence] = []
+    candidate = assessment.candidate
+    if candidate.source == "fingerprint":
+        items.append(
+            Evidence(
+                "fingerprint",
+                f"“{surface}” is a listed tortured phrase for “{candidate.text}” (Problematic Paper Screener)",
+            )
+        )
+    for original, restored, link in zip(assessment.window.words, candidate.words, _links_per_word(assessment)):
+        if not link or original == restored:
+            continue
+        names = [THESAURUS_NAMES[c] for c in link if c in THESAURUS_NAMES]
+        if names:
+            items.append(
+                Evidence("thesaurus", f"“{original}” is a {' and '.join(names)} synonym of “{restored}”")
+            )
+        if "l" in link:
+            count = link[link.index("l") + 1 :]
+            items.append(
+                Evidence("learned", f"“{original}” stood for “{restored}” in {count} listed tortured phrase(s)")
+            )
+    if candidate.source == "thesaurus" and len(assessment.window.words) > 1 and candidate.words[1:] == ("",) * (
+        len(candidate.words) - 1
+    ):
+        items.append(Evidence("thesaurus", f"“{surface}” is a thesaurus paraphrase of “{candidate.text}”"))
+    items.append(Evidence("context", context_detail(assessment)))
+    return items
+
+
+def _links_per_word(assessment: Assessment) -> list[str]:
+    links = iter(assessment.candidate.links)
+    out = []
+    for original, restored in zip(assessment.window.words, assessment.candidate.words):
+        out.append(next(links, "") if original != restored and restored else "")
+    return out
+
+
+def context_detail(assessment: Assessment) -> str:
+    window, candidate = assessment.window, assessment.candidate
+    left = [window.left] if window.left else []
+    right = [window.right] if window.right else []
+    before = " ".join(left + _flat(window.words) + right)
+    after = " ".join(left + _flat(candidate.words) + right)
+    ratio = 10 ** min(assessment.gain, 12)
+    unknown = int(assessment.features["unattested_before"])
+    pairs = "pair" if unknown == 1 else "pairs"
+    return (
+        f"“{after}” is about {_round_ratio(ratio)}× as likely as “{before}” "
+        f"({unknown} unseen word {pairs} in the text, {int(assessment.features['unattested_after'])} after)"
+    )
+
+
+def _round_ratio(ratio: float) -> str:
+    if ratio >= 100:
+        return f"{ratio:,.0f}"
+    return f"{ratio:.1f}"
+

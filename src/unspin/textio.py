@@ -1,0 +1,173 @@
+"""Reading the command line's input: whole texts from a file or stdin, and JSONL rows.
+
+Texts are decoded as strict UTF-8 and nothing else is done to them: no newline translation and no
+BOM stripping, so the offsets of every reported span index the file exactly as it is on disk. A
+UTF-8 byte-order mark therefore stays in the text as a U+FEFF character at offset 0.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import sys
+from collections.abc import Iterator
+from typing import IO, BinaryIO
+
+MAX_BYTES = 50_000_000  # far above any article; stops a mistaken `unspin check /dev/zero` from eating memory
+STDIN = "-"
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class InputError(ValueError):
+    """Input that cannot be read as text; the message is one line, ready to show to a user."""
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def open_binary(path: str) -> BinaryIO:
+    """``path`` opened for reading bytes (``-`` is stdin), with OS errors turned into :class:`InputError`."""
+    if path == STDIN:
+        stdin = getattr(sys.stdin, "buffer", None)  # None under pythonw or a closed stdin
+        if stdin is None:
+            raise InputError("<stdin>: not available")
+        return stdin
+    try:
+        return open(path, "rb")  # the caller owns and closes it
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot open ({error.strerror or error})") from None
+
+
+def read_text(path: str, limit: int | None = None) -> str:
+    """The whole text of ``path`` (``-`` for stdin), strictly decoded as UTF-8.
+
+    Raises :class:`InputError` for a missing file, a directory, binary content, invalid UTF-8 or
+    more than ``limit`` bytes (default :data:`MAX_BYTES`). Empty input gives ``""``.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    name = display_name(path)
+    stream = open_binary(path)
+    try:
+        # One byte past the limit is enough to know it was exceeded without reading it all.
+        data = stream.read(limit + 1)
+    except IsADirectoryError:  # some platforms only refuse a directory when it is read
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    finally:
+        if path != STDIN:
+            stream.close()
+    if len(data) > limit:
+        raise InputError(f"{name}: larger than the {limit:,}-byte limit")
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """``data`` decoded as strict UTF-8, or an :class:`InputError` saying what is wrong and where."""
+    if data.startswith(_UTF16_BOMS):
+        raise InputError(f"{name}: text is UTF-16 encoded; convert it to UTF-8")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise InputError(f"{name}: binary content (NUL byte at offset {nul}), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex()
+        raise InputError(f"{name}: not valid UTF-8 (byte 0x{bad} at offset {error.start})") from None
+
+
+Row = tuple[int, dict | None, str | None]
+
+
+def iter_jsonl(stream: IO[bytes] | IO[str], limit: int | None = None) -> Iterator[Row]:
+    """``(line_no, row, error)`` for each non-blank line of a JSONL stream, one line at a time.
+
+    A good row is a JSON object with a string ``"text"``: ``error`` is None. Anything else gives an
+    error message instead of raising, so one bad line cannot stop a large batch; ``row`` is then the
+    parsed object if the line was one (to keep its ``"id"``), else None. Line numbers are 1-based and
+    count blank lines, which are skipped. ``stream`` may be binary (decoded as strict UTF-8 line by
+    line) or text. Lines longer than ``limit`` bytes, or characters on a text stream (default
+    :data:`MAX_BYTES`), are reported and skipped without being held in memory.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    for line_no, line, too_long in _lines(stream, limit):
+        if too_long:
+            yield line_no, None, f"line longer than the {limit:,}-byte limit"
+            continue
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield line_no, None, f"not valid UTF-8 (byte offset {error.start} in the line)"
+                continue
+        if line_no == 1:
+            line = line.removeprefix("\ufeff")  # editors on Windows start files with a BOM
+        if line.strip():
+            yield (line_no, *parse_row(line))
+
+
+def _lines(stream: IO[bytes] | IO[str], limit: int) -> Iterator[tuple[int, bytes | str, bool]]:
+    """``(line_no, line, too_long)``; a too-long line is drained in pieces, never held whole."""
+    line_no = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        line_no += 1
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        # limit + 1 units ending in a newline is a line of exactly ``limit``: still acceptable.
+        too_long = len(line) > limit and not line.endswith(newline)
+        while too_long and line and not line.endswith(newline):
+            line = stream.readline(limit + 1)
+        yield line_no, line, too_long
+
+
+def parse_row(line: str) -> tuple[dict | None, str | None]:
+    """One JSONL line as ``(row, error)``; see :func:`iter_jsonl`."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        return None, f"invalid JSON: {error.msg} (column {error.colno})"
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply"
+    if not isinstance(row, dict):
+        return None, f"row is a JSON {_json_type(row)}, not an object"
+    if "text" not in row:
+        return row, 'missing "text" field'
+    text = row["text"]
+    if not isinstance(text, str):
+        return row, f'"text" must be a string, not {_json_type(text)}'
+    if not _is_encodable(text):
+        # A lone "\ud800" escape decodes to a str that cannot be written back out as UTF-8.
+        return row, '"text" contains an unpaired surrogate escape'
+    return row, None
+
+
+def _is_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"

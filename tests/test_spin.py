@@ -1,0 +1,225 @@
+"""Tests for the reference spinner: it is the measuring stick, so its bookkeeping must be exact."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unspin.spin import STOPWORDS, STYLES, THESAURI, Edit, SpinResult, pps_thesaurus, spin
+
+ARTICLE = (
+    "The deep learning models have been trained on large datasets. Researchers at Google said "
+    "the heart attacks were rare, but the secretary of state disagreed. We have a big house and "
+    "she has two cars; the results show a strong effect (p < 0.05) in 2021.\n"
+    "Contact big@example.com or see https://example.com/big for the full report."
+)
+
+# Content words that the thesauri know, function words, names, numbers and punctuation: the
+# pieces spun text is made of, including the awkward ones.
+VOCABULARY = [
+    "deep", "learning", "big", "house", "heart", "attack", "attacks", "secretary", "of", "state",
+    "model", "models", "trained", "large", "data", "rare", "strong", "effect", "show", "shows",
+    "have", "has", "the", "a", "and", "is", "Paris", "John", "NASA", "3", "2.5%", "don't", "e.g.",
+    "state-of-the-art", "—", ",", ".", ";", "(", ")", "www.example.com", "x@y.org", "café", "naïve",
+]  # fmt: skip
+
+texts = st.lists(
+    st.tuples(st.sampled_from(VOCABULARY), st.sampled_from([" ", " ", " ", "  ", "\n", "", "\t"])),
+    max_size=40,
+).map(lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+def revert(result: SpinResult) -> str:
+    """The original rebuilt from the spun text and the edits alone."""
+    pieces = []
+    last = 0
+    for edit in result.edits:
+        pieces.append(result.text[last : edit.start])
+        pieces.append(edit.original)
+        last = edit.end
+    pieces.append(result.text[last:])
+    return "".join(pieces)
+
+
+def check_invariants(result: SpinResult) -> None:
+    previous_end = previous_original_end = 0
+    for edit in result.edits:
+        assert result.text[edit.start : edit.end] == edit.text
+        assert result.original[edit.original_start : edit.original_end] == edit.original
+        assert edit.text != edit.original
+        assert edit.start >= previous_end and edit.original_start >= previous_original_end
+        previous_end, previous_original_end = edit.end, edit.original_end
+    assert revert(result) == result.original
+
+
+def outside_edits(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    bounds = [0, *(b for span in spans for b in span), len(text)]
+    return [text[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
+
+
+def test_deterministic_for_a_seed() -> None:
+    first = spin(ARTICLE, rate=0.5, seed=7)
+    assert spin(ARTICLE, rate=0.5, seed=7) == first
+    assert any(spin(ARTICLE, rate=0.5, seed=s).text != first.text for s in range(8, 12))
+
+
+def test_does_not_touch_global_random() -> None:
+    import random
+
+    random.seed(123)
+    expected = random.random()
+    random.seed(123)
+    spin(ARTICLE, rate=0.9, seed=1, style="chain")
+    assert random.random() == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_rate_zero_is_identity(style: str) -> None:
+    result = spin(ARTICLE, rate=0.0, seed=3, style=style, skip_stopwords=False, skip_names=False)
+    assert result.text == ARTICLE
+    assert result.edits == ()
+    assert result.spintax() == ARTICLE
+
+
+def test_rate_one_rewrites_much_and_rate_is_checked() -> None:
+    def edits(rate: float) -> int:
+        return sum(len(spin(ARTICLE, rate=rate, seed=seed).edits) for seed in range(10))
+
+    assert edits(1.0) > edits(0.6) > edits(0.2) > 0
+    with pytest.raises(ValueError):
+        spin(ARTICLE, rate=1.5)
+    with pytest.raises(ValueError):
+        spin(ARTICLE, style="sloppy")
+    with pytest.raises(ValueError):
+        spin(ARTICLE, thesaurus="roget")
+
+
+@pytest.mark.parametrize("thesaurus", THESAURI)
+@pytest.mark.parametrize("style", STYLES)
+def test_every_thesaurus_and_style_spins(thesaurus: str, style: str) -> None:
+    result = spin(ARTICLE, rate=1.0, seed=2, thesaurus=thesaurus, style=style)
+    assert result.edits
+    check_invariants(result)
+    assert result.settings["thesaurus"] == thesaurus and result.settings["style"] == style
+
+
+def test_pps_thesaurus_inverts_the_tortured_phrase_list() -> None:
+    table = pps_thesaurus()
+    assert "profound" in table["deep"]
+    result = spin("A deep network.", rate=1.0, thesaurus="pps", style="careful")
+    assert result.edits[0].original == "deep"
+    assert result.edits[0].text in table["deep"]
+
+
+def test_custom_thesaurus_mapping() -> None:
+    result = spin("The cat sat.", rate=1.0, thesaurus={"cat": ["feline"], "sit": ["perch"]}, style="careful")
+    assert result.text == "The feline perched."
+    assert result.settings["thesaurus"] == "custom"
+
+
+def test_numbers_urls_emails_and_punctuation_untouched() -> None:
+    result = spin(ARTICLE, rate=1.0, seed=4, skip_stopwords=False, skip_names=False)
+    spans = [(e.original_start, e.original_end) for e in result.edits]
+    for protected in ("0.05", "2021", "big@example.com", "https://example.com/big", "(p < 0.05)"):
+        at = ARTICLE.index(protected)
+        assert not any(s < at + len(protected) and at < e for s, e in spans), protected
+    assert all(re.fullmatch(r"[^\W\d_]+(?:[-‐ ][^\W\d_]+)*", e.original) for e in result.edits)
+
+
+def test_casing_kept_at_sentence_start() -> None:
+    result = spin("Deep water is cold. Big dogs bark.", rate=1.0, seed=0)
+    starts = {edit.original: edit.text for edit in result.edits}
+    assert {"Deep", "Big"} & starts.keys()
+    for original, spun in starts.items():
+        assert spun[:1].isupper() == original[:1].isupper()
+    # "The" is a stop word: left alone, capital and all.
+    assert spin("The big dog barked.", rate=1.0).text.startswith("The ")
+    upper = spin("BIG", rate=1.0, skip_names=False)
+    assert upper.edits and upper.text.isupper()
+
+
+def test_skip_names() -> None:
+    text = "Yesterday Deep and Big met Rare in Paris."
+    kept = spin(text, rate=1.0, seed=1)
+    assert not {"Deep", "Big", "Rare", "Paris"} & {edit.original for edit in kept.edits}
+    touched = spin(text, rate=1.0, seed=1, skip_names=False)
+    assert {"Deep", "Big"} & {edit.original for edit in touched.edits}
+
+
+def test_skip_stopwords() -> None:
+    text = "We have a big house."
+    assert not {e.original.lower() for e in spin(text, rate=1.0).edits} & STOPWORDS
+    loose = spin(text, rate=1.0, seed=0, skip_stopwords=False)
+    assert "have" in {e.original for e in loose.edits}
+
+
+def test_multiword_heads_match_longest_first() -> None:
+    result = spin("He met the secretary of state today.", rate=1.0, seed=0)
+    assert "secretary of state" in {edit.original for edit in result.edits}
+
+
+def test_phrases_do_not_cross_lines_or_punctuation() -> None:
+    result = spin("the secretary\nof state, heart. attack", rate=1.0, seed=0)
+    assert all("\n" not in e.original and "," not in e.original for e in result.edits)
+    check_invariants(result)
+
+
+def test_glued_words_untouched() -> None:
+    result = spin("Don't open file.txt, e.g. big_deep or deep/big.", rate=1.0, skip_stopwords=False)
+    assert {edit.original.lower() for edit in result.edits} <= {"open", "or"}
+
+
+def test_spintax_format() -> None:
+    result = spin("Deep water is cold.", rate=1.0, seed=0)
+    expected = "Deep water is cold."
+    for edit in reversed(result.edits):
+        marked = f"{{{edit.original}|{edit.text}}}"
+        expected = expected[: edit.original_start] + marked + expected[edit.original_end :]
+    assert result.spintax() == expected
+    assert re.search(r"\{[^{}|]+\|[^{}|]+\}", result.spintax())
+
+
+def test_edit_is_a_plain_record() -> None:
+    edit = Edit(0, 3, "big", "large", 0, 5)
+    assert (edit.start, edit.end, edit.text, edit.original) == (0, 3, "big", "large")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    text=texts,
+    rate=st.sampled_from([0.0, 0.3, 1.0]),
+    seed=st.integers(0, 2**32),
+    thesaurus=st.sampled_from(THESAURI),
+    style=st.sampled_from(STYLES),
+    skip_stopwords=st.booleans(),
+    skip_names=st.booleans(),
+)
+def test_offsets_and_reconstruction(
+    text: str, rate: float, seed: int, thesaurus: str, style: str, skip_stopwords: bool, skip_names: bool
+) -> None:
+    result = spin(text, rate, seed, thesaurus, style, skip_stopwords, skip_names)
+    assert result.original == text
+    check_invariants(result)
+    # Everything outside the edits survives byte for byte, in both texts alike.
+    assert outside_edits(result.text, [(e.start, e.end) for e in result.edits]) == outside_edits(
+        text, [(e.original_start, e.original_end) for e in result.edits]
+    )
+    if rate == 0.0:
+        assert result.text == text and not result.edits
+
+
+def test_fast_enough() -> None:
+    article = " ".join([ARTICLE] * 8)  # about 500 words
+    spin(article, rate=0.3, seed=0)  # loads the thesaurus and warms the caches
+    best = min(_timed(lambda: spin(article, rate=0.3, seed=1)) for _ in range(3))
+    assert best < 0.05
+
+
+def _timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
