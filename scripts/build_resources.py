@@ -116,7 +116,12 @@ def write_inverse(tables: dict[str, dict[str, list[str]]]) -> int:
     with gzip.open(OUT / "inverse-thesaurus.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
         for synonym in sorted(inverse):
             heads = inverse[synonym]
-            out.write(f"{synonym}\t{'|'.join(f'{h}:{heads[h]}' for h in sorted(heads))}\n")
+            # each letter carries the head's synonym count in that thesaurus: a sense-blind spinner
+            # picks one of n synonyms, so the chance of this very substitution is about 1/n
+            links = (
+                f"{h}:{''.join(f'{letter}{len(tables[letter][h])}' for letter in heads[h])}" for h in sorted(heads)
+            )
+            out.write(f"{synonym}\t{'|'.join(links)}\n")
     return len(inverse)
 
 

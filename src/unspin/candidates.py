@@ -13,6 +13,8 @@ what keeps the search fast, as it reduces to intersections of precomputed word s
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -132,6 +134,25 @@ def _usable_head(head: str) -> bool:
     return min(word_zipf(part) for part in head.split(" ")) >= MIN_HEAD_ZIPF
 
 
+_LINK = re.compile(r"([wml])(\d+)")
+# log10 of the chance that a spinner touches a given word at all (a typical substitution rate)
+CHANGE_COST = -0.5
+
+
+def channel_logprob(link: str) -> float:
+    """log10 P(spinner wrote this synonym | original head), the noisy-channel term.
+
+    A sense-blind spinner picks one of the head's n synonyms: 1/n, taking the thesaurus that gives
+    the pair its best chance. A substitution learned from the list N times is nearly certain.
+    """
+    best = 0.0
+    for letter, number in _LINK.findall(link):
+        count = int(number)
+        chance = count / (count + 2) if letter == "l" else 1 / max(count, 1)
+        best = max(best, chance)
+    return math.log10(best) if best > 0 else -3.0
+
+
 def worth_searching(window: Window) -> bool:
     """A cheap test: does this window read oddly enough to look for a restoration at all?"""
     words = window.words
@@ -147,9 +168,15 @@ def worth_searching(window: Window) -> bool:
     return True
 
 
-def _local_score(words: list[str], window: Window) -> float:
+def _local_score(words: list[str], window: Window, options: list[WordOptions]) -> float:
+    """Noisy-channel score of a restoration: language model of the words in context plus the
+    chance that a spinner would have turned each changed word into the one in the text."""
     sequence = ([window.left] if window.left else []) + words + ([window.right] if window.right else [])
-    return unigram(words[0]) + sum(transition(a, b) for a, b in zip(sequence, sequence[1:]))
+    score = unigram(words[0]) + sum(transition(a, b) for a, b in zip(sequence, sequence[1:]))
+    for head, word, opts in zip(words, window.words, options):
+        if head != word:
+            score += CHANGE_COST + channel_logprob(opts.links[head])
+    return score
 
 
 def candidates(window: Window, options: list[WordOptions]) -> list[Candidate]:
@@ -171,7 +198,7 @@ def candidates(window: Window, options: list[WordOptions]) -> list[Candidate]:
     if len(pool) > PREFILTER:
         # the original is usually a common word: score only the most frequent options in full
         pool = sorted(pool, key=lambda words: -sum(word_zipf(w) for w in words))[:PREFILTER]
-    ranked = sorted(pool, key=lambda words: -_local_score(list(words), window))[:KEEP_PER_WINDOW]
+    ranked = sorted(pool, key=lambda words: -_local_score(list(words), window, options))[:KEEP_PER_WINDOW]
     for words in ranked:
         links = tuple(opt.links[h] for h, w, opt in zip(words, window.words, options) if h != w)
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"

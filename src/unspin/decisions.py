@@ -64,7 +64,7 @@ def decide(assessments: list[Assessment], model: SpanModel) -> Decision | None:
     if not assessments:
         return None
     scored = sorted(
-        ((model.confidence(a.features), a.gain, a) for a in assessments), key=lambda t: (-t[0], -t[1])
+        ((model.confidence(a.features), a.posterior, a) for a in assessments), key=lambda t: (-t[0], -t[1])
     )
     best_confidence, _, best = scored[0]
     seen: dict[str, float] = {}

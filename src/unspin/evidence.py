@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unspin.candidates import Candidate, Window
+from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
 from unspin.language_model import bigram_attested, phrase_score
 from unspin.report import Evidence
 from unspin.resources import word_zipf
@@ -28,6 +28,8 @@ FEATURES = (
     "name_like",
     "function_word",
     "isolated",
+    "channel",
+    "posterior",
 )
 THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
 FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
@@ -38,7 +40,8 @@ class Assessment:
     window: Window
     candidate: Candidate
     features: dict[str, float]
-    gain: float  # log10 likelihood ratio of restoration over text, with context
+    gain: float  # log10 likelihood ratio of restoration over text under the language model, in context
+    posterior: float  # the same plus the noisy-channel cost of the substitutions: ranks restorations
 
     def evidence(self, surface: str) -> tuple[Evidence, ...]:
         return tuple(explain(self, surface))
@@ -68,6 +71,9 @@ def assess(window: Window, candidate: Candidate, name_like: bool) -> Assessment:
     zipf_after = min(_zipf(c) for _, c in changed if c) if any(c for _, c in changed) else zipf_before
     links = "".join(candidate.links)
     learned = max((int(link[link.index("l") + 1 :]) for link in candidate.links if "l" in link), default=0)
+    channel = sum(channel_logprob(link) for link in candidate.links if link != "f")
+    n_changed = len(candidate.links)
+    posterior = gain + channel + CHANGE_COST * n_changed
     features = {
         "gain": max(-5.0, min(8.0, gain)),
         "gain_inside": max(-5.0, min(8.0, gain_inside)),
@@ -83,8 +89,10 @@ def assess(window: Window, candidate: Candidate, name_like: bool) -> Assessment:
         "name_like": float(name_like),
         "function_word": float(zipf_before >= FUNCTION_WORD_ZIPF),
         "isolated": float(not left and not right),
+        "channel": max(-4.0, channel),
+        "posterior": max(-8.0, min(8.0, posterior)),
     }
-    return Assessment(window, candidate, features, gain)
+    return Assessment(window, candidate, features, gain, posterior)
 
 
 def _zipf(phrase: str) -> float:

@@ -15,11 +15,12 @@ from unspin.candidates import (
     word_runs,
     worth_searching,
 )
-from unspin.decisions import Decision, decide, select, span_model
+from unspin.decisions import Decision, decide, span_model
 from unspin.evidence import Assessment, assess
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, word_substitutions
 from unspin.inflection import case_like, lemma_key
 from unspin.report import Alternative, Report, Span
+from unspin.restoration import decode
 from unspin.tokens import Token, tokenize
 from unspin.verdict import document_verdict
 
@@ -93,30 +94,89 @@ class Checker:
         found = [decide(group, model) for group in self.assessments(tokens)]
         return tokens, [d for d in found if d is not None]
 
-    def check(self, text: str) -> Report:
+    def check(self, text: str, min_confidence: float | None = None) -> Report:
+        threshold = self.min_confidence if min_confidence is None else min_confidence
         if not isinstance(text, str):
             raise TypeError(f"check() takes str, not {type(text).__name__}")
         tokens, decisions = self.decisions(text)
-        spans = tuple(to_span(text, tokens, d) for d in select(decisions, self.min_confidence))
+        spans = tuple(
+            span
+            for region in regions([d for d in decisions if d.confidence >= threshold])
+            if (span := self.region_span(text, tokens, region)) is not None
+        )
         words = sum(1 for t in tokens if t.kind in ("word", "number"))
         score, verdict, reasons = document_verdict(tokens, decisions, spans, words)
         return Report(text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons)
 
 
-def to_span(text: str, tokens: list[Token], decision: Decision) -> Span:
+    def region_span(self, text: str, tokens: list[Token], region: list[Decision]) -> Span | None:
+        """One span for adjacent flagged windows, restored jointly when the decoder does better."""
+        first = region[0].assessment.window.first
+        last = max(d.assessment.window.last for d in region)
+        strongest = max(region, key=lambda d: d.confidence)
+        confidence = strongest.confidence
+        evidence = strongest.assessment.evidence(_surface(text, tokens, strongest))
+        whole = [d for d in region if (d.assessment.window.first, d.assessment.window.last) == (first, last)]
+        phrase_like = [d for d in whole if d.assessment.candidate.source == "fingerprint" or _merges(d)]
+        if phrase_like:
+            # a listed phrase, or a window restored as a whole phrase ("carried out" for "done")
+            decision = max(phrase_like, key=lambda d: d.confidence)
+            evidence = decision.assessment.evidence(_surface(text, tokens, decision))
+            restorations = [(t, c) for t, c in decision.alternatives]
+        else:
+            words = tuple(tokens[i].norm for i in range(first, last + 1))
+            left = next(d for d in region if d.assessment.window.first == first).assessment.window.left
+            right = next(d for d in region if d.assessment.window.last == last).assessment.window.right
+            paths = decode(words, [self.options(w) for w in words], left, right)
+            paths = [p for p in paths if p.words != words]
+            if not paths:
+                return None
+            # trim words the best path keeps, so that the span covers only what changes
+            best = paths[0].words
+            lead = next(i for i, (a, b) in enumerate(zip(best, words)) if a != b)
+            tail = next(i for i, (a, b) in enumerate(zip(reversed(best), reversed(words))) if a != b)
+            first, last = first + lead, last - tail
+            restorations = []
+            for rank, path in enumerate(paths):
+                if path.words[:lead] == best[:lead] and path.words[len(best) - tail :] == best[len(best) - tail :]:
+                    middle = path.words[lead : len(best) - tail]
+                    restorations.append((" ".join(w for w in middle if w), confidence * (0.9**rank)))
+        start, end = tokens[first].start, tokens[last].end
+        surface = text[start:end]
+        alternatives = tuple(
+            dict.fromkeys(Alternative(case_like(t, surface), round(c, 4)) for t, c in restorations if t)
+        )[:5]
+        if not alternatives or alternatives[0].text == surface:
+            return None
+        return Span(start, end, surface, alternatives[0].text, confidence, alternatives, evidence)
+
+
+def _merges(decision: Decision) -> bool:
+    """Is the restoration one phrase for several words (not a word-for-word one)?"""
+    words = decision.assessment.candidate.words
+    return len(words) > 1 and all(w == "" for w in words[1:])
+
+
+def _surface(text: str, tokens: list[Token], decision: Decision) -> str:
     window = decision.assessment.window
-    start, end = tokens[window.first].start, tokens[window.last].end
-    surface = text[start:end]
-    alternatives = tuple(Alternative(case_like(t, surface), c) for t, c in decision.alternatives)
-    return Span(
-        start=start,
-        end=end,
-        text=surface,
-        suggestion=alternatives[0].text,
-        confidence=decision.confidence,
-        alternatives=alternatives,
-        evidence=decision.assessment.evidence(surface),
-    )
+    return text[tokens[window.first].start : tokens[window.last].end]
+
+
+def regions(decisions: list[Decision]) -> list[list[Decision]]:
+    """Group flagged windows that overlap or touch: each group is restored as one region."""
+    grouped: list[list[Decision]] = []
+    reach = -2
+    for decision in sorted(decisions, key=lambda d: (d.assessment.window.first, d.assessment.window.last)):
+        window = decision.assessment.window
+        overlaps = window.first <= reach
+        touches = window.first == reach + 1 and window.left is not None  # same run of words
+        if grouped and (overlaps or touches):
+            grouped[-1].append(decision)
+            reach = max(reach, window.last)
+        else:
+            grouped.append([decision])
+            reach = window.last
+    return grouped
 
 
 @cache
@@ -126,9 +186,7 @@ def default_checker() -> Checker:
 
 def check(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Report:
     """Find spun phrases in ``text``; spans below ``min_confidence`` are left out of the report."""
-    report = default_checker().check(text)
-    spans = tuple(s for s in report.spans if s.confidence >= min_confidence)
-    return Report(report.text, spans, report.score, report.verdict, report.words, report.reasons)
+    return default_checker().check(text, min_confidence)
 
 
 def restore(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:

@@ -1,0 +1,71 @@
+"""Speed probe, run as a fresh process: ``python bench/probe.py {unspin|list} DOCS``.
+
+A fresh interpreter is the only honest way to time loading (nothing is cached yet) and to read
+peak memory (the benchmark process itself holds far more). It imports nothing from ``bench`` so
+that the import time measured is unspin's alone, and prints one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()  # before any unspin import, so load time includes the imports
+
+import json  # noqa: E402  (after the clock starts, on purpose)
+import resource  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+# A sentence of ordinary words: the first check loads whatever the first call loads lazily.
+FIRST_TEXT = "The committee said the new rules would take effect next year."
+
+
+def load_unspin() -> Callable[[str], int]:
+    import unspin
+    from unspin.language_model import warm
+
+    warm()
+    checker = unspin.Checker()
+    checker.check(FIRST_TEXT)
+    return lambda text: checker.check(text).words
+
+
+def load_list() -> Callable[[str], int]:
+    from unspin.fingerprints import FingerprintIndex, phrase_key, shipped
+
+    index = FingerprintIndex.build(shipped())
+
+    def count(text: str) -> int:
+        keys = list(phrase_key(text))
+        for start in range(len(keys)):
+            index.match(keys, start)
+        return len(keys)
+
+    count(FIRST_TEXT)
+    return count
+
+
+def main() -> None:
+    detector, docs = sys.argv[1], int(sys.argv[2])
+    run = {"unspin": load_unspin, "list": load_list}[detector]()
+    loaded = time.perf_counter() - STARTED
+
+    from unspin.datasets import news
+
+    texts = [text for _, text in news("test", limit=docs)]
+    words = 0
+    started = time.perf_counter()
+    for text in texts:
+        words += run(text)
+    seconds = time.perf_counter() - started
+    # ru_maxrss counts KiB on Linux but bytes on macOS.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kib = peak / 1024 if sys.platform == "darwin" else peak
+    json.dump(
+        {"load_s": loaded, "docs": len(texts), "words": words, "check_s": seconds, "peak_rss_mib": peak_kib / 1024},
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()

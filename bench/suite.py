@@ -1,0 +1,653 @@
+"""The benchmark sections: phrase-level CV, clean-news false edits, synthetic spins, real spun text
+and speed. Each section returns markdown blocks (tables with their signature underneath) and the
+rates it measured, so the CLI writes them and the smoke test checks them.
+
+Sizes are the knobs at the top: ``FULL`` is meant to finish in about ten minutes on two cores at
+the engine's ~2k words/s (raise ``spun_docs`` when the engine gets faster), ``QUICK`` in under two.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from bench.baselines import (
+    RARE_ZIPF,
+    ListMatcher,
+    make_list_detector,
+    rare_word_detector,
+    rare_words,
+    rarity,
+    rarity_detector,
+)
+from bench.plots import OperatingPoint, precision_recall_plot
+from unspin import DEFAULT_MIN_CONFIDENCE, __version__
+from unspin.datasets import news, shared_data
+from unspin.evaluate import (
+    Detector,
+    PhraseLevelResult,
+    RestorationCounts,
+    Signature,
+    SpanCounts,
+    binary_scores,
+    format_table,
+    phrase_level,
+    recall_at_precision,
+    restoration_scores,
+    roc_auc,
+    span_counts,
+    spans_per_thousand_words,
+    stable_hash,
+)
+from unspin.fingerprints import Fingerprint, shipped
+from unspin.language_model import warm
+from unspin.pipeline import Checker, default_checker
+from unspin.report import Report, apply_spans
+from unspin.spin import spin
+
+# --- sizes ------------------------------------------------------------------------------------
+
+# What scripts/train_models.py trains the span model on; anything else is a spinner it never saw.
+TRAIN_THESAURI = ("wordnet", "moby")
+TRAIN_STYLES = ("careless", "careful")
+RATES = (0.1, 0.3)
+MIN_PRECISION = 0.85  # the operating point reported as "best recall at precision >= 0.85"
+RARE_SWEEP = (2.0, 2.5, 3.0, 3.5, 4.0)  # Zipf cutoffs tabulated for the rare-word baseline
+
+
+@dataclass(frozen=True)
+class SpinConfig:
+    thesaurus: str
+    style: str
+    rate: float
+
+    @property
+    def training(self) -> str:
+        """Whether the span model saw this spinner: held-out ones measure generalisation."""
+        if self.thesaurus not in TRAIN_THESAURI:
+            return "held out of training"
+        if self.style not in TRAIN_STYLES:
+            return "style held out of training"
+        return "seen in training"
+
+
+GRID = tuple(
+    SpinConfig(thesaurus, style, rate)
+    for thesaurus in ("wordnet", "moby", "pps")
+    for style in ("careless", "careful")
+    for rate in RATES
+) + tuple(SpinConfig("wordnet", "chain", rate) for rate in RATES)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    name: str
+    phrase_folds: int = 5
+    phrase_limit: int | None = None  # held-out fingerprints scored per fold (None: all of them)
+    clean_docs: int | None = None  # test-split news articles for false edits (None: all, ~430)
+    spun_docs: int = 60  # test-split articles spun per spinner config and seed
+    seeds: tuple[int, ...] = (0,)
+    configs: tuple[SpinConfig, ...] = GRID
+    speed_docs: int = 100  # articles timed in the fresh speed-probe process
+
+    def describe(self) -> str:
+        return (
+            f"{self.name}: phrase CV {self.phrase_folds} folds, "
+            f"{'all' if self.phrase_limit is None else self.phrase_limit} per fold; "
+            f"clean news {'all' if self.clean_docs is None else self.clean_docs} docs; "
+            f"spun {self.spun_docs} docs x {len(self.seeds)} seed(s) x {len(self.configs)} configs; "
+            f"speed {self.speed_docs} docs"
+        )
+
+
+FULL = Sizes("full")
+QUICK = Sizes(
+    "quick",
+    phrase_limit=60,
+    clean_docs=20,
+    spun_docs=20,
+    configs=(SpinConfig("wordnet", "careless", 0.3), SpinConfig("pps", "careless", 0.3)),
+    speed_docs=20,
+)
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[str] = field(default_factory=list)
+    rates: dict[str, float] = field(default_factory=dict)  # every value here must lie in [0, 1]
+    seconds: float = 0.0
+
+    def table(
+        self, rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], signature: Signature, digits: int = 3
+    ) -> None:
+        self.blocks.append(f"{format_table(rows, columns, digits)}\n\nSignature: `{signature}`")
+
+    def markdown(self) -> str:
+        return "\n\n".join([f"## {self.title}", *self.blocks, f"_Section time: {self.seconds:.1f} s._"])
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _warm_worker() -> None:
+    warm()
+    default_checker()
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """``[function(item) for item in items]``, spread over ``jobs`` processes when that pays.
+
+    Fork (where available) lets workers inherit the tables the parent already loaded instead of
+    spending seconds each on loading them again.
+    """
+    if jobs <= 1 or len(items) < 2:
+        return [function(item) for item in items]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker) as pool:
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))))
+
+
+# --- 1. phrase level --------------------------------------------------------------------------
+
+
+def restorations(report: Report, threshold: float) -> list[str]:
+    """Ranked restorations of a whole phrase: the report's own restoration first, then one per
+    alternative of the first flagged span with the other spans fixed at their suggestions.
+
+    Varying only the first span keeps the list short and is exact for the usual one-span phrase.
+    """
+    kept = sorted((span for span in report.spans if span.confidence >= threshold), key=lambda s: s.start)
+    if not kept:
+        return []
+    first, rest = kept[0], kept[1:]
+    variants = [apply_spans(report.text, [replace(first, suggestion=alt.text), *rest]) for alt in first.alternatives]
+    return list(dict.fromkeys([report.restored(threshold), *variants]))
+
+
+def unspin_detector_factory(threshold: float = DEFAULT_MIN_CONFIDENCE) -> Callable[[Sequence[Fingerprint]], Detector]:
+    def make_detector(training: Sequence[Fingerprint]) -> Detector:
+        # min_confidence 0 so that every span is scored: the PR curve needs the low ones too.
+        checker = Checker(training, min_confidence=0.0)
+
+        def detect(phrase: str) -> tuple[float, Sequence[str]]:
+            report = checker.check(phrase)
+            score = max((span.confidence for span in report.spans), default=0.0)
+            return score, restorations(report, threshold)
+
+        return detect
+
+    return make_detector
+
+
+def _phrase_row(name: str, result: PhraseLevelResult) -> dict[str, Any]:
+    best_recall, at = recall_at_precision(result.labels, result.scores, MIN_PRECISION)
+    return {
+        "detector": name,
+        "positives": result.positives,
+        "negatives": result.negatives,
+        "recall": result.recall,
+        "precision": result.precision,
+        "fpr": result.false_positive_rate,
+        "best_recall": best_recall,
+        "at": at,
+        "auc": result.auc,
+        "top1": result.top1,
+        "top5": result.top5,
+        "top1_detected": result.top1_detected,
+        "top5_detected": result.top5_detected,
+    }
+
+
+PHRASE_COLUMNS = {
+    "detector": "detector",
+    "positives": "held-out phrases",
+    "negatives": "clean phrases",
+    "recall": "recall",
+    "precision": "precision",
+    "fpr": "FPR",
+    "best_recall": f"recall @ P≥{MIN_PRECISION:g}",
+    "at": "at threshold",
+    "auc": "AUC",
+    "top1": "top-1",
+    "top5": "top-5",
+    "top1_detected": "top-1 (flagged)",
+    "top5_detected": "top-5 (flagged)",
+}
+
+
+def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
+    section = Section("1. Phrase level: k-fold CV on the tortured-phrase list")
+    threshold = DEFAULT_MIN_CONFIDENCE
+    fingerprints = shipped()
+
+    def run(make_detector: Callable[[Sequence[Fingerprint]], Detector]) -> PhraseLevelResult:
+        return phrase_level(
+            fingerprints,
+            k=sizes.phrase_folds,
+            make_detector=make_detector,
+            threshold=threshold,
+            limit_per_fold=sizes.phrase_limit,
+            signature=Signature(dataset="tortured-phrases", split="dev", seed=0),
+        )
+
+    unspin = run(unspin_detector_factory(threshold))
+    listed = run(make_list_detector)
+    rare = run(lambda _training: rare_word_detector(RARE_ZIPF))
+    # The continuous rarity score costs nothing to add and turns the baseline into a curve.
+    sweep = run(lambda _training: rarity_detector)
+
+    names = {
+        "unspin": unspin,
+        "list matching (training folds)": listed,
+        f"rare words (Zipf < {RARE_ZIPF:g})": rare,
+    }
+    rows = [_phrase_row(name, result) for name, result in names.items()]
+    section.blocks.append(
+        f"Folds are grouped by expected phrase, so no variant of a held-out phrase is seen in training. "
+        f"Positives are the held-out tortured phrases, negatives their expected phrases. Recall, precision "
+        f"and FPR at the default threshold {threshold:g}; top-1/top-5 count a held-out phrase as restored "
+        f"when it is flagged and the restoration equals an expected phrase (the \"flagged\" columns divide "
+        f"by flagged phrases only)."
+    )
+    section.table(rows, PHRASE_COLUMNS, unspin.signature)
+
+    sweep_rows = []
+    for cutoff in RARE_SWEEP:
+        # zipf < cutoff exactly when rarity(zipf) > rarity(cutoff): rarity falls as Zipf rises.
+        confusion = binary_scores(sweep.labels, [score > rarity(cutoff) for score in sweep.scores])
+        sweep_rows.append(
+            {
+                "cutoff": cutoff,
+                "recall": confusion.recall,
+                "precision": confusion.precision,
+                "fpr": confusion.false_positive_rate,
+            }
+        )
+        section.rates |= {
+            f"rare sweep {cutoff:g} {key}": value for key, value in sweep_rows[-1].items() if key != "cutoff"
+        }
+    section.blocks.append("Rare-word baseline with the Zipf cutoff swept:")
+    section.table(
+        sweep_rows,
+        {"cutoff": "Zipf cutoff", "recall": "recall", "precision": "precision", "fpr": "FPR"},
+        sweep.signature.with_extra(detector="rarity"),
+        digits=3,
+    )
+
+    plot = precision_recall_plot(
+        {"unspin (threshold swept)": unspin.pr_curve, "rare words (Zipf cutoff swept)": sweep.pr_curve},
+        [
+            OperatingPoint(f"unspin @ {threshold:g}", unspin.precision, unspin.recall),
+            OperatingPoint(
+                "list matching" + (" (flags nothing)" if not listed.detected + listed.false_positives else ""),
+                listed.precision,
+                listed.recall,
+            ),
+            OperatingPoint(f"rare words, Zipf < {RARE_ZIPF:g}", rare.precision, rare.recall),
+        ],
+        out_dir / "pr-phrases.png",
+        "Held-out tortured phrases: precision vs recall",
+        str(unspin.signature),
+    )
+    section.blocks.append(f"![precision-recall on held-out phrases]({plot.name})")
+
+    for row in rows:
+        for key in ("recall", "precision", "fpr", "best_recall", "auc", "top1", "top5"):
+            section.rates[f"{row['detector']} {key}"] = row[key]
+    return section
+
+
+# --- 2. clean news ----------------------------------------------------------------------------
+
+
+class CleanOutcome(NamedTuple):
+    words: int
+    spans: int
+    score: float
+    spun: bool  # verdict
+    listed: int
+    rare: int
+
+
+@cache
+def _list_matcher() -> ListMatcher:
+    return ListMatcher(shipped())
+
+
+def check_clean(text: str) -> CleanOutcome:
+    report = default_checker().check(text)
+    listed, _ = _list_matcher().count(text)
+    return CleanOutcome(
+        report.words, len(report.spans), report.score, report.verdict == "spun", listed, len(rare_words(text))
+    )
+
+
+def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, list[float]]:
+    """False edits on clean news; also returns each document's score (negatives for section 3)."""
+    section = Section("2. False edits on clean news")
+    texts = [text for _, text in news("test", limit=sizes.clean_docs)]
+    outcomes = parallel_map(check_clean, texts, jobs)
+    words = sum(o.words for o in outcomes)
+    docs = len(outcomes)
+
+    def row(name: str, spans: Iterable[int], spun: str | float = "") -> dict[str, Any]:
+        counts = list(spans)
+        return {
+            "detector": name,
+            "docs": docs,
+            "words": words,
+            "spans": sum(counts),
+            "per_k": spans_per_thousand_words(sum(counts), words),
+            "flagged": sum(1 for c in counts if c) / docs if docs else 0.0,
+            "spun": spun,
+        }
+
+    rows = [
+        row(
+            f"unspin @ {DEFAULT_MIN_CONFIDENCE:g}",
+            (o.spans for o in outcomes),
+            sum(o.spun for o in outcomes) / docs if docs else 0.0,
+        ),
+        row("list matching (whole list)", (o.listed for o in outcomes)),
+        row(f"rare words (Zipf < {RARE_ZIPF:g})", (o.rare for o in outcomes)),
+    ]
+    section.blocks.append(
+        "Test-split news articles, never spun: every flagged span is a false edit. \"Docs flagged\" is the "
+        "share of articles with at least one span; \"verdict spun\" the share unspin calls spun."
+    )
+    section.table(
+        rows,
+        {
+            "detector": "detector",
+            "docs": "docs",
+            "words": "words",
+            "spans": "flagged spans",
+            "per_k": "spans / 1k words",
+            "flagged": "docs flagged",
+            "spun": "verdict spun",
+        },
+        Signature(dataset="bbc", split="test", extra={"docs": docs, "threshold": DEFAULT_MIN_CONFIDENCE}),
+        digits=3,
+    )
+    for r in rows:
+        section.rates[f"{r['detector']} docs flagged"] = r["flagged"]
+    section.rates["unspin verdict spun"] = rows[0]["spun"]
+    return section, [o.score for o in outcomes]
+
+
+# --- 3. synthetic spins -----------------------------------------------------------------------
+
+
+class SpunOutcome(NamedTuple):
+    spans: SpanCounts
+    restoration: RestorationCounts
+    score: float
+
+
+def check_spun(task: tuple[SpinConfig, int, str, str]) -> SpunOutcome:
+    config, seed, doc_id, text = task
+    # A seed per document (from its id) so that documents do not all get the same random draws.
+    result = spin(text, rate=config.rate, seed=stable_hash(doc_id, seed) % 2**31, thesaurus=config.thesaurus,
+                  style=config.style)
+    report = default_checker().check(result.text)
+    return SpunOutcome(
+        span_counts(report.spans, result.edits), restoration_scores(report.spans, result.edits), report.score
+    )
+
+
+SPUN_COLUMNS = {
+    "thesaurus": "thesaurus",
+    "style": "style",
+    "rate": "rate",
+    "training": "training",
+    "gold": "gold edits",
+    "predicted": "flagged",
+    "precision": "P",
+    "recall": "R",
+    "f1": "F1",
+    "exact_precision": "P exact",
+    "exact_recall": "R exact",
+    "exact_f1": "F1 exact",
+    "matched": "found",
+    "top1": "top-1",
+    "top5": "top-5",
+    "doc_auc": "doc AUC",
+}
+
+
+def synthetic_section(sizes: Sizes, jobs: int, clean_scores: Sequence[float]) -> Section:
+    section = Section("3. Synthetic spins of news (reference spinner)")
+    docs = list(news("test", limit=sizes.spun_docs))
+    tasks = [(config, seed, doc_id, text) for config in sizes.configs for seed in sizes.seeds for doc_id, text in docs]
+    outcomes = parallel_map(check_spun, tasks, jobs)
+    per_config = len(sizes.seeds) * len(docs)
+    rows = []
+    for index, config in enumerate(sizes.configs):
+        chunk = outcomes[index * per_config : (index + 1) * per_config]
+        counts = sum((o.spans for o in chunk), SpanCounts())
+        restored = sum((o.restoration for o in chunk), RestorationCounts())
+        spun_scores = [o.score for o in chunk]
+        labels = [True] * len(spun_scores) + [False] * len(clean_scores)
+        rows.append(
+            {
+                "thesaurus": config.thesaurus,
+                "style": config.style,
+                "rate": config.rate,
+                "training": config.training,
+                "gold": counts.gold,
+                "predicted": counts.predicted,
+                "precision": counts.precision,
+                "recall": counts.recall,
+                "f1": counts.f1,
+                "exact_precision": counts.exact_precision,
+                "exact_recall": counts.exact_recall,
+                "exact_f1": counts.exact_f1,
+                "matched": restored.matched,
+                "top1": restored.top1_rate,
+                "top5": restored.top5_rate,
+                "doc_auc": roc_auc(labels, [*spun_scores, *clean_scores]) if clean_scores else math.nan,
+            }
+        )
+        name = f"{config.thesaurus}/{config.style}/{config.rate:g}"
+        for key in ("precision", "recall", "f1", "exact_precision", "exact_recall", "exact_f1", "top1", "top5",
+                    "doc_auc"):
+            section.rates[f"{name} {key}"] = rows[-1][key]
+    section.blocks.append(
+        f"Test-split articles spun by `unspin.spin` at each setting ({len(docs)} docs x {len(sizes.seeds)} "
+        f"seed(s)), checked at threshold {DEFAULT_MIN_CONFIDENCE:g}. P/R/F1 count a flagged span as a hit when "
+        "it overlaps a gold edit (one-to-one); \"exact\" needs the same boundaries. Top-1/top-5 are over the "
+        "gold edits some span overlaps (\"found\"). Doc AUC: document score of these spun articles against "
+        "the clean articles of section 2. The span model was trained on WordNet and Moby spins in the "
+        "careless and careful styles only; rows marked held out measure a spinner it never saw."
+    )
+    signature = Signature(
+        dataset="bbc",
+        split="test",
+        spinner="reference",
+        extra={
+            "docs": len(docs),
+            "seeds": ",".join(map(str, sizes.seeds)),
+            "seeding": "per-doc-hash",
+            "skip_stopwords": True,
+            "threshold": DEFAULT_MIN_CONFIDENCE,
+        },
+    )
+    section.table(rows, SPUN_COLUMNS, signature)
+    return section
+
+
+# --- 4. real spun sample ----------------------------------------------------------------------
+
+
+def examples_dir() -> Path | None:
+    root = shared_data()
+    return None if root is None else root.parent / "examples"
+
+
+def examples_section() -> Section:
+    section = Section("4. Real spinner output (no gold labels)")
+    folder = examples_dir()
+    files = sorted(folder.glob("*.txt")) if folder is not None and folder.is_dir() else []
+    if not files:
+        section.blocks.append("No example files found.")
+        return section
+    checker = default_checker()
+    summary = []
+    details = []
+    for path in files:
+        report = checker.check(path.read_text(encoding="utf-8"))
+        summary.append(
+            {
+                "file": path.name,
+                "words": report.words,
+                "spans": len(report.spans),
+                "per_k": spans_per_thousand_words(len(report.spans), report.words),
+                "score": report.score,
+                "verdict": report.verdict,
+            }
+        )
+        section.rates[f"{path.name} score"] = report.score
+        spans = [
+            {
+                "text": span.text,
+                "suggestion": span.suggestion,
+                "confidence": span.confidence,
+                "alternatives": ", ".join(a.text for a in span.alternatives[1:4]),
+            }
+            for span in report.spans
+        ]
+        details.append((path.name, spans))
+    signature = Signature(dataset="examples", extra={"threshold": DEFAULT_MIN_CONFIDENCE})
+    section.blocks.append("Text republished by a real spinning bot; the spans are shown for inspection, not scored.")
+    section.table(
+        summary,
+        {"file": "file", "words": "words", "spans": "spans", "per_k": "spans / 1k words", "score": "score",
+         "verdict": "verdict"},
+        signature,
+    )
+    for name, spans in details:
+        section.blocks.append(f"Flagged in `{name}`:")
+        section.table(
+            spans,
+            {"text": "span", "suggestion": "suggestion", "confidence": "confidence", "alternatives": "next alternatives"},
+            signature.with_extra(file=name),
+        )
+    return section
+
+
+# --- 5. speed ---------------------------------------------------------------------------------
+
+PROBE = Path(__file__).with_name("probe.py")
+
+
+def probe(detector: str, docs: int) -> dict[str, float]:
+    """Run the speed probe in a fresh single-threaded interpreter and read its JSON."""
+    import json
+
+    # One core means one thread too: numeric libraries would otherwise start a pool per core.
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, str(PROBE), detector, str(docs)], capture_output=True, text=True, check=True, env=env
+    )
+    return json.loads(done.stdout)
+
+
+def speed_section(sizes: Sizes) -> Section:
+    section = Section("5. Speed and memory (one core)")
+    rows = []
+    for detector, name in (("unspin", "unspin"), ("list", "list matching (whole list)")):
+        measured = probe(detector, sizes.speed_docs)
+        rows.append(
+            {
+                "detector": name,
+                "load": measured["load_s"],
+                "wps": measured["words"] / measured["check_s"] if measured["check_s"] else math.nan,
+                "rss": measured["peak_rss_mib"],
+                "docs": int(measured["docs"]),
+                "words": int(measured["words"]),
+            }
+        )
+    section.blocks.append(
+        "Each detector runs in a fresh single-threaded process. Load = import + loading every table + the "
+        "first check; words/s = test-split news checked after loading; peak RSS of that process."
+    )
+    section.table(
+        rows,
+        {"detector": "detector", "load": "load (s)", "wps": "words/s", "rss": "peak RSS (MiB)", "docs": "docs",
+         "words": "words"},
+        Signature(dataset="bbc", split="test", extra={"docs": sizes.speed_docs, "processes": 1}),
+        digits=1,
+    )
+    return section
+
+
+# --- the whole suite --------------------------------------------------------------------------
+
+
+def header(command: str, sizes: Sizes, seconds: float) -> str:
+    machine = f"{os.cpu_count()} cores ({platform.system()} {platform.machine()}), Python {platform.python_version()}"
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n".join(
+        [
+            "# unspin benchmark results",
+            "",
+            f"- command: `{command}`",
+            f"- date: {when}",
+            f"- machine: {machine}",
+            f"- unspin: {__version__}",
+            f"- sizes: {sizes.describe()}",
+            f"- total time: {seconds:.0f} s",
+        ]
+    )
+
+
+def _timed(run: Callable[[], Section]) -> Section:
+    started = time.perf_counter()
+    section = run()
+    section.seconds = time.perf_counter() - started
+    print(section.markdown(), end="\n\n", flush=True)
+    return section
+
+
+def run_suite(sizes: Sizes, out: Path, jobs: int = 1, command: str = "python -m bench") -> list[Section]:
+    """Run every section, print it as it finishes, and write ``out`` with plots beside it."""
+    started = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Loaded once here so that forked workers inherit the tables rather than loading their own.
+    warm()
+    default_checker()
+    clean_scores: list[float] = []
+
+    def clean() -> Section:
+        section, scores = clean_section(sizes, jobs)
+        clean_scores.extend(scores)
+        return section
+
+    sections = [
+        _timed(lambda: phrase_section(sizes, out.parent)),
+        _timed(clean),
+        _timed(lambda: synthetic_section(sizes, jobs, clean_scores)),
+        _timed(examples_section),
+        _timed(lambda: speed_section(sizes)),
+    ]
+    text = "\n\n".join([header(command, sizes, time.perf_counter() - started), *(s.markdown() for s in sections)])
+    out.write_text(text + "\n", encoding="utf-8")
+    return sections

@@ -1,0 +1,190 @@
+import io
+import json
+
+import pytest
+
+import unspin
+from unspin.batch import BatchStats, run_batch
+from unspin.report import Alternative, Evidence, Report, Span
+
+# Module-level fakes so that worker processes can unpickle them by name.
+
+
+def fake_check(text: str, min_confidence: float) -> Report:
+    """Flags every "counterfeit" as "artificial" with confidence 0.9, like a tiny engine would."""
+    spans = []
+    start = text.find("counterfeit")
+    while start >= 0:
+        spans.append(
+            Span(
+                start,
+                start + len("counterfeit"),
+                "counterfeit",
+                "artificial",
+                0.9,
+                (Alternative("artificial", 0.9),),
+                (Evidence("fingerprint", "listed"),),
+            )
+        )
+        start = text.find("counterfeit", start + 1)
+    spans = tuple(s for s in spans if s.confidence >= min_confidence)
+    verdict = "spun" if spans else "clean"
+    return Report(text, spans, float(bool(spans)), verdict, len(text.split()), ())
+
+
+def exploding_check(text: str, min_confidence: float) -> Report:
+    if "boom" in text:
+        raise RuntimeError("engine fell over")
+    return fake_check(text, min_confidence)
+
+
+MIXED = (
+    b'{"id": "first", "text": "The counterfeit consciousness."}\n'
+    b"not json\n"
+    b'{"text": "No id here."}\n'
+    b"\n"
+    b'{"id": 7, "text": 42}\n'
+    b"[1, 2]\n"
+    b'{"id": null, "text": "\\u00e9t\\u00e9 counterfeit"}\n'
+    b"\xff\xfe\n"
+    b'{"id": "last", "text": ""}\n'
+)
+
+
+def run(data: bytes, **kwargs) -> tuple[BatchStats, list[dict], list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    kwargs.setdefault("check", fake_check)
+    stats = run_batch(io.BytesIO(data), out, err, 0.5, **kwargs)
+    return stats, [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue().splitlines()
+
+
+def test_mixed_rows_are_all_accounted_for():
+    stats, out, err = run(MIXED)
+    assert stats == BatchStats(rows=8, ok=4, bad=4)
+    assert len(out) == 8  # one output line per non-blank input line, in input order
+    assert [row["id"] for row in out] == ["first", 2, 3, 7, 6, None, 8, "last"]
+    assert [row.get("line") for row in out] == [None, 2, None, 5, 6, None, 8, None]
+
+
+def test_good_rows_carry_the_report():
+    _, out, _ = run(MIXED)
+    first = out[0]
+    assert first["verdict"] == "spun"
+    assert first["spans"][0]["suggestion"] == "artificial"
+    assert first.keys() >= {"id", "unspin", "score", "verdict", "words", "reasons", "spans"}
+    assert "restored" not in first
+    assert out[5]["spans"][0]["start"] == 4  # offsets index the decoded text
+
+
+def test_bad_rows_are_reported_on_stderr_and_in_the_output():
+    _, out, err = run(MIXED)
+    assert err == [
+        "line 2: invalid JSON: Expecting value (column 1)",
+        'line 5: "text" must be a string, not number',
+        "line 6: row is a JSON array, not an object",
+        "line 8: not valid UTF-8 (byte offset 0 in the line)",
+    ]
+    assert out[1] == {"id": 2, "line": 2, "error": "invalid JSON: Expecting value (column 1)"}
+    assert out[3]["id"] == 7  # the id of a parsed row survives its error
+
+
+def test_restore_adds_the_restored_text():
+    _, out, _ = run(b'{"text": "A counterfeit mind."}\n{"text": "Plain."}\n', restore=True)
+    assert [row["restored"] for row in out] == ["A artificial mind.", "Plain."]
+
+
+def test_min_confidence_is_passed_on():
+    out, err = io.StringIO(), io.StringIO()
+    run_batch(io.BytesIO(b'{"text": "counterfeit"}\n'), out, err, 0.95, check=fake_check)
+    assert json.loads(out.getvalue())["spans"] == []
+
+
+def test_an_engine_failure_becomes_a_row_error():
+    stats, out, err = run(b'{"text": "boom"}\n{"text": "fine"}\n', check=exploding_check)
+    assert stats == BatchStats(rows=2, ok=1, bad=1)
+    assert out[0]["error"] == "internal error: RuntimeError: engine fell over"
+    assert err == ["line 1: internal error: RuntimeError: engine fell over"]
+    assert out[1]["verdict"] == "clean"
+
+
+def test_empty_input():
+    assert run(b"") == (BatchStats(0, 0, 0), [], [])
+
+
+def test_surrogate_in_id_is_still_written_as_valid_utf8():
+    out = io.StringIO()
+    run_batch(io.BytesIO(b'{"id": "\\ud800", "text": "x"}\n'), out, io.StringIO(), 0.5, check=fake_check)
+    out.getvalue().encode("utf-8")
+    assert json.loads(out.getvalue())["id"] == "\ud800"
+
+
+def test_text_input_stream():
+    out = io.StringIO()
+    stats = run_batch(io.StringIO('{"text": "é"}\n'), out, io.StringIO(), 0.5, check=fake_check)
+    assert stats.ok == 1
+
+
+@pytest.mark.parametrize("chunksize", [1, 3, 64])
+def test_two_workers_give_the_same_output_as_one(chunksize):
+    data = MIXED + b"".join(
+        b'{"id": %d, "text": "%s"}\n' % (i, b"counterfeit " * (i % 4) + b"row") for i in range(60)
+    )
+    one, two = io.StringIO(), io.StringIO()
+    err_one, err_two = io.StringIO(), io.StringIO()
+    stats_one = run_batch(io.BytesIO(data), one, err_one, 0.5, restore=True, check=fake_check)
+    stats_two = run_batch(
+        io.BytesIO(data), two, err_two, 0.5, restore=True, workers=2, chunksize=chunksize, check=fake_check
+    )
+    assert stats_one == stats_two
+    assert one.getvalue() == two.getvalue()
+    assert err_one.getvalue() == err_two.getvalue()
+
+
+class CountingStream(io.BytesIO):
+    """Counts the lines read, to see how far input runs ahead of output."""
+
+    lines_read = 0
+
+    def readline(self, size=-1):
+        line = super().readline(size)
+        self.lines_read += bool(line)
+        return line
+
+
+class FirstWriteProbe(io.StringIO):
+    def __init__(self, source: CountingStream):
+        super().__init__()
+        self.source = source
+        self.read_at_first_write: int | None = None
+
+    def write(self, text):
+        if self.read_at_first_write is None:
+            self.read_at_first_write = self.source.lines_read
+        return super().write(text)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rows_are_streamed_not_read_all_first(workers):
+    source = CountingStream(b'{"text": "row"}\n' * 500)
+    out = FirstWriteProbe(source)
+    run_batch(source, out, io.StringIO(), 0.5, workers=workers, chunksize=4, check=fake_check)
+    assert out.read_at_first_write is not None and out.read_at_first_write < 50
+    assert out.getvalue().count("\n") == 500
+
+
+def test_real_engine_with_workers():
+    data = (
+        b'{"id": "a", "text": "The counterfeit consciousness beat the chess champion."}\n'
+        b'{"id": "b", "text": "The results are shown in the table below."}\n'
+        b"oops\n"
+        b'{"id": "c", "text": "Profound learning is a subset of machine learning."}\n'
+    )
+    one, two = io.StringIO(), io.StringIO()
+    stats = run_batch(io.BytesIO(data), one, io.StringIO(), unspin.DEFAULT_MIN_CONFIDENCE, restore=True)
+    run_batch(io.BytesIO(data), two, io.StringIO(), unspin.DEFAULT_MIN_CONFIDENCE, restore=True, workers=2)
+    assert stats == BatchStats(rows=4, ok=3, bad=1)
+    assert one.getvalue() == two.getvalue()
+    rows = [json.loads(line) for line in one.getvalue().splitlines()]
+    assert [row["id"] for row in rows] == ["a", "b", 3, "c"]
+    report = unspin.check("The results are shown in the table below.")
+    assert rows[1]["restored"] == report.restored(unspin.DEFAULT_MIN_CONFIDENCE)

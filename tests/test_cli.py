@@ -1,0 +1,360 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+import unspin
+from unspin import cli
+from unspin.cli import describe_span, highlight, main, render_report, use_color
+from unspin.report import Alternative, Evidence, Report, Span
+
+SPUN = "The counterfeit consciousness beat the chess champion.\n"
+# CRLF, a tab, a BOM, non-ASCII and no final newline: all must survive a restore untouched.
+PLAIN = "\ufeffHello.\r\nThe café\tis open"
+
+
+def write(tmp_path, content: str | bytes, name: str = "input.txt") -> str:
+    path = tmp_path / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(content)
+    return str(path)
+
+
+def fake_report() -> Report:
+    text = "A counterfeit consciousness and a profound learning."
+    spans = (
+        Span(
+            2,
+            27,
+            "counterfeit consciousness",
+            "artificial intelligence",
+            0.87,
+            (
+                Alternative("artificial intelligence", 0.87),
+                Alternative("false sense", 0.4),
+                Alternative("fake", 0.1),
+            ),
+            (Evidence("fingerprint", "listed tortured phrase"), Evidence("context", "more likely")),
+        ),
+        Span(34, 51, "profound learning", "deep learning", 0.6),
+    )
+    reasons = ("reason one", "reason two", "reason three", "reason four")
+    return Report(text, spans, 0.93, "spun", 8, reasons)
+
+
+# Rendering, with hand-made reports
+
+
+def test_highlight_plain():
+    report = fake_report()
+    assert highlight(report.text, report.spans) == (
+        "A [[counterfeit consciousness → artificial intelligence]] "
+        "and a [[profound learning → deep learning]]."
+    )
+
+
+def test_highlight_colour():
+    report = fake_report()
+    marked = highlight(report.text, report.spans[:1], color=True)
+    assert "[[\x1b[31mcounterfeit consciousness\x1b[0m → \x1b[32martificial intelligence\x1b[0m]]" in marked
+
+
+def test_highlight_skips_an_overlapping_span():
+    text = "abcdef"
+    spans = [Span(0, 3, "abc", "X", 0.9), Span(2, 5, "cde", "Y", 0.8)]
+    assert highlight(text, spans) == "[[abc → X]]def"
+
+
+def test_describe_span():
+    assert describe_span(fake_report().spans[0]) == (
+        '2-27 "counterfeit consciousness" → artificial intelligence (confidence 0.87; '
+        "alternatives: false sense, fake; "
+        "evidence: fingerprint: listed tortured phrase; context: more likely)"
+    )
+    assert (
+        describe_span(fake_report().spans[1]) == '34-51 "profound learning" → deep learning (confidence 0.60)'
+    )
+
+
+def test_render_report():
+    lines = render_report(fake_report(), "paper.txt").splitlines()
+    assert lines[0] == "paper.txt: spun (score 0.93, 8 words, 2 spun phrases)"
+    assert lines[1:4] == ["  - reason one", "  - reason two", "  - reason three"]  # at most three
+    assert "reason four" not in "\n".join(lines)
+    assert lines[5].startswith("A [[counterfeit consciousness → artificial intelligence]]")
+    assert lines[7] == "spans:"
+    assert lines[8].startswith('  2-27 "counterfeit consciousness"')
+    assert "\x1b[" not in "\n".join(lines)
+
+
+def test_render_report_without_spans():
+    report = Report("Fine text.", (), 0.0, "clean", 2, ("nothing found",))
+    assert (
+        render_report(report, "<stdin>")
+        == "<stdin>: clean (score 0.00, 2 words, 0 spun phrases)\n  - nothing found\n"
+    )
+
+
+class Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_colour_only_on_a_tty_without_no_color(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert use_color(Tty())
+    assert not use_color(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color(Tty())
+
+
+# check
+
+
+def test_check_piped_output_has_no_ansi(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert main(["check", write(tmp_path, SPUN)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{tmp_path / 'input.txt'}: ")
+    assert "\x1b[" not in out
+    report = unspin.check(SPUN)
+    for span in report.spans:
+        assert f"[[{span.text} → {span.suggestion}]]" in out
+
+
+def test_check_json_parses(tmp_path, capsys):
+    assert main(["check", "--json", write(tmp_path, SPUN)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == unspin.check(SPUN).to_dict()
+    assert "file" not in data
+
+
+def test_check_json_several_files_gives_lines_with_file(tmp_path, capsys):
+    first, second = write(tmp_path, SPUN, "a.txt"), write(tmp_path, PLAIN, "b.txt")
+    assert main(["check", "--json", first, second]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["file"] for line in lines] == [first, second]
+    assert all("spans" in line for line in lines)
+
+
+def test_check_min_confidence_filters(tmp_path, capsys):
+    assert main(["check", "--json", "--min-confidence", "1", write(tmp_path, SPUN)]) == 0
+    assert all(span["confidence"] >= 1 for span in json.loads(capsys.readouterr().out)["spans"])
+
+
+def test_check_reads_stdin(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SPUN.encode())))
+    assert main(["check", "-"]) == 0
+    assert capsys.readouterr().out.startswith("<stdin>: ")
+
+
+def test_check_carries_on_past_an_unreadable_file(tmp_path, capsys):
+    status = main(["check", str(tmp_path / "missing.txt"), write(tmp_path, PLAIN)])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert "input.txt: " in captured.out
+    assert captured.err.startswith("unspin: error: ")
+
+
+# Errors: exit 2 with one line on stderr
+
+
+def assert_usage_error(capsys, argv, expected: str) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("unspin: error: ")
+    assert expected in captured.err
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("command", ["check", "restore", "spin", "batch"])
+def test_missing_file(tmp_path, capsys, command):
+    assert_usage_error(capsys, [command, str(tmp_path / "missing.txt")], "no such file")
+
+
+def test_binary_file(tmp_path, capsys):
+    assert_usage_error(capsys, ["check", write(tmp_path, b"PNG\x00\x01")], "binary content")
+
+
+def test_bad_utf8(tmp_path, capsys):
+    assert_usage_error(capsys, ["restore", write(tmp_path, b"abc \xe9t\xe9")], "not valid UTF-8")
+
+
+def test_directory(tmp_path, capsys):
+    assert_usage_error(capsys, ["check", str(tmp_path)], "is a directory")
+
+
+@pytest.mark.parametrize("value", ["2", "-0.1", "nan", "abc"])
+def test_bad_min_confidence(tmp_path, capsys, value):
+    path = write(tmp_path, PLAIN)
+    assert_usage_error(capsys, ["check", "--min-confidence", value, path], "--min-confidence")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["check"],
+        ["spin", "--thesaurus", "roget", "x"],
+        ["spin", "--json", "--spintax", "x"],
+        ["spin", "--rate", "1.5", "x"],
+        ["batch", "--workers", "0", "x"],
+    ],
+)
+def test_bad_usage(capsys, argv):
+    assert_usage_error(capsys, argv, "")
+
+
+def test_unwritable_batch_output(tmp_path, capsys):
+    rows = write(tmp_path, '{"text": "x"}\n', "in.jsonl")
+    assert_usage_error(capsys, ["batch", rows, "-o", str(tmp_path / "no" / "out.jsonl")], "cannot write")
+
+
+# restore
+
+
+def test_restore_unflagged_text_is_byte_identical(tmp_path, capsysbinary):
+    assert unspin.check(PLAIN).spans == ()  # precondition: the engine finds nothing here
+    assert main(["restore", write(tmp_path, PLAIN)]) == 0
+    assert capsysbinary.readouterr().out == PLAIN.encode("utf-8")
+
+
+def test_restore_empty_file(tmp_path, capsysbinary):
+    assert main(["restore", write(tmp_path, "")]) == 0
+    assert capsysbinary.readouterr().out == b""
+
+
+def test_restore_matches_the_library(tmp_path, capsysbinary):
+    assert main(["restore", "--min-confidence", "0.7", write(tmp_path, SPUN)]) == 0
+    assert capsysbinary.readouterr().out == unspin.restore(SPUN, 0.7).encode("utf-8")
+
+
+def test_restore_from_stdin(capsysbinary, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PLAIN.encode())))
+    assert main(["restore", "-"]) == 0
+    assert capsysbinary.readouterr().out == PLAIN.encode("utf-8")
+
+
+# spin
+
+
+def test_spin_choices_mirror_the_spinner():
+    from unspin import spin
+
+    assert cli.THESAURI == spin.THESAURI
+    assert cli.STYLES == spin.STYLES
+
+
+def test_spin_rate_zero_is_the_input(tmp_path, capsysbinary):
+    assert main(["spin", "--rate", "0", write(tmp_path, PLAIN)]) == 0
+    assert capsysbinary.readouterr().out == PLAIN.encode("utf-8")
+
+
+def test_spin_json_and_spintax(tmp_path, capsys):
+    path = write(tmp_path, SPUN)
+    argv = ["spin", "--rate", "1", "--seed", "7", "--thesaurus", "pps", "--style", "careful", path]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["original"] == SPUN
+    assert data["settings"]["seed"] == 7
+    for edit in data["edits"]:
+        assert data["text"][edit["start"] : edit["end"]] == edit["text"]
+    assert main(argv) == 0
+    assert capsys.readouterr().out == data["text"]
+    assert main([*argv, "--spintax"]) == 0
+    spintax = capsys.readouterr().out
+    assert all(f"{{{edit['original']}|{edit['text']}}}" in spintax for edit in data["edits"])
+
+
+# batch
+
+
+def test_batch_to_file_with_summary(tmp_path, capsys):
+    rows = write(tmp_path, '{"id": "a", "text": "Plain."}\nnot json\n{"text": "Also plain."}\n', "in.jsonl")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", rows, "-o", str(out), "--restore"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "line 2: invalid JSON: Expecting value (column 1)",
+        "3 rows, 2 ok, 1 bad",
+    ]
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", 2, 3]
+    assert lines[0]["restored"] == "Plain."
+
+
+def test_batch_to_stdout(tmp_path, capsys):
+    rows = write(tmp_path, '{"text": "Café."}\n', "in.jsonl")
+    assert main(["batch", rows, "--workers", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == 1
+
+
+def test_batch_all_rows_bad_exits_1(tmp_path, capsys):
+    assert main(["batch", write(tmp_path, "nope\n[]\n", "in.jsonl")]) == 1
+    assert capsys.readouterr().err.endswith("2 rows, 0 ok, 2 bad\n")
+
+
+def test_batch_empty_input_exits_0(tmp_path, capsys):
+    assert main(["batch", write(tmp_path, "", "in.jsonl")]) == 0
+    assert capsys.readouterr().err == "0 rows, 0 ok, 0 bad\n"
+
+
+# help, version, pipes
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"unspin {unspin.__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["restore"], ["spin"], ["batch"]])
+def test_help_has_examples(capsys, command):
+    assert main([*command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out
+    assert f"unspin {command[0]}" in out if command else "unspin check" in out
+
+
+def test_broken_pipe_is_quiet(tmp_path, capsys, monkeypatch):
+    class ClosedPipe(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError
+
+    path = write(tmp_path, PLAIN)
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["check", path]) == 1
+    assert capsys.readouterr().err == ""
+
+
+def test_module_runs_as_a_script():
+    done = subprocess.run(
+        [sys.executable, "-m", "unspin.cli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: unspin")
+    assert "examples:" in done.stdout
+
+
+def test_script_error_has_no_traceback(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "unspin.cli", "check", str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"unspin: error: {tmp_path / 'missing.txt'}: no such file\n"

@@ -1,0 +1,167 @@
+import io
+import sys
+
+import pytest
+
+from unspin import textio
+from unspin.textio import InputError, iter_jsonl, read_text
+
+
+def write(tmp_path, data: bytes, name: str = "input.txt") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def message(path: str) -> str:
+    with pytest.raises(InputError) as caught:
+        read_text(path)
+    text = str(caught.value)
+    assert "\n" not in text  # one line, ready for "unspin: error: ..."
+    return text
+
+
+# read_text
+
+
+def test_reads_utf8_exactly(tmp_path):
+    data = "Café au lait.\r\nSecond line\twith a tab".encode()
+    assert read_text(write(tmp_path, data)) == data.decode("utf-8")  # no newline translation
+
+
+def test_empty_input_is_allowed(tmp_path):
+    assert read_text(write(tmp_path, b"")) == ""
+
+
+def test_bom_is_kept_so_offsets_index_the_input(tmp_path):
+    text = read_text(write(tmp_path, b"\xef\xbb\xbfHello"))
+    assert text == "\ufeffHello"
+    assert text.index("Hello") == 1
+
+
+def test_missing_file(tmp_path):
+    path = str(tmp_path / "nope.txt")
+    assert message(path) == f"{path}: no such file"
+
+
+def test_directory(tmp_path):
+    assert "is a directory" in message(str(tmp_path))
+
+
+def test_binary_content(tmp_path):
+    assert "binary content (NUL byte at offset 3)" in message(write(tmp_path, b"abc\x00def"))
+
+
+def test_utf16_is_named(tmp_path):
+    assert "UTF-16" in message(write(tmp_path, "hello".encode("utf-16")))
+
+
+def test_invalid_utf8_says_the_offset(tmp_path):
+    assert "not valid UTF-8 (byte 0xff at offset 6)" in message(write(tmp_path, b"hello \xff world"))
+
+
+def test_truncated_utf8_sequence(tmp_path):
+    assert "offset 4" in message(write(tmp_path, "abcdé".encode()[:-1]))
+
+
+def test_larger_than_the_limit(tmp_path):
+    path = write(tmp_path, b"x" * 11)
+    assert read_text(path, limit=11) == "x" * 11
+    with pytest.raises(InputError, match="larger than the 10-byte limit"):
+        read_text(path, limit=10)
+
+
+def test_default_limit_is_the_module_constant(tmp_path, monkeypatch):
+    monkeypatch.setattr(textio, "MAX_BYTES", 4)
+    assert "4-byte limit" in message(write(tmp_path, b"12345"))
+
+
+def test_dash_reads_stdin_bytes(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"from stdin\r\n")))
+    assert read_text("-") == "from stdin\r\n"
+
+
+def test_bad_stdin_is_named(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x80")))
+    with pytest.raises(InputError, match=r"^<stdin>: not valid UTF-8"):
+        read_text("-")
+
+
+def test_input_error_is_a_value_error():
+    assert issubclass(InputError, ValueError)
+
+
+# iter_jsonl
+
+
+def rows(data: bytes, **kwargs) -> list:
+    return list(iter_jsonl(io.BytesIO(data), **kwargs))
+
+
+def test_good_rows():
+    assert rows(b'{"id": 1, "text": "a"}\n{"text": "b"}') == [
+        (1, {"id": 1, "text": "a"}, None),
+        (2, {"text": "b"}, None),
+    ]
+
+
+def test_blank_lines_are_skipped_but_counted():
+    assert [line for line, _, _ in rows(b'\n{"text": "a"}\n  \r\n{"text": "b"}\n')] == [2, 4]
+
+
+def test_crlf_and_leading_bom():
+    assert rows(b'\xef\xbb\xbf{"text": "a"}\r\n') == [(1, {"text": "a"}, None)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (b"not json", "invalid JSON"),
+        (b'{"text": "a"', "invalid JSON"),
+        (b"[1, 2]", "row is a JSON array, not an object"),
+        (b'"text"', "row is a JSON string, not an object"),
+        (b"null", "row is a JSON null, not an object"),
+        (b'{"id": 3}', 'missing "text" field'),
+        (b'{"text": 3}', '"text" must be a string, not number'),
+        (b'{"text": null}', '"text" must be a string, not null'),
+        (b'{"text": ["a"]}', '"text" must be a string, not array'),
+        (b'{"text": "a\\ud800"}', "unpaired surrogate"),
+        (b'{"text": "caf\xe9"}', "not valid UTF-8 (byte offset 13 in the line)"),
+    ],
+)
+def test_malformed_rows_give_an_error_not_an_exception(line, expected):
+    [(line_no, _, error)] = rows(line + b"\n")
+    assert line_no == 1
+    assert expected in error
+
+
+def test_an_error_row_keeps_the_object_for_its_id():
+    assert rows(b'{"id": "x", "text": 3}') == [
+        (1, {"id": "x", "text": 3}, '"text" must be a string, not number')
+    ]
+
+
+def test_errors_do_not_stop_the_stream():
+    found = rows(b'{"text": "a"}\n\xff\n[]\n{"text": "b"}\n')
+    assert [(line, error is None) for line, _, error in found] == [
+        (1, True),
+        (2, False),
+        (3, False),
+        (4, True),
+    ]
+
+
+def test_too_long_line_is_skipped_and_the_next_one_read():
+    long = b'{"text": "' + b"x" * 100 + b'"}\n'
+    found = rows(long + b'{"text": "ok"}\n', limit=50)
+    assert found[0][0] == 1 and "longer than the 50-byte limit" in found[0][2]
+    assert found[1] == (2, {"text": "ok"}, None)
+
+
+def test_line_of_exactly_the_limit_is_accepted():
+    line = b'{"text": "abc"}'
+    assert rows(line + b"\n", limit=len(line)) == [(1, {"text": "abc"}, None)]
+
+
+def test_text_streams_work_too():
+    assert list(iter_jsonl(io.StringIO('{"text": "é"}\n'))) == [(1, {"text": "é"}, None)]
