@@ -93,5 +93,7 @@ class ListMatcher:
         (start, length) pair rather than a fingerprint.
         """
         keys = list(phrase_key(text))
-        spans = sum(len({length for length, _ in self.index.match(keys, start)}) for start in range(len(keys)))
+        spans = sum(
+            len({length for length, _ in self.index.match(keys, start)}) for start in range(len(keys))
+        )
         return spans, len(keys)

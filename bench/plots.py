@@ -39,12 +39,23 @@ def precision_recall_plot(
     figure, axes = plt.subplots(figsize=(6.4, 4.8), dpi=120)
     for index, (label, curve) in enumerate(curves.items()):
         recalls, precisions = _steps(curve)
-        axes.plot(recalls, precisions, label=label, linewidth=2 if index == 0 else 1.2,
-                  linestyle="-" if index == 0 else "--")
+        axes.plot(
+            recalls,
+            precisions,
+            label=label,
+            linewidth=2 if index == 0 else 1.2,
+            linestyle="-" if index == 0 else "--",
+        )
     markers = "osD^v*"
     for index, point in enumerate(points):
-        axes.plot([point.recall], [point.precision], marker=markers[index % len(markers)], linestyle="none",
-                  markersize=8, label=point.label)
+        axes.plot(
+            [point.recall],
+            [point.precision],
+            marker=markers[index % len(markers)],
+            linestyle="none",
+            markersize=8,
+            label=point.label,
+        )
     axes.set_xlim(-0.02, 1.02)
     axes.set_ylim(-0.02, 1.02)
     axes.set_xlabel("recall (held-out tortured phrases flagged)")
@@ -69,7 +80,9 @@ def reliability_plot(tables: Mapping[str, Sequence[ReliabilityBin]], path: Path,
     axes.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfectly calibrated")
     for label, table in tables.items():
         filled = [row for row in table if row.count]
-        axes.plot([row.mean_predicted for row in filled], [row.observed for row in filled], marker="o", label=label)
+        axes.plot(
+            [row.mean_predicted for row in filled], [row.observed for row in filled], marker="o", label=label
+        )
     axes.set_xlim(0, 1)
     axes.set_ylim(0, 1)
     axes.set_xlabel("mean predicted probability")

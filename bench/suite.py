@@ -8,6 +8,7 @@ the engine's ~2k words/s (raise ``spun_docs`` when the engine gets faster), ``QU
 
 from __future__ import annotations
 
+import json
 import math
 import multiprocessing
 import os
@@ -35,6 +36,7 @@ from bench.baselines import (
 from bench.plots import OperatingPoint, precision_recall_plot
 from unspin import DEFAULT_MIN_CONFIDENCE, __version__
 from unspin.datasets import news, shared_data
+from unspin.decisions import SpanModel
 from unspin.evaluate import (
     Detector,
     PhraseLevelResult,
@@ -43,6 +45,7 @@ from unspin.evaluate import (
     SpanCounts,
     binary_scores,
     format_table,
+    grouped_folds,
     phrase_level,
     recall_at_precision,
     restoration_scores,
@@ -134,7 +137,11 @@ class Section:
     seconds: float = 0.0
 
     def table(
-        self, rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], signature: Signature, digits: int = 3
+        self,
+        rows: Sequence[Mapping[str, Any]],
+        columns: Mapping[str, str],
+        signature: Signature,
+        digits: int = 3,
     ) -> None:
         self.blocks.append(f"{format_table(rows, columns, digits)}\n\nSignature: `{signature}`")
 
@@ -178,19 +185,46 @@ def restorations(report: Report, threshold: float) -> list[str]:
     if not kept:
         return []
     first, rest = kept[0], kept[1:]
-    variants = [apply_spans(report.text, [replace(first, suggestion=alt.text), *rest]) for alt in first.alternatives]
+    variants = [
+        apply_spans(report.text, [replace(first, suggestion=alt.text), *rest]) for alt in first.alternatives
+    ]
     return list(dict.fromkeys([report.restored(threshold), *variants]))
 
 
-def unspin_detector_factory(threshold: float = DEFAULT_MIN_CONFIDENCE) -> Callable[[Sequence[Fingerprint]], Detector]:
+CV_MODELS = Path(__file__).resolve().parent / "cv-models"
+
+
+def fold_model(training: Sequence[Fingerprint], folds: int) -> SpanModel | None:
+    """The span model trained without the held-out fold (``scripts/train_models.py`` writes them).
+
+    The shipped model learned from every fold of the list, so scoring a held-out fold with it
+    would leak; each fold is scored by the model that never saw it.
+    """
+    kept = set(training)
+    for k, fold in enumerate(grouped_folds(list(shipped()), folds, 0)):
+        if fold and not (set(fold) & kept):
+            path = CV_MODELS / f"span-model-without-fold{k}.json"
+            if path.exists():
+                data = json.loads(path.read_text(encoding="utf-8"))
+                return SpanModel(data["weights"], data["bias"], data["version"])
+    return None
+
+
+def unspin_detector_factory(
+    threshold: float = DEFAULT_MIN_CONFIDENCE, folds: int = 5
+) -> Callable[[Sequence[Fingerprint]], Detector]:
     def make_detector(training: Sequence[Fingerprint]) -> Detector:
-        # min_confidence 0 so that every span is scored: the PR curve needs the low ones too.
-        checker = Checker(training, min_confidence=0.0)
+        model = fold_model(training, folds)
+        if model is None:
+            raise SystemExit(f"bench: no per-fold span models in {CV_MODELS}; run scripts/train_models.py")
+        checker = Checker(training, min_confidence=threshold, model=model)
 
         def detect(phrase: str) -> tuple[float, Sequence[str]]:
-            report = checker.check(phrase)
-            score = max((span.confidence for span in report.spans), default=0.0)
-            return score, restorations(report, threshold)
+            # threshold 0 for the score so that the PR curve sees every span; the restoration is
+            # what a user gets at the threshold
+            scored = checker.check(phrase, 0.0)
+            score = max((span.confidence for span in scored.spans), default=0.0)
+            return score, restorations(checker.check(phrase), threshold)
 
         return detect
 
@@ -207,7 +241,7 @@ def _phrase_row(name: str, result: PhraseLevelResult) -> dict[str, Any]:
         "precision": result.precision,
         "fpr": result.false_positive_rate,
         "best_recall": best_recall,
-        "at": at,
+        "at": None if math.isinf(at) else at,  # empty cell: no threshold is precise enough
         "auc": result.auc,
         "top1": result.top1,
         "top5": result.top5,
@@ -248,7 +282,7 @@ def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
             signature=Signature(dataset="tortured-phrases", split="dev", seed=0),
         )
 
-    unspin = run(unspin_detector_factory(threshold))
+    unspin = run(unspin_detector_factory(threshold, sizes.phrase_folds))
     listed = run(make_list_detector)
     rare = run(lambda _training: rare_word_detector(RARE_ZIPF))
     # The continuous rarity score costs nothing to add and turns the baseline into a curve.
@@ -264,7 +298,7 @@ def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
         f"Folds are grouped by expected phrase, so no variant of a held-out phrase is seen in training. "
         f"Positives are the held-out tortured phrases, negatives their expected phrases. Recall, precision "
         f"and FPR at the default threshold {threshold:g}; top-1/top-5 count a held-out phrase as restored "
-        f"when it is flagged and the restoration equals an expected phrase (the \"flagged\" columns divide "
+        f'when it is flagged and the restoration equals an expected phrase (the "flagged" columns divide '
         f"by flagged phrases only)."
     )
     section.table(rows, PHRASE_COLUMNS, unspin.signature)
@@ -297,7 +331,8 @@ def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
         [
             OperatingPoint(f"unspin @ {threshold:g}", unspin.precision, unspin.recall),
             OperatingPoint(
-                "list matching" + (" (flags nothing)" if not listed.detected + listed.false_positives else ""),
+                "list matching"
+                + (" (flags nothing)" if not listed.detected + listed.false_positives else ""),
                 listed.precision,
                 listed.recall,
             ),
@@ -348,7 +383,7 @@ def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, list[float]]:
     words = sum(o.words for o in outcomes)
     docs = len(outcomes)
 
-    def row(name: str, spans: Iterable[int], spun: str | float = "") -> dict[str, Any]:
+    def row(name: str, spans: Iterable[int], spun: float | None = None) -> dict[str, Any]:
         counts = list(spans)
         return {
             "detector": name,
@@ -370,8 +405,8 @@ def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, list[float]]:
         row(f"rare words (Zipf < {RARE_ZIPF:g})", (o.rare for o in outcomes)),
     ]
     section.blocks.append(
-        "Test-split news articles, never spun: every flagged span is a false edit. \"Docs flagged\" is the "
-        "share of articles with at least one span; \"verdict spun\" the share unspin calls spun."
+        'Test-split news articles, never spun: every flagged span is a false edit. "Docs flagged" is the '
+        'share of articles with at least one span; "verdict spun" the share unspin calls spun.'
     )
     section.table(
         rows,
@@ -405,8 +440,13 @@ class SpunOutcome(NamedTuple):
 def check_spun(task: tuple[SpinConfig, int, str, str]) -> SpunOutcome:
     config, seed, doc_id, text = task
     # A seed per document (from its id) so that documents do not all get the same random draws.
-    result = spin(text, rate=config.rate, seed=stable_hash(doc_id, seed) % 2**31, thesaurus=config.thesaurus,
-                  style=config.style)
+    result = spin(
+        text,
+        rate=config.rate,
+        seed=stable_hash(doc_id, seed) % 2**31,
+        thesaurus=config.thesaurus,
+        style=config.style,
+    )
     report = default_checker().check(result.text)
     return SpunOutcome(
         span_counts(report.spans, result.edits), restoration_scores(report.spans, result.edits), report.score
@@ -436,7 +476,12 @@ SPUN_COLUMNS = {
 def synthetic_section(sizes: Sizes, jobs: int, clean_scores: Sequence[float]) -> Section:
     section = Section("3. Synthetic spins of news (reference spinner)")
     docs = list(news("test", limit=sizes.spun_docs))
-    tasks = [(config, seed, doc_id, text) for config in sizes.configs for seed in sizes.seeds for doc_id, text in docs]
+    tasks = [
+        (config, seed, doc_id, text)
+        for config in sizes.configs
+        for seed in sizes.seeds
+        for doc_id, text in docs
+    ]
     outcomes = parallel_map(check_spun, tasks, jobs)
     per_config = len(sizes.seeds) * len(docs)
     rows = []
@@ -467,16 +512,26 @@ def synthetic_section(sizes: Sizes, jobs: int, clean_scores: Sequence[float]) ->
             }
         )
         name = f"{config.thesaurus}/{config.style}/{config.rate:g}"
-        for key in ("precision", "recall", "f1", "exact_precision", "exact_recall", "exact_f1", "top1", "top5",
-                    "doc_auc"):
+        for key in (
+            "precision",
+            "recall",
+            "f1",
+            "exact_precision",
+            "exact_recall",
+            "exact_f1",
+            "top1",
+            "top5",
+            "doc_auc",
+        ):
             section.rates[f"{name} {key}"] = rows[-1][key]
     section.blocks.append(
-        f"Test-split articles spun by `unspin.spin` at each setting ({len(docs)} docs x {len(sizes.seeds)} "
-        f"seed(s)), checked at threshold {DEFAULT_MIN_CONFIDENCE:g}. P/R/F1 count a flagged span as a hit when "
-        "it overlaps a gold edit (one-to-one); \"exact\" needs the same boundaries. Top-1/top-5 are over the "
-        "gold edits some span overlaps (\"found\"). Doc AUC: document score of these spun articles against "
-        "the clean articles of section 2. The span model was trained on WordNet and Moby spins in the "
-        "careless and careful styles only; rows marked held out measure a spinner it never saw."
+        f"Test-split articles spun by `unspin.spin` at each setting ({len(docs)} docs x "
+        f"{len(sizes.seeds)} seed(s)), checked at threshold {DEFAULT_MIN_CONFIDENCE:g}. P/R/F1 count "
+        'a flagged span as a hit when it overlaps a gold edit (one-to-one); "exact" needs the same '
+        'boundaries. Top-1/top-5 are over the gold edits some span overlaps ("found"). Doc AUC: '
+        "document score of these spun articles against the clean articles of section 2. The span "
+        "model was trained on WordNet and Moby spins in the careless and careful styles only; rows "
+        "marked held out measure a spinner it never saw."
     )
     signature = Signature(
         dataset="bbc",
@@ -511,7 +566,6 @@ def examples_section() -> Section:
         return section
     checker = default_checker()
     summary = []
-    details = []
     for path in files:
         report = checker.check(path.read_text(encoding="utf-8"))
         summary.append(
@@ -525,31 +579,23 @@ def examples_section() -> Section:
             }
         )
         section.rates[f"{path.name} score"] = report.score
-        spans = [
-            {
-                "text": span.text,
-                "suggestion": span.suggestion,
-                "confidence": span.confidence,
-                "alternatives": ", ".join(a.text for a in span.alternatives[1:4]),
-            }
-            for span in report.spans
-        ]
-        details.append((path.name, spans))
     signature = Signature(dataset="examples", extra={"threshold": DEFAULT_MIN_CONFIDENCE})
-    section.blocks.append("Text republished by a real spinning bot; the spans are shown for inspection, not scored.")
+    section.blocks.append(
+        "Text republished by a real spinning bot. Only counts are written here: the example text stays"
+        " in ../shared (run `unspin check` on it to see the spans)."
+    )
     section.table(
         summary,
-        {"file": "file", "words": "words", "spans": "spans", "per_k": "spans / 1k words", "score": "score",
-         "verdict": "verdict"},
+        {
+            "file": "file",
+            "words": "words",
+            "spans": "spans",
+            "per_k": "spans / 1k words",
+            "score": "score",
+            "verdict": "verdict",
+        },
         signature,
     )
-    for name, spans in details:
-        section.blocks.append(f"Flagged in `{name}`:")
-        section.table(
-            spans,
-            {"text": "span", "suggestion": "suggestion", "confidence": "confidence", "alternatives": "next alternatives"},
-            signature.with_extra(file=name),
-        )
     return section
 
 
@@ -560,8 +606,6 @@ PROBE = Path(__file__).with_name("probe.py")
 
 def probe(detector: str, docs: int) -> dict[str, float]:
     """Run the speed probe in a fresh single-threaded interpreter and read its JSON."""
-    import json
-
     # One core means one thread too: numeric libraries would otherwise start a pool per core.
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     done = subprocess.run(
@@ -591,8 +635,14 @@ def speed_section(sizes: Sizes) -> Section:
     )
     section.table(
         rows,
-        {"detector": "detector", "load": "load (s)", "wps": "words/s", "rss": "peak RSS (MiB)", "docs": "docs",
-         "words": "words"},
+        {
+            "detector": "detector",
+            "load": "load (s)",
+            "wps": "words/s",
+            "rss": "peak RSS (MiB)",
+            "docs": "docs",
+            "words": "words",
+        },
         Signature(dataset="bbc", split="test", extra={"docs": sizes.speed_docs, "processes": 1}),
         digits=1,
     )
@@ -603,7 +653,10 @@ def speed_section(sizes: Sizes) -> Section:
 
 
 def header(command: str, sizes: Sizes, seconds: float) -> str:
-    machine = f"{os.cpu_count()} cores ({platform.system()} {platform.machine()}), Python {platform.python_version()}"
+    machine = (
+        f"{os.cpu_count()} cores ({platform.system()} {platform.machine()}), "
+        f"Python {platform.python_version()}"
+    )
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
         [
@@ -648,6 +701,8 @@ def run_suite(sizes: Sizes, out: Path, jobs: int = 1, command: str = "python -m 
         _timed(examples_section),
         _timed(lambda: speed_section(sizes)),
     ]
-    text = "\n\n".join([header(command, sizes, time.perf_counter() - started), *(s.markdown() for s in sections)])
+    text = "\n\n".join(
+        [header(command, sizes, time.perf_counter() - started), *(s.markdown() for s in sections)]
+    )
     out.write_text(text + "\n", encoding="utf-8")
     return sections

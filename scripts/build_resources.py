@@ -16,8 +16,8 @@ Outputs are gzip'd TSV files, listed with their sources and licences in ``data/S
 from __future__ import annotations
 
 import gzip
-import math
 import importlib.util
+import math
 import re
 import shutil
 import sys
@@ -119,7 +119,8 @@ def write_inverse(tables: dict[str, dict[str, list[str]]]) -> int:
             # each letter carries the head's synonym count in that thesaurus: a sense-blind spinner
             # picks one of n synonyms, so the chance of this very substitution is about 1/n
             links = (
-                f"{h}:{''.join(f'{letter}{len(tables[letter][h])}' for letter in heads[h])}" for h in sorted(heads)
+                f"{h}:{''.join(f'{letter}{len(tables[letter][h])}' for letter in heads[h])}"
+                for h in sorted(heads)
             )
             out.write(f"{synonym}\t{'|'.join(links)}\n")
     return len(inverse)
@@ -163,7 +164,9 @@ def main() -> None:
     }
     print("heads", {letter: len(table) for letter, table in tables.items()})
     print("inverse entries", write_inverse(tables))
-    multiword = {p for table in (moby, mythes) for head, syns in table.items() for p in (head, *syns) if " " in p}
+    multiword = {
+        p for table in (moby, mythes) for head, syns in table.items() for p in (head, *syns) if " " in p
+    }
     print("phrases", write_phrases(multiword))
     if TORTURED.exists():
         shutil.copyfile(TORTURED, OUT / "tortured_phrases.tsv")

@@ -1,93 +1,62 @@
-"""Train the span model (and the document verdict model) on synthetic spins of clean news.
+"""Train the span model shipped in ``src/unspin/data/span-model.json``.
 
-    python scripts/train_models.py [--docs 300]
+    python scripts/train_models.py [--docs 150]
 
-Training uses only the ``train`` split of ``../shared/data/news`` (see ``unspin.datasets``), spun by
-the WordNet and Moby spinners; the ``pps`` spinner, learned from the tortured-phrase list, is kept
-out of training so that benchmarks can report a spinner style the models never saw.
+Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
+WordNet and Moby spinners (the ``pps`` spinner is held out), and the tortured-phrase list with
+out-of-fold features.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
+import time
 from pathlib import Path
-
-import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from unspin import __version__
 from unspin.datasets import news, shared_data
-from unspin.evidence import FEATURES
-from unspin.pipeline import Checker
-from unspin.spin import spin
-from unspin.tokens import tokenize
+from unspin.fingerprints import shipped
+from unspin.training import fit, news_rows, phrase_cv_models, phrase_rows_by_fold
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "unspin" / "data"
-TRAIN_THESAURI = ("wordnet", "moby")
-TRAIN_STYLES = ("careless", "careful")
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "unspin" / "data"
+CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the phrase-level benchmark
 
 
-def spun_variants(doc_id: str, text: str, rng: random.Random):
-    yield text, ()
-    for thesaurus in TRAIN_THESAURI:
-        rate = rng.choice([0.05, 0.1, 0.2, 0.35])
-        style = rng.choice(TRAIN_STYLES)
-        result = spin(text, rate=rate, seed=rng.randrange(1 << 30), thesaurus=thesaurus, style=style,
-                      skip_stopwords=rng.random() < 0.7)
-        yield result.text, result.edits
-
-
-def window_labels(checker: Checker, text: str, edits) -> tuple[list[list[float]], list[int]]:
-    tokens = tokenize(text)
-    spun = np.zeros(len(text) + 1, dtype=bool)
-    for edit in edits:
-        spun[edit.start : edit.end] = True
-    features, labels = [], []
-    for group in checker.assessments(tokens):
-        window = group[0].window
-        start, end = tokens[window.first].start, tokens[window.last].end
-        # a window is spun if every character of its words lies in an edit
-        inside = all(spun[tokens[i].start : tokens[i].end].all() for i in range(window.first, window.last + 1))
-        for assessment in group:
-            features.append([assessment.features[name] for name in FEATURES])
-            labels.append(int(inside and spun[start:end].any()))
-    return features, labels
-
-
-def train_span_model(docs: int, seed: int) -> dict:
-    checker = Checker(min_confidence=0.0)
-    rng = random.Random(seed)
-    X, y = [], []
-    for doc_id, text in news("train", limit=docs):
-        for variant, edits in spun_variants(doc_id, text, rng):
-            features, labels = window_labels(checker, variant, edits)
-            X += features
-            y += labels
-    X_arr, y_arr = np.array(X), np.array(y)
-    print(f"span model: {len(y)} candidates, {y_arr.mean():.3f} positive", file=sys.stderr)
-    model = LogisticRegression(C=1.0, max_iter=2000).fit(X_arr, y_arr)
-    return {
-        "version": f"{__version__}+spans-{docs}docs-seed{seed}",
-        "trained_on": f"bbc train split, {docs} docs, spinners {TRAIN_THESAURI} x {TRAIN_STYLES}",
-        "features": list(FEATURES),
-        "weights": dict(zip(FEATURES, map(float, model.coef_[0]))),
-        "bias": float(model.intercept_[0]),
-    }
+def write_model(path: Path, model, trained_on: str) -> None:
+    data = {"version": model.version, "trained_on": trained_on, "weights": model.weights, "bias": model.bias}
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=13)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--docs", type=int, default=150)
     args = parser.parse_args()
     if shared_data() is None:
         sys.exit("train_models: ../shared/data not found (set UNSPIN_SHARED_DATA)")
-    span_model = train_span_model(args.docs, args.seed)
-    (OUT / "span-model.json").write_text(json.dumps(span_model, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(span_model["weights"], indent=1))
+    started = time.time()
+    running = news_rows(text for _, text in news("train", limit=args.docs))
+    phrases = phrase_rows_by_fold(shipped())
+    version = f"{__version__}+spans-{args.docs}docs"
+    model = fit([running, *phrases], version)
+    print(
+        f"trained on {len(running[1]) + sum(len(y) for _, y in phrases)} candidates "
+        f"in {time.time() - started:.0f} s",
+        file=sys.stderr,
+    )
+    trained_on = (
+        f"bbc news train split ({args.docs} docs) spun by wordnet+moby; tortured-phrase list, out of fold"
+    )
+    write_model(OUT / "span-model.json", model, trained_on)
+    CV_OUT.mkdir(exist_ok=True)
+    for k, fold_model in enumerate(phrase_cv_models(running, phrases, version)):
+        write_model(
+            CV_OUT / f"span-model-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}"
+        )
 
 
 if __name__ == "__main__":

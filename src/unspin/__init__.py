@@ -1,9 +1,9 @@
 """unspin: find, explain and restore the tortured phrases left by article spinners.
 
-    >>> import unspin
-    >>> report = unspin.check("The counterfeit consciousness beat the chess champion.")
-    >>> report.spans[0].suggestion
-    'artificial intelligence'
+>>> import unspin
+>>> report = unspin.check("The counterfeit consciousness beat the chess champion.")
+>>> report.spans[0].suggestion
+'artificial intelligence'
 """
 
 from __future__ import annotations

@@ -238,5 +238,11 @@ def _pair_pool(window: Window, first: WordOptions, second: WordOptions) -> list[
 
 def known_in_context(head: str, window: Window) -> bool:
     """Is ``head`` part of a known multiword phrase with the words around it?"""
-    around = [w for w in (window.left2, window.left) if w] + [head] + [w for w in (window.right, window.right2) if w]
-    return any(known_phrase(" ".join(around[i:j])) for i in range(len(around)) for j in range(i + 2, len(around) + 1))
+    around = (
+        [w for w in (window.left2, window.left) if w]
+        + [head]
+        + [w for w in (window.right, window.right2) if w]
+    )
+    return any(
+        known_phrase(" ".join(around[i:j])) for i in range(len(around)) for j in range(i + 2, len(around) + 1)
+    )

@@ -17,7 +17,10 @@ SPLITS = ("train", "calibration", "test")
 
 def shared_data() -> Path | None:
     """``$UNSPIN_SHARED_DATA`` or ``../shared/data`` beside the checkout, if it exists."""
-    candidates = [os.environ.get("UNSPIN_SHARED_DATA"), Path(__file__).resolve().parents[3] / "shared" / "data"]
+    candidates = [
+        os.environ.get("UNSPIN_SHARED_DATA"),
+        Path(__file__).resolve().parents[3] / "shared" / "data",
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_dir():
             return Path(candidate)

@@ -15,6 +15,21 @@ from unspin.evidence import FEATURES, Assessment
 from unspin.resources import data_path
 
 
+def model_inputs(features: dict[str, float]) -> dict[str, float]:
+    """The model's inputs: each feature, and each feature again for isolated phrases.
+
+    A phrase on its own (a list entry, a search query) has no neighbours, so context evidence means
+    something else there: the second copy lets the linear model weigh it separately.
+    """
+    inputs = dict(features)
+    if features["isolated"]:
+        inputs.update({f"{name}:isolated": value for name, value in features.items()})
+    return inputs
+
+
+INPUTS = FEATURES + tuple(f"{name}:isolated" for name in FEATURES)
+
+
 @dataclass(frozen=True)
 class SpanModel:
     weights: dict[str, float]
@@ -22,7 +37,8 @@ class SpanModel:
     version: str
 
     def confidence(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * features[name] for name in FEATURES)
+        inputs = model_inputs(features)
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in inputs.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

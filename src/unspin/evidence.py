@@ -32,7 +32,9 @@ FEATURES = (
     "posterior",
 )
 THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
-FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
+FUNCTION_WORD_ZIPF = 6.0
+# Texts this short are phrases on their own (a list entry, a query), not running prose.
+ISOLATED_MAX_WORDS = 8  # "have", "may", "today": spinners swap these too, but so do writers
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,8 @@ def _unattested(sequence: list[str]) -> int:
     return sum(not bigram_attested(a, b) for a, b in zip(sequence, sequence[1:]))
 
 
-def assess(window: Window, candidate: Candidate, name_like: bool) -> Assessment:
+def assess(window: Window, candidate: Candidate, name_like: bool, isolated: bool = False) -> Assessment:
+    """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose."""
     left = [window.left] if window.left else []
     right = [window.right] if window.right else []
     before = left + _flat(window.words) + right
@@ -88,7 +91,7 @@ def assess(window: Window, candidate: Candidate, name_like: bool) -> Assessment:
         "changed": float(len(changed)),
         "name_like": float(name_like),
         "function_word": float(zipf_before >= FUNCTION_WORD_ZIPF),
-        "isolated": float(not left and not right),
+        "isolated": float(isolated),
         "channel": max(-4.0, channel),
         "posterior": max(-8.0, min(8.0, posterior)),
     }
@@ -107,10 +110,13 @@ def explain(assessment: Assessment, surface: str) -> list[Evidence]:
         items.append(
             Evidence(
                 "fingerprint",
-                f"“{surface}” is a listed tortured phrase for “{candidate.text}” (Problematic Paper Screener)",
+                f"“{surface}” is a listed tortured phrase for “{candidate.text}” "
+                "(Problematic Paper Screener)",
             )
         )
-    for original, restored, link in zip(assessment.window.words, candidate.words, _links_per_word(assessment)):
+    for original, restored, link in zip(
+        assessment.window.words, candidate.words, _links_per_word(assessment)
+    ):
         if not link or original == restored:
             continue
         names = [THESAURUS_NAMES[c] for c in link if c in THESAURUS_NAMES]
@@ -121,10 +127,14 @@ def explain(assessment: Assessment, surface: str) -> list[Evidence]:
         if "l" in link:
             count = link[link.index("l") + 1 :]
             items.append(
-                Evidence("learned", f"“{original}” stood for “{restored}” in {count} listed tortured phrase(s)")
+                Evidence(
+                    "learned", f"“{original}” stood for “{restored}” in {count} listed tortured phrase(s)"
+                )
             )
-    if candidate.source == "thesaurus" and len(assessment.window.words) > 1 and candidate.words[1:] == ("",) * (
-        len(candidate.words) - 1
+    if (
+        candidate.source == "thesaurus"
+        and len(assessment.window.words) > 1
+        and candidate.words[1:] == ("",) * (len(candidate.words) - 1)
     ):
         items.append(Evidence("thesaurus", f"“{surface}” is a thesaurus paraphrase of “{candidate.text}”"))
     items.append(Evidence("context", context_detail(assessment)))
@@ -158,4 +168,3 @@ def _round_ratio(ratio: float) -> str:
     if ratio >= 100:
         return f"{ratio:,.0f}"
     return f"{ratio:.1f}"
-

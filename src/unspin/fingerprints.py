@@ -50,7 +50,9 @@ def expand_alternatives(phrase: str) -> tuple[str, ...]:
             # "fault detection/diagnosis": the slash joins two words at one place in the phrase
             words = reading.split()
             slot = next(i for i, w in enumerate(words) if "/" in w)
-            options = [" ".join(words[:slot] + [choice] + words[slot + 1 :]) for choice in words[slot].split("/")]
+            options = [
+                " ".join(words[:slot] + [choice] + words[slot + 1 :]) for choice in words[slot].split("/")
+            ]
         else:
             options = [reading]
         expanded.extend(_tidy(option) for option in options)

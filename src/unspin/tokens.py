@@ -55,7 +55,9 @@ def tokenize(text: str) -> list[Token]:
             at_start = True
         kind = match.lastgroup or "punct"
         piece = match.group()
-        tokens.append(Token(match.start(), match.end(), piece, kind, normalise(piece), at_start and kind != "punct"))
+        tokens.append(
+            Token(match.start(), match.end(), piece, kind, normalise(piece), at_start and kind != "punct")
+        )
         if kind == "punct":
             at_start = at_start or piece in _SENTENCE_END
         elif kind not in ("clitic",):

@@ -1,20 +1,486 @@
-"""Document verdict: one probability per document that it was machine-spun."""
+"""Document verdict: a calibrated probability that a whole document was machine-spun.
+
+The span engine judges phrases one at a time; a document is judged on how many of those phrases
+look spun and on how the text reads as a whole (rare words, word pairs never seen together,
+function words next to odd partners). ``document_features`` turns a checked text into a few named
+numbers, and a logistic model trained by ``scripts/train_verdict.py`` on synthetic spins of news
+(``data/verdict-model.json``) maps them to a probability, calibrated on held-apart documents.
+
+The model is read with plain Python: no numpy or scikit-learn at runtime. Without the model file
+a documented density rule (``fallback_verdict``) keeps the verdict working.
+
+The probability is calibrated for documents that are, a priori, as likely spun as clean (the
+calibration set holds one spin per clean document) and for news-like prose of a few hundred
+words; shorter texts get the verdict ``uncertain`` whatever their score.
+"""
 
 from __future__ import annotations
 
+import bisect
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from unspin.decisions import Decision, select
+from unspin.inflection import lemma_key
+from unspin.language_model import bigram_attested
 from unspin.report import Span
+from unspin.resources import data_path, word_zipf
 from unspin.tokens import Token
 
-MIN_WORDS = 20
+MODEL_FILE = "verdict-model.json"
+MIN_WORDS = 30  # below this a handful of chance phrases swings every density: no verdict
+MIN_CONTENT_WORDS = 15  # tables, code and lists of names give the text features nothing to read
+MAX_REASONS = 3
+EMPTY = "empty text: nothing to judge"
+RARE_ZIPF = 3.0  # "rare": fewer than one use per million words
+LOW_CONTENT_ZIPF = 4.0  # content words a spinner's thesaurus tends to swap in
+PHRASE_LEVELS = {"possible_phrases": 0.3, "likely_phrases": 0.5, "confident_phrases": 0.8}
+# Evidence kinds whose share among the flagged phrases says which kind of substitution dominates;
+# the names are those of ``unspin.evidence.FEATURES`` (missing ones read as 0).
+EVIDENCE_KINDS = ("wordnet", "moby", "learned", "fingerprint")
+EVIDENCE_NAMES = {
+    "wordnet": "a WordNet synonym link",
+    "moby": "a Moby synonym link",
+    "learned": "a learned paper-mill substitution",
+    "fingerprint": "a listed tortured phrase",
+}
+
+# Closed-class words. Our own list on purpose, not the reference spinner's skip list: a detector
+# that knew exactly which words the spinner leaves alone would learn the spinner, not spinning.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those some any each every either neither no both all such what which
+    whose whatever i me my mine we us our you your he him his she her it its they them their who whom
+    myself itself themselves of at by for from in into on onto to with within without about above
+    across after against along among around before behind below beneath beside between beyond
+    during except inside near off out outside over past since through throughout till toward towards
+    under until up upon via and or but nor so yet if then than because although though while whether
+    unless as is am are was were be been being have has had having do does did can could will would
+    shall should may might must not there here also only just very too
+    """.split()
+)
+
+# A checkout without the model file still needs a verdict: the density of likely spun phrases at which
+# the fallback says "spun". Clean news shows about 0.1 such phrases per 100 words.
+FALLBACK_HALF_DENSITY = 1.0
 
 
-def document_verdict(tokens: list[Token], decisions: list, spans: tuple[Span, ...], words: int):
-    """Placeholder rule until the learned verdict lands: density of confident spans."""
-    if words == 0:
-        return 0.0, "uncertain", ("empty text",)
-    density = 1000 * len(spans) / max(words, 1)
-    score = min(1.0, density / 20)
-    if words < MIN_WORDS and not spans:
-        return score, "uncertain", (f"only {words} words",)
+# --- features ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentFeatures:
+    """Named feature values plus the plain counts the reasons quote."""
+
+    values: dict[str, float]
+    counts: dict[str, int] = field(default_factory=dict)
+    top_phrase: str | None = None  # surface of the most confident decision, for a reason
+
+
+def _is_name(token: Token) -> bool:
+    # A capital away from the start of a sentence marks a name: names are rare and unpaired in
+    # clean news, and spinners leave them alone, so they only add noise to the text features.
+    return token.is_capitalised and not token.sentence_start
+
+
+def _inflections(word: str) -> set[str]:
+    """Other inflected forms of ``word`` ("announce" -> "announced", "announces", ...)."""
+    from lemminflect import getAllInflections
+
+    lemma = lemma_key(word)
+    forms = {form for group in getAllInflections(lemma).values() for form in group}
+    forms.add(lemma)
+    forms.discard(word)
+    return forms
+
+
+def _inflection_hint(left: str, right: str) -> bool:
+    """Whether an unseen pair becomes a known one by re-inflecting one of its content words.
+
+    Careless spinners drop the original's inflection ("the companies announce" -> "the firm
+    announce"); the pair with the right form is in the bigram list even when this one is not.
+    """
+    if right not in FUNCTION_WORDS and any(bigram_attested(left, form) for form in _inflections(right)):
+        return True
+    return left not in FUNCTION_WORDS and any(bigram_attested(form, right) for form in _inflections(left))
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, int]]:
+    """Features read off the text alone: what spun prose looks like without any phrase decision."""
+    words = [t for t in tokens if t.kind == "word" and not _is_name(t)]
+    content = [t for t in words if t.norm not in FUNCTION_WORDS]
+    pairs = [
+        (a.norm, b.norm)
+        for a, b in pairwise(tokens)
+        if a.kind == "word" and b.kind == "word" and not _is_name(a) and not _is_name(b)
+    ]
+    unseen = [(a, b) for a, b in pairs if not bigram_attested(a, b)]
+    # A function word next to a content word: spun content words break these easy, frequent pairs.
+    mixed = [(a, b) for a, b in pairs if (a in FUNCTION_WORDS) != (b in FUNCTION_WORDS)]
+    mixed_unseen = sum(1 for a, b in mixed if not bigram_attested(a, b))
+    hints = sum(1 for a, b in unseen if _inflection_hint(a, b))
+    uncommon = sum(1 for t in content if word_zipf(t.norm) < LOW_CONTENT_ZIPF)
+    values = {
+        "rare_words": _share(sum(1 for t in words if word_zipf(t.norm) < RARE_ZIPF), len(words)),
+        "unseen_pairs": _share(len(unseen), len(pairs)),
+        "uncommon_content": _share(uncommon, len(content)),
+        "inflection_hints": 100 * _share(hints, len(pairs)),
+        "function_pairs_unseen": _share(mixed_unseen, len(mixed)),
+        "function_words": _share(len(words) - len(content), len(words)),
+    }
+    counts = {"content_words": len(content), "pairs": len(pairs), "unseen_pairs": len(unseen), "hints": hints}
+    return values, counts
+
+
+def decision_features(decisions: Sequence[Decision], words: int) -> tuple[dict[str, float], dict[str, int]]:
+    """Features of the span engine's decisions: how many phrases look spun, and how strongly.
+
+    Counts use ``select`` (non-overlapping phrases), because windows of several lengths overlap and
+    one spun word would otherwise be counted up to three times.
+    """
+    per_100 = 100 / words if words else 0.0
+    values: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for name, level in PHRASE_LEVELS.items():
+        counts[name] = len(select(list(decisions), level))
+        values[name] = counts[name] * per_100
+    values["likely_phrases_log_count"] = math.log1p(counts["likely_phrases"])
+    # Threshold-free: the expected number of spun phrases if the confidences are calibrated. It keeps
+    # the verdict meaningful when the span model is retrained and its confidences shift.
+    values["confidence_mass"] = sum(d.confidence for d in select(list(decisions), 0.0)) * per_100
+    confidences = sorted((d.confidence for d in decisions), reverse=True)
+    values["mean_confidence"] = sum(confidences) / len(confidences) if confidences else 0.0
+    values["max_confidence"] = confidences[0] if confidences else 0.0
+    top = confidences[:5]
+    values["top5_confidence"] = sum(top) / len(top) if top else 0.0
+    # Which evidence the confident phrases rest on, weighted by confidence so that the thousands
+    # of hopeless windows every text has do not drown the few that matter.
+    total = sum(confidences)
+    for kind in EVIDENCE_KINDS:
+        mass = sum(d.confidence for d in decisions if d.assessment.features.get(kind, 0.0) > 0)
+        values[f"share_{kind}"] = _share(mass, total)
+    return values, counts
+
+
+def document_features(tokens: Sequence[Token], decisions: Sequence[Decision], words: int) -> DocumentFeatures:
+    """Every feature the verdict model may use, by name (the model picks the ones it was trained on)."""
+    values, counts = decision_features(decisions, words)
+    text_values, text_counts = text_features(tokens)
+    values.update(text_values)
+    counts.update(text_counts)
+    counts["words"] = words
+    top_phrase = None
+    if decisions:
+        best = max(decisions, key=lambda d: d.confidence)
+        window = best.assessment.window
+        top_phrase = " ".join(t.text for t in tokens[window.first : window.last + 1] if t.kind != "punct")
+    return DocumentFeatures(values, counts, top_phrase)
+
+
+# --- the model --------------------------------------------------------------------------------
+
+
+def interpolate(points: Sequence[tuple[float, float]], x: float) -> float:
+    """Piecewise-linear interpolation through ``points`` (sorted by x), flat beyond the ends.
+
+    With non-decreasing y (an isotonic fit) the result is non-decreasing in ``x``.
+    """
+    if not points:
+        raise ValueError("no calibration points")
+    xs = [p[0] for p in points]
+    if x <= xs[0]:
+        return points[0][1]
+    if x >= xs[-1]:
+        return points[-1][1]
+    i = bisect.bisect_right(xs, x)
+    (x0, y0), (x1, y1) = points[i - 1], points[i]
+    if x1 == x0:
+        return y1
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Maps the model's raw score (a logit) to a calibrated probability.
+
+    ``platt``: sigmoid(a * z + b); ``isotonic``: interpolation through (z, p) points; ``identity``:
+    sigmoid(z), the uncalibrated logistic output.
+    """
+
+    kind: str = "identity"
+    a: float = 1.0
+    b: float = 0.0
+    points: tuple[tuple[float, float], ...] = ()
+
+    def __call__(self, z: float) -> float:
+        if self.kind == "isotonic":
+            p = interpolate(self.points, z)
+        elif self.kind == "platt":
+            p = _sigmoid(self.a * z + self.b)
+        else:
+            p = _sigmoid(z)
+        return min(1.0, max(0.0, p))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Calibration:
+        kind = data.get("kind", "identity")
+        if kind not in ("platt", "isotonic", "identity"):
+            raise ValueError(f"unknown calibration kind {kind!r}")
+        points = tuple(sorted((float(x), float(y)) for x, y in data.get("points", ())))
+        if kind == "isotonic" and not points:
+            raise ValueError("isotonic calibration needs points")
+        return cls(kind, float(data.get("a", 1.0)), float(data.get("b", 0.0)), points)
+
+
+@dataclass(frozen=True)
+class VerdictModel:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    calibration: Calibration
+    spun_threshold: float  # p at or above: "spun" (chosen for <= 0.5 % false positives on clean news)
+    clean_threshold: float  # p below: "clean"; in between: "uncertain"
+    clean_reference: dict[str, float]  # typical value on clean news, quoted in reasons
+    version: str
+    clip: float = 6.0  # standardised values are clipped: odd texts should not get absurd logits
+
+    def standardised(self, values: dict[str, float]) -> list[float]:
+        return [
+            max(-self.clip, min(self.clip, (values.get(name, 0.0) - mean) / scale))
+            for name, mean, scale in zip(self.features, self.mean, self.scale, strict=True)
+        ]
+
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        """Each feature's share of the logit: weight x standardised value."""
+        standardised = self.standardised(values)
+        return {name: w * z for name, w, z in zip(self.features, self.weights, standardised, strict=True)}
+
+    def logit(self, values: dict[str, float]) -> float:
+        return self.bias + sum(self.contributions(values).values())
+
+    def probability(self, values: dict[str, float]) -> float:
+        return self.calibration(self.logit(values))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> VerdictModel:
+        features = tuple(data["features"])
+        columns = [tuple(float(v) for v in data[key]) for key in ("mean", "scale", "weights")]
+        if any(len(column) != len(features) for column in columns):
+            raise ValueError("verdict model: features, mean, scale and weights differ in length")
+        if any(s <= 0 for s in columns[1]):
+            raise ValueError("verdict model: scales must be positive")
+        thresholds = data.get("thresholds", {})
+        return cls(
+            features=features,
+            mean=columns[0],
+            scale=columns[1],
+            weights=columns[2],
+            bias=float(data["bias"]),
+            calibration=Calibration.from_dict(data.get("calibration", {})),
+            spun_threshold=float(thresholds.get("spun", 0.5)),
+            clean_threshold=float(thresholds.get("clean", 0.5)),
+            clean_reference={k: float(v) for k, v in data.get("clean_reference", {}).items()},
+            version=str(data.get("version", "unknown")),
+            clip=float(data.get("clip", 6.0)),
+        )
+
+
+def load_model(path: Path | str | None = None) -> VerdictModel | None:
+    """The verdict model at ``path`` (default: the shipped one), or None when there is no file."""
+    if path is None:
+        return shipped_model()
+    path = Path(path)
+    if not path.exists():
+        return None
+    return VerdictModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def shipped_model() -> VerdictModel | None:
+    return load_model(data_path(MODEL_FILE))
+
+
+# --- reasons ----------------------------------------------------------------------------------
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.0f} %"
+
+
+def _reference(model: VerdictModel | None, name: str, formatted) -> str:
+    if model is None or name not in model.clean_reference:
+        return ""
+    return f" (clean news: ~{formatted(model.clean_reference[name])})"
+
+
+def describe(name: str, features: DocumentFeatures, model: VerdictModel | None = None) -> str:
+    """A short readable sentence for one feature of one document."""
+    v = features.values.get(name, 0.0)
+    c = features.counts
+
+    def ref(formatted) -> str:
+        return _reference(model, name, formatted)
+
+    def per100(x: float) -> str:
+        return f"{x:.1f}"
+
+    if name in ("likely_phrases", "likely_phrases_log_count"):
+        density = features.values.get("likely_phrases", 0.0)
+        n = c.get("likely_phrases", 0)
+        return f"{n} likely spun phrase{'s' * (n != 1)} ({density:.1f} per 100 words)" + _reference(
+            model, "likely_phrases", per100
+        )
+    if name in ("possible_phrases", "confident_phrases"):
+        n = c.get(name, 0)
+        level = PHRASE_LEVELS[name]
+        adjective = "possibly" if name == "possible_phrases" else "very likely"
+        counted = f"{n} {adjective} spun phrase{'s' * (n != 1)}"
+        return f"{counted} (confidence ≥ {level}; {v:.1f} per 100 words)" + ref(per100)
+    if name == "confidence_mass":
+        return f"spun-phrase confidence adds up to {v:.1f} per 100 words" + ref(per100)
+    if name == "mean_confidence":
+        return f"average confidence over all candidate phrases {v:.2f}" + ref(lambda x: f"{x:.2f}")
+    if name == "max_confidence":
+        phrase = f"“{features.top_phrase}”" if features.top_phrase else "none"
+        return f"most suspicious phrase: {phrase} (confidence {v:.2f})" + ref(lambda x: f"{x:.2f}")
+    if name == "top5_confidence":
+        return f"the five most suspicious phrases average confidence {v:.2f}" + ref(lambda x: f"{x:.2f}")
+    if name.startswith("share_"):
+        kind = EVIDENCE_NAMES.get(name.removeprefix("share_"), name.removeprefix("share_"))
+        return f"{_percent(v)} of the phrase evidence is {kind}" + ref(_percent)
+    if name == "rare_words":
+        return f"{_percent(v)} of words are rare (Zipf < {RARE_ZIPF:g})" + ref(_percent)
+    if name == "unseen_pairs":
+        return f"{_percent(v)} of word pairs never seen together" + ref(_percent)
+    if name == "uncommon_content":
+        return f"{_percent(v)} of content words are uncommon (Zipf < {LOW_CONTENT_ZIPF:g})" + ref(_percent)
+    if name == "inflection_hints":
+        n = c.get("hints", 0)
+        return f"{n} word pair{'s' * (n != 1)} that read right only in another inflection" + (
+            f" ({v:.1f} per 100 pairs)" + ref(per100)
+        )
+    if name == "function_pairs_unseen":
+        return f"{_percent(v)} of function-word pairings never seen together" + ref(_percent)
+    if name == "function_words":
+        return f"{_percent(v)} function words" + ref(_percent)
+    return f"{name} = {v:.3g}" + ref(lambda x: f"{x:.3g}")
+
+
+def strongest_reasons(
+    model: VerdictModel, features: DocumentFeatures, direction: int, limit: int = MAX_REASONS
+) -> list[str]:
+    """Readable strings for the ``limit`` contributions pushing hardest in ``direction``.
+
+    ``direction`` is +1 (towards spun), -1 (towards clean) or 0 (either way, by size). Features
+    that say the same thing (a count and its density) are described once.
+    """
+    contributions = model.contributions(features.values)
+    if direction:
+        ranked = sorted(
+            (name for name, c in contributions.items() if c * direction > 0),
+            key=lambda n: -contributions[n] * direction,
+        )
+    else:
+        ranked = sorted(contributions, key=lambda n: -abs(contributions[n]))
+    out: list[str] = []
+    for name in ranked:
+        text = describe(name, features, model)
+        if text not in out:
+            out.append(text)
+        if len(out) == limit:
+            break
+    return out
+
+
+# --- the verdict ------------------------------------------------------------------------------
+
+
+def fallback_verdict(features: DocumentFeatures) -> tuple[float, str, tuple[str, ...]]:
+    """The rule used when no trained model ships: density of likely spun phrases.
+
+    ``score = d / (d + 1)`` for ``d`` likely spun phrases (confidence >= 0.5) per 100 words, so one
+    such phrase per 100 words scores 0.5, and "spun" starts there. Not calibrated.
+    """
+    density = features.values["likely_phrases"]
+    score = density / (density + FALLBACK_HALF_DENSITY)
     verdict = "spun" if score >= 0.5 else "clean"
-    return score, verdict, (f"{len(spans)} spun phrase(s) per {words} words",)
+    reasons = (
+        describe("likely_phrases", features),
+        f"rule without a trained model: spun from {FALLBACK_HALF_DENSITY:g} likely spun phrase per 100 words",
+    )
+    return score, verdict, reasons
+
+
+def too_little_evidence(words: int, content_words: int) -> str | None:
+    """Why a text cannot be judged at all, or None when it can."""
+    if words == 0:
+        return EMPTY
+    if words < MIN_WORDS:
+        return f"only {words} words: too short to judge (needs {MIN_WORDS})"
+    if content_words < MIN_CONTENT_WORDS:
+        return f"only {content_words} ordinary content words: too little evidence to judge"
+    return None
+
+
+def classify(score: float, model: VerdictModel, words: int, content_words: int) -> str:
+    """The verdict for a model probability: the thresholds, and "uncertain" for too little text."""
+    if too_little_evidence(words, content_words) is not None:
+        return "uncertain"
+    if score >= model.spun_threshold:
+        return "spun"
+    return "clean" if score < model.clean_threshold else "uncertain"
+
+
+_SHIPPED = object()  # sentinel: "use the shipped model", distinct from an explicit None (fallback)
+
+
+def document_verdict(
+    tokens: list[Token],
+    decisions: list,
+    spans: tuple[Span, ...],
+    words: int,
+    *,
+    model: VerdictModel | None | object = _SHIPPED,
+) -> tuple[float, str, tuple[str, ...]]:
+    """(probability spun, "spun" | "clean" | "uncertain", up to three reasons) for one document.
+
+    ``decisions`` are all the engine's decisions, before any confidence threshold, so that the
+    score does not depend on the checker's ``min_confidence``; ``spans`` (thresholded) are not used
+    for the score. ``model=None`` forces the fallback density rule.
+    """
+    del spans  # the verdict must not change with the caller's display threshold
+    if words == 0:
+        return 0.0, "uncertain", (EMPTY,)
+    features = document_features(tokens, decisions, words)
+    chosen = shipped_model() if model is _SHIPPED else model
+    if chosen is None:
+        score, verdict, reasons = fallback_verdict(features)
+    else:
+        assert isinstance(chosen, VerdictModel)
+        score = chosen.probability(features.values)
+        verdict = classify(score, chosen, words, features.counts["content_words"])
+        direction = {"spun": 1, "clean": -1}.get(verdict, 0)
+        reasons = tuple(strongest_reasons(chosen, features, direction))
+        if chosen.clean_threshold <= score < chosen.spun_threshold:
+            band = f"score {score:.2f} is between the clean ({chosen.clean_threshold:.2f}) and spun "
+            reasons = (band + f"({chosen.spun_threshold:.2f}) thresholds",) + reasons[: MAX_REASONS - 1]
+    # Too little text: keep the score (it is still the best guess) but do not call it either way.
+    why = too_little_evidence(words, features.counts["content_words"])
+    if why is not None:
+        return score, "uncertain", (why,) + reasons[: MAX_REASONS - 1]
+    return score, verdict, reasons[:MAX_REASONS]

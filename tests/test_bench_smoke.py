@@ -1,0 +1,74 @@
+"""Smoke test of the benchmark suite (bench/) on tiny sizes; skipped without ../shared/data."""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from unspin.datasets import shared_data
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(shared_data() is None, reason="no benchmark data (../shared/data)")
+
+TITLES = (
+    "## 1. Phrase level",
+    "## 2. False edits on clean news",
+    "## 3. Synthetic spins",
+    "## 4. Real spinner output",
+    "## 5. Speed and memory",
+)
+
+
+@pytest.fixture(scope="module")
+def suite():
+    pytest.importorskip("matplotlib")
+    # bench/ sits beside src/ rather than inside the installed package, so it is only importable
+    # from the repository root, which pytest does not put on sys.path by itself.
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module("bench.suite")
+
+
+def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
+    sizes = suite.Sizes(
+        "smoke",
+        phrase_limit=5,
+        clean_docs=2,
+        spun_docs=2,
+        configs=(suite.SpinConfig("wordnet", "careless", 0.3), suite.SpinConfig("pps", "careful", 0.1)),
+        speed_docs=2,
+    )
+    out = tmp_path / "RESULTS.md"
+    sections = suite.run_suite(sizes, out, jobs=1, command="pytest smoke")
+
+    text = out.read_text(encoding="utf-8")
+    for title in TITLES:
+        assert title in text
+    assert "- machine: " in text and "- command: `pytest smoke`" in text
+    # Every table is followed by its signature line.
+    tables = len(re.findall(r"^\|[-:|]+\|$", text, flags=re.MULTILINE))
+    assert tables >= 6
+    assert text.count("Signature: `") == tables
+    assert "held out of training" in text
+    assert (tmp_path / "pr-phrases.png").stat().st_size > 1000
+
+    rates = {
+        f"{section.title}: {name}": value for section in sections for name, value in section.rates.items()
+    }
+    assert len(rates) > 20
+    for name, value in rates.items():
+        assert not math.isnan(value), name
+        assert 0.0 <= value <= 1.0, (name, value)
+
+
+def test_cli_without_data_exits_cleanly(suite, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    main = importlib.import_module("bench.__main__")
+    monkeypatch.setattr(main, "shared_data", lambda: None)
+    assert main.main(["--quick"]) == 0
+    assert "no benchmark data" in capsys.readouterr().out

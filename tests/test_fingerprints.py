@@ -1,0 +1,33 @@
+from unspin.fingerprints import FingerprintIndex, expand_alternatives, parse, phrase_key, word_substitutions
+
+
+def test_notes_brackets_and_slashes_are_cleaned() -> None:
+    assert expand_alternatives("zero interest [rates]") == ("zero interest", "zero interest rates")
+    assert expand_alternatives("artificial neural network (ann)") == ("artificial neural network",)
+    assert expand_alternatives("fault detection/diagnosis") == ("fault detection", "fault diagnosis")
+    assert expand_alternatives("heart failure / heart attack") == ("heart failure", "heart attack")
+    assert expand_alternatives("performance expectancy, see https://example.org/x") == (
+        "performance expectancy",
+    )
+
+
+def test_parse_skips_comments_and_malformed_rows() -> None:
+    rows = ["# header\n", "no tab here\n", "profound learning\tdeep learning\n", "same\tsame\n"]
+    fingerprints = parse(rows)
+    assert [(f.tortured, f.expected) for f in fingerprints] == [("profound learning", ("deep learning",))]
+
+
+def test_index_matches_case_and_inflection_blind() -> None:
+    index = FingerprintIndex.build(parse(["profound neural organization\tdeep neural network\n"]))
+    keys = list(phrase_key("Two Profound Neural Organizations were trained"))
+    found = index.match(keys, 1)
+    assert [(length, f.expected[0]) for length, f in found] == [(3, "deep neural network")]
+    assert index.match(keys, 0) == []
+
+
+def test_word_substitutions_are_learned_from_aligned_entries() -> None:
+    table = word_substitutions(
+        parse(["profound learning\tdeep learning\n", "profound network\tdeep network\n", "a b c\tx y\n"])
+    )
+    assert table["profound"]["deep"] == 2
+    assert "a" not in table

@@ -1,0 +1,72 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unspin.tokens import count_words, tokenize
+
+PIECES = st.sampled_from(
+    [
+        "word",
+        "Name",
+        "’s",
+        "'t",
+        " ",
+        "  ",
+        "\n",
+        "-",
+        "—",
+        "“",
+        "”",
+        "3.5",
+        "42%",
+        "https://x.org/a?b=1",
+        ".",
+        ",",
+        "é",
+        "a-b",
+    ]
+)
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_every_token_is_an_exact_slice_in_order(text: str) -> None:
+    tokens = tokenize(text)
+    for token in tokens:
+        assert text[token.start : token.end] == token.text
+    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:]))
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_arbitrary_unicode_never_breaks_offsets(text: str) -> None:
+    for token in tokenize(text):
+        assert text[token.start : token.end] == token.text
+
+
+def test_kinds_and_typographic_apostrophes() -> None:
+    tokens = tokenize("The US’s 3.5% rise, see https://example.org/x.")
+    kinds = [(t.text, t.kind) for t in tokens]
+    assert ("US", "word") in kinds
+    assert ("’s", "clitic") in kinds
+    assert ("3.5%", "number") in kinds
+    assert ("https://example.org/x", "url") in kinds
+    assert [t.norm for t in tokens if t.kind == "clitic"] == ["'s"]
+
+
+def test_sentence_starts_mark_capitals_that_say_nothing() -> None:
+    tokens = [t for t in tokenize("Profits rose. Then Smith left.\nShares fell") if t.kind == "word"]
+    starts = {t.text: t.sentence_start for t in tokens}
+    assert starts == {
+        "Profits": True,
+        "rose": False,
+        "Then": True,
+        "Smith": False,
+        "left": False,
+        "Shares": True,
+        "fell": False,
+    }
+
+
+def test_count_words() -> None:
+    assert count_words("") == 0
+    assert count_words("Two words, and 3 numbers: 4, 5.") == 7

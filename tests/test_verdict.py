@@ -1,0 +1,267 @@
+"""The document verdict: edge cases, the shipped model file, calibration maps and reasons.
+
+Fast and self-contained: the engine's decisions are replaced by hand-made stand-ins, and no
+test needs ``../shared``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+
+from unspin.tokens import tokenize
+from unspin.verdict import (
+    MAX_REASONS,
+    MIN_WORDS,
+    PHRASE_LEVELS,
+    Calibration,
+    DocumentFeatures,
+    VerdictModel,
+    document_features,
+    document_verdict,
+    interpolate,
+    load_model,
+    shipped_model,
+    strongest_reasons,
+)
+
+CLEAN = (
+    "The government said on Tuesday that it would raise taxes on large companies next year, "
+    "after a review found that many of them paid far less than smaller firms. The finance "
+    "minister told reporters that the change would bring in about two billion pounds, and that "
+    "the money would go to schools and hospitals across the country over the next five years."
+)
+
+
+def words_of(text: str) -> int:
+    return sum(1 for t in tokenize(text) if t.kind in ("word", "number"))
+
+
+@dataclass
+class FakeDecision:
+    """What the verdict reads from a Decision: its confidence, window and evidence features."""
+
+    confidence: float
+    first: int
+    last: int
+    features: dict[str, float] = field(default_factory=lambda: {"wordnet": 1.0})
+
+    @property
+    def assessment(self):
+        return SimpleNamespace(
+            window=SimpleNamespace(first=self.first, last=self.last), features=self.features
+        )
+
+
+def flagged(text: str, count: int, confidence: float = 0.95) -> list[FakeDecision]:
+    """``count`` confident one-word decisions on the first word tokens of ``text``."""
+    word_indices = [i for i, t in enumerate(tokenize(text)) if t.kind == "word"]
+    return [FakeDecision(confidence, i, i) for i in word_indices[:count]]
+
+
+def verdict(text: str, decisions=(), **kwargs):
+    tokens = tokenize(text)
+    return document_verdict(tokens, list(decisions), (), words_of(text), **kwargs)
+
+
+TOY_MODEL = VerdictModel.from_dict(
+    {
+        "features": ["likely_phrases", "unseen_pairs"],
+        "mean": [0.5, 0.3],
+        "scale": [1.0, 0.1],
+        "weights": [2.0, 0.5],
+        "bias": -1.0,
+        "calibration": {"kind": "platt", "a": 1.0, "b": 0.0},
+        "thresholds": {"spun": 0.9, "clean": 0.5},
+        "clean_reference": {"likely_phrases": 0.1, "unseen_pairs": 0.35},
+    }
+)
+
+
+@pytest.mark.parametrize("model", ["shipped", None, TOY_MODEL])
+def test_empty_text_is_uncertain(model):
+    kwargs = {} if model == "shipped" else {"model": model}
+    score, label, reasons = verdict("", **kwargs)
+    assert label == "uncertain"
+    assert 0.0 <= score <= 1.0
+    assert reasons and "empty" in reasons[0]
+
+
+@pytest.mark.parametrize("model", ["shipped", None, TOY_MODEL])
+def test_short_text_is_uncertain_even_when_flagged(model):
+    text = "The profound learning model beat the chess champion."
+    assert words_of(text) < MIN_WORDS
+    kwargs = {} if model == "shipped" else {"model": model}
+    score, label, reasons = verdict(text, flagged(text, 3), **kwargs)
+    assert label == "uncertain"
+    assert "too short" in reasons[0]
+    assert len(reasons) <= MAX_REASONS
+
+
+def test_no_ordinary_words_is_uncertain():
+    text = " ".join(["Alice", "Bob", "Carol", "Dave"] * 10)  # names only, at 40 words
+    _, label, reasons = verdict(text, model=TOY_MODEL)
+    assert label == "uncertain"
+    assert "too little evidence" in reasons[0]
+
+
+def test_fallback_rule_without_model():
+    assert words_of(CLEAN) >= MIN_WORDS
+    score, label, reasons = verdict(CLEAN, model=None)
+    assert (score, label) == (0.0, "clean")
+    score, label, reasons = verdict(CLEAN, flagged(CLEAN, 10), model=None)
+    assert label == "spun" and score > 0.5
+    assert reasons[0].startswith("10 likely spun phrases")
+
+
+def test_model_verdicts_and_reasons():
+    _, label, reasons = verdict(CLEAN, model=TOY_MODEL)
+    assert label == "clean"
+    assert 1 <= len(reasons) <= MAX_REASONS
+    score, label, reasons = verdict(CLEAN, flagged(CLEAN, 12), model=TOY_MODEL)
+    assert label == "spun" and score >= 0.9
+    assert reasons[0].startswith("12 likely spun phrases (")
+    assert "clean news: ~0.1" in reasons[0]
+
+
+def test_uncertain_band_says_so():
+    model = VerdictModel.from_dict({**_toy_dict(), "thresholds": {"spun": 0.999, "clean": 0.5}})
+    score, label, reasons = verdict(CLEAN, flagged(CLEAN, 1), model=model)
+    assert 0.5 <= score < 0.999
+    assert label == "uncertain"
+    assert "between the clean" in reasons[0]
+    assert len(reasons) <= MAX_REASONS
+
+
+def _toy_dict() -> dict:
+    return {
+        "features": list(TOY_MODEL.features),
+        "mean": list(TOY_MODEL.mean),
+        "scale": list(TOY_MODEL.scale),
+        "weights": list(TOY_MODEL.weights),
+        "bias": TOY_MODEL.bias,
+        "calibration": {"kind": "platt", "a": 1.0, "b": 0.0},
+    }
+
+
+def test_verdict_ignores_display_spans():
+    tokens = tokenize(CLEAN)
+    decisions = flagged(CLEAN, 4)
+    a = document_verdict(tokens, decisions, (), words_of(CLEAN))
+    b = document_verdict(tokens, decisions, ("anything",), words_of(CLEAN))  # type: ignore[arg-type]
+    assert a == b
+
+
+# --- the shipped model file -------------------------------------------------------------------
+
+DENSITY_FEATURES = (*PHRASE_LEVELS, "likely_phrases_log_count", "confidence_mass")
+
+
+@pytest.fixture(scope="module")
+def model() -> VerdictModel:
+    found = shipped_model()
+    if found is None:
+        pytest.fail("src/unspin/data/verdict-model.json is missing: run scripts/train_verdict.py")
+    return found
+
+
+def test_model_file_is_consistent(model):
+    assert model.features and len(model.features) == len(model.weights) == len(model.mean) == len(model.scale)
+    assert 0.5 <= model.spun_threshold <= 1.0
+    assert model.clean_threshold <= model.spun_threshold
+    features = document_features(tokenize(CLEAN), [], words_of(CLEAN))
+    missing = set(model.features) - set(features.values)
+    assert not missing, f"the model uses features the runtime no longer computes: {missing}"
+
+
+def test_model_file_is_small_and_described():
+    from unspin.resources import data_path
+
+    path = data_path("verdict-model.json")
+    assert path.stat().st_size < 50_000
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["version"] and data["trained_on"] and data["metrics"]
+
+
+def test_probability_is_monotone_in_density(model):
+    densities = [name for name in DENSITY_FEATURES if name in model.features]
+    assert densities, "the model lost every phrase-density feature"
+    base = dict(zip(model.features, model.mean, strict=True))
+    for name in densities:
+        column = model.features.index(name)
+        steps = [model.mean[column] + k * model.scale[column] for k in range(-3, 9)]
+        probs = [model.probability({**base, name: value}) for value in steps]
+        assert all(0.0 <= p <= 1.0 for p in probs)
+        assert all(a <= b for a, b in zip(probs, probs[1:], strict=False)), name
+    # All densities rising together must raise the probability clearly, not just not lower it.
+    high = {
+        n: mean + 4 * scale for n, mean, scale in zip(model.features, model.mean, model.scale, strict=True)
+    }
+    low = model.probability({**base, **{n: 0.0 for n in densities}})
+    assert model.probability({**base, **{n: high[n] for n in densities}}) > low
+
+
+def test_shipped_model_reasons_are_at_most_three(model):
+    for count in (0, 2, 20):
+        score, label, reasons = verdict(CLEAN, flagged(CLEAN, count))
+        assert 1 <= len(reasons) <= MAX_REASONS
+        assert all(isinstance(r, str) and r for r in reasons)
+        assert label in ("spun", "clean", "uncertain") and 0.0 <= score <= 1.0
+    features = document_features(tokenize(CLEAN), flagged(CLEAN, 20), words_of(CLEAN))
+    for direction in (-1, 0, 1):
+        assert len(strongest_reasons(model, features, direction)) <= MAX_REASONS
+
+
+def test_load_model_missing_file(tmp_path):
+    assert load_model(tmp_path / "nope.json") is None
+
+
+# --- calibration maps -------------------------------------------------------------------------
+
+POINTS = ((-3.0, 0.02), (-1.0, 0.1), (0.0, 0.4), (0.5, 0.4), (2.0, 0.97))
+
+
+def test_interpolation_is_monotone_and_bounded():
+    xs = [x / 10 for x in range(-60, 61)]
+    ys = [interpolate(POINTS, x) for x in xs]
+    assert all(0.0 <= y <= 1.0 for y in ys)
+    assert all(a <= b for a, b in zip(ys, ys[1:], strict=False))
+    assert interpolate(POINTS, -100.0) == 0.02 and interpolate(POINTS, 100.0) == 0.97
+    assert interpolate(POINTS, -2.0) == pytest.approx(0.06)
+    assert interpolate(POINTS, 0.25) == pytest.approx(0.4)
+
+
+def test_isotonic_calibration_from_unsorted_points_and_clamped():
+    calibration = Calibration.from_dict({"kind": "isotonic", "points": [[2, 1.2], [-2, -0.1], [0, 0.5]]})
+    values = [calibration(x / 4) for x in range(-20, 21)]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert all(a <= b for a, b in zip(values, values[1:], strict=False))
+
+
+def test_platt_calibration_is_monotone():
+    calibration = Calibration.from_dict({"kind": "platt", "a": 0.7, "b": -0.3})
+    values = [calibration(x) for x in range(-50, 51)]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert all(a <= b for a, b in zip(values, values[1:], strict=False))
+
+
+def test_shipped_calibration_is_monotone(model):
+    values = [model.calibration(x / 10) for x in range(-100, 101)]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert all(a <= b for a, b in zip(values, values[1:], strict=False))
+
+
+def test_unknown_calibration_kind_is_rejected():
+    with pytest.raises(ValueError):
+        Calibration.from_dict({"kind": "magic"})
+
+
+def test_features_are_finite_on_odd_input():
+    for text in ("", "...", "123 456", "a", CLEAN):
+        tokens = tokenize(text)
+        features = document_features(tokens, [], words_of(text))
+        assert isinstance(features, DocumentFeatures)
+        assert all(value == value and abs(value) < 1e6 for value in features.values.values())
