@@ -129,9 +129,13 @@ class Checker:
         words = tuple(tokens[i].norm for i in range(first, last + 1))
         left = next(d for d in region if d.assessment.window.first == first).assessment.window.left
         right = next(d for d in region if d.assessment.window.last == last).assessment.window.right
-        paths = decode(words, [self.options(w) for w in words], left, right)
-        if not paths or paths[0].words == words:
-            return []
+        paths = [p for p in decode(words, [self.options(w) for w in words], left, right) if p.words != words]
+        if not paths:
+            # the joint decoder prefers the text as it stands: keep the window's own restoration
+            decision = max(region, key=lambda d: d.confidence)
+            window = decision.assessment.window
+            span = _make_span(text, tokens, window.first, window.last, decision, list(decision.alternatives))
+            return [span] if span else []
         spans = []
         for lo, hi in _changed_stretches(paths[0].words, words):
             covering = [
