@@ -48,7 +48,15 @@ from unspin.language_model import warm
 from unspin.pipeline import Checker
 from unspin.spin import spin
 from unspin.tokens import tokenize
-from unspin.verdict import FUNCTION_WORDS, MODEL_FILE, Calibration, VerdictModel, classify, document_features
+from unspin.verdict import (
+    FUNCTION_WORDS,
+    MODEL_FILE,
+    Calibration,
+    VerdictModel,
+    classify,
+    document_features,
+    span_model_digest,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data" / MODEL_FILE
@@ -409,6 +417,7 @@ def main() -> None:
             f"calibration-split documents (prior 0.5); pps thesaurus and chain style held out"
         ),
         "span_model": span_model().version,
+        "span_model_digest": span_model_digest(),
         **fitted,
         "calibration": calibration,
         "thresholds": thresholds,

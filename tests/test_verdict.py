@@ -186,6 +186,18 @@ def test_model_file_is_small_and_described():
     assert data["version"] and data["trained_on"] and data["metrics"]
 
 
+def test_model_file_matches_the_shipped_span_model():
+    # The verdict reads the span model's confidences: after retraining that model, the verdict's
+    # weights and calibration are stale and must be refitted.
+    from unspin.resources import data_path
+    from unspin.verdict import span_model_digest
+
+    data = json.loads(data_path("verdict-model.json").read_text(encoding="utf-8"))
+    assert data["span_model_digest"] == span_model_digest(), (
+        "verdict-model.json was trained on another span model: run scripts/train_verdict.py"
+    )
+
+
 def test_probability_is_monotone_in_density(model):
     densities = [name for name in DENSITY_FEATURES if name in model.features]
     assert densities, "the model lost every phrase-density feature"

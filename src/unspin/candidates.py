@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from unspin.inflection import lemma_key, tag_of
-from unspin.language_model import bigram_attested, known_phrase, neighbours, transition, unigram
+from unspin.language_model import bigram_attested, followers, predecessors, transition, unigram
 from unspin.resources import heads_of, word_zipf
 from unspin.tokens import Token
 
@@ -220,42 +220,28 @@ def candidates(window: Window, options: list[WordOptions]) -> list[Candidate]:
 
 
 def _single_pool(window: Window, options: WordOptions) -> set[str]:
-    following, preceding = neighbours()
     if window.left is None and window.right is None:
         return set(options.heads)
     pool: set[str] = set()
     if window.left:
-        pool |= options.heads & following.get(window.left, frozenset())
+        pool |= followers(window.left, options.heads)
     if window.right:
-        pool |= options.heads & preceding.get(window.right, frozenset())
+        pool |= predecessors(window.right, options.heads)
     # learned substitutions are few and specific: always worth a look
     pool |= {h for h, link in options.links.items() if "l" in link and " " not in h}
     return pool
 
 
 def _pair_pool(window: Window, first: WordOptions, second: WordOptions) -> list[tuple[str, str]]:
-    following, preceding = neighbours()
     w1, w2 = window.words
     pairs: set[tuple[str, str]] = set()
     for a in first.heads:
-        for b in following.get(a, frozenset()) & second.heads:
+        for b in followers(a, second.heads):
             pairs.add((a, b))
     # both words changed, each fitting its own outer neighbour ("struggle planes" -> "fighter jets")
     if window.left and window.right:
-        firsts = first.heads & following.get(window.left, frozenset())
-        lasts = second.heads & preceding.get(window.right, frozenset())
+        firsts = followers(window.left, first.heads)
+        lasts = predecessors(window.right, second.heads)
         pairs |= {(a, b) for a in firsts for b in lasts}
     # a change of one word only belongs to that word's own window
     return [p for p in pairs if p[0] != w1 and p[1] != w2]
-
-
-def known_in_context(head: str, window: Window) -> bool:
-    """Is ``head`` part of a known multiword phrase with the words around it?"""
-    around = (
-        [w for w in (window.left2, window.left) if w]
-        + [head]
-        + [w for w in (window.right, window.right2) if w]
-    )
-    return any(
-        known_phrase(" ".join(around[i:j])) for i in range(len(around)) for j in range(i + 2, len(around) + 1)
-    )

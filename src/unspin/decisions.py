@@ -75,12 +75,23 @@ class Decision:
     alternatives: tuple[tuple[str, float], ...]  # (restoration, confidence), best first
 
 
+# A listed tortured phrase is spun by definition: the list is curated by people who checked each
+# entry. The model never sees fingerprints fire in training (its list features are out of fold).
+LISTED_CONFIDENCE = 0.99
+
+
+def _confidence(assessment: Assessment, model: SpanModel) -> float:
+    if assessment.candidate.source == "fingerprint":
+        return LISTED_CONFIDENCE
+    return model.confidence(assessment.features)
+
+
 def decide(assessments: list[Assessment], model: SpanModel) -> Decision | None:
     """The best restoration of one window, with its ranked alternatives."""
     if not assessments:
         return None
     scored = sorted(
-        ((model.confidence(a.features), a.posterior, a) for a in assessments), key=lambda t: (-t[0], -t[1])
+        ((_confidence(a, model), a.posterior, a) for a in assessments), key=lambda t: (-t[0], -t[1])
     )
     best_confidence, _, best = scored[0]
     seen: dict[str, float] = {}

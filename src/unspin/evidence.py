@@ -159,12 +159,14 @@ def context_detail(assessment: Assessment) -> str:
     unknown = int(assessment.features["unattested_before"])
     pairs = "pair" if unknown == 1 else "pairs"
     return (
-        f"“{after}” is about {_round_ratio(ratio)}× as likely as “{before}” "
+        f"“{after}” is {_round_ratio(ratio)} as likely as “{before}” "
         f"({unknown} unseen word {pairs} in the text, {int(assessment.features['unattested_after'])} after)"
     )
 
 
 def _round_ratio(ratio: float) -> str:
+    if ratio >= 1e6:
+        return "over a million times"
     if ratio >= 100:
-        return f"{ratio:,.0f}"
-    return f"{ratio:.1f}"
+        return f"about {ratio:,.0f} times"
+    return f"about {ratio:.1f} times"

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 
 from unspin.resources import phrase_table, word_zipf, word_zipf_table
@@ -18,6 +21,60 @@ BACKOFF = math.log10(0.4)
 # A pair listed only as a thesaurus multiword entry has no count: treat it as a firm collocation.
 LISTED_ONLY = -1.0
 UNKNOWN_WORD = 0.5  # Zipf given to words no frequency list knows
+# Per-billion log frequency given to a pair from a domain lexicon (attested, but rare in general text).
+DOMAIN_ZIPF = 1.5
+
+
+@dataclass(frozen=True)
+class DomainPhrases:
+    """Phrases of a domain the public bigram lists miss ("hidden layer", "smart grid").
+
+    A checker built from a tortured-phrase list adds the list's expected phrases: they are the
+    technical vocabulary that spinners mangle, and knowing them is what tells "hidden layer" (clean)
+    from "cryptic layer" (spun).
+    """
+
+    scores: dict[str, float]
+    following: dict[str, frozenset[str]]
+    preceding: dict[str, frozenset[str]]
+
+    @classmethod
+    def build(cls, phrases: Iterable[str]) -> DomainPhrases:
+        scores: dict[str, float] = {}
+        following: dict[str, set[str]] = defaultdict(set)
+        preceding: dict[str, set[str]] = defaultdict(set)
+        for phrase in phrases:
+            words = phrase.split()
+            if len(words) > 1:
+                scores.setdefault(" ".join(words), DOMAIN_ZIPF)
+            for left, right in zip(words, words[1:]):
+                scores.setdefault(f"{left} {right}", DOMAIN_ZIPF)
+                following[left].add(right)
+                preceding[right].add(left)
+        return cls(
+            scores,
+            {w: frozenset(s) for w, s in following.items()},
+            {w: frozenset(s) for w, s in preceding.items()},
+        )
+
+
+_EMPTY = DomainPhrases({}, {}, {})
+# The domain lexicon in force; a Checker sets it around its own work (like decimal.localcontext).
+_domain: ContextVar[DomainPhrases] = ContextVar("unspin_domain_phrases", default=_EMPTY)
+
+
+@contextmanager
+def domain_phrases(domain: DomainPhrases) -> Iterator[None]:
+    token = _domain.set(domain)
+    try:
+        yield
+    finally:
+        _domain.reset(token)
+
+
+def _score(phrase: str) -> float | None:
+    score = phrase_table().get(phrase)
+    return _domain.get().scores.get(phrase) if score is None else score
 
 
 @cache
@@ -36,6 +93,20 @@ def neighbours() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     )
 
 
+def followers(word: str, among: frozenset[str]) -> set[str]:
+    """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
+    found = neighbours()[0].get(word, frozenset()) & among
+    extra = _domain.get().following.get(word)
+    return found | (extra & among) if extra else found
+
+
+def predecessors(word: str, among: frozenset[str]) -> set[str]:
+    """Which of ``among`` are seen right before ``word``."""
+    found = neighbours()[1].get(word, frozenset()) & among
+    extra = _domain.get().preceding.get(word)
+    return found | (extra & among) if extra else found
+
+
 def unigram(word: str) -> float:
     z = word_zipf(word)
     if z == 0.0 and " " in word:
@@ -44,12 +115,12 @@ def unigram(word: str) -> float:
 
 
 def bigram_attested(left: str, right: str) -> bool:
-    return f"{left} {right}" in phrase_table()
+    return _score(f"{left} {right}") is not None
 
 
 def transition(left: str, right: str) -> float:
     """log10 P(right | left) with backoff."""
-    score = phrase_table().get(f"{left} {right}")
+    score = _score(f"{left} {right}")
     if score is None:
         return BACKOFF + unigram(right)
     if score == 0.0:
@@ -72,7 +143,7 @@ def phrase_score(words: Sequence[str]) -> float:
 
 
 def known_phrase(phrase: str) -> bool:
-    return " " in phrase and phrase in phrase_table()
+    return " " in phrase and _score(phrase) is not None
 
 
 def warm() -> None:

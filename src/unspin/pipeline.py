@@ -18,7 +18,8 @@ from unspin.candidates import (
 from unspin.decisions import Decision, SpanModel, decide, span_model
 from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, assess
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, word_substitutions
-from unspin.inflection import case_like, lemma_key
+from unspin.inflection import case_like, inflect_like, lemma_key
+from unspin.language_model import DomainPhrases, domain_phrases
 from unspin.report import Alternative, Report, Span
 from unspin.restoration import decode
 from unspin.tokens import Token, tokenize
@@ -44,6 +45,7 @@ class Checker:
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.fingerprints = FingerprintIndex.build(entries)
         self.substitutions = word_substitutions(entries)
+        self.domain = DomainPhrases.build(e for entry in entries for e in entry.expected)
         self.min_confidence = min_confidence
         self.model = model
 
@@ -57,6 +59,10 @@ class Checker:
 
     def assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
         """Every window's scored candidates (before any threshold), windows in text order."""
+        with domain_phrases(self.domain):
+            return self._assessments(tokens)
+
+    def _assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
         keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         isolated = sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS
         result = []
@@ -87,8 +93,9 @@ class Checker:
 
     def _fingerprint_candidates(self, window: Window, keys: list[str]) -> list[Candidate]:
         length = window.last - window.first + 1
+        last_word = window.words[-1]
         return [
-            Candidate((expected,) + ("",) * (length - 1), "fingerprint", ("f",))
+            Candidate((inflect_like(expected, last_word),) + ("",) * (length - 1), "fingerprint", ("f",))
             for matched, fingerprint in self.fingerprints.match(keys, window.first)
             if matched == length
             for expected in fingerprint.expected[:1]
@@ -106,7 +113,10 @@ class Checker:
             raise TypeError(f"check() takes str, not {type(text).__name__}")
         tokens, decisions = self.decisions(text)
         flagged = [d for d in decisions if d.confidence >= threshold]
-        spans = tuple(span for region in regions(flagged) for span in self.region_spans(text, tokens, region))
+        with domain_phrases(self.domain):
+            spans = tuple(
+                span for region in regions(flagged) for span in self.region_spans(text, tokens, region)
+            )
         words = sum(1 for t in tokens if t.kind in ("word", "number"))
         score, verdict, reasons = document_verdict(tokens, decisions, spans, words)
         return Report(text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons)

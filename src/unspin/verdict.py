@@ -17,15 +17,16 @@ words; shorter texts get the verdict ``uncertain`` whatever their score.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-from unspin.decisions import Decision, select
+from unspin.decisions import Decision
 from unspin.inflection import lemma_key
 from unspin.language_model import bigram_attested
 from unspin.report import Span
@@ -65,9 +66,11 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-# A checkout without the model file still needs a verdict: the density of likely spun phrases at which
-# the fallback says "spun". Clean news shows about 0.1 such phrases per 100 words.
-FALLBACK_HALF_DENSITY = 1.0
+# A checkout without the model file still needs a verdict: the density of likely spun phrases at
+# which the fallback says "spun". With the span model of this release, clean news has a median of
+# 0.5 such phrases per 100 words and 1 % of clean articles reach 1.5; none of 450 reached 2
+# (train and calibration rows of scripts/train_verdict.py), where a third of spun ones do.
+FALLBACK_HALF_DENSITY = 2.0
 
 
 # --- features ---------------------------------------------------------------------------------
@@ -141,22 +144,41 @@ def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, 
     return values, counts
 
 
-def decision_features(decisions: Sequence[Decision], words: int) -> tuple[dict[str, float], dict[str, int]]:
-    """Features of the span engine's decisions: how many phrases look spun, and how strongly.
+def non_overlapping(decisions: Sequence[Decision]) -> list[Decision]:
+    """Greedy choice of non-overlapping windows, most confident first (longer windows win ties).
 
-    Counts use ``select`` (non-overlapping phrases), because windows of several lengths overlap and
-    one spun word would otherwise be counted up to three times.
+    Windows of several lengths overlap, and one spun word would otherwise count up to three times.
+    Greedy in this order, the choice above any confidence level is exactly this list cut at that
+    level, so one pass serves every level. (Kept here rather than borrowed from the span engine,
+    whose own selection may change with how spans are shown.)
     """
+    ranked = sorted(
+        decisions, key=lambda d: (-d.confidence, -(d.assessment.window.last - d.assessment.window.first))
+    )
+    chosen: list[Decision] = []
+    taken: set[int] = set()
+    for decision in ranked:
+        window = decision.assessment.window
+        indices = set(range(window.first, window.last + 1))
+        if not indices & taken:
+            taken |= indices
+            chosen.append(decision)
+    return chosen
+
+
+def decision_features(decisions: Sequence[Decision], words: int) -> tuple[dict[str, float], dict[str, int]]:
+    """Features of the span engine's decisions: how many phrases look spun, and how strongly."""
     per_100 = 100 / words if words else 0.0
+    chosen = non_overlapping(decisions)
     values: dict[str, float] = {}
     counts: dict[str, int] = {}
     for name, level in PHRASE_LEVELS.items():
-        counts[name] = len(select(list(decisions), level))
+        counts[name] = sum(1 for d in chosen if d.confidence >= level)
         values[name] = counts[name] * per_100
     values["likely_phrases_log_count"] = math.log1p(counts["likely_phrases"])
     # Threshold-free: the expected number of spun phrases if the confidences are calibrated. It keeps
     # the verdict meaningful when the span model is retrained and its confidences shift.
-    values["confidence_mass"] = sum(d.confidence for d in select(list(decisions), 0.0)) * per_100
+    values["confidence_mass"] = sum(d.confidence for d in chosen) * per_100
     confidences = sorted((d.confidence for d in decisions), reverse=True)
     values["mean_confidence"] = sum(confidences) / len(confidences) if confidences else 0.0
     values["max_confidence"] = confidences[0] if confidences else 0.0
@@ -315,6 +337,18 @@ def shipped_model() -> VerdictModel | None:
     return load_model(data_path(MODEL_FILE))
 
 
+def span_model_digest() -> str:
+    """A digest of the shipped span model: the verdict is trained on its confidences.
+
+    Recorded in the verdict model so that a retrained span model (same version string or not)
+    shows the verdict model is stale; "none" when no span model file ships.
+    """
+    path = data_path("span-model.json")
+    if not path.exists():
+        return "none"
+    return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest()
+
+
 # --- reasons ----------------------------------------------------------------------------------
 
 
@@ -322,79 +356,97 @@ def _percent(value: float) -> str:
     return f"{100 * value:.0f} %"
 
 
-def _reference(model: VerdictModel | None, name: str, formatted) -> str:
-    if model is None or name not in model.clean_reference:
-        return ""
-    return f" (clean news: ~{formatted(model.clean_reference[name])})"
+def _decimal(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _confidence(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+# (feature whose clean-news value is quoted, main text, detail in brackets, formatter of that value)
+Sentence = tuple[str, str, str, Callable[[float], str]]
+
+
+def _phrases(features: DocumentFeatures, name: str) -> Sentence:
+    adjective = {"possible_phrases": "possibly", "confident_phrases": "very likely"}.get(name, "likely")
+    level = "" if name == "likely_phrases" else f"confidence ≥ {PHRASE_LEVELS[name]}; "
+    density = features.values.get(name, 0.0)
+    counted = _plural(features.counts.get(name, 0), f"{adjective} spun phrase")
+    return name, counted, f"{level}{density:.1f} per 100 words", _decimal
+
+
+def _sentence(name: str, features: DocumentFeatures) -> Sentence:
+    """How to say one feature of one document in words."""
+    v = features.values.get(name, 0.0)
+    if name == "likely_phrases_log_count":
+        return _phrases(features, "likely_phrases")  # the count says what the density says
+    if name in PHRASE_LEVELS:
+        return _phrases(features, name)
+    if name == "confidence_mass":
+        return name, f"spun-phrase confidence adds up to {v:.1f} per 100 words", "", _decimal
+    if name == "mean_confidence":
+        return name, f"average confidence over all candidate phrases {v:.2f}", "", _confidence
+    if name == "max_confidence":
+        phrase = f"“{features.top_phrase}”" if features.top_phrase else "none"
+        return name, f"most suspicious phrase: {phrase}", f"confidence {v:.2f}", _confidence
+    if name == "top5_confidence":
+        return name, f"the five most suspicious phrases average confidence {v:.2f}", "", _confidence
+    if name.startswith("share_"):
+        kind = name.removeprefix("share_")
+        return name, f"{_percent(v)} of the phrase evidence is {EVIDENCE_NAMES.get(kind, kind)}", "", _percent
+    if name == "rare_words":
+        return name, f"{_percent(v)} of words are rare", f"Zipf < {RARE_ZIPF:g}", _percent
+    if name == "unseen_pairs":
+        return name, f"{_percent(v)} of word pairs never seen together", "", _percent
+    if name == "uncommon_content":
+        return name, f"{_percent(v)} of content words are uncommon", f"Zipf < {LOW_CONTENT_ZIPF:g}", _percent
+    if name == "inflection_hints":
+        hints = _plural(features.counts.get("hints", 0), "word pair")
+        return name, f"{hints} that read right only in another inflection", f"{v:.1f} per 100 pairs", _decimal
+    if name == "function_pairs_unseen":
+        return name, f"{_percent(v)} of function-word pairings never seen together", "", _percent
+    if name == "function_words":
+        return name, f"{_percent(v)} function words", "", _percent
+    return name, f"{name} = {v:.3g}", "", lambda x: f"{x:.3g}"
 
 
 def describe(name: str, features: DocumentFeatures, model: VerdictModel | None = None) -> str:
-    """A short readable sentence for one feature of one document."""
-    v = features.values.get(name, 0.0)
-    c = features.counts
+    """A short readable sentence for one feature of one document, with clean news for scale.
 
-    def ref(formatted) -> str:
-        return _reference(model, name, formatted)
-
-    def per100(x: float) -> str:
-        return f"{x:.1f}"
-
-    if name in ("likely_phrases", "likely_phrases_log_count"):
-        density = features.values.get("likely_phrases", 0.0)
-        n = c.get("likely_phrases", 0)
-        return f"{n} likely spun phrase{'s' * (n != 1)} ({density:.1f} per 100 words)" + _reference(
-            model, "likely_phrases", per100
-        )
-    if name in ("possible_phrases", "confident_phrases"):
-        n = c.get(name, 0)
-        level = PHRASE_LEVELS[name]
-        adjective = "possibly" if name == "possible_phrases" else "very likely"
-        counted = f"{n} {adjective} spun phrase{'s' * (n != 1)}"
-        return f"{counted} (confidence ≥ {level}; {v:.1f} per 100 words)" + ref(per100)
-    if name == "confidence_mass":
-        return f"spun-phrase confidence adds up to {v:.1f} per 100 words" + ref(per100)
-    if name == "mean_confidence":
-        return f"average confidence over all candidate phrases {v:.2f}" + ref(lambda x: f"{x:.2f}")
-    if name == "max_confidence":
-        phrase = f"“{features.top_phrase}”" if features.top_phrase else "none"
-        return f"most suspicious phrase: {phrase} (confidence {v:.2f})" + ref(lambda x: f"{x:.2f}")
-    if name == "top5_confidence":
-        return f"the five most suspicious phrases average confidence {v:.2f}" + ref(lambda x: f"{x:.2f}")
-    if name.startswith("share_"):
-        kind = EVIDENCE_NAMES.get(name.removeprefix("share_"), name.removeprefix("share_"))
-        return f"{_percent(v)} of the phrase evidence is {kind}" + ref(_percent)
-    if name == "rare_words":
-        return f"{_percent(v)} of words are rare (Zipf < {RARE_ZIPF:g})" + ref(_percent)
-    if name == "unseen_pairs":
-        return f"{_percent(v)} of word pairs never seen together" + ref(_percent)
-    if name == "uncommon_content":
-        return f"{_percent(v)} of content words are uncommon (Zipf < {LOW_CONTENT_ZIPF:g})" + ref(_percent)
-    if name == "inflection_hints":
-        n = c.get("hints", 0)
-        return f"{n} word pair{'s' * (n != 1)} that read right only in another inflection" + (
-            f" ({v:.1f} per 100 pairs)" + ref(per100)
-        )
-    if name == "function_pairs_unseen":
-        return f"{_percent(v)} of function-word pairings never seen together" + ref(_percent)
-    if name == "function_words":
-        return f"{_percent(v)} function words" + ref(_percent)
-    return f"{name} = {v:.3g}" + ref(lambda x: f"{x:.3g}")
+    "14 likely spun phrases (3.1 per 100 words; clean news: ~0.6)".
+    """
+    quoted, main, detail, formatted = _sentence(name, features)
+    details = [detail] if detail else []
+    if model is not None and quoted in model.clean_reference:
+        details.append(f"clean news: ~{formatted(model.clean_reference[quoted])}")
+    return f"{main} ({'; '.join(details)})" if details else main
 
 
 def strongest_reasons(
     model: VerdictModel, features: DocumentFeatures, direction: int, limit: int = MAX_REASONS
 ) -> list[str]:
-    """Readable strings for the ``limit`` contributions pushing hardest in ``direction``.
+    """Readable strings for the ``limit`` features pushing hardest in ``direction``.
 
-    ``direction`` is +1 (towards spun), -1 (towards clean) or 0 (either way, by size). Features
-    that say the same thing (a count and its density) are described once.
+    ``direction`` is +1 (towards spun), -1 (towards clean) or 0 (either way, by size). Contributions
+    are weight x standardised value measured from typical clean news (``clean_reference``) rather
+    than from the training mean: then a reason for "spun" is always something above what clean
+    news shows and a reason for "clean" something at or below it, as its quoted figures say.
+    Features that read the same (a count and its density) are described once.
     """
-    contributions = model.contributions(features.values)
+    reference = model.clean_reference
+    standardised = model.standardised(features.values)
+    clean_z = model.standardised({**dict(zip(model.features, model.mean, strict=True)), **reference})
+    contributions = {
+        name: weight * (z - z0)
+        for name, weight, z, z0 in zip(model.features, model.weights, standardised, clean_z, strict=True)
+    }
     if direction:
-        ranked = sorted(
-            (name for name, c in contributions.items() if c * direction > 0),
-            key=lambda n: -contributions[n] * direction,
-        )
+        ranked = sorted(contributions, key=lambda n: -contributions[n] * direction)
     else:
         ranked = sorted(contributions, key=lambda n: -abs(contributions[n]))
     out: list[str] = []
@@ -413,15 +465,15 @@ def strongest_reasons(
 def fallback_verdict(features: DocumentFeatures) -> tuple[float, str, tuple[str, ...]]:
     """The rule used when no trained model ships: density of likely spun phrases.
 
-    ``score = d / (d + 1)`` for ``d`` likely spun phrases (confidence >= 0.5) per 100 words, so one
-    such phrase per 100 words scores 0.5, and "spun" starts there. Not calibrated.
+    ``score = d / (d + FALLBACK_HALF_DENSITY)`` for ``d`` likely spun phrases (confidence >= 0.5) per
+    100 words, so two such phrases per 100 words score 0.5, and "spun" starts there. Not calibrated.
     """
     density = features.values["likely_phrases"]
     score = density / (density + FALLBACK_HALF_DENSITY)
     verdict = "spun" if score >= 0.5 else "clean"
     reasons = (
         describe("likely_phrases", features),
-        f"rule without a trained model: spun from {FALLBACK_HALF_DENSITY:g} likely spun phrase per 100 words",
+        f"no trained model: rule says spun from {FALLBACK_HALF_DENSITY:g} likely spun phrases per 100 words",
     )
     return score, verdict, reasons
 

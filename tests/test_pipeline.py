@@ -1,0 +1,84 @@
+"""The core API: offsets, byte-identical restoration, restorations in context."""
+
+import doctest
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import unspin
+from unspin.fingerprints import parse, shipped
+from unspin.pipeline import Checker
+
+CLEAN = "The company said profits rose sharply in the third quarter, helped by strong sales.\n"
+
+
+def test_docstring_example() -> None:
+    assert doctest.testmod(unspin).failed == 0
+
+
+def test_clean_text_comes_back_byte_for_byte() -> None:
+    assert unspin.check(CLEAN).spans == ()
+    assert unspin.restore(CLEAN) == CLEAN
+    assert unspin.restore("") == ""
+
+
+def test_unlisted_tortured_phrase_is_found_and_restored_in_context() -> None:
+    # "bosom peril" is not on the shipped list: thesaurus inversion, learned substitutions and context
+    assert not any(f.tortured == "bosom peril" for f in shipped())
+    report = unspin.check("Patients with bosom peril were treated.")
+    assert [(s.text, s.suggestion) for s in report.spans] == [("bosom peril", "breast cancer")]
+    kinds = {e.kind for e in report.spans[0].evidence}
+    assert "fingerprint" not in kinds
+    assert "context" in kinds
+
+
+def test_without_any_list_the_thesaurus_and_context_still_find_a_spun_word() -> None:
+    report = Checker(fingerprints=[]).check("She took a profound breath.", min_confidence=0.5)
+    assert [(s.text, s.suggestion) for s in report.spans] == [("profound", "deep")]
+
+
+def test_fingerprint_matches_any_case_and_inflection() -> None:
+    checker = Checker(fingerprints=parse(["sagacious grid\tsmart grid\n"]))
+    report = checker.check("Two Sagacious Grids were deployed.")
+    span = report.spans[0]
+    assert (span.text, span.suggestion) == ("Sagacious Grids", "Smart Grids")
+    assert any(e.kind == "fingerprint" for e in span.evidence)
+
+
+def test_casing_of_the_place_is_kept() -> None:
+    report = unspin.check("Bosom peril is common.", min_confidence=0.5)
+    assert [s.suggestion for s in report.spans] == ["Breast cancer"]
+
+
+def test_report_json_round_trip_keeps_offsets() -> None:
+    text = "Doctors said bosom peril and counterfeit consciousness are topics."
+    data = unspin.check(text, min_confidence=0.3).to_dict()
+    assert data["spans"]
+    for span in data["spans"]:
+        assert text[span["start"] : span["end"]] == span["text"]
+        assert 0.0 <= span["confidence"] <= 1.0
+        assert 1 <= len(span["alternatives"]) <= 5
+
+
+WORDS = st.sampled_from(
+    ["the", "bosom", "peril", "counterfeit", "consciousness", "profits", "rose", "Smith", "’s", "said", ",", ".",
+     "\n", "42", "profound", "learning", "model", "“", "”", "-"]
+)
+
+
+@given(st.lists(WORDS, max_size=25).map(" ".join))
+@settings(max_examples=40, deadline=None)
+def test_spans_are_exact_sorted_and_disjoint_and_restore_only_edits_them(text: str) -> None:
+    report = unspin.check(text, min_confidence=0.3)
+    previous_end = 0
+    for span in report.spans:
+        assert text[span.start : span.end] == span.text
+        assert span.start >= previous_end
+        previous_end = span.end
+    restored = report.restored(0.3)
+    if not report.spans:
+        assert restored == text
+    else:
+        first, last = report.spans[0], report.spans[-1]
+        assert restored.startswith(text[: first.start])
+        assert restored.endswith(text[last.end :])
