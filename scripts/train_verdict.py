@@ -330,8 +330,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--docs", type=int, default=300, help="train documents (default 300)")
-    parser.add_argument("--calibration-docs", type=int, help="calibration documents (default docs / 2)")
-    parser.add_argument("--test-docs", type=int, help="test documents (default docs / 2)")
+    parser.add_argument(
+        "--calibration-docs", type=int, help="calibration documents (default docs / 2; the split holds 434)"
+    )
+    parser.add_argument(
+        "--test-docs", type=int, help="test documents (default docs / 2; the split holds 433)"
+    )
     parser.add_argument("--spins", type=int, default=4, help="spins per train document (default 4)")
     parser.add_argument("--calibration", choices=("platt", "isotonic"), default="platt")
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the regression")

@@ -15,7 +15,7 @@ from unspin.candidates import (
     word_runs,
     worth_searching,
 )
-from unspin.decisions import Decision, SpanModel, decide, span_model
+from unspin.decisions import Decision, SpanModel, decide, span_model, with_document_prior
 from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, assess
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, word_substitutions
 from unspin.inflection import case_like, inflect_like, lemma_key
@@ -112,13 +112,16 @@ class Checker:
         if not isinstance(text, str):
             raise TypeError(f"check() takes str, not {type(text).__name__}")
         tokens, decisions = self.decisions(text)
+        words = sum(1 for t in tokens if t.kind in ("word", "number"))
+        score, verdict, reasons = document_verdict(tokens, decisions, (), words)
+        if verdict != "uncertain":
+            # a word in a document that was spun as a whole is likelier to be spun itself
+            decisions = [with_document_prior(d, score) for d in decisions]
         flagged = [d for d in decisions if d.confidence >= threshold]
         with domain_phrases(self.domain):
             spans = tuple(
                 span for region in regions(flagged) for span in self.region_spans(text, tokens, region)
             )
-        words = sum(1 for t in tokens if t.kind in ("word", "number"))
-        score, verdict, reasons = document_verdict(tokens, decisions, spans, words)
         return Report(text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons)
 
     def region_spans(self, text: str, tokens: list[Token], region: list[Decision]) -> list[Span]:
