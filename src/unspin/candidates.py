@@ -110,6 +110,8 @@ def windows(tokens: list[Token], max_window: int = MAX_WINDOW) -> list[Window]:
 
 
 def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
+    if "-" in word.strip("-"):
+        return _compound_options(word, substitutions)
     links: dict[str, str] = {}
     lemma = lemma_key(word)
     for head, letters in heads_of(word).items():
@@ -126,6 +128,21 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
     links.pop(word, None)
     zipf = {head: min(word_zipf(part) for part in head.split(" ")) for head in links}
     return WordOptions(links, frozenset(h for h in links if " " not in h), zipf)
+
+
+def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
+    """A hyphenated compound is spun one part at a time ("actual-time" for "real-time")."""
+    parts = word.split("-")
+    links: dict[str, str] = {}
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        for head, link in word_options(part, substitutions).links.items():
+            if " " not in head:
+                links.setdefault("-".join(parts[:i] + [head] + parts[i + 1 :]), link)
+    # the compound keeps the frequency of its rarest part, which is what the options vary
+    zipf = {head: min(word_zipf(p) for p in head.split("-") if p) for head in links}
+    return WordOptions(links, frozenset(links), zipf)
 
 
 @lru_cache(maxsize=200_000)

@@ -109,8 +109,9 @@ def predecessors(word: str, among: frozenset[str]) -> set[str]:
 
 def unigram(word: str) -> float:
     z = word_zipf(word)
-    if z == 0.0 and " " in word:
-        z = min(word_zipf(part) for part in word.split(" "))
+    if z == 0.0 and (" " in word or "-" in word):
+        # frequency lists split compounds: a compound is at most as common as its rarest part
+        z = min(word_zipf(part) for part in word.replace("-", " ").split(" ") if part)
     return (z or UNKNOWN_WORD) - 9.0
 
 
