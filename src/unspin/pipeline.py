@@ -190,9 +190,11 @@ def _make_span(
 ) -> Span | None:
     start, end = tokens[first].start, tokens[last].end
     surface = text[start:end]
-    alternatives = tuple(
-        dict.fromkeys(Alternative(case_like(t, surface), round(c, 4)) for t, c in restorations if t)
-    )[:5]
+    best: dict[str, float] = {}
+    for restoration, score in restorations:
+        if restoration:
+            best.setdefault(case_like(restoration, surface), round(score, 4))
+    alternatives = tuple(Alternative(t, c) for t, c in best.items())[:5]
     if not alternatives or alternatives[0].text == surface:
         return None
     evidence = decision.assessment.evidence(_surface(text, tokens, decision))

@@ -16,9 +16,6 @@ from unspin.language_model import sequence_score, transition, unigram
 
 BEAM = 12
 CHOICES_PER_WORD = 25
-# The channel counts double: a spinner leaves fingerprints (rare synonyms, learned substitutions)
-# that the general-text language model undervalues. Chosen on fold 0 of the development list.
-CHANNEL_WEIGHT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +32,7 @@ def _choices(word: str, options: WordOptions) -> list[tuple[str, float]]:
     # word for word: a multiword original comes from whole-window candidates, where the thesaurus
     # links the phrase itself; here a phrase for a word mostly inserts noise ("playing area unit")
     changed = [
-        (head, CHANGE_COST + CHANNEL_WEIGHT * channel_logprob(link))
-        for head, link in options.links.items()
-        if " " not in head
+        (head, CHANGE_COST + channel_logprob(link)) for head, link in options.links.items() if " " not in head
     ]
     # keep the options a spinner most likely started from: common, and with few synonyms
     changed.sort(key=lambda item: -(item[1] + unigram(item[0].split(" ")[0])))
