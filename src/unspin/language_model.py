@@ -59,6 +59,7 @@ class DomainPhrases:
 
 
 _EMPTY = DomainPhrases({}, {}, {})
+_NONE: frozenset[str] = frozenset()
 # The domain lexicon in force; a Checker sets it around its own work (like decimal.localcontext).
 _domain: ContextVar[DomainPhrases] = ContextVar("unspin_domain_phrases", default=_EMPTY)
 
@@ -78,31 +79,28 @@ def _score(phrase: str) -> float | None:
 
 
 @cache
-def neighbours() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+def neighbours() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Who follows and who precedes each word in an attested bigram (for candidate pruning)."""
     following: dict[str, set[str]] = defaultdict(set)
     preceding: dict[str, set[str]] = defaultdict(set)
     for phrase in phrase_table():
-        words = phrase.split(" ")
-        for left, right in zip(words, words[1:]):
+        left, _, right = phrase.partition(" ")
+        if " " not in right:  # longer phrases are thesaurus entries; their pairs are listed anyway
             following[left].add(right)
             preceding[right].add(left)
-    return (
-        {w: frozenset(s) for w, s in following.items()},
-        {w: frozenset(s) for w, s in preceding.items()},
-    )
+    return dict(following), dict(preceding)
 
 
 def followers(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
-    found = neighbours()[0].get(word, frozenset()) & among
+    found = among & neighbours()[0].get(word, _NONE)
     extra = _domain.get().following.get(word)
     return found | (extra & among) if extra else found
 
 
 def predecessors(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right before ``word``."""
-    found = neighbours()[1].get(word, frozenset()) & among
+    found = among & neighbours()[1].get(word, _NONE)
     extra = _domain.get().preceding.get(word)
     return found | (extra & among) if extra else found
 

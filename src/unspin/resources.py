@@ -38,7 +38,10 @@ def word_zipf(word: str) -> float:
 @cache
 def phrase_table() -> dict[str, float]:
     """Known multiword phrases with a per-billion log frequency (0.0: attested, count unknown)."""
-    return {phrase: float(score) for phrase, score in _read_tsv_gz("phrases.tsv.gz")}
+    # one split over the whole file is several times faster than a loop over lines
+    text = gzip.decompress(data_path("phrases.tsv.gz").read_bytes()).decode("utf-8")
+    fields = text.rstrip("\n").replace("\n", "\t").split("\t")
+    return dict(zip(fields[0::2], map(float, fields[1::2])))
 
 
 def phrase_zipf(phrase: str) -> float | None:
