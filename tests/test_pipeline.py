@@ -61,8 +61,28 @@ def test_report_json_round_trip_keeps_offsets() -> None:
 
 
 WORDS = st.sampled_from(
-    ["the", "bosom", "peril", "counterfeit", "consciousness", "profits", "rose", "Smith", "’s", "said", ",", ".",
-     "\n", "42", "profound", "learning", "model", "“", "”", "-"]
+    [
+        "the",
+        "bosom",
+        "peril",
+        "counterfeit",
+        "consciousness",
+        "profits",
+        "rose",
+        "Smith",
+        "’s",
+        "said",
+        ",",
+        ".",
+        "\n",
+        "42",
+        "profound",
+        "learning",
+        "model",
+        "“",
+        "”",
+        "-",
+    ]
 )
 
 
