@@ -45,27 +45,8 @@ class SpanModel:
 @cache
 def span_model() -> SpanModel:
     path = data_path("span-model.json")
-    if not path.exists():
-        return FALLBACK_MODEL
     data = json.loads(path.read_text(encoding="utf-8"))
     return SpanModel(data["weights"], data["bias"], data["version"])
-
-
-# Used only until a trained model is built: strong context gain plus a thesaurus link.
-FALLBACK_MODEL = SpanModel(
-    weights={
-        "gain": 1.2,
-        "unattested_before": 0.8,
-        "unattested_after": -1.0,
-        "fingerprint": 6.0,
-        "learned": 0.8,
-        "wordnet": 0.5,
-        "name_like": -2.0,
-        "function_word": -1.0,
-    },
-    bias=-5.0,
-    version="fallback",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,24 +81,6 @@ def decide(assessments: list[Assessment], model: SpanModel) -> Decision | None:
         if len(seen) == 5:
             break
     return Decision(best, best_confidence, tuple(seen.items()))
-
-
-def select(decisions: list[Decision], min_confidence: float) -> list[Decision]:
-    """Greedy non-overlapping choice, most confident first (longer windows win ties)."""
-    chosen: list[Decision] = []
-    taken: set[int] = set()
-    ranked = sorted(
-        (d for d in decisions if d.confidence >= min_confidence),
-        key=lambda d: (-d.confidence, -(d.assessment.window.last - d.assessment.window.first)),
-    )
-    for decision in ranked:
-        window = decision.assessment.window
-        indices = set(range(window.first, window.last + 1))
-        if indices & taken:
-            continue
-        taken |= indices
-        chosen.append(decision)
-    return sorted(chosen, key=lambda d: d.assessment.window.first)
 
 
 # How strongly the document's score moves each span's confidence, on the log-odds scale. Chosen on

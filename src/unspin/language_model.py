@@ -141,10 +141,6 @@ def phrase_score(words: Sequence[str]) -> float:
     return unigram(flat[0]) + sequence_score(flat)
 
 
-def known_phrase(phrase: str) -> bool:
-    return " " in phrase and _score(phrase) is not None
-
-
 def warm() -> None:
     """Load every table now (servers and benchmarks call this before timing)."""
     word_zipf_table()

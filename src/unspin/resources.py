@@ -44,11 +44,6 @@ def phrase_table() -> dict[str, float]:
     return dict(zip(fields[0::2], map(float, fields[1::2])))
 
 
-def phrase_zipf(phrase: str) -> float | None:
-    """Log frequency of a known phrase, or ``None`` when no source attests it."""
-    return phrase_table().get(phrase)
-
-
 @cache
 def thesaurus(name: str) -> dict[str, tuple[str, ...]]:
     """Forward thesaurus ``head -> synonyms`` (``name`` is one of ``THESAURI``)."""
