@@ -23,7 +23,7 @@ from unspin.language_model import DomainPhrases, domain_phrases
 from unspin.report import Alternative, Report, Span
 from unspin.restoration import decode
 from unspin.tokens import Token, tokenize
-from unspin.verdict import document_verdict
+from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen on the calibration split of clean news: about 0.75 flagged spans per 1,000 words there.
 DEFAULT_MIN_CONFIDENCE = 0.8
@@ -114,8 +114,9 @@ class Checker:
         tokens, decisions = self.decisions(text)
         words = sum(1 for t in tokens if t.kind in ("word", "number"))
         score, verdict, reasons = document_verdict(tokens, decisions, (), words)
-        if verdict != "uncertain":
-            # a word in a document that was spun as a whole is likelier to be spun itself
+        if words >= MIN_WORDS:
+            # a word in a document that was spun as a whole is likelier to be spun itself (shorter
+            # texts get no score worth leaning on)
             decisions = [with_document_prior(d, score) for d in decisions]
         flagged = [d for d in decisions if d.confidence >= threshold]
         with domain_phrases(self.domain):
