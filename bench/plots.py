@@ -72,9 +72,8 @@ def precision_recall_plot(
 def reliability_plot(tables: Mapping[str, Sequence[ReliabilityBin]], path: Path, title: str) -> Path:
     """Reliability diagram: observed frequency against mean predicted probability per bin.
 
-    Not drawn by the suite yet: document scores are not calibrated probabilities until issue 5,
-    which is expected to call this with ``evaluate.reliability_table`` output and write
-    ``bench/reliability.png``.
+    ``tables`` maps a legend label to ``evaluate.reliability_table`` output; empty bins are skipped.
+    Section 6 of the suite draws the document score with it (``bench/reliability.png``).
     """
     figure, axes = plt.subplots(figsize=(5.2, 5.2), dpi=120)
     axes.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfectly calibrated")
@@ -89,7 +88,7 @@ def reliability_plot(tables: Mapping[str, Sequence[ReliabilityBin]], path: Path,
     axes.set_ylabel("observed frequency")
     axes.set_title(title, fontsize=9)
     axes.grid(alpha=0.3)
-    axes.legend(loc="upper left", fontsize=8)
+    axes.legend(loc="lower right", fontsize=8)
     figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)

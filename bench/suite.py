@@ -1,6 +1,6 @@
-"""The benchmark sections: phrase-level CV, clean-news false edits, synthetic spins, real spun text
-and speed. Each section returns markdown blocks (tables with their signature underneath) and the
-rates it measured, so the CLI writes them and the smoke test checks them.
+"""The benchmark sections: phrase-level CV, clean-news false edits, synthetic spins, real spun text,
+speed and the document verdict. Each section returns markdown blocks (tables with their signature
+underneath) and the rates it measured, so the CLI writes them and the smoke test checks them.
 
 Sizes are the knobs at the top: ``FULL`` is meant to finish in about ten minutes on two cores at
 the engine's ~2k words/s (raise ``spun_docs`` when the engine gets faster), ``QUICK`` in under two.
@@ -13,6 +13,7 @@ import math
 import multiprocessing
 import os
 import platform
+import random
 import subprocess
 import sys
 import time
@@ -33,32 +34,41 @@ from bench.baselines import (
     rarity,
     rarity_detector,
 )
-from bench.plots import OperatingPoint, precision_recall_plot
+from bench.plots import OperatingPoint, precision_recall_plot, reliability_plot
 from unspin import DEFAULT_MIN_CONFIDENCE, __version__
 from unspin.datasets import news, shared_data
 from unspin.decisions import SpanModel
 from unspin.evaluate import (
+    HEAVY_SPIN,
+    SPIN_RATES,
     Detector,
     PhraseLevelResult,
     RestorationCounts,
     Signature,
     SpanCounts,
     binary_scores,
+    content_share_spun,
+    expected_calibration_error,
     format_table,
     grouped_folds,
     phrase_level,
     recall_at_precision,
+    recall_by_strength,
+    reliability_table,
     restoration_scores,
     roc_auc,
     span_counts,
     spans_per_thousand_words,
+    spin_spec,
     stable_hash,
+    verdict_metrics,
 )
 from unspin.fingerprints import Fingerprint, shipped
 from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
 from unspin.spin import spin
+from unspin.verdict import shipped_model
 
 # --- sizes ------------------------------------------------------------------------------------
 
@@ -104,6 +114,9 @@ class Sizes:
     seeds: tuple[int, ...] = (0,)
     configs: tuple[SpinConfig, ...] = GRID
     speed_docs: int = 100  # articles timed in the fresh speed-probe process
+    # test-split articles for the verdict, each checked as it is and spun once per spinner group
+    # (None: all ~430; 300 take about 2.5 minutes on two cores, the clean ones reused from section 2)
+    verdict_docs: int | None = 300
 
     def describe(self) -> str:
         return (
@@ -111,7 +124,9 @@ class Sizes:
             f"{'all' if self.phrase_limit is None else self.phrase_limit} per fold; "
             f"clean news {'all' if self.clean_docs is None else self.clean_docs} docs; "
             f"spun {self.spun_docs} docs x {len(self.seeds)} seed(s) x {len(self.configs)} configs; "
-            f"speed {self.speed_docs} docs"
+            f"speed {self.speed_docs} docs; "
+            f"verdict {'all' if self.verdict_docs is None else self.verdict_docs} docs x "
+            f"{len(VERDICT_GROUPS)} spinner groups"
         )
 
 
@@ -123,6 +138,7 @@ QUICK = Sizes(
     spun_docs=20,
     configs=(SpinConfig("wordnet", "careless", 0.3), SpinConfig("pps", "careless", 0.3)),
     speed_docs=20,
+    verdict_docs=40,
 )
 
 
@@ -357,7 +373,7 @@ class CleanOutcome(NamedTuple):
     words: int
     spans: int
     score: float
-    spun: bool  # verdict
+    verdict: str
     listed: int
     rare: int
 
@@ -371,15 +387,16 @@ def check_clean(text: str) -> CleanOutcome:
     report = default_checker().check(text)
     listed, _ = _list_matcher().count(text)
     return CleanOutcome(
-        report.words, len(report.spans), report.score, report.verdict == "spun", listed, len(rare_words(text))
+        report.words, len(report.spans), report.score, report.verdict, listed, len(rare_words(text))
     )
 
 
-def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, list[float]]:
-    """False edits on clean news; also returns each document's score (negatives for section 3)."""
+def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, dict[str, CleanOutcome]]:
+    """False edits on clean news; also returns each document's outcome by id (negatives for
+    sections 3 and 6)."""
     section = Section("2. False edits on clean news")
-    texts = [text for _, text in news("test", limit=sizes.clean_docs)]
-    outcomes = parallel_map(check_clean, texts, jobs)
+    articles = list(news("test", limit=sizes.clean_docs))
+    outcomes = parallel_map(check_clean, [text for _, text in articles], jobs)
     words = sum(o.words for o in outcomes)
     docs = len(outcomes)
 
@@ -399,7 +416,7 @@ def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, list[float]]:
         row(
             f"unspin @ {DEFAULT_MIN_CONFIDENCE:g}",
             (o.spans for o in outcomes),
-            sum(o.spun for o in outcomes) / docs if docs else 0.0,
+            sum(o.verdict == "spun" for o in outcomes) / docs if docs else 0.0,
         ),
         row("list matching (whole list)", (o.listed for o in outcomes)),
         row(f"rare words (Zipf < {RARE_ZIPF:g})", (o.rare for o in outcomes)),
@@ -425,7 +442,7 @@ def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, list[float]]:
     for r in rows:
         section.rates[f"{r['detector']} docs flagged"] = r["flagged"]
     section.rates["unspin verdict spun"] = rows[0]["spun"]
-    return section, [o.score for o in outcomes]
+    return section, {doc_id: outcome for (doc_id, _), outcome in zip(articles, outcomes, strict=True)}
 
 
 # --- 3. synthetic spins -----------------------------------------------------------------------
@@ -649,6 +666,208 @@ def speed_section(sizes: Sizes) -> Section:
     return section
 
 
+# --- 6. document verdict ----------------------------------------------------------------------
+
+
+class SpinnerGroup(NamedTuple):
+    thesauri: tuple[str, ...]
+    styles: tuple[str, ...]
+    label: str
+    training: str
+
+
+# The spinners of scripts/train_verdict.py: the verdict was trained and calibrated on the first
+# group only; each held-out group changes one thing (the thesaurus or the style).
+VERDICT_GROUPS = {
+    "seen": SpinnerGroup(TRAIN_THESAURI, TRAIN_STYLES, "wordnet/moby x careless/careful", "seen in training"),
+    "pps": SpinnerGroup(("pps",), TRAIN_STYLES, "pps x careless/careful", "thesaurus held out"),
+    "chain": SpinnerGroup(TRAIN_THESAURI, ("chain",), "wordnet/moby x chain", "style held out"),
+}
+CLEAN = "clean"
+BINS = 10  # reliability bins, for the ECE and the plot
+
+
+class VerdictOutcome(NamedTuple):
+    score: float
+    verdict: str
+    content_spun: float  # share of content words the spinner rewrote (0 for a clean document)
+    rate: float  # the spinner's rate (0 for a clean document)
+
+
+def check_verdict(task: tuple[str, str, str]) -> VerdictOutcome:
+    """Check one test document as it is (group ``CLEAN``) or after a spin drawn for its group."""
+    group, doc_id, text = task
+    if group == CLEAN:
+        report = default_checker().check(text)
+        return VerdictOutcome(report.score, report.verdict, 0.0, 0.0)
+    spinner = VERDICT_GROUPS[group]
+    # Drawn from the group and document alone, so a document gets the same spin at any size.
+    spec = spin_spec(random.Random(f"verdict|{group}|{doc_id}"), spinner.thesauri, spinner.styles)
+    result = spin(text, **spec)
+    report = default_checker().check(result.text)
+    return VerdictOutcome(report.score, report.verdict, content_share_spun(text, result.edits), spec["rate"])
+
+
+def _wrap_signature(signature: Signature, width: int = 64) -> str:
+    """The signature over several lines, broken only between its fields (for a plot title)."""
+    lines = [""]
+    for item in str(signature).split("|"):
+        if lines[-1] and len(lines[-1]) + 1 + len(item) > width:
+            lines.append("")
+        lines[-1] += ("|" if lines[-1] else "") + item
+    return "\n".join(lines)
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+VERDICT_COLUMNS = {
+    "group": "spinner",
+    "training": "training",
+    "docs": "docs (clean + spun)",
+    "auc": "ROC AUC",
+    "f1": "F1",
+    "precision": "precision",
+    "recall": "recall",
+    "uncertain": "uncertain",
+    "fpr": "FPR (clean called spun)",
+    "ece": f"ECE ({BINS} bins)",
+    "recall_heavy": f"recall, ≥ {HEAVY_SPIN:.0%} spun",
+    "half": "recall < 0.5 below (content words spun)",
+}
+
+
+def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], out_dir: Path) -> Section:
+    """Score and verdict of clean test articles against spins of the same articles, per spinner group.
+
+    Clean articles section 2 already checked are not checked again.
+    """
+    section = Section("6. Document verdict")
+    docs = list(news("test", limit=sizes.verdict_docs))
+    missing = [(CLEAN, doc_id, text) for doc_id, text in docs if doc_id not in clean]
+    spun_tasks = [(group, doc_id, text) for group in VERDICT_GROUPS for doc_id, text in docs]
+    outcomes = parallel_map(check_verdict, missing + spun_tasks, jobs)
+    checked = {task[1]: outcome for task, outcome in zip(missing, outcomes, strict=False)}
+    negatives = [
+        checked.get(doc_id) or VerdictOutcome(clean[doc_id].score, clean[doc_id].verdict, 0.0, 0.0)
+        for doc_id, _ in docs
+    ]
+    spun = outcomes[len(missing) :]
+    model = shipped_model()
+
+    rows = []
+    by_strength = []
+    pooled: tuple[list[bool], list[float]] = ([], [])
+    tables = {}
+    for index, (group, spinner) in enumerate(VERDICT_GROUPS.items()):
+        positives = spun[index * len(docs) : (index + 1) * len(docs)]
+        both = negatives + positives
+        labels = [False] * len(negatives) + [True] * len(positives)
+        scores = [o.score for o in both]
+        m = verdict_metrics(
+            labels, scores, [o.verdict for o in both], [o.content_spun for o in both], bins=BINS
+        )
+        rows.append(
+            {
+                "group": spinner.label,
+                "training": spinner.training,
+                "docs": f"{m.clean} + {m.spun}",
+                "auc": m.auc,
+                "f1": m.f1,
+                "precision": m.precision if m.flagged else None,  # empty: nothing called spun
+                "recall": m.recall,
+                "uncertain": m.uncertain,
+                "fpr": m.false_positive_rate,
+                "ece": m.ece,
+                "recall_heavy": "n/a" if m.recall_heavy is None else f"{m.recall_heavy:.3f} (n={m.heavy})",
+                "half": _share(m.half_content_spun),
+            }
+        )
+        values = {
+            "auc": m.auc,
+            "f1": m.f1,
+            "precision": m.precision,
+            "recall": m.recall,
+            "uncertain": m.uncertain,
+            "fpr": m.false_positive_rate,
+            "ece": m.ece,
+            "recall heavy": m.recall_heavy,
+            "recall half content spun": m.half_content_spun,
+        }
+        # A fitted crossing may land outside [0, 1] (recall above 0.5 even at the lightest spins).
+        section.rates |= {
+            f"{group} {key}": value
+            for key, value in values.items()
+            if value is not None and not math.isnan(value) and 0.0 <= value <= 1.0
+        }
+        strengths = recall_by_strength(
+            [o.content_spun for o in positives], [o.verdict == "spun" for o in positives]
+        )
+        cells = {label: f"{share:.2f} (n={n})" for label, n, share in strengths}
+        by_strength.append({"group": spinner.label, **cells})
+        pooled[0].extend(labels)
+        pooled[1].extend(scores)
+        if group != "seen":
+            tables[f"{spinner.training}: {spinner.label} (ECE {m.ece:.3f})"] = reliability_table(
+                labels, scores, BINS
+            )
+    pooled_ece = expected_calibration_error(pooled[0], pooled[1], BINS)
+    section.rates["pooled ece"] = pooled_ece
+    tables = {
+        f"all groups pooled (ECE {pooled_ece:.3f})": reliability_table(pooled[0], pooled[1], BINS),
+        **tables,
+    }
+
+    spun_at = f"{model.spun_threshold:g}" if model is not None else "the fallback rule's 0.5"
+    clean_below = f"{model.clean_threshold:g}" if model is not None else "0.5"
+    section.blocks.append(
+        f"What `default_checker().check(text)` returns for {len(docs)} test-split articles as they "
+        f"are (label 0) and for one spin of each per spinner group (label 1), at rates drawn "
+        f"log-uniformly from {SPIN_RATES[0]:g} to {SPIN_RATES[1]:g} (stop words skipped 70 % of the "
+        f"time), so every row is half clean. The verdict model was trained and calibrated on the "
+        f'first group\'s spinners only. F1, precision and recall count the verdict "spun" (score ≥ '
+        f'{spun_at}) as positive (no precision when nothing is called spun); "uncertain" is the '
+        f"share of all the row's documents left undecided (score between {clean_below} and the spun "
+        f"threshold, or too little text), which count as "
+        f"not spun. FPR: share of the clean articles called spun. ECE: expected calibration error of "
+        f"the score in {BINS} equal bins (the score is calibrated for a 1:1 prior, as here). The last "
+        f"two columns measure a spin's strength by the share of content words it rewrote: recall "
+        f"among articles with at least {HEAVY_SPIN:.0%} rewritten, and the share below which recall "
+        f"falls under 0.5 (logistic fit of the verdict on its log). Real spinner output has no gold "
+        f"label: its score and verdict are in section 4."
+    )
+    signature = Signature(
+        dataset="bbc",
+        split="test",
+        spinner="reference",
+        extra={
+            "docs": len(docs),
+            "rates": f"{SPIN_RATES[0]:g}-{SPIN_RATES[1]:g} log-uniform",
+            "seeding": "per-doc-hash",
+            "verdict": model.version if model is not None else "fallback",
+        },
+    )
+    section.table(rows, VERDICT_COLUMNS, signature)
+    section.blocks.append("Recall by share of content words spun (articles per bin in brackets):")
+    # Bins as labelled by recall_by_strength ("5%-10%"), in order of their lower edge.
+    bins = sorted(
+        {key for row in by_strength for key in row if key != "group"}, key=lambda b: float(b.split("%")[0])
+    )
+    section.table(by_strength, {"group": "spinner", **{b: b for b in bins}}, signature)
+    plot = reliability_plot(
+        tables,
+        out_dir / "reliability.png",
+        "Document score on test-split news: predicted vs observed\n" + _wrap_signature(signature),
+    )
+    section.blocks.append(
+        f"Reliability of the score (all groups pooled: each clean article counted once per group, "
+        f"keeping the 1:1 prior; ECE {pooled_ece:.3f}):\n\n![reliability diagram of the document score]"
+        f"({plot.name})"
+    )
+    return section
+
+
 # --- the whole suite --------------------------------------------------------------------------
 
 
@@ -687,19 +906,20 @@ def run_suite(sizes: Sizes, out: Path, jobs: int = 1, command: str = "python -m 
     # Loaded once here so that forked workers inherit the tables rather than loading their own.
     warm()
     default_checker()
-    clean_scores: list[float] = []
+    clean_outcomes: dict[str, CleanOutcome] = {}
 
     def clean() -> Section:
-        section, scores = clean_section(sizes, jobs)
-        clean_scores.extend(scores)
+        section, outcomes = clean_section(sizes, jobs)
+        clean_outcomes.update(outcomes)
         return section
 
     sections = [
         _timed(lambda: phrase_section(sizes, out.parent)),
         _timed(clean),
-        _timed(lambda: synthetic_section(sizes, jobs, clean_scores)),
+        _timed(lambda: synthetic_section(sizes, jobs, [o.score for o in clean_outcomes.values()])),
         _timed(examples_section),
         _timed(lambda: speed_section(sizes)),
+        _timed(lambda: verdict_section(sizes, jobs, clean_outcomes, out.parent)),
     ]
     text = "\n\n".join(
         [header(command, sizes, time.perf_counter() - started), *(s.markdown() for s in sections)]

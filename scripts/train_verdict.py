@@ -43,13 +43,19 @@ from sklearn.linear_model import LogisticRegression
 from unspin import __version__
 from unspin.datasets import news, shared_data
 from unspin.decisions import span_model
-from unspin.evaluate import binary_scores, expected_calibration_error, reliability_table, roc_auc
+from unspin.evaluate import (
+    HEAVY_SPIN,
+    SPIN_RATES,
+    content_share_spun,
+    recall_by_strength,
+    reliability_table,
+    spin_spec,
+    verdict_metrics,
+)
 from unspin.language_model import warm
 from unspin.pipeline import Checker
 from unspin.spin import spin
-from unspin.tokens import tokenize
 from unspin.verdict import (
-    FUNCTION_WORDS,
     MODEL_FILE,
     Calibration,
     VerdictModel,
@@ -62,9 +68,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data" / MODEL_FILE
 TRAIN_THESAURI = ("wordnet", "moby")
 TRAIN_STYLES = ("careless", "careful")
-RATES = (0.02, 0.5)  # log-uniform: light spins, which are hard, are as common as heavy ones
 MAX_FPR = 0.005  # the "spun" verdict may wrongly fire on at most 0.5 % of clean documents
-HEAVY_SPIN = 0.10  # "heavily spun": at least this share of content words rewritten
 # Features whose weight must not be negative: more likely spun phrases can never mean "cleaner".
 # Collinear densities (possible/likely/confident) otherwise trade signs and break that promise.
 POSITIVE = (
@@ -86,20 +90,6 @@ POSITIVE = (
 # --- building the documents -------------------------------------------------------------------
 
 
-def _rate(rng: random.Random) -> float:
-    return math.exp(rng.uniform(math.log(RATES[0]), math.log(RATES[1])))
-
-
-def spin_spec(rng: random.Random, thesauri: tuple[str, ...], styles: tuple[str, ...]) -> dict:
-    return {
-        "rate": round(_rate(rng), 4),
-        "seed": rng.randrange(1 << 30),
-        "thesaurus": rng.choice(thesauri),
-        "style": rng.choice(styles),
-        "skip_stopwords": rng.random() < 0.7,  # real spinners sometimes rewrite "have" as "bear"
-    }
-
-
 Task = tuple[str, str, str, str, dict | None]  # split, group, document id, clean text, spin spec or None
 
 
@@ -116,16 +106,6 @@ def tasks(split: str, limit: int, spins: int, seed: int) -> Iterator[Task]:
         else:
             yield split, "pps", doc_id, text, spin_spec(rng, ("pps",), TRAIN_STYLES)
             yield split, "chain", doc_id, text, spin_spec(rng, TRAIN_THESAURI, ("chain",))
-
-
-def content_share_spun(original: str, edits) -> float:
-    """Share of the original's content words that some edit rewrote (the spin's real strength)."""
-    content = [t for t in tokenize(original) if t.kind == "word" and t.norm not in FUNCTION_WORDS]
-    if not content:
-        return 0.0
-    spans = [(e.original_start, e.original_end) for e in edits]
-    hit = sum(1 for t in content if any(s <= t.start < e for s, e in spans))
-    return hit / len(content)
 
 
 _checker: Checker | None = None
@@ -241,37 +221,26 @@ def spun_threshold(clean_probs: list[float]) -> float:
 # --- metrics ----------------------------------------------------------------------------------
 
 
-def recall_point(rows: list[dict], key) -> float | None:
-    """Where recall crosses 0.5 along ``key`` (content share spun or rate), by a logistic fit on log(key)."""
-    xs = np.array([[math.log(max(key(r), 1e-4))] for r in rows])
-    ys = np.array([int(r["verdict"] == "spun") for r in rows])
-    if ys.min() == ys.max():
-        return None
-    fit = LogisticRegression(C=1e6, max_iter=5000).fit(xs, ys)
-    slope, intercept = fit.coef_[0][0], fit.intercept_[0]
-    if slope <= 0:
-        return None
-    return float(math.exp(-intercept / slope))
-
-
 def group_metrics(clean: list[dict], spun: list[dict]) -> dict:
     rows = clean + spun
-    labels = [r["label"] for r in rows]
-    probs = [r["p"] for r in rows]
-    verdicts = [r["verdict"] == "spun" for r in rows]
-    counts = binary_scores(labels, verdicts)
-    heavy = [r for r in spun if r["content_spun"] >= HEAVY_SPIN]
+    m = verdict_metrics(
+        [r["label"] for r in rows],
+        [r["p"] for r in rows],
+        [r["verdict"] for r in rows],
+        [r["content_spun"] for r in rows],
+        [r["spec"]["rate"] if r["spec"] else 0.0 for r in rows],
+    )
     return {
-        "documents": {"clean": len(clean), "spun": len(spun)},
-        "auc": round(roc_auc(labels, probs), 4),
-        "ece": round(expected_calibration_error(labels, probs), 4),
-        "fpr": round(counts.false_positive_rate, 4),
-        "recall": round(counts.recall, 4),
-        "uncertain": round(sum(r["verdict"] == "uncertain" for r in rows) / len(rows), 4),
-        "recall_heavy": round(sum(r["verdict"] == "spun" for r in heavy) / len(heavy), 4) if heavy else None,
-        "heavy_documents": len(heavy),
-        "recall_half_content_spun": _round(recall_point(spun, lambda r: r["content_spun"])),
-        "recall_half_rate": _round(recall_point(spun, lambda r: r["spec"]["rate"])),
+        "documents": {"clean": m.clean, "spun": m.spun},
+        "auc": round(m.auc, 4),
+        "ece": round(m.ece, 4),
+        "fpr": round(m.false_positive_rate, 4),
+        "recall": round(m.recall, 4),
+        "uncertain": round(m.uncertain, 4),
+        "recall_heavy": _round(m.recall_heavy),
+        "heavy_documents": m.heavy,
+        "recall_half_content_spun": _round(m.half_content_spun),
+        "recall_half_rate": _round(m.half_rate),
     }
 
 
@@ -280,14 +249,7 @@ def _round(value: float | None) -> float | None:
 
 
 def recall_table(spun: list[dict]) -> list[tuple[str, int, float]]:
-    edges = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 1.01]
-    out = []
-    for low, high in zip(edges, edges[1:], strict=False):
-        inside = [r for r in spun if low <= r["content_spun"] < high]
-        if inside:
-            share = sum(r["verdict"] == "spun" for r in inside) / len(inside)
-            out.append((f"{low:.0%}-{min(high, 1):.0%}", len(inside), share))
-    return out
+    return recall_by_strength([r["content_spun"] for r in spun], [r["verdict"] == "spun" for r in spun])
 
 
 def print_metrics(name: str, metrics: dict, spun: list[dict]) -> None:
@@ -416,8 +378,8 @@ def main() -> None:
         "created_by": "scripts/train_verdict.py",
         "trained_on": (
             f"BBC news train split: {len(clean_train)} clean documents and {args.spins} spins of each "
-            f"(rates {RATES[0]}-{RATES[1]} log-uniform, thesauri {'/'.join(TRAIN_THESAURI)}, styles "
-            f"{'/'.join(TRAIN_STYLES)}); calibrated on {len(cal_clean)} clean + {len(cal_spun)} spun "
+            f"(rates {SPIN_RATES[0]}-{SPIN_RATES[1]} log-uniform, thesauri {'/'.join(TRAIN_THESAURI)}, "
+            f"styles {'/'.join(TRAIN_STYLES)}); calibrated on {len(cal_clean)} clean + {len(cal_spun)} spun "
             f"calibration-split documents (prior 0.5); pps thesaurus and chain style held out"
         ),
         "span_model": span_model().version,

@@ -22,6 +22,7 @@ TITLES = (
     "## 3. Synthetic spins",
     "## 4. Real spinner output",
     "## 5. Speed and memory",
+    "## 6. Document verdict",
 )
 
 
@@ -43,6 +44,7 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
         spun_docs=2,
         configs=(suite.SpinConfig("wordnet", "careless", 0.3), suite.SpinConfig("pps", "careful", 0.1)),
         speed_docs=2,
+        verdict_docs=3,  # one more than clean_docs: section 6 checks the missing clean article itself
     )
     out = tmp_path / "RESULTS.md"
     sections = suite.run_suite(sizes, out, jobs=1, command="pytest smoke")
@@ -53,10 +55,17 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     assert "- machine: " in text and "- command: `pytest smoke`" in text
     # Every table is followed by its signature line.
     tables = len(re.findall(r"^\|[-:|]+\|$", text, flags=re.MULTILINE))
-    assert tables >= 6
+    assert tables >= 8
     assert text.count("Signature: `") == tables
     assert "held out of training" in text
     assert (tmp_path / "pr-phrases.png").stat().st_size > 1000
+    assert (tmp_path / "reliability.png").stat().st_size > 1000
+    assert "](reliability.png)" in text
+    verdict = next(section for section in sections if section.title.startswith("6."))
+    for group in ("seen", "pps", "chain"):
+        for key in ("auc", "recall", "fpr", "ece"):
+            assert f"{group} {key}" in verdict.rates
+    assert "3 + 3" in text  # every spinner group: the clean articles and one spin of each
 
     rates = {
         f"{section.title}: {name}": value for section in sections for name, value in section.rates.items()

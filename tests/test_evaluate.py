@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import random
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,24 +16,31 @@ from hypothesis import strategies as st
 
 from unspin import __version__
 from unspin.evaluate import (
+    SPIN_RATES,
     PRPoint,
     RestorationCounts,
     Signature,
     SpanCounts,
     binary_scores,
+    content_share_spun,
     expected_calibration_error,
     format_table,
     grouped_folds,
+    logistic_fit,
     phrase_level,
     precision_recall_curve,
     recall_at_precision,
+    recall_by_strength,
+    recall_crossing,
     reliability_table,
     restoration_scores,
     roc_auc,
     span_counts,
     span_scores,
     spans_per_thousand_words,
+    spin_spec,
     stable_hash,
+    verdict_metrics,
 )
 from unspin.fingerprints import Fingerprint
 from unspin.report import Alternative, Span
@@ -483,3 +491,91 @@ def test_importing_evaluate_does_not_load_numpy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "numpy" not in out and "sklearn" not in out
+
+
+# --- document verdict on synthetic spins ------------------------------------------------------
+
+
+def test_recall_crossing_by_hand():
+    # Two strengths e^-1 and e^+1 around 0.1, detected 1/3 and 2/3 of the time: the logistic fit on
+    # log strength is saturated (it hits both frequencies), so by symmetry it crosses 0.5 at 0.1
+    # with slope (logit(2/3) - logit(1/3)) / 2 = ln 2, and crosses 2/3 at the upper strength.
+    low, high = 0.1 / math.e, 0.1 * math.e
+    strengths = [low] * 3 + [high] * 3
+    detected = [True, False, False, True, True, False]
+    assert recall_crossing(strengths, detected) == pytest.approx(0.1, rel=1e-4)
+    assert recall_crossing(strengths, detected, level=2 / 3) == pytest.approx(high, rel=1e-4)
+    slope, _ = logistic_fit([math.log(s) for s in strengths], detected)
+    assert slope == pytest.approx(math.log(2), rel=1e-4)
+    # Nothing to fit, or detection falling with strength: no crossing.
+    assert recall_crossing(strengths, [True] * 6) is None
+    assert recall_crossing(strengths, [False] * 6) is None
+    assert recall_crossing(strengths, detected[::-1]) is None  # 2/3 at the low strength, 1/3 high
+
+
+def test_recall_crossing_separable_lies_between_the_classes():
+    crossing = recall_crossing([0.01, 0.02, 0.05, 0.1, 0.2, 0.3], [False, False, False, True, True, True])
+    assert crossing is not None and 0.05 < crossing < 0.1
+
+
+def test_logistic_fit_matches_scikit_learn():
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    rng = random.Random(3)
+    xs = [rng.uniform(-3, 1) for _ in range(200)]
+    ys = [rng.random() < 1 / (1 + math.exp(-(2 * x + 1))) for x in xs]
+    fit = linear_model.LogisticRegression(C=1e6, max_iter=5000, tol=1e-10).fit([[x] for x in xs], ys)
+    slope, intercept = logistic_fit(xs, ys)
+    assert slope == pytest.approx(fit.coef_[0][0], rel=1e-3)
+    assert intercept == pytest.approx(fit.intercept_[0], rel=1e-3)
+
+
+def test_recall_by_strength():
+    rows = recall_by_strength([0.01, 0.03, 0.04, 0.5, 1.0], [False, True, False, True, True])
+    assert rows == [("0%-2%", 1, 0.0), ("2%-5%", 2, 0.5), ("30%-100%", 2, 1.0)]
+
+
+def test_verdict_metrics_by_hand():
+    labels = [0, 0, 0, 1, 1, 1]
+    probs = [0.1, 0.2, 0.95, 0.3, 0.92, 0.99]
+    verdicts = ["clean", "uncertain", "spun", "clean", "spun", "spun"]
+    content = [0.0, 0.0, 0.0, 0.05, 0.12, 0.3]
+    m = verdict_metrics(labels, probs, verdicts, content, rates=[0, 0, 0, 0.05, 0.2, 0.4])
+    assert (m.clean, m.spun, m.flagged) == (3, 3, 3)
+    # tp 2 (0.92, 0.99), fp 1 (the clean 0.95), fn 1 (0.3 called clean), tn 2
+    assert m.precision == pytest.approx(2 / 3) and m.recall == pytest.approx(2 / 3)
+    assert m.f1 == pytest.approx(2 / 3) and m.false_positive_rate == pytest.approx(1 / 3)
+    assert m.uncertain == pytest.approx(1 / 6)
+    # positives beat negatives in 2 + 2 + 3 of 9 pairs
+    assert m.auc == pytest.approx(7 / 9)
+    # bins: 0.1 (gap 0.1), 0.2 (0.2), 0.3 (0.7), 0.9-1.0 holding 3 with mean 0.9533 and 2/3 spun
+    assert m.ece == pytest.approx((0.1 + 0.2 + 0.7 + 3 * abs(2.86 / 3 - 2 / 3)) / 6)
+    # heavy: the spins with 12 % and 30 % of content words rewritten, both caught
+    assert (m.heavy, m.recall_heavy) == (2, 1.0)
+    assert m.half_content_spun is not None and 0.05 < m.half_content_spun < 0.12
+    assert m.half_rate is not None and 0.05 < m.half_rate < 0.2
+    assert verdict_metrics([0, 1], [0.1, 0.2], ["clean", "clean"], [0.0, 0.01]).recall_heavy is None
+
+
+@dataclass(frozen=True)
+class _OriginalEdit:
+    original_start: int
+    original_end: int
+
+
+def test_content_share_spun():
+    text = "The big dog ran home."
+    # content words: big, dog, ran, home ("The" is a function word); the edit rewrote "big dog"
+    assert content_share_spun(text, [_OriginalEdit(4, 11)]) == 0.5
+    assert content_share_spun(text, []) == 0.0
+    assert content_share_spun("of the and", [_OriginalEdit(0, 2)]) == 0.0
+
+
+def test_spin_spec_is_reproducible_and_in_range():
+    specs = [spin_spec(random.Random(7), ("pps",), ("careless", "careful")) for _ in range(2)]
+    assert specs[0] == specs[1]
+    rng = random.Random(1)
+    for _ in range(200):
+        spec = spin_spec(rng, ("wordnet", "moby"), ("chain",))
+        assert SPIN_RATES[0] <= spec["rate"] <= SPIN_RATES[1]
+        assert spec["thesaurus"] in ("wordnet", "moby") and spec["style"] == "chain"
+        assert set(spec) == {"rate", "seed", "thesaurus", "style", "skip_stopwords"}

@@ -7,7 +7,9 @@ Four levels, each with the measure that answers its own question:
   (top-1 / top-5 over the rewritten spans it found)?
 * false edits: how many spans per thousand words it flags in clean text;
 * documents: does the document score separate spun from clean text (ROC AUC, precision and
-  recall at a threshold, the precision-recall curve, calibration error);
+  recall at a threshold, the precision-recall curve, calibration error), and how strong must a
+  spin be before the verdict catches it (:func:`verdict_metrics`, shared by the verdict's training
+  script and the benchmark, with :func:`spin_spec` drawing the spins both use);
 * phrases: k-fold cross-validation over the tortured-phrase list, folds grouped by expected
   phrase so that no variant of a held-out phrase is seen in training.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -608,6 +611,198 @@ def recall_at_precision(
         if point.precision >= min_precision and point.recall > best[0]:
             best = (point.recall, point.threshold)
     return best
+
+
+# --- document verdict on synthetic spins ------------------------------------------------------
+
+SPIN_RATES = (0.02, 0.5)  # log-uniform: light spins, which are hard, are as common as heavy ones
+HEAVY_SPIN = 0.10  # "heavily spun": at least this share of content words rewritten
+STRENGTH_BINS = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 1.01)  # shares of content words spun
+
+
+class OriginalEditLike(Protocol):
+    """A gold edit's offsets in the original text (``unspin.spin.Edit``)."""
+
+    @property
+    def original_start(self) -> int: ...
+    @property
+    def original_end(self) -> int: ...
+
+
+def spin_spec(
+    rng: random.Random,
+    thesauri: Sequence[str],
+    styles: Sequence[str],
+    rates: tuple[float, float] = SPIN_RATES,
+) -> dict[str, Any]:
+    """Keyword arguments of one ``unspin.spin.spin`` call, drawn the way the verdict is trained and tested.
+
+    The rate is log-uniform over ``rates``; thesaurus and style are uniform over the choices given;
+    stop words are skipped 70 % of the time (real spinners sometimes rewrite "have" as "bear").
+    """
+    low, high = rates
+    return {
+        "rate": round(math.exp(rng.uniform(math.log(low), math.log(high))), 4),
+        "seed": rng.randrange(1 << 30),
+        "thesaurus": rng.choice(list(thesauri)),
+        "style": rng.choice(list(styles)),
+        "skip_stopwords": rng.random() < 0.7,
+    }
+
+
+def content_share_spun(original: str, edits: Iterable[OriginalEditLike]) -> float:
+    """Share of the original's content words that some edit rewrote (the spin's real strength).
+
+    Content words are the word tokens outside ``unspin.verdict.FUNCTION_WORDS``.
+    """
+    # Imported here: the tokenizer is light, but the verdict module pulls in the language model.
+    from unspin.tokens import tokenize
+    from unspin.verdict import FUNCTION_WORDS
+
+    content = [t for t in tokenize(original) if t.kind == "word" and t.norm not in FUNCTION_WORDS]
+    if not content:
+        return 0.0
+    spans = [(e.original_start, e.original_end) for e in edits]
+    hit = sum(1 for t in content if any(s <= t.start < e for s, e in spans))
+    return hit / len(content)
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    exp = math.exp(z)
+    return exp / (1.0 + exp)
+
+
+def _softplus(z: float) -> float:
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+
+
+def logistic_fit(
+    xs: Sequence[float], ys: Sequence[bool | int], penalty: float = 1e-6, iterations: int = 100
+) -> tuple[float, float]:
+    """(slope, intercept) of a one-feature logistic regression, by damped Newton steps.
+
+    ``penalty`` is an L2 penalty on the slope only (scikit-learn's ``C = 1 / penalty``), which keeps
+    the answer finite when the classes are separable.
+    """
+    _check_pairs(xs, ys)
+    pairs = [(float(x), float(bool(y))) for x, y in zip(xs, ys, strict=True)]
+
+    def loss(a: float, b: float) -> float:
+        return sum(_softplus(a * x + b) - y * (a * x + b) for x, y in pairs) + penalty * a * a / 2
+
+    slope = intercept = 0.0
+    current = loss(slope, intercept)
+    for _ in range(iterations):
+        g_a, g_b, h_aa, h_ab, h_bb = penalty * slope, 0.0, penalty, 0.0, 0.0
+        for x, y in pairs:
+            p = _sigmoid(slope * x + intercept)
+            w = p * (1 - p)
+            g_a += (p - y) * x
+            g_b += p - y
+            h_aa += w * x * x
+            h_ab += w * x
+            h_bb += w
+        det = h_aa * h_bb - h_ab * h_ab
+        if det <= 0:
+            break
+        d_a = (h_bb * g_a - h_ab * g_b) / det
+        d_b = (h_aa * g_b - h_ab * g_a) / det
+        step = 1.0
+        while step > 1e-12 and loss(slope - step * d_a, intercept - step * d_b) > current:
+            step /= 2
+        slope, intercept = slope - step * d_a, intercept - step * d_b
+        current = loss(slope, intercept)
+        if max(abs(step * d_a), abs(step * d_b)) < 1e-9:
+            break
+    return slope, intercept
+
+
+def recall_crossing(strengths: Sequence[float], detected: Sequence[bool], level: float = 0.5) -> float | None:
+    """The spin strength below which recall falls under ``level``: where a logistic fit of
+    detection on log(strength) crosses it. None when every or no document is detected, or when
+    detection does not rise with strength.
+    """
+    _check_pairs(strengths, detected)
+    if all(detected) or not any(detected):
+        return None
+    slope, intercept = logistic_fit([math.log(max(s, 1e-4)) for s in strengths], detected)
+    if slope <= 0:
+        return None
+    return math.exp((math.log(level / (1 - level)) - intercept) / slope)
+
+
+def recall_by_strength(
+    strengths: Sequence[float], detected: Sequence[bool], edges: Sequence[float] = STRENGTH_BINS
+) -> list[tuple[str, int, float]]:
+    """(bin label, documents, recall) per bin of spin strength [low, high); empty bins are left out."""
+    _check_pairs(strengths, detected)
+    out = []
+    for low, high in zip(edges, edges[1:]):
+        inside = [hit for strength, hit in zip(strengths, detected, strict=True) if low <= strength < high]
+        if inside:
+            out.append((f"{low:.0%}-{min(high, 1):.0%}", len(inside), sum(inside) / len(inside)))
+    return out
+
+
+@dataclass(frozen=True)
+class VerdictMetrics:
+    """How well a document verdict separates spun from clean documents (see :func:`verdict_metrics`)."""
+
+    clean: int
+    spun: int
+    auc: float  # of the score
+    ece: float  # of the score, as a probability that the document was spun
+    precision: float  # of verdict "spun"
+    recall: float
+    f1: float
+    flagged: int  # documents called spun, clean or not
+    false_positive_rate: float  # share of clean documents called spun
+    uncertain: float  # share of all documents called uncertain
+    heavy: int  # spun documents with at least HEAVY_SPIN of their content words rewritten
+    recall_heavy: float | None  # recall among those; None without any
+    half_content_spun: float | None  # recall_crossing over the share of content words spun
+    half_rate: float | None  # recall_crossing over the spinner's rate
+
+
+def verdict_metrics(
+    labels: Sequence[bool | int],
+    probs: Sequence[float],
+    verdicts: Sequence[str],
+    content_spun: Sequence[float],
+    rates: Sequence[float] | None = None,
+    bins: int = 10,
+) -> VerdictMetrics:
+    """Score and verdict of clean (label 0) and spun (label 1) documents, measured together.
+
+    ``verdicts`` are "spun", "clean" or "uncertain"; only "spun" counts as a positive. For spun
+    documents, ``content_spun`` is the share of content words rewritten (:func:`content_share_spun`)
+    and ``rates`` the spinner's rate; both are ignored for clean ones.
+    """
+    for values in (probs, verdicts, content_spun, *([rates] if rates is not None else [])):
+        _check_pairs(labels, values)
+    called = [verdict == "spun" for verdict in verdicts]
+    counts = binary_scores(labels, called)
+    spun = [i for i, label in enumerate(labels) if label]
+    heavy = [i for i in spun if content_spun[i] >= HEAVY_SPIN]
+    caught = [called[i] for i in spun]
+    return VerdictMetrics(
+        clean=len(labels) - len(spun),
+        spun=len(spun),
+        auc=roc_auc(labels, probs),
+        ece=expected_calibration_error(labels, probs, bins),
+        precision=counts.precision,
+        recall=counts.recall,
+        f1=counts.f1,
+        flagged=counts.tp + counts.fp,
+        false_positive_rate=counts.false_positive_rate,
+        uncertain=_ratio(sum(verdict == "uncertain" for verdict in verdicts), len(verdicts)),
+        heavy=len(heavy),
+        recall_heavy=sum(called[i] for i in heavy) / len(heavy) if heavy else None,
+        half_content_spun=recall_crossing([content_spun[i] for i in spun], caught),
+        half_rate=None if rates is None else recall_crossing([rates[i] for i in spun], caught),
+    )
 
 
 # --- phrase level: cross-validation on the tortured-phrase list -------------------------------
