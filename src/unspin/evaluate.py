@@ -42,15 +42,21 @@ class AlternativeLike(Protocol):
     def text(self) -> str: ...
 
 
-class SpanLike(Protocol):
-    """A predicted span: :class:`unspin.report.Span` or anything shaped like it."""
-
+class _Interval(Protocol):
     @property
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
+
+
+class _TextInterval(_Interval, Protocol):
     @property
     def text(self) -> str: ...
+
+
+class SpanLike(_TextInterval, Protocol):
+    """A predicted span: :class:`unspin.report.Span` or anything shaped like it."""
+
     @property
     def suggestion(self) -> str: ...
     @property
@@ -59,24 +65,11 @@ class SpanLike(Protocol):
     def confidence(self) -> float: ...
 
 
-class EditLike(Protocol):
+class EditLike(_TextInterval, Protocol):
     """A gold edit: ``unspin.spin.Edit`` or anything shaped like it (offsets in the spun text)."""
 
     @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
     def original(self) -> str: ...
-
-
-class _Interval(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
 
 
 # --- signature --------------------------------------------------------------------------------
