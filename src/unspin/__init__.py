@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.3, seed=7)
 from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, check, restore
 from unspin.report import Alternative, Evidence, Report, Span
 
@@ -23,4 +24,5 @@ __all__ = [
     "__version__",
     "check",
     "restore",
+    "spin",
 ]

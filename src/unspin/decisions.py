@@ -84,10 +84,11 @@ def decide(assessments: list[Assessment], model: SpanModel) -> Decision | None:
 
 
 # How strongly the document's score moves each span's confidence, on the log-odds scale. Chosen on
-# the calibration split of the news (clean articles, and spins by WordNet and Moby at rates
-# 0.05-0.3): at 1.0 clean articles keep ~0.5 flagged spans per 1,000 words at the default threshold
-# while recall of spun words rises from 3 % to ~50 %; beyond 1.5 the clean false edits double.
-DOCUMENT_PRIOR_WEIGHT = 1.0
+# a third of the calibration split of the news (clean articles, and spins by WordNet and Moby at
+# rates 0.05-0.3) at the default threshold: 0.5 keeps clean articles at ~0.4 flagged spans per
+# 1,000 words (0.3 without the prior) while span recall on the spins rises from 2 % to 17 %;
+# 1.0 reaches 32 % but 0.85 false edits per 1,000 words, too close to the 1.0 budget.
+DOCUMENT_PRIOR_WEIGHT = 0.5
 
 
 def _logit(p: float) -> float:
