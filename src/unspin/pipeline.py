@@ -20,7 +20,7 @@ from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, assess
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, word_substitutions
 from unspin.inflection import case_like, inflect_like, lemma_key
 from unspin.language_model import DomainPhrases, domain_phrases
-from unspin.report import Alternative, Report, Span
+from unspin.report import Alternative, Evidence, Report, Span
 from unspin.restoration import decode
 from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
@@ -163,10 +163,38 @@ class Checker:
                 for rank, path in enumerate(paths)
                 if path.words[lo : hi + 1] != words[lo : hi + 1]
             ]
-            span = _make_span(text, tokens, first + lo, first + hi, decision, restorations)
+            explained = self._explain(words, paths[0].words, lo, hi, first, left, right)
+            surface = text[tokens[first + lo].start : tokens[first + hi].end]
+            span = _make_span(
+                text, tokens, first + lo, first + hi, decision, restorations, explained.evidence(surface)
+            )
             if span:
                 spans.append(span)
         return spans
+
+    def _explain(
+        self,
+        words: tuple[str, ...],
+        restored: tuple[str, ...],
+        lo: int,
+        hi: int,
+        first: int,
+        left: str | None,
+        right: str | None,
+    ) -> Assessment:
+        """Evidence for the decoded restoration of ``words[lo:hi + 1]`` itself (not for a window's)."""
+        stretch, chosen = words[lo : hi + 1], restored[lo : hi + 1]
+        links = tuple(self.options(w).links[h] for w, h in zip(stretch, chosen) if h != w)
+        source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
+        window = Window(
+            first + lo,
+            first + hi,
+            stretch,
+            words[lo - 1] if lo > 0 else left,
+            words[hi + 1] if hi + 1 < len(words) else right,
+        )
+        with domain_phrases(self.domain):
+            return assess(window, Candidate(chosen, source, links), name_like=False)
 
 
 def _changed_stretches(best: tuple[str, ...], words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -188,6 +216,7 @@ def _make_span(
     last: int,
     decision: Decision,
     restorations: list[tuple[str, float]],
+    evidence: tuple[Evidence, ...] | None = None,
 ) -> Span | None:
     start, end = tokens[first].start, tokens[last].end
     surface = text[start:end]
@@ -198,7 +227,8 @@ def _make_span(
     alternatives = tuple(Alternative(t, c) for t, c in best.items())[:5]
     if not alternatives or alternatives[0].text == surface:
         return None
-    evidence = decision.assessment.evidence(_surface(text, tokens, decision))
+    if evidence is None:
+        evidence = decision.assessment.evidence(_surface(text, tokens, decision))
     return Span(start, end, surface, alternatives[0].text, decision.confidence, alternatives, evidence)
 
 
