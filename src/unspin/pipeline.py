@@ -25,7 +25,8 @@ from unspin.restoration import decode
 from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
-# Chosen on the calibration split of clean news: about 0.75 flagged spans per 1,000 words there.
+# Chosen on the calibration split of clean news (with the document prior of decisions.py): about
+# 0.4 flagged spans per 1,000 words there, 0.8 on the test split (bench/RESULTS.md, section 2).
 DEFAULT_MIN_CONFIDENCE = 0.8
 
 
