@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import matplotlib
 
@@ -63,10 +63,7 @@ def precision_recall_plot(
     axes.set_title(title + (f"\n{subtitle}" if subtitle else ""), fontsize=9)
     axes.grid(alpha=0.3)
     axes.legend(loc="lower left", fontsize=8)
-    figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
-    return path
+    return _save(figure, path)
 
 
 def reliability_plot(tables: Mapping[str, Sequence[ReliabilityBin]], path: Path, title: str) -> Path:
@@ -89,6 +86,10 @@ def reliability_plot(tables: Mapping[str, Sequence[ReliabilityBin]], path: Path,
     axes.set_title(title, fontsize=9)
     axes.grid(alpha=0.3)
     axes.legend(loc="lower right", fontsize=8)
+    return _save(figure, path)
+
+
+def _save(figure: Any, path: Path) -> Path:
     figure.tight_layout()
     figure.savefig(path)
     plt.close(figure)

@@ -18,9 +18,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
-from unspin.inflection import lemma_key, tag_of
+from unspin.inflection import inflect_as, lemma_key, tag_of
 from unspin.language_model import bigram_attested, followers, predecessors, transition, unigram
 from unspin.resources import heads_of, word_zipf
 from unspin.tokens import Token
@@ -121,9 +120,9 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
     if tag is not None:
         for head, letters in heads_of(lemma).items():
             if " " not in head and _usable_head(head):
-                links.setdefault(_inflect(head, tag), letters)
+                links.setdefault(inflect_as(head, tag), letters)
     for head, count in substitutions.get(lemma, Counter()).items():
-        form = _inflect(head, tag) if tag is not None else head
+        form = inflect_as(head, tag) if tag is not None else head
         links[form] = links.get(form, "") + f"l{count}"
     links.pop(word, None)
     zipf = {head: min(word_zipf(part) for part in head.split(" ")) for head in links}
@@ -143,14 +142,6 @@ def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> Word
     # the compound keeps the frequency of its rarest part, which is what the options vary
     zipf = {head: min(word_zipf(p) for p in head.split("-") if p) for head in links}
     return WordOptions(links, frozenset(links), zipf)
-
-
-@lru_cache(maxsize=200_000)
-def _inflect(head: str, tag: str) -> str:
-    from lemminflect import getInflection
-
-    forms = getInflection(head, tag=tag)
-    return forms[0] if forms else head
 
 
 def _usable_head(head: str) -> bool:

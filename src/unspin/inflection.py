@@ -31,18 +31,22 @@ def tag_of(word: str) -> str | None:
     return None
 
 
-def inflect_like(replacement: str, original: str) -> str:
-    """Give the last word of ``replacement`` the inflection of the last word of ``original``."""
+@lru_cache(maxsize=200_000)
+def inflect_as(word: str, tag: str) -> str:
+    """``word`` in the inflection ``tag`` (Penn tag), or unchanged if lemminflect has no form."""
     from lemminflect import getInflection
 
+    forms = getInflection(word, tag=tag)
+    return forms[0] if forms else word
+
+
+def inflect_like(replacement: str, original: str) -> str:
+    """Give the last word of ``replacement`` the inflection of the last word of ``original``."""
     tag = tag_of(original.split()[-1])
     if tag is None:
         return replacement
     *rest, last = replacement.split(" ")
-    forms = getInflection(last, tag=tag)
-    if not forms:
-        return replacement
-    return " ".join([*rest, forms[0]])
+    return " ".join([*rest, inflect_as(last, tag)])
 
 
 def case_like(replacement: str, original: str) -> str:
