@@ -126,7 +126,7 @@ def write_inverse(tables: dict[str, dict[str, list[str]]]) -> int:
     return len(inverse)
 
 
-def write_phrases(multiword: set[str]) -> int:
+def write_phrases(multiword: set[str]) -> list[str]:
     """Known phrases with a count-based score: bigram counts, then thesaurus multiword entries."""
     counts: dict[str, float] = {}
     sources = [
@@ -149,10 +149,36 @@ def write_phrases(multiword: set[str]) -> int:
     for phrase in multiword:
         if WORDLIKE.match(phrase) and phrase.count(" ") <= 3:
             counts.setdefault(phrase, 0.0)
+    phrases = sorted(counts)
+    by_score: dict[str, list[str]] = defaultdict(list)
+    for phrase in phrases:
+        by_score[f"{counts[phrase]:g}"].append(phrase)
     with gzip.open(OUT / "phrases.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        for phrase in sorted(counts):
-            out.write(f"{phrase}\t{counts[phrase]:g}\n")
-    return len(counts)
+        # one line per score, "score<TAB>phrase<TAB>phrase...": the detector reads a few hundred
+        # scores instead of a third of a million, and shares them
+        for score, group in sorted(by_score.items(), key=lambda item: float(item[0])):
+            out.write(score + "\t" + "\t".join(group) + "\n")
+    return phrases
+
+
+def write_neighbours(phrases: list[str]) -> int:
+    """``word -> followers, predecessors`` in the two-word phrases (space-separated, in phrase order).
+
+    The detector prunes candidates with these sets; shipping them saves building an index of 300k
+    pairs at every start.
+    """
+    following: dict[str, list[str]] = defaultdict(list)
+    preceding: dict[str, list[str]] = defaultdict(list)
+    for phrase in phrases:
+        left, _, right = phrase.partition(" ")
+        if " " not in right:  # longer phrases are thesaurus entries; their pairs are listed anyway
+            following[left].append(right)
+            preceding[right].append(left)
+    words = sorted(following.keys() | preceding.keys())
+    with gzip.open(OUT / "neighbours.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        for word in words:
+            out.write(f"{word}\t{' '.join(following.get(word, ()))}\t{' '.join(preceding.get(word, ()))}\n")
+    return len(words)
 
 
 def main() -> None:
@@ -167,7 +193,9 @@ def main() -> None:
     multiword = {
         p for table in (moby, mythes) for head, syns in table.items() for p in (head, *syns) if " " in p
     }
-    print("phrases", write_phrases(multiword))
+    phrases = write_phrases(multiword)
+    print("phrases", len(phrases))
+    print("neighbour words", write_neighbours(phrases))
     if TORTURED.exists():
         shutil.copyfile(TORTURED, OUT / "tortured_phrases.tsv")
         print("fingerprints copied from", TORTURED)

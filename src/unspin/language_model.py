@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from sys import intern
 
-from unspin.resources import phrase_table, word_zipf, word_zipf_table
+from unspin.resources import neighbour_rows, phrase_table, word_zipf, word_zipf_table
 
 BACKOFF = math.log10(0.4)
 # A pair listed only as a thesaurus multiword entry has no count: treat it as a firm collocation.
@@ -78,29 +79,34 @@ def _score(phrase: str) -> float | None:
     return _domain.get().scores.get(phrase) if score is None else score
 
 
+# Parsed on first use: a text touches a few thousand of the 68k rows. Keyed by the row itself, so
+# that words with the same neighbours (many rare words have one or two) share one set; the words
+# are interned, as each recurs in many rows.
 @cache
-def neighbours() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Who follows and who precedes each word in an attested bigram (for candidate pruning)."""
-    following: dict[str, set[str]] = defaultdict(set)
-    preceding: dict[str, set[str]] = defaultdict(set)
-    for phrase in phrase_table():
-        left, _, right = phrase.partition(" ")
-        if " " not in right:  # longer phrases are thesaurus entries; their pairs are listed anyway
-            following[left].add(right)
-            preceding[right].add(left)
-    return dict(following), dict(preceding)
+def _word_set(row: str) -> frozenset[str]:
+    return frozenset(map(intern, row.split(" ")))
+
+
+def _following(word: str) -> frozenset[str]:
+    row = neighbour_rows()[0].get(word)
+    return _word_set(row) if row else _NONE
+
+
+def _preceding(word: str) -> frozenset[str]:
+    row = neighbour_rows()[1].get(word)
+    return _word_set(row) if row else _NONE
 
 
 def followers(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
-    found = among & neighbours()[0].get(word, _NONE)
+    found = among & _following(word)
     extra = _domain.get().following.get(word)
     return found | (extra & among) if extra else found
 
 
 def predecessors(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right before ``word``."""
-    found = among & neighbours()[1].get(word, _NONE)
+    found = among & _preceding(word)
     extra = _domain.get().preceding.get(word)
     return found | (extra & among) if extra else found
 
@@ -145,4 +151,4 @@ def warm() -> None:
     """Load every table now (servers and benchmarks call this before timing)."""
     word_zipf_table()
     phrase_table()
-    neighbours()
+    neighbour_rows()
