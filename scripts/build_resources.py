@@ -8,7 +8,8 @@ Run ``python scripts/build_resources.py`` after changing a source or a filter. I
 - bigram counts shipped by ``symspellpy`` (MIT; Google Books n-grams) and ``wordsegment``
   (Apache-2.0; Google Web Trillion Word Corpus counts by Peter Norvig);
 - word frequencies from ``wordfreq`` (Apache-2.0 code, CC BY-SA 4.0 data), used as a filter only;
-- the tortured-phrase list (CC BY 4.0, Problematic Paper Screener), from ``../shared/data``.
+- the tortured-phrase list (CC BY 4.0, Problematic Paper Screener), from ``../shared/data``;
+- ``lemminflect``'s lemma and inflection lookups (MIT), tabulated so that loading is quick.
 
 Outputs are gzip'd TSV files, listed with their sources and licences in ``data/SOURCES.md``.
 """
@@ -181,6 +182,33 @@ def write_neighbours(phrases: list[str]) -> int:
     return len(words)
 
 
+def write_inflections() -> tuple[int, int]:
+    """lemminflect's answers for every word it knows, so that the detector need not load its lookups.
+
+    ``lemmas.tsv.gz``: ``word -> lemma`` where the two differ (``inflection.lemma_key``);
+    ``inflections.tsv.gz``: ``lemma -> tag:spelling/spelling|...`` as ``getAllInflections`` orders
+    them. Only lower-case keys: ``unspin.inflection`` asks lemminflect itself about any other.
+    """
+    from lemminflect import Inflections, Lemmatizer, getAllInflections
+
+    from unspin.inflection import lemminflect_lemma
+
+    # lemminflect has no public list of the words it knows: its lookup tables hold them
+    known_words = Lemmatizer()._getLemmaDict().keys() | Lemmatizer()._getOverridesDict().keys()
+    known_lemmas = Inflections()._getInflDict().keys() | Inflections()._getOverridesDict().keys()
+    lemmas = {w: lemminflect_lemma(w) for w in sorted(known_words) if w == w.lower()}
+    with gzip.open(OUT / "lemmas.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        out.writelines(f"{word}\t{lemma}\n" for word, lemma in lemmas.items() if lemma != word)
+    rows = []
+    for lemma in sorted(known_lemmas):
+        if lemma == lemma.lower():
+            forms = getAllInflections(lemma).items()
+            rows.append(f"{lemma}\t{'|'.join(f'{tag}:' + '/'.join(spellings) for tag, spellings in forms)}\n")
+    with gzip.open(OUT / "inflections.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        out.writelines(rows)
+    return len(lemmas), len(rows)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     moby, mythes = read_moby(), read_mythes()
@@ -196,6 +224,7 @@ def main() -> None:
     phrases = write_phrases(multiword)
     print("phrases", len(phrases))
     print("neighbour words", write_neighbours(phrases))
+    print("lemmas, inflected lemmas", write_inflections())
     if TORTURED.exists():
         shutil.copyfile(TORTURED, OUT / "tortured_phrases.tsv")
         print("fingerprints copied from", TORTURED)

@@ -1,4 +1,15 @@
-from unspin.inflection import case_like, inflect_like, lemma_key
+from lemminflect import getAllInflections, getInflection
+
+from unspin.inflection import (
+    all_inflections,
+    case_like,
+    inflect_as,
+    inflect_like,
+    lemma_key,
+    lemminflect_lemma,
+    tag_of,
+)
+from unspin.resources import inflection_rows, lemma_table, thesaurus
 
 
 def test_lemma_key() -> None:
@@ -17,3 +28,47 @@ def test_casing_follows_the_original() -> None:
     assert case_like("breast cancer", "Bosom Peril") == "Breast Cancer"
     assert case_like("nasa", "NASA") == "NASA"
     assert case_like("deep", "profound") == "deep"
+
+
+def _words(step: int) -> list[str]:
+    """Every ``step``-th of the words lemminflect knows (the tables' own) and of words it may not
+    (thesaurus heads), in any case. (The tables were checked word by word when they were built.)"""
+    words = sorted(lemma_table().keys() | inflection_rows().keys() | thesaurus("wordnet").keys())[::step]
+    return words + [w.title() for w in words[::10]] + [w.upper() for w in words[::20]]
+
+
+def test_lemmas_and_forms_are_lemminflects() -> None:
+    for word in _words(5):
+        assert lemma_key(word) == lemminflect_lemma(word), word
+        assert all_inflections(word) == getAllInflections(word), word
+        assert list(all_inflections(word)) == list(getAllInflections(word)), word  # tag_of takes the first
+
+
+def test_tags_are_read_off_lemminflects_forms() -> None:
+    assert tag_of("penalties") == "NNS"
+    assert tag_of("announced") in ("VBD", "VBN")
+    assert tag_of("deep") is None
+
+
+def test_inflections_are_lemminflects_including_unknown_words() -> None:
+    tags = (
+        "NN",
+        "NNS",
+        "VB",
+        "VBD",
+        "VBG",
+        "VBN",
+        "VBP",
+        "VBZ",
+        "JJ",
+        "JJR",
+        "JJS",
+        "RB",
+        "RBR",
+        "RBS",
+        "NNP",
+    )
+    for word in _words(150) + ["zorble", "Zorble", "blorfy"]:
+        for tag in tags:
+            forms = getInflection(word, tag=tag)
+            assert inflect_as(word, tag) == (forms[0] if forms else word), (word, tag)

@@ -1,31 +1,78 @@
-"""Lemmas, inflection and casing: a restoration wears the form of the place it stands in."""
+"""Lemmas, inflection and casing: a restoration wears the form of the place it stands in.
+
+Lemmas and inflections are lemminflect's, read from tables of its answers for every lower-case word
+it knows (``scripts/build_resources.py``): loading its own lookups takes over a second. Anything
+else (a capitalised word, a word it does not know) is still answered by lemminflect itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
+from unspin.resources import inflection_rows, lemma_table
 
-@lru_cache(maxsize=200_000)
-def lemma_key(word: str) -> str:
-    """The lemma used to key lexicons ("penalties" -> "penalty"); the word itself if unknown."""
+# Which reading of an ambiguous word gives its lemma: "saw" is keyed as the noun, not as "see".
+LEMMA_PREFERENCE = ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
+# The tags ``inflect_as`` answers from the table, each with the universal part of speech that
+# lemminflect inflects an unknown word as. Other tags (proper nouns, modals) go to lemminflect.
+_TAG_POS = {
+    **dict.fromkeys(("NN", "NNS"), "NOUN"),
+    **dict.fromkeys(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "VERB"),
+    **dict.fromkeys(("JJ", "JJR", "JJS"), "ADJ"),
+    **dict.fromkeys(("RB", "RBR", "RBS"), "ADV"),
+}
+# lemminflect's second choice when a lemma lacks the tag: regular verbs may list only one of
+# their identical past forms, and adjectives and adverbs stand in for each other.
+_FALLBACK_TAG = {
+    "VBD": "VBN",
+    "VBN": "VBD",
+    "JJ": "RB",
+    "JJR": "RBR",
+    "JJS": "RBS",
+    "RB": "JJ",
+    "RBR": "JJR",
+    "RBS": "JJS",
+}
+
+
+def lemminflect_lemma(word: str) -> str:
+    """``lemma_key`` asked of lemminflect itself (the build script tabulates these answers)."""
     from lemminflect import getAllLemmas
 
     lemmas = getAllLemmas(word.lower())
-    for pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN"):
+    for pos in LEMMA_PREFERENCE:
         if pos in lemmas:
             return lemmas[pos][0]
     return word.lower()
 
 
+def lemma_key(word: str) -> str:
+    """The lemma used to key lexicons ("penalties" -> "penalty"); the word itself if unknown."""
+    lower = word.lower()
+    return lemma_table().get(lower, lower)
+
+
+@lru_cache(maxsize=65536)
+def all_inflections(lemma: str) -> Mapping[str, tuple[str, ...]]:
+    """Every form of ``lemma`` by Penn tag, as lemminflect's ``getAllInflections`` gives them."""
+    if lemma != lemma.lower():
+        from lemminflect import getAllInflections
+
+        return getAllInflections(lemma)
+    row = inflection_rows().get(lemma)
+    if not row:
+        return {}
+    return {tag: tuple(forms.split("/")) for tag, forms in (item.split(":") for item in row.split("|"))}
+
+
 @lru_cache(maxsize=200_000)
 def tag_of(word: str) -> str | None:
     """The Penn tag of ``word`` read as an inflected form of its lemma, or None if it is a base form."""
-    from lemminflect import getAllInflections
-
     lemma = lemma_key(word)
     if lemma == word.lower():
         return None
-    for tag, forms in getAllInflections(lemma).items():
+    for tag, forms in all_inflections(lemma).items():
         if word.lower() in forms and tag not in ("NN", "VB", "JJ", "RB"):
             return tag
     return None
@@ -33,11 +80,26 @@ def tag_of(word: str) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def inflect_as(word: str, tag: str) -> str:
-    """``word`` in the inflection ``tag`` (Penn tag), or unchanged if lemminflect has no form."""
-    from lemminflect import getInflection
+    """``word`` in the inflection ``tag`` (Penn tag), or unchanged if lemminflect has no form.
 
-    forms = getInflection(word, tag=tag)
-    return forms[0] if forms else word
+    The same answer as lemminflect's ``getInflection``: the tabulated form, else the fallback
+    tag's, else its rules for unknown words.
+    """
+    pos = _TAG_POS.get(tag)
+    if pos is None or word != word.lower():
+        from lemminflect import getInflection
+
+        forms = getInflection(word, tag=tag)
+        return forms[0] if forms else word
+    known = all_inflections(word)
+    form = known.get(tag)
+    if form is None and tag in _FALLBACK_TAG:
+        form = known.get(_FALLBACK_TAG[tag])
+    if form is None:
+        from lemminflect import getAllInflectionsOOV
+
+        form = getAllInflectionsOOV(word, pos).get(tag)
+    return form[0] if form else word
 
 
 def inflect_like(replacement: str, original: str) -> str:

@@ -76,6 +76,20 @@ def neighbour_rows() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
+def lemma_table() -> dict[str, str]:
+    """``word -> lemma`` for the lower-case words whose lemma differs (see ``unspin.inflection``)."""
+    fields = _read_fields("lemmas.tsv.gz")
+    return dict(zip(fields[0::2], fields[1::2]))
+
+
+@cache
+def inflection_rows() -> dict[str, str]:
+    """``lemma -> tag:spelling/spelling|...``, unparsed (see ``unspin.inflection``)."""
+    fields = _read_fields("inflections.tsv.gz")
+    return dict(zip(fields[0::2], fields[1::2]))
+
+
+@cache
 def thesaurus(name: str) -> dict[str, tuple[str, ...]]:
     """Forward thesaurus ``head -> synonyms`` (``name`` is one of ``THESAURI``)."""
     if name not in THESAURI:

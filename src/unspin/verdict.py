@@ -27,7 +27,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from unspin.decisions import Decision
-from unspin.inflection import lemma_key
+from unspin.inflection import all_inflections, lemma_key
 from unspin.language_model import bigram_attested
 from unspin.report import Span
 from unspin.resources import data_path, word_zipf
@@ -93,10 +93,8 @@ def _is_name(token: Token) -> bool:
 
 def _inflections(word: str) -> set[str]:
     """Other inflected forms of ``word`` ("announce" -> "announced", "announces", ...)."""
-    from lemminflect import getAllInflections
-
     lemma = lemma_key(word)
-    forms = {form for group in getAllInflections(lemma).values() for form in group}
+    forms = {form for group in all_inflections(lemma).values() for form in group}
     forms.add(lemma)
     forms.discard(word)
     return forms
