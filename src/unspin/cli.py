@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: check, restore, spin and batch.
+"""The ``unspin`` command line: check, restore, spin, batch and serve.
 
 Exit status: 0 on success, 2 on bad usage or unreadable input (with a one-line
 ``unspin: error: ...`` on stderr, never a traceback), 1 when every row of a batch was bad.
@@ -37,6 +37,7 @@ examples:
   unspin restore paper.txt > restored.txt   put the original wording back
   unspin spin --rate 0.3 --seed 7 in.txt    spin a text yourself, to test the detector
   unspin batch rows.jsonl -o reports.jsonl  check a JSONL file of {"id", "text"} rows
+  unspin serve                              a web page and JSON API on http://127.0.0.1:8000/
 
 Run 'unspin COMMAND --help' for a command's options.
 exit status: 0 success, 1 every batch row was bad, 2 bad usage or unreadable input"""
@@ -69,6 +70,21 @@ examples:
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
 {"id": ..., "line": N, "error": "..."} for a bad row, which is also reported on stderr."""
+
+
+SERVE_EPILOG = """\
+examples:
+  unspin serve                     then open http://127.0.0.1:8000/ in a browser
+  unspin serve --port 8080
+  curl -s http://127.0.0.1:8000/api/check -d '{"text": "The counterfeit consciousness won."}'
+
+endpoints:
+  GET  /              the page: paste a text, see its spun phrases marked and restored
+  POST /api/check     {"text": ..., "min_confidence": 0.8} -> the report JSON of 'check --json'
+  POST /api/restore   the same body -> {"text": restored}
+  GET  /api/health    {"status": "ok", "unspin": version}
+
+There is no authentication: use --host 0.0.0.0 only on a network you trust."""
 
 
 class CliError(Exception):
@@ -123,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_restore(commands)
     _add_spin(commands)
     _add_batch(commands)
+    _add_serve(commands)
     return parser
 
 
@@ -199,6 +216,21 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     _add_min_confidence(sub)
 
 
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    from unspin.web import DEFAULT_HOST, DEFAULT_PORT  # the web module is standard library only: cheap
+
+    sub = _command(
+        commands, "serve", "serve a web page and JSON API for checking texts", SERVE_EPILOG, _run_serve
+    )
+    sub.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (default %(default)s)")
+    sub.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help="port to listen on, 0 for any free one (default %(default)s)",
+    )
+
+
 def _fraction(value: str) -> float:
     try:
         number = float(value)
@@ -206,6 +238,16 @@ def _fraction(value: str) -> float:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
     if not 0.0 <= number <= 1.0:  # written this way round so that NaN fails too
         raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (0 to 65535)")
     return number
 
 
@@ -288,6 +330,16 @@ def _run_batch(args: argparse.Namespace) -> int:
             source.close()
     sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
     return 1 if stats.rows and stats.bad == stats.rows else 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from unspin.web import ServeError, serve
+
+    try:
+        serve(args.host, args.port)
+    except ServeError as error:
+        raise CliError(str(error)) from None
+    return 0
 
 
 # Rendering

@@ -1,0 +1,422 @@
+"""A web page and a small JSON API over :func:`unspin.check` and :func:`unspin.restore`.
+
+Standard library only: :func:`application` is a plain WSGI app (tests call it directly) and
+:func:`serve` runs it on :mod:`wsgiref`'s server. Endpoints:
+
+- ``GET /``: one self-contained HTML page (inline CSS and JS, no external assets).
+- ``POST /api/check``: ``{"text": str, "min_confidence": float (optional)}`` -> the report JSON,
+  exactly as :meth:`unspin.Report.to_json` writes it.
+- ``POST /api/restore``: the same body -> ``{"text": restored}``.
+- ``GET /api/health``: ``{"status": "ok", "unspin": version}``.
+
+Errors are ``{"error": message}`` with status 400 (bad body), 404, 405, 411, 413 or 500, never a
+traceback. Span offsets index the submitted text in code points (Python ``str`` indices); a
+JavaScript client must not use them as UTF-16 indices (the page converts, see ``PAGE``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from http import HTTPStatus
+from typing import TextIO
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import unspin
+from unspin.textio import MAX_BYTES, InputError, decode_text
+
+# The same ceiling as a file on the command line: far above any article, and a request over it is
+# refused before it is read.
+MAX_BODY_BYTES = MAX_BYTES
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+_WARM_UP_TEXT = "The deep sea is cold."  # short, but reaches every lazily loaded resource
+
+StartResponse = Callable[..., object]
+Headers = list[tuple[str, str]]
+Response = tuple[str, Headers, bytes]  # (status line, headers, body)
+
+_JSON = "application/json; charset=utf-8"
+# The page needs nothing but itself and same-origin requests; saying so makes injected markup inert.
+_PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
+
+
+class HttpError(Exception):
+    """A request the client must fix: answered as ``{"error": message}`` with ``status``."""
+
+    def __init__(self, status: int, message: str, headers: Headers | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or []
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """The JSON body of an API call, validated."""
+
+    text: str
+    min_confidence: float
+
+
+# The WSGI application
+
+
+def application(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+    """The WSGI entry point: route, answer, and turn every failure into a JSON error."""
+    method = environ.get("REQUEST_METHOD", "GET")
+    try:
+        status, headers, body = _route(environ, method)
+    except HttpError as error:
+        status, headers, body = _json_response(error.status, {"error": error.message}, error.headers)
+    except Exception:
+        # A bug, not the client's fault: the traceback goes to the server log, never to the client.
+        traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
+        status, headers, body = _json_response(500, {"error": "internal error (see the server log)"})
+    start_response(status, headers + [("Content-Length", str(len(body)))])
+    return [b"" if method == "HEAD" else body]
+
+
+def _route(environ: dict, method: str) -> Response:
+    path = environ.get("PATH_INFO", "") or "/"
+    if path not in _ROUTES:
+        raise HttpError(404, f"no such page: {path} (try / or /api/check)")
+    handlers = _ROUTES[path]
+    # HEAD is GET without the body (application() drops it), wherever GET is allowed.
+    handler = handlers.get("GET" if method == "HEAD" else method)
+    if handler is None:
+        allowed = ", ".join(sorted(handlers) + (["HEAD"] if "GET" in handlers else []))
+        raise HttpError(405, f"{path} accepts {allowed}, not {method}", [("Allow", allowed)])
+    return handler(environ)
+
+
+def _page(environ: dict) -> Response:
+    headers = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Content-Security-Policy", _PAGE_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    return _status(200), headers, _rendered_page()
+
+
+def _health(environ: dict) -> Response:
+    return _json_response(200, {"status": "ok", "unspin": unspin.__version__})
+
+
+def _check(environ: dict) -> Response:
+    request = read_request(environ)
+    report = unspin.check(request.text, request.min_confidence)
+    return _status(200), _json_headers(), report.to_json().encode("utf-8")
+
+
+def _restore(environ: dict) -> Response:
+    request = read_request(environ)
+    return _json_response(200, {"text": unspin.restore(request.text, request.min_confidence)})
+
+
+_ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
+    "/": {"GET": _page},
+    "/api/health": {"GET": _health},
+    "/api/check": {"POST": _check},
+    "/api/restore": {"POST": _restore},
+}
+
+
+def _status(code: int) -> str:
+    return f"{code} {HTTPStatus(code).phrase}"
+
+
+def _json_headers() -> Headers:
+    return [("Content-Type", _JSON), ("X-Content-Type-Options", "nosniff")]
+
+
+def _json_response(status: int, value: dict, extra: Headers | None = None) -> Response:
+    # ensure_ascii=False like Report.to_json; request texts were checked to be encodable.
+    body = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    return _status(status), _json_headers() + (extra or []), body
+
+
+# Reading a request
+
+
+def read_request(environ: dict) -> Request:
+    """The validated body of an API call, or an :class:`HttpError` saying what is wrong with it."""
+    body = _parse_json(_read_body(environ))
+    return Request(_text_field(body), _min_confidence_field(body))
+
+
+def _read_body(environ: dict) -> bytes:
+    length = environ.get("CONTENT_LENGTH", "")
+    if not length:
+        # wsgiref cannot read a chunked body, and without a length we cannot know where it ends.
+        raise HttpError(411, "send a Content-Length header with the JSON body")
+    try:
+        size = int(length)
+    except ValueError:
+        raise HttpError(400, f"Content-Length {length!r} is not a number") from None
+    if size < 0:
+        raise HttpError(400, f"Content-Length {size} is negative")
+    if size > MAX_BODY_BYTES:
+        # Checked before reading, so an oversized upload costs no memory.
+        raise HttpError(413, f"request body larger than the {MAX_BODY_BYTES:,}-byte limit")
+    return environ["wsgi.input"].read(size)
+
+
+def _parse_json(data: bytes) -> dict:
+    if not data.strip():
+        raise HttpError(400, 'empty request body; send a JSON object like {"text": "..."}')
+    try:
+        # decode_text is the CLI's strict UTF-8 reader: same checks, same messages.
+        body = json.loads(decode_text(data, "request body"))
+    except InputError as error:
+        raise HttpError(400, str(error)) from None
+    except json.JSONDecodeError as error:
+        raise HttpError(400, f"request body is not valid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise HttpError(400, "request body is not valid JSON: nested too deeply") from None
+    if not isinstance(body, dict):
+        raise HttpError(400, f'request body must be a JSON object like {{"text": "..."}}, not {_kind(body)}')
+    return body
+
+
+def _text_field(body: dict) -> str:
+    if "text" not in body:
+        raise HttpError(400, 'missing "text" field')
+    text = body["text"]
+    if not isinstance(text, str):
+        raise HttpError(400, f'"text" must be a string, not {_kind(text)}')
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone "\ud800" escape is valid JSON but no text: the response could not be written as UTF-8.
+        raise HttpError(400, '"text" contains an unpaired surrogate escape') from None
+    return text
+
+
+def _min_confidence_field(body: dict) -> float:
+    value = body.get("min_confidence", unspin.DEFAULT_MIN_CONFIDENCE)
+    # bool is an int in Python, but `true` is no confidence.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise HttpError(400, f'"min_confidence" must be a number, not {_kind(value)}')
+    if not 0.0 <= value <= 1.0:  # written this way round so that NaN (which json accepts) fails too
+        raise HttpError(400, f'"min_confidence" must be between 0 and 1, not {value}')
+    return float(value)
+
+
+def _kind(value: object) -> str:
+    """The JSON name of a value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+# Serving
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """wsgiref's handler, minus the reverse DNS lookup it does for every log line."""
+
+    def address_string(self) -> str:
+        return str(self.client_address[0])
+
+
+def warm_up() -> None:
+    """Load every resource now, so that the first request is as fast as the others."""
+    from unspin.language_model import warm
+    from unspin.pipeline import default_checker
+
+    warm()
+    default_checker()
+    unspin.check(_WARM_UP_TEXT)  # the span model and whatever else loads on first use
+
+
+class ServeError(Exception):
+    """The server could not start; the message is one line, ready to show to a user."""
+
+
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, log: TextIO = sys.stderr) -> None:
+    """Serve :func:`application` on ``host:port`` until interrupted.
+
+    One request at a time: checking is CPU-bound Python, so threads would not make it faster, and
+    the checker's caches were not written to be shared between threads.
+    """
+    try:
+        server = make_server(host, port, application, handler_class=_QuietHandler)
+    except OSError as error:  # address in use, unknown host, a privileged port
+        raise ServeError(f"cannot serve on {host}:{port} ({error.strerror or error})") from None
+    with server:
+        # Bound first, loaded second: a port already in use is reported before a wait for nothing.
+        print("unspin: loading resources ...", file=log, flush=True)
+        warm_up()
+        url = f"http://{host}:{server.server_port}/"
+        print(f"unspin: serving on {url} (Ctrl-C to stop)", file=log, flush=True)
+        server.serve_forever()
+
+
+# The page
+
+
+def render_page(version: str, min_confidence: float) -> bytes:
+    """The HTML page with its two template values escaped (the only server-side substitutions)."""
+    page = PAGE.replace("{{version}}", html.escape(version))
+    page = page.replace("{{min_confidence}}", html.escape(f"{min_confidence:g}"))
+    return page.encode("utf-8")
+
+
+@cache
+def _rendered_page() -> bytes:
+    return render_page(unspin.__version__, unspin.DEFAULT_MIN_CONFIDENCE)
+
+
+# All user text reaches the DOM through textContent, createTextNode or the title property, never
+# through innerHTML, so nothing in it is ever parsed as markup.
+PAGE = """\
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>unspin</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 50rem; margin: 1.5rem auto; padding: 0 1rem;
+         color: #222; background: #fff; }
+  textarea { width: 100%; box-sizing: border-box; font: inherit; }
+  .text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #ccc; padding: .5rem; }
+  mark { background: #fdd; border-bottom: 2px solid #c33; cursor: help; }
+  ins { background: #dfd; text-decoration: none; }
+  #error { color: #b00; }
+  small { color: #666; }
+</style>
+</head>
+<body>
+<h1>unspin</h1>
+<p>Paste a text to find the phrases an article spinner rewrote. Hover a marked phrase for the
+suggestion, its confidence and the evidence.</p>
+<textarea id="input" rows="12" aria-label="Text to check"></textarea>
+<p>
+  <button id="check" type="button">Check</button>
+  <label>min confidence
+    <input id="min" type="number" min="0" max="1" step="0.05" value="{{min_confidence}}"></label>
+  <span id="status" role="status"></span>
+</p>
+<p id="error" role="alert"></p>
+<div id="result" hidden>
+  <h2 id="verdict"></h2>
+  <ul id="reasons"></ul>
+  <h2>Marked text</h2>
+  <div id="marked" class="text"></div>
+  <h2>Restored text</h2>
+  <div id="restored" class="text"></div>
+</div>
+<p><small>unspin {{version}} &middot; API: POST /api/check, POST /api/restore</small></p>
+<script>
+"use strict";
+const byId = (id) => document.getElementById(id);
+
+// Span offsets count code points (Python str indices) while JS strings count UTF-16 units;
+// Array.from splits a string into code points, so slicing that array uses the offsets as they are.
+function pieces(text, spans) {
+  const chars = Array.from(text);
+  const out = [];
+  let cursor = 0;
+  for (const span of spans) {  // the API sends spans sorted and non-overlapping
+    out.push({plain: chars.slice(cursor, span.start).join("")});
+    out.push({span: span, spun: chars.slice(span.start, span.end).join("")});
+    cursor = span.end;
+  }
+  out.push({plain: chars.slice(cursor).join("")});
+  return out;
+}
+
+function tooltip(span) {
+  const lines = ["\\u2192 " + span.suggestion + " (confidence " + span.confidence.toFixed(2) + ")"];
+  const others = span.alternatives.map((a) => a.text).filter((t) => t !== span.suggestion);
+  if (others.length) lines.push("alternatives: " + others.join(", "));
+  for (const e of span.evidence) lines.push(e.kind + ": " + e.detail);
+  return lines.join("\\n");
+}
+
+// Build both views from the same walk over the spans; the restored view is the text with each
+// span replaced by its suggestion, which is what /api/restore returns for the same settings.
+function show(text, report) {
+  const marked = byId("marked"), restored = byId("restored");
+  marked.replaceChildren();
+  restored.replaceChildren();
+  for (const piece of pieces(text, report.spans)) {
+    if (piece.span === undefined) {
+      marked.append(document.createTextNode(piece.plain));
+      restored.append(document.createTextNode(piece.plain));
+      continue;
+    }
+    const mark = document.createElement("mark");
+    mark.textContent = piece.spun;
+    mark.title = tooltip(piece.span);
+    marked.append(mark);
+    const ins = document.createElement("ins");
+    ins.textContent = piece.span.suggestion;
+    ins.title = "was: " + piece.spun;
+    restored.append(ins);
+  }
+  const count = report.spans.length;
+  byId("verdict").textContent = report.verdict + " (score " + report.score.toFixed(2) + ", " +
+    report.words + " words, " + count + " spun phrase" + (count === 1 ? "" : "s") + ")";
+  const reasons = byId("reasons");
+  reasons.replaceChildren();
+  for (const reason of report.reasons) {
+    const item = document.createElement("li");
+    item.textContent = reason;
+    reasons.append(item);
+  }
+  byId("result").hidden = false;
+}
+
+async function check() {
+  const text = byId("input").value;  // kept: the offsets index exactly this string
+  const button = byId("check");
+  byId("error").textContent = "";
+  byId("status").textContent = "checking\\u2026";
+  button.disabled = true;
+  const request = {text: text};
+  const min = byId("min").value;  // "" when empty or not a number: the server then uses its default
+  if (min !== "") request.min_confidence = Number(min);
+  try {
+    const response = await fetch("api/check", {
+      method: "POST",
+      headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(request),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    show(text, body);
+  } catch (error) {
+    byId("error").textContent = String(error.message || error);
+  } finally {
+    byId("status").textContent = "";
+    button.disabled = false;
+  }
+}
+
+byId("check").addEventListener("click", check);
+byId("input").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) check();
+});
+</script>
+</body>
+</html>
+"""

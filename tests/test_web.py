@@ -1,0 +1,265 @@
+"""The web page and JSON API, called as a WSGI app: no sockets, no threads."""
+
+import io
+import json
+import socket
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
+
+import pytest
+
+import unspin
+from unspin import web
+from unspin.cli import main
+from unspin.report import apply_spans
+
+# A character outside the BMP before the span: offsets count it once, JavaScript would count it twice.
+SPUN = "🙂 The counterfeit consciousness beat the chess champion.\n"
+# CRLF, a tab, a BOM, non-ASCII and no final newline: all must survive a restore untouched.
+PLAIN = "\ufeffHello.\r\nThe café\tis open"
+
+
+class Reply:
+    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes):
+        self.status = int(status.split()[0])
+        self.headers = dict(headers)
+        self.body = body
+
+    def json(self):
+        assert self.headers["Content-Type"] == "application/json; charset=utf-8"
+        return json.loads(self.body)
+
+
+def call(method: str, path: str, body: bytes | None = None, validate: bool = True, **environ) -> Reply:
+    """One request through the app, checked by wsgiref's WSGI conformance validator on the way
+    (unless ``validate`` is false: it refuses some malformed requests a real client can send)."""
+    env: dict = {"REQUEST_METHOD": method, "SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": ""}
+    if body is not None:
+        env["wsgi.input"] = io.BytesIO(body)
+        env["CONTENT_LENGTH"] = str(len(body))
+    env.update(environ)
+    setup_testing_defaults(env)
+    started = []
+    app = validator(web.application) if validate else web.application
+    chunks = app(env, lambda status, headers: started.append((status, headers)))
+    data = b"".join(chunks)
+    getattr(chunks, "close", lambda: None)()  # the validator insists that it is called
+    status, headers = started[0]
+    return Reply(status, headers, data)
+
+
+def post(path: str, value: object) -> Reply:
+    return call("POST", path, json.dumps(value).encode("utf-8"))
+
+
+# The page
+
+
+def test_page_is_served_self_contained():
+    reply = call("GET", "/")
+    page = reply.body.decode("utf-8")
+    assert reply.status == 200
+    assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "default-src 'none'" in reply.headers["Content-Security-Policy"]
+    assert '<textarea id="input"' in page and ">Check</button>" in page
+    assert 'id="min" type="number"' in page and 'value="0.8"' in page
+    assert f"unspin {unspin.__version__}" in page
+    # no external assets: nothing is loaded from anywhere but the page itself
+    assert "src=" not in page and "href=" not in page and "@import" not in page
+    assert "{{" not in page  # every template value was filled in
+
+
+def test_page_puts_user_text_in_the_dom_as_text_only():
+    script = web.PAGE.split("<script>")[1]
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "document.write" not in script
+    assert "Array.from(text)" in script  # code-point offsets, not UTF-16 ones
+
+
+def test_render_page_escapes_template_values():
+    page = web.render_page('1.0<script>alert("x")</script>', 0.5).decode("utf-8")
+    assert "<script>alert" not in page
+    assert "unspin 1.0&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert 'value="0.5"' in page
+
+
+def test_head_gives_the_headers_without_the_body():
+    reply = call("HEAD", "/")
+    assert reply.status == 200 and reply.body == b""
+    assert int(reply.headers["Content-Length"]) == len(call("GET", "/").body)
+
+
+def test_health():
+    reply = call("GET", "/api/health")
+    assert reply.status == 200
+    assert reply.json() == {"status": "ok", "unspin": unspin.__version__}
+
+
+# The API
+
+
+def test_check_round_trip_is_the_report_json_with_valid_offsets():
+    reply = post("/api/check", {"text": SPUN})
+    assert reply.status == 200
+    assert reply.body.decode("utf-8") == unspin.check(SPUN).to_json()
+    report = reply.json()
+    assert report["spans"], "the example should have a span"
+    for span in report["spans"]:
+        assert SPUN[span["start"] : span["end"]] == span["text"]
+    assert report["spans"][0]["suggestion"] == "artificial intelligence"
+    assert report["spans"][0]["start"] == 6  # code points: the emoji counts once
+
+
+def test_check_min_confidence():
+    default = post("/api/check", {"text": SPUN}).json()
+    everything = post("/api/check", {"text": SPUN, "min_confidence": 0}).json()
+    assert len(everything["spans"]) >= len(default["spans"])
+    assert post("/api/check", {"text": SPUN, "min_confidence": 1}).body.decode() == (
+        unspin.check(SPUN, 1.0).to_json()
+    )
+
+
+def test_check_empty_text():
+    reply = post("/api/check", {"text": ""})
+    assert reply.status == 200
+    assert reply.json()["spans"] == []
+
+
+def test_restore():
+    reply = post("/api/restore", {"text": SPUN, "min_confidence": 0.5})
+    assert reply.status == 200
+    restored = reply.json()["text"]
+    assert restored == unspin.restore(SPUN, 0.5)
+    assert "artificial intelligence" in restored
+
+
+def test_restore_is_the_check_spans_applied():
+    """The page builds its restored view from /api/check's spans; that must equal /api/restore."""
+    for min_confidence in (0.0, 0.8):
+        body = {"text": SPUN, "min_confidence": min_confidence}
+        spans = unspin.check(SPUN, min_confidence).spans
+        assert [s.to_dict() for s in spans] == post("/api/check", body).json()["spans"]
+        assert post("/api/restore", body).json()["text"] == apply_spans(SPUN, list(spans))
+
+
+def test_restore_keeps_unflagged_text_exact():
+    assert post("/api/restore", {"text": PLAIN}).json() == {"text": PLAIN}
+
+
+# Errors: always JSON with a message, never a traceback
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"text": "abc"', "request body is not valid JSON"),
+        (b"", "empty request body"),
+        (b"[1, 2]", "request body must be a JSON object"),
+        (b'"text"', "not a string"),
+        (b"{}", 'missing "text" field'),
+        (b'{"text": 3}', '"text" must be a string, not a number'),
+        (b'{"text": null}', '"text" must be a string, not null'),
+        (b'{"text": ["a"]}', '"text" must be a string, not an array'),
+        (b'{"text": "\\ud800"}', "unpaired surrogate"),
+        (b'{"text": "a\xff"}', "request body: not valid UTF-8 (byte 0xff at offset 11)"),
+        (b'{"text": "a", "min_confidence": 1.5}', "between 0 and 1, not 1.5"),
+        (b'{"text": "a", "min_confidence": -0.1}', "between 0 and 1"),
+        (b'{"text": "a", "min_confidence": NaN}', "between 0 and 1"),
+        (b'{"text": "a", "min_confidence": "0.5"}', "must be a number, not a string"),
+        (b'{"text": "a", "min_confidence": true}', "must be a number, not a boolean"),
+        (b"[" * 100_000, "request body is not valid JSON"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/check", "/api/restore"])
+def test_bad_body_is_400(path, body, message):
+    reply = call("POST", path, body)
+    assert reply.status == 400
+    error = reply.json()["error"]
+    assert message in error
+    assert "Traceback" not in error
+
+
+class Unreadable(io.RawIOBase):
+    def read(self, size=-1):
+        raise AssertionError("an oversized body must not be read")
+
+
+def test_oversized_body_is_413_without_being_read():
+    too_long = str(web.MAX_BODY_BYTES + 1)
+    reply = call("POST", "/api/check", **{"wsgi.input": Unreadable(), "CONTENT_LENGTH": too_long})
+    assert reply.status == 413
+    assert "50,000,000-byte limit" in reply.json()["error"]
+    assert web.MAX_BODY_BYTES == unspin.textio.MAX_BYTES  # the command line's limit for a file
+
+
+def test_missing_content_length_is_411():
+    reply = call("POST", "/api/check")
+    assert reply.status == 411
+    assert "Content-Length" in reply.json()["error"]
+
+
+@pytest.mark.parametrize(("length", "message"), [("lots", "'lots' is not a number"), ("-5", "negative")])
+def test_bad_content_length_is_400(length, message):
+    reply = call("POST", "/api/check", validate=False, **{"CONTENT_LENGTH": length})
+    assert reply.status == 400
+    assert message in reply.json()["error"]
+
+
+@pytest.mark.parametrize("path", ["/nope", "/api", "/api/check/", "/index.html"])
+def test_unknown_path_is_404(path):
+    reply = call("GET", path)
+    assert reply.status == 404
+    assert path in reply.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("GET", "/api/check", "POST"),
+        ("GET", "/api/restore", "POST"),
+        ("POST", "/", "GET, HEAD"),
+        ("DELETE", "/api/health", "GET, HEAD"),
+    ],
+)
+def test_wrong_method_is_405(method, path, allowed):
+    reply = call(method, path, b"{}")
+    assert reply.status == 405
+    assert reply.headers["Allow"] == allowed
+    assert f"not {method}" in reply.json()["error"]
+
+
+def test_internal_error_is_500_json_and_logged(monkeypatch):
+    def broken(text, min_confidence):
+        raise RuntimeError("engine fell over")
+
+    monkeypatch.setattr(unspin, "check", broken)
+    log = io.StringIO()
+    reply = call("POST", "/api/check", json.dumps({"text": "hi"}).encode(), **{"wsgi.errors": log})
+    assert reply.status == 500
+    assert reply.json() == {"error": "internal error (see the server log)"}
+    assert "RuntimeError: engine fell over" in log.getvalue()
+
+
+# The command
+
+
+def test_serve_help(capsys):
+    assert main(["serve", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--host" in out and "--port" in out and "/api/check" in out and "curl" in out
+
+
+def test_serve_bad_port(capsys):
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "not a port number" in capsys.readouterr().err
+
+
+def test_serve_port_in_use_is_a_one_line_error(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"unspin: error: cannot serve on 127.0.0.1:{port} (")
+    assert err.count("\n") == 1
