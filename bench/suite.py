@@ -221,8 +221,7 @@ def fold_model(training: Sequence[Fingerprint], folds: int) -> SpanModel | None:
         if fold and not (set(fold) & kept):
             path = CV_MODELS / f"span-model-without-fold{k}.json"
             if path.exists():
-                data = json.loads(path.read_text(encoding="utf-8"))
-                return SpanModel(data["weights"], data["bias"], data["version"])
+                return SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
     return None
 
 

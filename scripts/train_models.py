@@ -13,12 +13,13 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from unspin import __version__
 from unspin.datasets import news, shared_data
 from unspin.fingerprints import shipped
-from unspin.training import fit, news_rows, phrase_cv_models, phrase_rows_by_fold
+from unspin.training import calibrate_running_text, fit, news_rows, phrase_cv_models, phrase_rows_by_fold
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data"
@@ -26,8 +27,8 @@ CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the ph
 
 
 def write_model(path: Path, model, trained_on: str) -> None:
-    data = {"version": model.version, "trained_on": trained_on, "weights": model.weights, "bias": model.bias}
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    data = {**model.to_dict(), "trained_on": trained_on}
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -43,17 +44,21 @@ def main() -> None:
     phrases = phrase_rows_by_fold(shipped())
     version = f"{__version__}+spans-{args.docs}docs"
     model = fit([running, *phrases], version)
+    calibration = [text for _, text in news("calibration", limit=args.docs)]
+    model = calibrate_running_text(model, calibration)
     print(
         f"trained on {len(running[1]) + sum(len(y) for _, y in phrases)} candidates "
         f"in {time.time() - started:.0f} s",
         file=sys.stderr,
     )
     trained_on = (
-        f"bbc news train split ({args.docs} docs) spun by wordnet+moby; tortured-phrase list, out of fold"
+        f"bbc news train split ({args.docs} docs) spun by wordnet+moby; tortured-phrase list, out of fold; "
+        f"running text calibrated on {len(calibration)} calibration-split docs"
     )
     write_model(OUT / "span-model.json", model, trained_on)
     CV_OUT.mkdir(exist_ok=True)
     for k, fold_model in enumerate(phrase_cv_models(running, phrases, version)):
+        fold_model = replace(fold_model, running_text=model.running_text)
         write_model(
             CV_OUT / f"span-model-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}"
         )

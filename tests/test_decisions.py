@@ -1,6 +1,10 @@
+import math
+
+import pytest
+
 from unspin.candidates import Candidate, Window
-from unspin.decisions import Decision, with_document_prior
-from unspin.evidence import assess
+from unspin.decisions import Decision, SpanModel, with_document_prior
+from unspin.evidence import FEATURES, assess
 
 
 def _decision(confidence: float, source: str = "thesaurus") -> Decision:
@@ -26,3 +30,38 @@ def test_evidence_explains_the_thesaurus_link_and_the_context() -> None:
     kinds = [e.kind for e in evidence]
     assert kinds == ["thesaurus", "context"]
     assert "WordNet" in evidence[0].detail
+
+
+def _tiny_model() -> SpanModel:
+    # one stump on "gain" (left: -1, right: +2) and one leaf-only tree (+0.5)
+    return SpanModel(
+        feature=[FEATURES.index("gain"), -1, -1, -1],
+        threshold=[1.0, 0.0, 0.0, 0.0],
+        left=[1, 1, 2, 3],
+        right=[2, 1, 2, 3],
+        value=[0.0, -1.0, 2.0, 0.5],
+        trees=[0, 3],
+        bias=0.1,
+        version="tiny",
+        depth=1,
+    )
+
+
+def test_span_model_adds_the_leaves_each_row_reaches() -> None:
+    model = _tiny_model()
+    low = dict.fromkeys(FEATURES, 0.0)
+    high = {**low, "gain": 3.0}
+    assert model.confidence(low) == pytest.approx(1 / (1 + math.exp(-(0.1 - 1.0 + 0.5))))
+    assert model.confidence(high) == pytest.approx(1 / (1 + math.exp(-(0.1 + 2.0 + 0.5))))
+    rows = [[row[name] for name in FEATURES] for row in (low, high, low)]
+    assert model.confidences(rows) == pytest.approx(
+        [model.confidence(low), model.confidence(high), model.confidence(low)]
+    )
+    assert SpanModel.from_dict(model.to_dict()) == model
+
+
+def test_span_model_refuses_a_file_for_other_features() -> None:
+    data = _tiny_model().to_dict()
+    data["features"] = ["gain"]
+    with pytest.raises(ValueError, match="other features"):
+        SpanModel.from_dict(data)

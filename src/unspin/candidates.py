@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unspin.inflection import inflect_as, lemma_key, tag_of
 from unspin.language_model import bigram_attested, followers, predecessors, transition, unigram
@@ -46,8 +47,6 @@ class Window:
     words: tuple[str, ...]
     left: str | None
     right: str | None
-    left2: str | None = None  # the word before ``left``, for three-word names ("secretary of state")
-    right2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +67,14 @@ class WordOptions:
     links: dict[str, str]  # head -> "w", "m", "wm", "l3", "wl2", ...
     heads: frozenset[str]  # the single-word heads, for set intersections
     zipf: dict[str, float]  # each head's frequency, computed once per word
+    ranked: tuple[str, ...]  # the single-word heads, most frequent first
+    cost: dict[str, float]  # log10 chance that a spinner turned the head into this word (channel)
+
+    @classmethod
+    def of(cls, links: dict[str, str], zipf: dict[str, float]) -> WordOptions:
+        heads = sorted((h for h in links if " " not in h), key=lambda h: (-zipf[h], h))
+        cost = {head: CHANGE_COST + channel_logprob(link) for head, link in links.items()}
+        return cls(links, frozenset(heads), zipf, tuple(heads), cost)
 
 
 def word_runs(tokens: list[Token]) -> list[list[int]]:
@@ -101,8 +108,6 @@ def windows(tokens: list[Token], max_window: int = MAX_WINDOW) -> list[Window]:
                         tuple(norms[a : a + n]),
                         norms[a - 1] if a > 0 else None,
                         norms[a + n] if a + n < len(run) else None,
-                        norms[a - 2] if a > 1 else None,
-                        norms[a + n + 1] if a + n + 1 < len(run) else None,
                     )
                 )
     return found
@@ -126,7 +131,7 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
         links[form] = links.get(form, "") + f"l{count}"
     links.pop(word, None)
     zipf = {head: min(word_zipf(part) for part in head.split(" ")) for head in links}
-    return WordOptions(links, frozenset(h for h in links if " " not in h), zipf)
+    return WordOptions.of(links, zipf)
 
 
 def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
@@ -141,9 +146,10 @@ def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> Word
                 links.setdefault("-".join(parts[:i] + [head] + parts[i + 1 :]), link)
     # the compound keeps the frequency of its rarest part, which is what the options vary
     zipf = {head: min(word_zipf(p) for p in head.split("-") if p) for head in links}
-    return WordOptions(links, frozenset(links), zipf)
+    return WordOptions.of(links, zipf)
 
 
+@lru_cache(maxsize=1 << 18)
 def _usable_head(head: str) -> bool:
     return min(word_zipf(part) for part in head.split(" ")) >= MIN_HEAD_ZIPF
 
@@ -153,6 +159,7 @@ _LINK = re.compile(r"([wml])(\d+)")
 CHANGE_COST = -0.5
 
 
+@lru_cache(maxsize=4096)
 def channel_logprob(link: str) -> float:
     """log10 P(spinner wrote this synonym | original head), the noisy-channel term.
 
@@ -185,14 +192,19 @@ def worth_searching(window: Window) -> bool:
     return True
 
 
-def _local_score(words: list[str], window: Window, options: list[WordOptions]) -> float:
+def _local_score(words: tuple[str, ...], window: Window, options: list[WordOptions]) -> float:
     """Noisy-channel score of a restoration: language model of the words in context plus the
     chance that a spinner would have turned each changed word into the one in the text."""
-    sequence = ([window.left] if window.left else []) + words + ([window.right] if window.right else [])
-    score = unigram(words[0]) + sum(transition(a, b) for a, b in zip(sequence, sequence[1:]))
+    score = unigram(words[0])
+    previous = window.left
     for head, word, opts in zip(words, window.words, options):
+        if previous is not None:
+            score += transition(previous, head)
         if head != word:
-            score += CHANGE_COST + channel_logprob(opts.links[head])
+            score += opts.cost[head]
+        previous = head
+    if window.right is not None:
+        score += transition(previous, window.right)
     return score
 
 
@@ -207,19 +219,16 @@ def candidates(window: Window, options: list[WordOptions]) -> list[Candidate]:
                 words = (head,) + ("",) * (n - 1)
                 found[words] = Candidate(words, "thesaurus", (letters,))
     # the original is usually a common word: only the most frequent options are scored in full
-    pool: list[tuple[str, ...]]
-    # a phrase on its own has no neighbours to narrow the search: look wider
+    # (a phrase on its own has no neighbours to narrow the search: look wider)
     limit = PREFILTER if window.left or window.right else 3 * PREFILTER
+    pool: list[tuple[str, ...]]
     if n == 1:
-        heads = _single_pool(window, options[0])
-        pool = [(h,) for h in heapq.nlargest(limit, heads, key=options[0].zipf.__getitem__)]
+        pool = [(h,) for h in _single_pool(window, options[0], limit)]
     elif n == 2:
-        first, second = options[0].zipf, options[1].zipf
-        pairs = _pair_pool(window, options[0], options[1])
-        pool = heapq.nlargest(limit, pairs, key=lambda p: first.get(p[0], 7.0) + second.get(p[1], 7.0))
+        pool = _pair_pool(window, options[0], options[1], limit)
     else:
         pool = []
-    ranked = sorted(pool, key=lambda words: -_local_score(list(words), window, options))[:KEEP_PER_WINDOW]
+    ranked = sorted(pool, key=lambda words: -_local_score(words, window, options))[:KEEP_PER_WINDOW]
     for words in ranked:
         links = tuple(opt.links[h] for h, w, opt in zip(words, window.words, options) if h != w)
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
@@ -227,9 +236,10 @@ def candidates(window: Window, options: list[WordOptions]) -> list[Candidate]:
     return list(found.values())
 
 
-def _single_pool(window: Window, options: WordOptions) -> set[str]:
+def _single_pool(window: Window, options: WordOptions, limit: int) -> list[str]:
+    """The ``limit`` most frequent heads that make an attested pair with a neighbour."""
     if window.left is None and window.right is None:
-        return set(options.heads)
+        return list(options.ranked[:limit])
     pool: set[str] = set()
     if window.left:
         pool |= followers(window.left, options.heads)
@@ -237,19 +247,47 @@ def _single_pool(window: Window, options: WordOptions) -> set[str]:
         pool |= predecessors(window.right, options.heads)
     # learned substitutions are few and specific: always worth a look
     pool |= {h for h, link in options.links.items() if "l" in link and " " not in h}
-    return pool
+    return [h for h in options.ranked if h in pool][:limit]
 
 
-def _pair_pool(window: Window, first: WordOptions, second: WordOptions) -> list[tuple[str, str]]:
+def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: int) -> list[tuple[str, str]]:
+    """The ``limit`` pairs of heads with the highest summed frequency that read as attested text."""
     w1, w2 = window.words
-    pairs: set[tuple[str, str]] = set()
-    for a in first.heads:
-        for b in followers(a, second.heads):
-            pairs.add((a, b))
-    # both words changed, each fitting its own outer neighbour ("struggle planes" -> "fighter jets")
+    best: list[tuple[float, tuple[str, str]]] = []  # min-heap of the best ``limit`` so far
+    seen: set[tuple[str, str]] = set()
+
+    def offer(a: str, b: str) -> None:
+        if a == w1 or b == w2 or (a, b) in seen:
+            return  # a change of one word only belongs to that word's own window
+        seen.add((a, b))
+        item = (first.zipf[a] + second.zipf[b], (a, b))
+        if len(best) < limit:
+            heapq.heappush(best, item)
+        elif item > best[0]:
+            heapq.heapreplace(best, item)
+
+    # both words changed, each fitting its own outer neighbour ("struggle planes" -> "fighter jets");
+    # the best sums of a cross product lie within the best ``limit`` of each side
     if window.left and window.right:
         firsts = followers(window.left, first.heads)
         lasts = predecessors(window.right, second.heads)
-        pairs |= {(a, b) for a in firsts for b in lasts}
-    # a change of one word only belongs to that word's own window
-    return [p for p in pairs if p[0] != w1 and p[1] != w2]
+        top_lasts = [b for b in second.ranked if b in lasts][:limit]
+        for a in [a for a in first.ranked if a in firsts][:limit]:
+            for b in top_lasts:
+                offer(a, b)
+    # pairs seen together, from the side with fewer heads, most frequent first, until no later
+    # pair could enter
+    if len(first.ranked) <= len(second.ranked):
+        outer, inner, attested, flip = first, second, followers, False
+    else:
+        outer, inner, attested, flip = second, first, predecessors, True
+    ceiling = inner.zipf[inner.ranked[0]] if inner.ranked else 0.0
+    for head in outer.ranked:
+        if len(best) == limit and outer.zipf[head] + ceiling < best[0][0]:
+            break
+        for other in attested(head, inner.heads):
+            if flip:
+                offer(other, head)
+            else:
+                offer(head, other)
+    return [pair for _, pair in sorted(best, reverse=True)]

@@ -1,52 +1,126 @@
 """Decisions: one confidence per span from its evidence, then non-overlapping spans.
 
-The confidence is a logistic model over the evidence features (``evidence.FEATURES``), trained by
-``scripts/train_models.py`` on synthetic spins and shipped as ``data/span-model.json``.
+The confidence comes from boosted decision trees over the evidence features (``evidence.FEATURES``),
+trained by ``scripts/train_models.py`` on synthetic spins and the tortured-phrase list and shipped
+as ``data/span-model.json``. Trees, unlike a weighted sum, let one piece of evidence count
+differently depending on another (context evidence means little for a phrase on its own, a
+thesaurus link means more when the text pair is unseen).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
+
+import numpy as np
 
 from unspin.evidence import FEATURES, Assessment
 from unspin.resources import data_path
 
 
-def model_inputs(features: dict[str, float]) -> dict[str, float]:
-    """The model's inputs: each feature, and each feature again for isolated phrases.
-
-    A phrase on its own (a list entry, a search query) has no neighbours, so context evidence means
-    something else there: the second copy lets the linear model weigh it separately.
-    """
-    inputs = dict(features)
-    if features["isolated"]:
-        inputs.update({f"{name}:isolated": value for name, value in features.items()})
-    return inputs
-
-
-INPUTS = FEATURES + tuple(f"{name}:isolated" for name in FEATURES)
-
-
 @dataclass(frozen=True)
 class SpanModel:
-    weights: dict[str, float]
+    """Gradient-boosted trees, all stored in flat node arrays (a leaf has feature -1).
+
+    ``trees`` holds each tree's root index; a node goes left when its feature is at most its
+    threshold. The margin is ``bias`` plus the leaves reached; the confidence is its logistic, for
+    running text after the Platt scaling ``running_text`` (slope, intercept) fitted on news.
+    """
+
+    feature: list[int]
+    threshold: list[float]
+    left: list[int]
+    right: list[int]
+    value: list[float]
+    trees: list[int]
     bias: float
     version: str
+    depth: int = 0
+    running_text: tuple[float, float] = (1.0, 0.0)
+    _arrays: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def margins(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The log-odds of each row of feature values (in ``FEATURES`` order), all trees at once."""
+        return self._margins(np.asarray(rows, dtype=np.float64)).tolist() if len(rows) else []
+
+    def confidences(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        if not len(rows):
+            return []
+        X = np.asarray(rows, dtype=np.float64)
+        z = self._margins(X)
+        slope, intercept = self.running_text
+        z = np.where(X[:, FEATURES.index("isolated")] > 0, z, slope * z + intercept)
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
 
     def confidence(self, features: dict[str, float]) -> float:
-        inputs = model_inputs(features)
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in inputs.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.confidences([[features[name] for name in FEATURES]])[0]
+
+    def _margins(self, X: Any) -> Any:
+        a = self._numpy()
+        node = np.broadcast_to(a["trees"], (len(X), len(self.trees))).copy()
+        row = np.arange(len(X))[:, None]
+        for _ in range(self.depth):
+            feature = a["feature"][node]
+            inner = feature >= 0
+            goes_left = X[row, np.where(inner, feature, 0)] <= a["threshold"][node]
+            node = np.where(inner, np.where(goes_left, a["left"][node], a["right"][node]), node)
+        return self.bias + a["value"][node].sum(axis=1)
+
+    def _numpy(self) -> dict[str, Any]:
+        if not self._arrays:
+            self._arrays.update(
+                feature=np.array(self.feature, dtype=np.int64),
+                threshold=np.array(self.threshold, dtype=np.float64),
+                left=np.array(self.left, dtype=np.int64),
+                right=np.array(self.right, dtype=np.int64),
+                value=np.array(self.value, dtype=np.float64),
+                trees=np.array(self.trees, dtype=np.int64),
+            )
+        return self._arrays
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "features": list(FEATURES),
+            "bias": self.bias,
+            "depth": self.depth,
+            "running_text": list(self.running_text),
+            "trees": self.trees,
+            "nodes": {
+                "feature": self.feature,
+                "threshold": self.threshold,
+                "left": self.left,
+                "right": self.right,
+                "value": self.value,
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SpanModel:
+        if data.get("features") != list(FEATURES):
+            raise ValueError("span model was trained on other features; run scripts/train_models.py")
+        nodes = data["nodes"]
+        return cls(
+            nodes["feature"],
+            nodes["threshold"],
+            nodes["left"],
+            nodes["right"],
+            nodes["value"],
+            data["trees"],
+            data["bias"],
+            data["version"],
+            data["depth"],
+            tuple(data.get("running_text", (1.0, 0.0))),
+        )
 
 
 @cache
 def span_model() -> SpanModel:
-    path = data_path("span-model.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return SpanModel(data["weights"], data["bias"], data["version"])
+    return SpanModel.from_dict(json.loads(data_path("span-model.json").read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +135,24 @@ class Decision:
 LISTED_CONFIDENCE = 0.99
 
 
-def _confidence(assessment: Assessment, model: SpanModel) -> float:
-    if assessment.candidate.source == "fingerprint":
-        return LISTED_CONFIDENCE
-    return model.confidence(assessment.features)
+def score_groups(groups: list[list[Assessment]], model: SpanModel) -> list[list[float]]:
+    """The confidence of every assessment, grouped like ``groups`` (one model call per text)."""
+    rows = [[a.features[name] for name in FEATURES] for group in groups for a in group]
+    flat = iter(model.confidences(rows))
+    return [
+        [LISTED_CONFIDENCE if a.candidate.source == "fingerprint" else c for a, c in zip(group, flat)]
+        for group in groups
+    ]
 
 
-def decide(assessments: list[Assessment], model: SpanModel) -> Decision | None:
+def decide(assessments: list[Assessment], confidences: list[float]) -> Decision | None:
     """The best restoration of one window, with its ranked alternatives."""
     if not assessments:
         return None
-    scored = sorted(
-        ((_confidence(a, model), a.posterior, a) for a in assessments), key=lambda t: (-t[0], -t[1])
-    )
-    best_confidence, _, best = scored[0]
+    scored = sorted(zip(confidences, assessments), key=lambda t: (-t[0], -t[1].posterior))
+    best_confidence, best = scored[0]
     seen: dict[str, float] = {}
-    for confidence, _, assessment in scored:
+    for confidence, assessment in scored:
         seen.setdefault(assessment.candidate.text, confidence)
         if len(seen) == 5:
             break

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
-from unspin.language_model import bigram_attested, phrase_score
+from unspin.language_model import phrase_fit
 from unspin.report import Evidence
 from unspin.resources import word_zipf
 
@@ -53,20 +53,41 @@ def _flat(words: tuple[str, ...] | list[str]) -> list[str]:
     return [part for word in words if word for part in word.split(" ")]
 
 
-def _unattested(sequence: list[str]) -> int:
-    return sum(not bigram_attested(a, b) for a, b in zip(sequence, sequence[1:]))
+@dataclass(frozen=True, slots=True)
+class AsWritten:
+    """A window's text as it stands, scored once for all its candidates."""
+
+    score: float  # phrase_score of the words with their neighbours
+    inside: float  # phrase_score of the words alone
+    unattested: int  # unseen word pairs among the words and their neighbours
 
 
-def assess(window: Window, candidate: Candidate, name_like: bool, isolated: bool = False) -> Assessment:
-    """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose."""
-    left = [window.left] if window.left else []
-    right = [window.right] if window.right else []
-    before = left + _flat(window.words) + right
-    after = left + _flat(candidate.words) + right
-    gain = phrase_score(after) - phrase_score(before)
-    inside_before = _flat(window.words)
+def as_written(window: Window) -> AsWritten:
+    inside = _flat(window.words)
+    score, unattested = phrase_fit(_in_context(window, inside))
+    return AsWritten(score, phrase_fit(inside)[0], unattested)
+
+
+def _in_context(window: Window, inside: list[str]) -> list[str]:
+    return ([window.left] if window.left else []) + inside + ([window.right] if window.right else [])
+
+
+def assess(
+    window: Window,
+    candidate: Candidate,
+    name_like: bool,
+    isolated: bool = False,
+    written: AsWritten | None = None,
+) -> Assessment:
+    """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose.
+
+    ``written`` is ``as_written(window)``, passed in when the window has several candidates.
+    """
+    written = written or as_written(window)
     inside_after = _flat(candidate.words)
-    gain_inside = phrase_score(inside_after) - phrase_score(inside_before)
+    score_after, unattested_after = phrase_fit(_in_context(window, inside_after))
+    gain = score_after - written.score
+    gain_inside = phrase_fit(inside_after)[0] - written.inside
     changed = [(w, c) for w, c in zip(window.words, candidate.words) if w != c]
     if candidate.source == "fingerprint" or len(changed) == 0:
         changed = [(" ".join(window.words), candidate.text)]
@@ -80,8 +101,8 @@ def assess(window: Window, candidate: Candidate, name_like: bool, isolated: bool
     features = {
         "gain": max(-5.0, min(8.0, gain)),
         "gain_inside": max(-5.0, min(8.0, gain_inside)),
-        "unattested_before": float(_unattested(before)),
-        "unattested_after": float(_unattested(after)),
+        "unattested_before": float(written.unattested),
+        "unattested_after": float(unattested_after),
         "rarity": max(0.0, 6.0 - zipf_before),
         "zipf_rise": zipf_after - zipf_before,
         "wordnet": float("w" in links),

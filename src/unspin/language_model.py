@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from functools import cache
 from sys import intern
 
-from unspin.resources import neighbour_rows, phrase_table, word_zipf, word_zipf_table
+from unspin.resources import (
+    inflection_rows,
+    inverse_rows,
+    lemma_table,
+    neighbour_rows,
+    phrase_table,
+    word_zipf,
+    word_zipf_table,
+)
 
 BACKOFF = math.log10(0.4)
 # A pair listed only as a thesaurus multiword entry has no count: treat it as a firm collocation.
@@ -147,8 +155,28 @@ def phrase_score(words: Sequence[str]) -> float:
     return unigram(flat[0]) + sequence_score(flat)
 
 
+def phrase_fit(flat: Sequence[str]) -> tuple[float, int]:
+    """``phrase_score`` of single words and how many of their pairs are unattested, in one pass."""
+    if not flat:
+        return 0.0, 0
+    score, unseen = unigram(flat[0]), 0
+    for left, right in zip(flat, flat[1:]):
+        pair = _score(f"{left} {right}")
+        if pair is None:
+            score += BACKOFF + unigram(right)
+            unseen += 1
+        elif pair == 0.0:
+            score += LISTED_ONLY
+        else:
+            score += min(0.0, pair - (word_zipf(left) or UNKNOWN_WORD))
+    return score, unseen
+
+
 def warm() -> None:
     """Load every table now (servers and benchmarks call this before timing)."""
     word_zipf_table()
     phrase_table()
     neighbour_rows()
+    inverse_rows()
+    lemma_table()
+    inflection_rows()

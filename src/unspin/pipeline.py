@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 
 from unspin.candidates import (
+    MAX_WINDOW,
     Candidate,
     Window,
     WordOptions,
@@ -15,8 +16,8 @@ from unspin.candidates import (
     word_runs,
     worth_searching,
 )
-from unspin.decisions import Decision, SpanModel, decide, span_model, with_document_prior
-from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, assess
+from unspin.decisions import Decision, SpanModel, decide, score_groups, span_model, with_document_prior
+from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, as_written, assess
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, word_substitutions
 from unspin.inflection import case_like, inflect_like, lemma_key
 from unspin.language_model import DomainPhrases, domain_phrases
@@ -28,6 +29,12 @@ from unspin.verdict import MIN_WORDS, document_verdict
 # Chosen on the calibration split of clean news (with the document prior of decisions.py): about
 # 0.4 flagged spans per 1,000 words there, 0.8 on the test split (bench/RESULTS.md, section 2).
 DEFAULT_MIN_CONFIDENCE = 0.8
+# Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
+ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
+ListedPhrases = dict[int, ListedMatches]
+# Words whose thesaurus options a Checker keeps at hand: about 15 kB each (a word can have hundreds
+# of heads), so the cache stays near 300 MB however many documents a batch checks.
+MAX_CACHED_WORDS = 20_000
 
 
 class Checker:
@@ -50,13 +57,11 @@ class Checker:
         self.min_confidence = min_confidence
         self.model = model
 
-        self._options: dict[str, WordOptions] = {}
+        # one cache per checker: the options depend on its learned substitutions
+        self.options: Callable[[str], WordOptions] = lru_cache(maxsize=MAX_CACHED_WORDS)(self._options)
 
-    def options(self, word: str) -> WordOptions:
-        found = self._options.get(word)
-        if found is None:
-            found = self._options[word] = word_options(word, self.substitutions)
-        return found
+    def _options(self, word: str) -> WordOptions:
+        return word_options(word, self.substitutions)
 
     def assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
         """Every window's scored candidates (before any threshold), windows in text order."""
@@ -65,47 +70,62 @@ class Checker:
 
     def _assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
         keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
+        listed = self._listed_phrases(tokens, keys)
         isolated = sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS
         result = []
-        for window in windows(tokens) + self._fingerprint_windows(tokens, keys):
+        for window in windows(tokens) + self._fingerprint_windows(tokens, listed):
             window_tokens = tokens[window.first : window.last + 1]
             if any(t.text.isupper() and len(t.text) > 1 for t in window_tokens):
                 continue  # acronyms are not spun words
-            name_like = any(t.is_capitalised and not t.sentence_start for t in window_tokens)
-            found = self._fingerprint_candidates(window, keys)
+            found = self._fingerprint_candidates(window, listed.get(window.first, []))
             if worth_searching(window):
                 found += candidates(window, [self.options(w) for w in window.words])
             if not found:
                 continue
-            result.append([assess(window, candidate, name_like, isolated) for candidate in found])
+            name_like = any(t.is_capitalised and not t.sentence_start for t in window_tokens)
+            written = as_written(window)
+            result.append([assess(window, candidate, name_like, isolated, written) for candidate in found])
         return result
 
-    def _fingerprint_windows(self, tokens: list[Token], keys: list[str]) -> list[Window]:
-        """Listed phrases longer than the scanning windows get windows of their own."""
-        found = []
+    def _listed_phrases(self, tokens: list[Token], keys: list[str]) -> ListedPhrases:
+        """Listed tortured phrases by first token: ``{index: [(length in words, fingerprint)]}``.
+
+        Matched within runs of words only, like the scanning windows.
+        """
+        found: ListedPhrases = {}
         for run in word_runs(tokens):
             run_keys = [keys[i] for i in run]
             for offset in range(len(run)):
-                for length, _ in self.fingerprints.match(run_keys, offset):
-                    if length > 3:
-                        words = tuple(tokens[i].norm for i in run[offset : offset + length])
-                        found.append(Window(run[offset], run[offset + length - 1], words, None, None))
+                matches = self.fingerprints.match(run_keys, offset)
+                if matches:
+                    found[run[offset]] = matches
         return found
 
-    def _fingerprint_candidates(self, window: Window, keys: list[str]) -> list[Candidate]:
+    def _fingerprint_windows(self, tokens: list[Token], listed: ListedPhrases) -> list[Window]:
+        """Listed phrases longer than the scanning windows get windows of their own."""
+        found = []
+        for first, matches in listed.items():
+            for length, _ in matches:
+                if length > MAX_WINDOW:
+                    words = tuple(tokens[i].norm for i in range(first, first + length))
+                    found.append(Window(first, first + length - 1, words, None, None))
+        return found
+
+    def _fingerprint_candidates(self, window: Window, matches: ListedMatches) -> list[Candidate]:
         length = window.last - window.first + 1
         last_word = window.words[-1]
         return [
             Candidate((inflect_like(expected, last_word),) + ("",) * (length - 1), "fingerprint", ("f",))
-            for matched, fingerprint in self.fingerprints.match(keys, window.first)
+            for matched, fingerprint in matches
             if matched == length
             for expected in fingerprint.expected[:1]
         ]
 
     def decisions(self, text: str) -> tuple[list[Token], list[Decision]]:
         tokens = tokenize(text)
-        model = self.model or span_model()
-        found = [decide(group, model) for group in self.assessments(tokens)]
+        groups = self.assessments(tokens)
+        confidences = score_groups(groups, self.model or span_model())
+        found = [decide(group, scores) for group, scores in zip(groups, confidences)]
         return tokens, [d for d in found if d is not None]
 
     def check(self, text: str, min_confidence: float | None = None) -> Report:

@@ -99,7 +99,7 @@ def thesaurus(name: str) -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _inverse_rows() -> dict[str, str]:
+def inverse_rows() -> dict[str, str]:
     # Kept unparsed: a text touches a few thousand distinct words, the file has 118k.
     fields = _read_fields("inverse-thesaurus.tsv.gz")
     return dict(zip(fields[0::2], fields[1::2]))
@@ -111,7 +111,7 @@ def heads_of(synonym: str) -> dict[str, str]:
 
     Maps each head to the thesauri that link the pair, one letter each ("w" WordNet, "m" Moby).
     """
-    row = _inverse_rows().get(synonym)
+    row = inverse_rows().get(synonym)
     if row is None:
         return {}
     # interned: the same heads and links recur across thousands of rows kept in the cache

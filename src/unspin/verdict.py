@@ -22,7 +22,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -91,13 +91,14 @@ def _is_name(token: Token) -> bool:
     return token.is_capitalised and not token.sentence_start
 
 
-def _inflections(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _inflections(word: str) -> frozenset[str]:
     """Other inflected forms of ``word`` ("announce" -> "announced", "announces", ...)."""
     lemma = lemma_key(word)
     forms = {form for group in all_inflections(lemma).values() for form in group}
     forms.add(lemma)
     forms.discard(word)
-    return forms
+    return frozenset(forms)
 
 
 def _inflection_hint(left: str, right: str) -> bool:
