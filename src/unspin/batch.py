@@ -83,22 +83,35 @@ def run_batch(
 def _process_row(row: Row, job: _Job) -> Result:
     """The output line for one parsed input row; an exception from the checker becomes a row error."""
     line_no, data, error = row
+    row_id = _row_id(data, line_no)
     if error is None:
         assert data is not None
-        try:
-            report = job.check(data["text"], job.min_confidence)
-        except Exception as exc:  # one pathological text must not sink the rest of the batch
-            error = f"internal error: {type(exc).__name__}: {exc}"
-        else:
-            return line_no, _dumps(_report_row(data, line_no, report, job)), None
-    return line_no, _dumps({"id": _row_id(data, line_no), "line": line_no, "error": error}), error
+        record, error = check_record(row_id, data["text"], job.min_confidence, job.restore, job.check)
+        if error is None:
+            return line_no, _dumps(record), None
+    return line_no, _dumps({"id": row_id, "line": line_no, "error": error}), error
 
 
-def _report_row(data: dict, line_no: int, report: Report, job: _Job) -> dict:
-    out = {"id": _row_id(data, line_no), **report.to_dict()}
-    if job.restore:
-        out["restored"] = report.restored(job.min_confidence)
-    return out
+def check_record(
+    row_id: object,
+    text: str,
+    min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE,
+    restore: bool = False,
+    check: CheckFunction | None = None,
+) -> tuple[dict, str | None]:
+    """``({"id", **report, ["restored"]}, None)`` for one text, or ``({"id", "error"}, error)``.
+
+    An exception from the checker becomes the error: one pathological text must not sink a batch.
+    """
+    try:
+        report = (unspin.check if check is None else check)(text, min_confidence)
+    except Exception as exc:
+        error = f"internal error: {type(exc).__name__}: {exc}"
+        return {"id": row_id, "error": error}, error
+    record = {"id": row_id, **report.to_dict()}
+    if restore:
+        record["restored"] = report.restored(min_confidence)
+    return record, None
 
 
 def _row_id(data: dict | None, line_no: int) -> object:

@@ -142,13 +142,17 @@ def parse_row(line: str) -> tuple[dict | None, str | None]:
         return None, f"row is a JSON {_json_type(row)}, not an object"
     if "text" not in row:
         return row, 'missing "text" field'
-    text = row["text"]
+    return row, text_error(row["text"])
+
+
+def text_error(text: object, field: str = "text") -> str | None:
+    """Why ``text`` (the value of ``field``) cannot be checked, or None if it can."""
     if not isinstance(text, str):
-        return row, f'"text" must be a string, not {_json_type(text)}'
+        return f'"{field}" must be a string, not {_json_type(text)}'
     if not _is_encodable(text):
         # A lone "\ud800" escape decodes to a str that cannot be written back out as UTF-8.
-        return row, '"text" contains an unpaired surrogate escape'
-    return row, None
+        return f'"{field}" contains an unpaired surrogate escape'
+    return None
 
 
 def _is_encodable(text: str) -> bool:

@@ -1,0 +1,338 @@
+"""Checking millions of texts as a batch job on Apache Spark: ``pip install 'unspin[spark]'``.
+
+Every input row yields exactly one output row, the same record as ``unspin batch`` writes: a good
+row carries the report (``id``, ``unspin``, ``score``, ``verdict``, ``words``, ``reasons``, ``spans``
+and, on request, ``restored``); a bad row carries ``id`` and ``error`` (text null or not a string, a
+malformed JSON line, an exception from the checker) and nulls elsewhere. See :func:`output_schema`.
+
+The core, :func:`check_rows`, is plain Python. :func:`check_dataframe` runs it on the executors with
+``rdd.mapPartitions`` rather than ``mapInPandas``, so that the extra needs nothing but pyspark (no
+pandas or pyarrow); it therefore needs a classic session, not Spark Connect. pyspark is imported
+only inside the functions that use it: ``import unspin`` and the core never need it.
+
+Command line (also the script to give ``spark-submit``)::
+
+    python -m unspin.spark rows.jsonl reports.parquet [--format parquet|jsonl] [--min-confidence X]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+import unspin
+from unspin.batch import CheckFunction, check_record
+from unspin.textio import parse_row, text_error
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import DataType, StructType
+
+PROG = "unspin.spark"
+CORRUPT_COLUMN = "_corrupt_record"  # Spark's default name for the raw text of a malformed JSON line
+FORMATS = ("parquet", "jsonl")
+INSTALL_HINT = "pyspark is not installed: pip install 'unspin[spark]'"
+
+
+class SparkMissingError(ImportError):
+    """pyspark is not installed; the message is one line, ready to show to a user."""
+
+
+# The Spark-free core
+
+
+def check_row(
+    row_id: object,
+    text: object,
+    min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE,
+    restored: bool = False,
+    check: CheckFunction | None = None,
+    text_col: str = "text",
+) -> dict:
+    """The output record for one ``(id, text)``: the report, or ``{"id", "error"}`` for a bad row."""
+    error = text_error(text, text_col)
+    if error is not None:
+        return {"id": row_id, "error": error}
+    assert isinstance(text, str)
+    record, _ = check_record(row_id, text, min_confidence, restored, check)
+    return record
+
+
+def check_rows(
+    rows: Iterable[tuple[object, object]],
+    min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE,
+    restored: bool = False,
+    check: CheckFunction | None = None,
+) -> Iterator[dict]:
+    """One output record per ``(id, text)`` row, in order, bad rows included (see :func:`check_row`).
+
+    The checker's resources are loaded on first use and cached for the life of the process, so a
+    Spark Python worker, which is reused from task to task, loads them once.
+    """
+    for row_id, text in rows:
+        yield check_row(row_id, text, min_confidence, restored, check)
+
+
+def corrupt_record_error(raw: str) -> str:
+    """The error for a line Spark could not read as a JSON object, worded as ``unspin batch`` words it."""
+    _, error = parse_row(raw)
+    return error or "malformed JSON row"  # Spark gave up on a line Python can read: say so plainly
+
+
+# Spark
+
+
+def output_schema(id_type: DataType, restored: bool = False) -> StructType:
+    """The output rows: the report JSON as typed columns, so spans can be exploded and filtered.
+
+    ``id`` keeps the input column's type. ``score``/``verdict``/``words``/``reasons``/``spans`` are
+    null and ``error`` is set on a bad row; ``restored`` exists only when asked for.
+    """
+    from pyspark.sql.types import (
+        ArrayType,
+        DoubleType,
+        IntegerType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    def struct(*fields: tuple[str, DataType]) -> StructType:
+        return StructType([StructField(name, data_type) for name, data_type in fields])
+
+    # Field order follows Report.to_dict, so the JSONL output reads like `unspin batch`'s.
+    alternative = struct(("text", StringType()), ("score", DoubleType()))
+    evidence = struct(("kind", StringType()), ("detail", StringType()))
+    span = struct(
+        ("start", IntegerType()),
+        ("end", IntegerType()),
+        ("text", StringType()),
+        ("suggestion", StringType()),
+        ("alternatives", ArrayType(alternative)),
+        ("confidence", DoubleType()),
+        ("evidence", ArrayType(evidence)),
+    )
+    fields = [
+        ("id", id_type),
+        ("unspin", StringType()),
+        ("score", DoubleType()),
+        ("verdict", StringType()),
+        ("words", IntegerType()),
+        ("reasons", ArrayType(StringType())),
+        ("spans", ArrayType(span)),
+    ]
+    if restored:
+        fields.append(("restored", StringType()))
+    fields.append(("error", StringType()))
+    return struct(*fields)
+
+
+@dataclass(frozen=True, slots=True)
+class _PartitionJob:
+    """What each partition needs besides its rows; pickled and sent to the executors."""
+
+    text_col: str
+    min_confidence: float
+    restored: bool
+    check: CheckFunction | None
+
+
+def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict]:
+    """Records for ``(id, text, raw)`` rows, where ``raw`` is the text of a malformed JSON line or None."""
+    for row_id, text, raw in rows:
+        if raw is not None:
+            yield {"id": row_id, "error": corrupt_record_error(raw)}
+        else:
+            yield check_row(row_id, text, job.min_confidence, job.restored, job.check, job.text_col)
+
+
+def check_dataframe(
+    df: DataFrame,
+    text_col: str = "text",
+    id_col: str = "id",
+    min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE,
+    restored: bool = False,
+    check: CheckFunction | None = None,
+) -> DataFrame:
+    """One output row (:func:`output_schema`) per row of ``df``; lazy, like any transformation.
+
+    ``text_col`` must be a string column and ``id_col`` must exist (a schema mistake fails here,
+    before any work, rather than as millions of error rows). A ``_corrupt_record`` column, as
+    ``spark.read.json(..., mode="PERMISSIVE")`` adds, turns its non-null rows into error rows.
+    ``check`` replaces :func:`unspin.check` (it is pickled and sent to the executors).
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType
+
+    _require_column(df, id_col)
+    _require_column(df, text_col)
+    if not isinstance(df.schema[text_col].dataType, StringType):
+        raise ValueError(f"column {text_col!r} is {df.schema[text_col].dataType.simpleString()}, not string")
+    raw = F.col(CORRUPT_COLUMN) if CORRUPT_COLUMN in df.columns else F.lit(None).cast("string")
+    # Only these columns go to Python, by position: whatever the others are, they cost nothing.
+    inputs = df.select(F.col(id_col), F.col(text_col), raw)
+    job = _PartitionJob(text_col, min_confidence, restored, check)
+    records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
+    return df.sparkSession.createDataFrame(records, output_schema(df.schema[id_col].dataType, restored))
+
+
+def read_jsonl(spark: SparkSession, path: str, text_col: str = "text", id_col: str = "id") -> DataFrame:
+    """JSONL rows as ``(id_col, text_col, _corrupt_record)`` strings; malformed lines are kept.
+
+    The schema is given rather than inferred: inference would read all the input once more. Spark
+    reads a JSON number as an ``id`` string ("7"), and a non-string ``text`` (a number, an object) as
+    its JSON text, which is then checked like any other; blank lines are skipped.
+    """
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    names = dict.fromkeys([id_col, text_col, CORRUPT_COLUMN])  # id and text may be the same column
+    schema = StructType([StructField(name, StringType()) for name in names])
+    return spark.read.json(path, schema=schema, mode="PERMISSIVE", columnNameOfCorruptRecord=CORRUPT_COLUMN)
+
+
+def _require_column(df: DataFrame, name: str) -> None:
+    if name not in df.columns:
+        raise ValueError(f"no column {name!r} (columns: {', '.join(df.columns)})")
+
+
+def _require_pyspark() -> None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise SparkMissingError(INSTALL_HINT) from None
+
+
+# Command line
+
+
+@dataclass(frozen=True, slots=True)
+class JobStats:
+    rows: int
+    ok: int
+    bad: int
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from unspin.cli import _fraction, _positive_int  # the same validation as `unspin batch`
+
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {PROG}",
+        description="Check every row of a JSONL or Parquet input on Apache Spark.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("input", metavar="INPUT", help="JSONL or Parquet file or directory (any Spark path)")
+    parser.add_argument("output", metavar="OUTPUT", help="output directory, written by Spark")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="parquet", help="output format (default parquet)"
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=("auto", *FORMATS),
+        default="auto",
+        help="input format (default: parquet if INPUT ends in .parquet, else jsonl)",
+    )
+    parser.add_argument("--text-col", default="text", metavar="NAME", help="text column (default text)")
+    parser.add_argument("--id-col", default="id", metavar="NAME", help="id column (default id)")
+    parser.add_argument(
+        "--min-confidence",
+        type=_fraction,
+        default=unspin.DEFAULT_MIN_CONFIDENCE,
+        metavar="FLOAT",
+        help="report only spans at least this confident, 0 to 1 (default %(default)s)",
+    )
+    parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
+    parser.add_argument(
+        "--partitions",
+        type=_positive_int,
+        metavar="N",
+        help="spread the rows over N partitions first (a few per core: checking is slow per row)",
+    )
+    parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    return parser
+
+
+EPILOG = """\
+examples:
+  python -m unspin.spark rows.jsonl reports.parquet
+  python -m unspin.spark docs.parquet reports --format jsonl --text-col body --id-col doc_id
+  spark-submit --master yarn "$(python -c 'import unspin.spark as m; print(m.__file__)')" \\
+      hdfs:///corpus/rows.jsonl hdfs:///corpus/reports --partitions 2000
+
+Every input row gives one output row; a bad one (null text, malformed JSON) has "error" set.
+A summary "N rows, N ok, N bad" goes to stderr.
+exit status: 0 success, 1 every row was bad, 2 bad usage, no pyspark, or unreadable input"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        _require_pyspark()
+        from pyspark.errors import PySparkException
+        from pyspark.sql import SparkSession
+
+        # Stop the session only if this call started it: under a notebook or a test it is not ours.
+        ours = SparkSession.getActiveSession() is None
+        spark = SparkSession.builder.appName(PROG).getOrCreate()
+        try:
+            stats = run_job(spark, args)
+        finally:
+            if ours:
+                spark.stop()
+    except (SparkMissingError, ValueError) as error:
+        return _fail(str(error))
+    except PySparkException as error:  # a missing input, an existing output: Spark's first line says it
+        return _fail(str(error).strip().splitlines()[0])
+    sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
+    return 1 if stats.rows and stats.bad == stats.rows else 0
+
+
+def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
+    """Read, check and write as ``args`` say, then count the output rows."""
+    df = _read(spark, args)
+    if args.partitions:
+        df = df.repartition(args.partitions)
+    out = check_dataframe(df, args.text_col, args.id_col, args.min_confidence, args.restore)
+    writer = out.write.mode("overwrite" if args.overwrite else "errorifexists")
+    if args.format == "parquet":
+        writer.parquet(args.output)
+    else:
+        writer.json(args.output)  # nulls are left out: bad rows read {"id", "error"}, as in `unspin batch`
+    return _count(spark, args.output, args.format, out.schema)
+
+
+def _read(spark: SparkSession, args: argparse.Namespace) -> DataFrame:
+    fmt = args.input_format
+    if fmt == "auto":
+        fmt = "parquet" if args.input.rstrip("/").lower().endswith(".parquet") else "jsonl"
+    if fmt == "parquet":
+        return spark.read.parquet(args.input)
+    return read_jsonl(spark, args.input, args.text_col, args.id_col)
+
+
+def _count(spark: SparkSession, path: str, fmt: str, schema: StructType) -> JobStats:
+    """Counts read back from the written output: exact, unlike accumulators, which retries inflate."""
+    from pyspark.sql import functions as F
+
+    reader = spark.read.schema(schema)
+    written = reader.parquet(path) if fmt == "parquet" else reader.json(path)
+    totals = written.agg(F.count(F.lit(1)).alias("rows"), F.count("error").alias("bad")).first()
+    rows, bad = int(totals["rows"]), int(totals["bad"])
+    return JobStats(rows=rows, ok=rows - bad, bad=bad)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    return 2
+
+
+if __name__ == "__main__":
+    # Run through the package's own module, not __main__: the functions sent to the executors are
+    # then pickled by reference to unspin.spark, which the executors import, not by value.
+    from unspin.spark import main as _main
+
+    sys.exit(_main())

@@ -1,0 +1,221 @@
+"""unspin.spark: the Spark-free core always; a tiny local Spark session when pyspark and Java exist."""
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import unspin
+from unspin.batch import run_batch
+from unspin.report import Report
+from unspin.spark import INSTALL_HINT, build_parser, check_rows, corrupt_record_error, main
+
+SPUN = "The counterfeit consciousness beat the chess champion."
+CLEAN = "The results are shown in the table below."
+DEEP = "Profound learning is a subset of machine learning."
+
+
+def exploding_check(text: str, min_confidence: float) -> Report:
+    if "boom" in text:
+        raise RuntimeError("engine fell over")
+    return unspin.check(text, min_confidence)
+
+
+# The Spark-free core
+
+
+def test_one_record_per_row_in_order_bad_rows_included():
+    rows = [("a", SPUN), ("b", None), ("c", 42), ("d", CLEAN), ("e", ["x"]), (None, "\ud800")]
+    records = list(check_rows(rows))
+    assert [record["id"] for record in records] == ["a", "b", "c", "d", "e", None]
+    assert records[1] == {"id": "b", "error": '"text" must be a string, not null'}
+    assert records[2] == {"id": "c", "error": '"text" must be a string, not number'}
+    assert records[4] == {"id": "e", "error": '"text" must be a string, not array'}
+    assert records[5] == {"id": None, "error": '"text" contains an unpaired surrogate escape'}
+    assert [("error" in record) for record in records] == [False, True, True, False, True, True]
+
+
+def test_good_rows_carry_the_report_of_unspin_check():
+    (record,) = check_rows([(7, SPUN)], min_confidence=0.5)
+    assert record == {"id": 7, **unspin.check(SPUN, 0.5).to_dict()}
+    assert record["spans"][0]["suggestion"] == "artificial intelligence"
+
+
+def test_offsets_index_the_input_text():
+    text = Path(__file__).parents[1].joinpath("examples", "spun.txt").read_text(encoding="utf-8")
+    (record,) = check_rows([("spun", text)], min_confidence=0.5)
+    assert record["spans"]
+    for span in record["spans"]:
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_records_are_the_same_as_unspin_batch_writes():
+    texts = [SPUN, CLEAN, DEEP, ""]  # an empty text is a valid (uncertain) document, as in batch
+    jsonl = "".join(json.dumps({"id": i, "text": text}) + "\n" for i, text in enumerate(texts))
+    out = io.StringIO()
+    run_batch(io.StringIO(jsonl), out, io.StringIO(), 0.5, restore=True)
+    batch = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert list(check_rows(enumerate(texts), 0.5, restored=True)) == batch
+
+
+def test_a_checker_exception_becomes_an_error_row():
+    records = list(check_rows([(1, "boom"), (2, CLEAN)], check=exploding_check))
+    assert records[0] == {"id": 1, "error": "internal error: RuntimeError: engine fell over"}
+    assert records[1]["verdict"]
+
+
+def test_malformed_json_lines_are_worded_as_in_unspin_batch():
+    assert corrupt_record_error("not json") == "invalid JSON: Expecting value (column 1)"
+    assert corrupt_record_error("[1, 2]") == "row is a JSON array, not an object"
+    assert corrupt_record_error('{"id": 1}') == 'missing "text" field'
+    assert corrupt_record_error('{"id": 1, "text": "fine"}') == "malformed JSON row"
+
+
+def test_importing_unspin_and_the_core_never_imports_pyspark():
+    code = "import sys, unspin, unspin.spark; sys.exit('pyspark' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_without_pyspark_the_command_says_so_in_one_line(monkeypatch, capsys, tmp_path):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # makes `import pyspark` raise ImportError
+    assert main([str(tmp_path / "in.jsonl"), str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"unspin.spark: error: {INSTALL_HINT}\n"
+
+
+def test_command_line_options_are_validated():
+    parser = build_parser()
+    args = parser.parse_args(["in.jsonl", "out", "--min-confidence", "0.5", "--format", "jsonl"])
+    assert (args.min_confidence, args.format, args.text_col, args.id_col) == (0.5, "jsonl", "text", "id")
+    for bad in (["--min-confidence", "2"], ["--format", "csv"], ["--partitions", "0"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["in.jsonl", "out", *bad])
+
+
+# A real Spark session: skipped without pyspark or Java, so that CI stays light and fast
+
+
+@pytest.fixture(scope="module")
+def spark():
+    pytest.importorskip("pyspark")
+    if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        pytest.skip("Spark needs Java")
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("unspin-tests")
+        .config("spark.pyspark.python", sys.executable)  # the workers must see this venv's unspin
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # keeps stderr to our own lines
+        .config("spark.sql.shuffle.partitions", "1")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def _plain(row) -> dict:
+    """A Spark output row as the core's record: nulls are the fields a record leaves out."""
+    return {key: value for key, value in row.asDict(recursive=True).items() if value is not None}
+
+
+def test_spark_gives_the_core_records_one_row_per_input_row(spark):
+    from unspin.spark import check_dataframe
+
+    rows = [(1, SPUN), (2, None), (3, CLEAN), (4, DEEP), (5, "")]
+    df = spark.createDataFrame(rows, "doc_id long, body string")
+    out = check_dataframe(df, text_col="body", id_col="doc_id", min_confidence=0.5)
+    assert out.schema["id"].dataType.simpleString() == "bigint"  # the id keeps its type
+    got = sorted((_plain(row) for row in out.collect()), key=lambda record: record["id"])
+    expected = list(check_rows(rows, 0.5))
+    expected[1]["error"] = '"body" must be a string, not null'  # named after the column it came from
+    assert got == expected
+
+
+def test_spark_span_offsets_are_spark_string_positions(spark):
+    from pyspark.sql import functions as F
+
+    from unspin.spark import check_dataframe
+
+    df = spark.createDataFrame([("a", SPUN), ("b", DEEP), ("c", "Ça va. " + SPUN)], "id string, text string")
+    spans = check_dataframe(df, min_confidence=0.5).select("id", F.explode("spans").alias("span"))
+    joined = spans.join(df, "id").select(
+        F.col("span.text").alias("span_text"),
+        F.expr("substring(text, span.start + 1, span.end - span.start)").alias("cut"),
+    )
+    pairs = joined.collect()
+    assert len(pairs) >= 3
+    assert all(pair["cut"] == pair["span_text"] for pair in pairs)
+
+
+def test_spark_refuses_a_wrong_schema_before_any_work(spark):
+    from unspin.spark import check_dataframe
+
+    df = spark.createDataFrame([(1, 2)], "id long, text long")
+    with pytest.raises(ValueError, match="column 'text' is bigint, not string"):
+        check_dataframe(df)
+    with pytest.raises(ValueError, match="no column 'doc_id'"):
+        check_dataframe(df, id_col="doc_id")
+
+
+MIXED_JSONL = (
+    '{"id": "spun", "text": "The counterfeit consciousness beat the chess champion."}\n'
+    "not json\n"
+    "\n"
+    '{"text": "No id here."}\n'
+    '{"id": "null-text", "text": null}\n'
+    "[1, 2]\n"
+    '{"id": 7, "text": "The results are shown in the table below."}\n'
+    '{"id": "cut", "text": "abc\n'
+)
+
+
+def test_command_line_jsonl_keeps_malformed_lines_as_error_rows(spark, tmp_path, capsys):
+    source, target = tmp_path / "rows.jsonl", tmp_path / "reports"
+    source.write_text(MIXED_JSONL, encoding="utf-8")
+    assert main([str(source), str(target), "--format", "jsonl", "--min-confidence", "0.5"]) == 0
+    assert capsys.readouterr().err == "7 rows, 3 ok, 4 bad\n"  # 8 lines, one of them blank
+    lines = [line for part in sorted(target.glob("part-*")) for line in part.read_text().splitlines()]
+    records = [json.loads(line) for line in lines]
+    assert [record.get("id") for record in records] == ["spun", None, None, "null-text", None, "7", None]
+    assert [record.get("error") for record in records] == [
+        None,
+        "invalid JSON: Expecting value (column 1)",
+        None,
+        '"text" must be a string, not null',
+        "row is a JSON array, not an object",
+        None,
+        "invalid JSON: Unterminated string starting at (column 23)",
+    ]
+    assert records[0] == {"id": "spun", **unspin.check(SPUN, 0.5).to_dict()}  # as `unspin batch` has it
+    assert records[1] == {"error": "invalid JSON: Expecting value (column 1)"}  # a null id is left out
+
+
+def test_command_line_parquet_with_restore_then_refuses_to_overwrite(spark, tmp_path, capsys):
+    source, target = tmp_path / "docs.parquet", tmp_path / "reports"
+    rows = [(10, SPUN), (11, None), (12, DEEP)]
+    spark.createDataFrame(rows, "doc_id int, body string").write.parquet(str(source))
+    args = [str(source), str(target), "--text-col", "body", "--id-col", "doc_id", "--restore"]
+    assert main([*args, "--partitions", "2"]) == 0
+    assert capsys.readouterr().err == "3 rows, 2 ok, 1 bad\n"
+    out = spark.read.parquet(str(target))
+    columns = ["id", "unspin", "score", "verdict", "words", "reasons", "spans", "restored", "error"]
+    assert out.columns == columns  # the output id is "id", whatever the input column was called
+    results = {row["id"]: (row["restored"], row["error"]) for row in out.collect()}
+    assert results == {
+        10: (unspin.restore(SPUN), None),
+        11: (None, '"body" must be a string, not null'),
+        12: (unspin.restore(DEEP), None),
+    }
+
+    assert main(args) == 2  # Spark will not overwrite without --overwrite, and says so in one line
+    err = capsys.readouterr().err
+    assert err.startswith("unspin.spark: error: ") and err.count("\n") == 1 and "already exists" in err
