@@ -72,3 +72,11 @@ def test_inflections_are_lemminflects_including_unknown_words() -> None:
         for tag in tags:
             forms = getInflection(word, tag=tag)
             assert inflect_as(word, tag) == (forms[0] if forms else word), (word, tag)
+
+
+def test_heads_are_inflected_only_in_forms_the_lexicon_lists() -> None:
+    from unspin.inflection import has_form
+
+    assert has_form("house", "VBD")  # a noun and a verb
+    assert not has_form("information", "VBD")  # a noun only
+    assert has_form("zzqx", "VBD")  # unknown: any form may be right

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from unspin.inflection import inflect_as, lemma_key, tag_of
+from unspin.inflection import has_form, inflect_as, lemma_key, tag_of
 from unspin.language_model import bigram_attested, followers, predecessors, transition, unigram
 from unspin.resources import heads_of, word_zipf
 from unspin.tokens import Token
@@ -69,12 +69,14 @@ class WordOptions:
     zipf: dict[str, float]  # each head's frequency, computed once per word
     ranked: tuple[str, ...]  # the single-word heads, most frequent first
     cost: dict[str, float]  # log10 chance that a spinner turned the head into this word (channel)
+    learned: frozenset[str]  # single-word heads learned from the tortured-phrase list
 
     @classmethod
     def of(cls, links: dict[str, str], zipf: dict[str, float]) -> WordOptions:
         heads = sorted((h for h in links if " " not in h), key=lambda h: (-zipf[h], h))
         cost = {head: CHANGE_COST + channel_logprob(link) for head, link in links.items()}
-        return cls(links, frozenset(heads), zipf, tuple(heads), cost)
+        learned = frozenset(h for h in heads if "l" in links[h])
+        return cls(links, frozenset(heads), zipf, tuple(heads), cost, learned)
 
 
 def word_runs(tokens: list[Token]) -> list[list[int]]:
@@ -124,14 +126,20 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
     tag = tag_of(word) if lemma != word else None
     if tag is not None:
         for head, letters in heads_of(lemma).items():
-            if " " not in head and _usable_head(head):
+            # only in a form the lexicon lists for the head: a noun-only head is not made a past verb
+            if " " not in head and _usable_head(head) and has_form(head, tag):
                 links.setdefault(inflect_as(head, tag), letters)
     for head, count in substitutions.get(lemma, Counter()).items():
         form = inflect_as(head, tag) if tag is not None else head
         links[form] = links.get(form, "") + f"l{count}"
     links.pop(word, None)
-    zipf = {head: min(word_zipf(part) for part in head.split(" ")) for head in links}
+    zipf = {head: _phrase_zipf(head) for head in links}
     return WordOptions.of(links, zipf)
+
+
+def _phrase_zipf(phrase: str) -> float:
+    """A phrase is as frequent as its rarest word, at most."""
+    return min(map(word_zipf, phrase.split(" "))) if " " in phrase else word_zipf(phrase)
 
 
 def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
@@ -151,7 +159,7 @@ def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> Word
 
 @lru_cache(maxsize=1 << 18)
 def _usable_head(head: str) -> bool:
-    return min(word_zipf(part) for part in head.split(" ")) >= MIN_HEAD_ZIPF
+    return _phrase_zipf(head) >= MIN_HEAD_ZIPF
 
 
 _LINK = re.compile(r"([wml])(\d+)")
@@ -246,7 +254,7 @@ def _single_pool(window: Window, options: WordOptions, limit: int) -> list[str]:
     if window.right:
         pool |= predecessors(window.right, options.heads)
     # learned substitutions are few and specific: always worth a look
-    pool |= {h for h, link in options.links.items() if "l" in link and " " not in h}
+    pool |= options.learned
     return [h for h in options.ranked if h in pool][:limit]
 
 

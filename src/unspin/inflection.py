@@ -78,6 +78,12 @@ def tag_of(word: str) -> str | None:
     return None
 
 
+def has_form(word: str, tag: str) -> bool:
+    """Whether the lexicon lists ``word`` in the inflection ``tag`` (unknown words may take any)."""
+    known = all_inflections(word)
+    return not known or tag in known or _FALLBACK_TAG.get(tag) in known
+
+
 @lru_cache(maxsize=200_000)
 def inflect_as(word: str, tag: str) -> str:
     """``word`` in the inflection ``tag`` (Penn tag), or unchanged if lemminflect has no form.

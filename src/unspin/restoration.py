@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unspin.candidates import CHANGE_COST, WordOptions, channel_logprob
+from unspin.candidates import WordOptions
 from unspin.language_model import sequence_score, transition, unigram
 
 BEAM = 12
@@ -31,9 +31,7 @@ class Path:
 def _choices(word: str, options: WordOptions) -> list[tuple[str, float]]:
     # word for word: a multiword original comes from whole-window candidates, where the thesaurus
     # links the phrase itself; here a phrase for a word mostly inserts noise ("playing area unit")
-    changed = [
-        (head, CHANGE_COST + channel_logprob(link)) for head, link in options.links.items() if " " not in head
-    ]
+    changed = [(head, options.cost[head]) for head in options.links if " " not in head]
     # keep the options a spinner most likely started from: common, and with few synonyms
     changed.sort(key=lambda item: -(item[1] + unigram(item[0].split(" ")[0])))
     return [(word, 0.0)] + changed[:CHOICES_PER_WORD]
