@@ -1,6 +1,19 @@
 from collections import Counter
 
-from unspin.candidates import Window, candidates, channel_logprob, word_options, worth_searching
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unspin.candidates import (
+    Window,
+    WordOptions,
+    _pair_pool,
+    candidates,
+    channel_logprob,
+    word_options,
+    worth_searching,
+)
+from unspin.language_model import followers, predecessors
+from unspin.resources import word_zipf
 
 
 def test_thesaurus_inversion_finds_the_ordinary_word_behind_a_synonym() -> None:
@@ -36,3 +49,35 @@ def test_window_candidates_must_fit_the_neighbours() -> None:
 def test_ordinary_prose_is_not_searched() -> None:
     assert not worth_searching(Window(1, 1, ("the",), "in", "house"))
     assert worth_searching(Window(0, 1, ("counterfeit", "consciousness"), None, None))
+
+
+VOCABULARY = (
+    "fighter jets planes aircraft war battle struggle combat military air force new old big small "
+    "press release statement news report data market share price year time day people state"
+).split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12, unique=True),
+    st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12, unique=True),
+    st.sampled_from([None, "the", "new"]),
+    st.sampled_from([None, "were", "of"]),
+    st.integers(1, 8),
+)
+def test_pair_pool_is_the_exact_top_pairs_by_frequency(
+    firsts: list[str], seconds: list[str], left: str | None, right: str | None, limit: int
+) -> None:
+    """The early-stopping search gives what scoring every pair would give."""
+    first = WordOptions.of({h: "w3" for h in firsts}, {h: word_zipf(h) for h in firsts})
+    second = WordOptions.of({h: "m7" for h in seconds}, {h: word_zipf(h) for h in seconds})
+    window = Window(1, 2, ("struggle", "planes"), left, right)
+    outer = (
+        {(a, b) for a in followers(left, first.heads) for b in predecessors(right, second.heads)}
+        if left and right
+        else set()
+    )
+    pairs = {(a, b) for a in first.heads for b in followers(a, second.heads)} | outer
+    pairs = {(a, b) for a, b in pairs if a != "struggle" and b != "planes"}
+    expected = sorted(pairs, key=lambda p: (first.zipf[p[0]] + second.zipf[p[1]], p), reverse=True)[:limit]
+    assert _pair_pool(window, first, second, limit) == expected
