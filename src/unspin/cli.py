@@ -160,7 +160,8 @@ def _command(
     return sub
 
 
-def _add_min_confidence(sub: argparse.ArgumentParser) -> None:
+def add_min_confidence(sub: argparse.ArgumentParser) -> None:
+    """The ``--min-confidence`` option, shared by every command that checks text."""
     sub.add_argument(
         "--min-confidence",
         type=_fraction,
@@ -174,7 +175,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
     sub.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text file, or - for stdin")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
-    _add_min_confidence(sub)
+    add_min_confidence(sub)
 
 
 def _add_restore(commands: argparse._SubParsersAction) -> None:
@@ -182,7 +183,7 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
         commands, "restore", "print a text with its spun phrases restored", RESTORE_EPILOG, _run_restore
     )
     sub.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
-    _add_min_confidence(sub)
+    add_min_confidence(sub)
 
 
 def _add_spin(commands: argparse._SubParsersAction) -> None:
@@ -213,7 +214,7 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     sub.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
     )
-    _add_min_confidence(sub)
+    add_min_confidence(sub)
 
 
 def _add_serve(commands: argparse._SubParsersAction) -> None:

@@ -217,7 +217,7 @@ class JobStats:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from unspin.cli import _fraction, _positive_int  # the same validation as `unspin batch`
+    from unspin.cli import _positive_int, add_min_confidence  # the same options as `unspin batch`
 
     parser = argparse.ArgumentParser(
         prog=f"python -m {PROG}",
@@ -238,13 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--text-col", default="text", metavar="NAME", help="text column (default text)")
     parser.add_argument("--id-col", default="id", metavar="NAME", help="id column (default id)")
-    parser.add_argument(
-        "--min-confidence",
-        type=_fraction,
-        default=unspin.DEFAULT_MIN_CONFIDENCE,
-        metavar="FLOAT",
-        help="report only spans at least this confident, 0 to 1 (default %(default)s)",
-    )
+    add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     parser.add_argument(
         "--partitions",

@@ -139,7 +139,7 @@ def parse_row(line: str) -> tuple[dict | None, str | None]:
     except RecursionError:
         return None, "invalid JSON: nested too deeply"
     if not isinstance(row, dict):
-        return None, f"row is a JSON {_json_type(row)}, not an object"
+        return None, f"row is a JSON {json_type(row)}, not an object"
     if "text" not in row:
         return row, 'missing "text" field'
     return row, text_error(row["text"])
@@ -148,7 +148,7 @@ def parse_row(line: str) -> tuple[dict | None, str | None]:
 def text_error(text: object, field: str = "text") -> str | None:
     """Why ``text`` (the value of ``field``) cannot be checked, or None if it can."""
     if not isinstance(text, str):
-        return f'"{field}" must be a string, not {_json_type(text)}'
+        return f'"{field}" must be a string, not {json_type(text)}'
     if not _is_encodable(text):
         # A lone "\ud800" escape decodes to a str that cannot be written back out as UTF-8.
         return f'"{field}" contains an unpaired surrogate escape'
@@ -163,7 +163,8 @@ def _is_encodable(text: str) -> bool:
     return True
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
+    """The JSON name of a value's type, for error messages."""
     if value is None:
         return "null"
     if isinstance(value, bool):

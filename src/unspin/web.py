@@ -28,7 +28,7 @@ from typing import TextIO
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import unspin
-from unspin.textio import MAX_BYTES, InputError, decode_text
+from unspin.textio import MAX_BYTES, InputError, decode_text, json_type
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
 # refused before it is read.
@@ -212,18 +212,9 @@ def _min_confidence_field(body: dict) -> float:
 
 
 def _kind(value: object) -> str:
-    """The JSON name of a value's type, for error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+    """The JSON name of a value's type with its article ("a number", "an array"), for messages."""
+    name = json_type(value)
+    return name if name == "null" else ("an " if name[0] in "aeiou" else "a ") + name
 
 
 # Serving
