@@ -27,7 +27,7 @@ from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen on the calibration split of clean news (with the document prior of decisions.py): about
-# 0.4 flagged spans per 1,000 words there, 0.8 on the test split (bench/RESULTS.md, section 2).
+# 0.6 flagged spans per 1,000 words there, 0.9 on the test split (bench/RESULTS.md, section 2).
 DEFAULT_MIN_CONFIDENCE = 0.8
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
