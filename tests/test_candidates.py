@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspin.candidates import (
+    NO_SPIN_PRIOR,
     Window,
     WordOptions,
     _pair_pool,
@@ -69,8 +70,8 @@ def test_pair_pool_is_the_exact_top_pairs_by_frequency(
     firsts: list[str], seconds: list[str], left: str | None, right: str | None, limit: int
 ) -> None:
     """The early-stopping search gives what scoring every pair would give."""
-    first = WordOptions.of({h: "w3" for h in firsts}, {h: word_zipf(h) for h in firsts})
-    second = WordOptions.of({h: "m7" for h in seconds}, {h: word_zipf(h) for h in seconds})
+    first = WordOptions.of({h: "w3" for h in firsts}, {h: word_zipf(h) for h in firsts}, 3.0)
+    second = WordOptions.of({h: "m7" for h in seconds}, {h: word_zipf(h) for h in seconds}, 3.0)
     window = Window(1, 2, ("struggle", "planes"), left, right)
     outer = (
         {(a, b) for a in followers(left, first.heads) for b in predecessors(right, second.heads)}
@@ -81,3 +82,12 @@ def test_pair_pool_is_the_exact_top_pairs_by_frequency(
     pairs = {(a, b) for a, b in pairs if a != "struggle" and b != "planes"}
     expected = sorted(pairs, key=lambda p: (first.zipf[p[0]] + second.zipf[p[1]], p), reverse=True)[:limit]
     assert _pair_pool(window, first, second, limit) == expected
+
+
+def test_spin_prior_is_high_for_words_spinners_write_and_low_for_plain_ones() -> None:
+    # "bosom" and "peril" stand in thesaurus entries of common words; "breast" and "cancer" are
+    # common words themselves
+    spun = [word_options(w, {}).spin_prior for w in ("bosom", "peril")]
+    plain = [word_options(w, {}).spin_prior for w in ("breast", "cancer")]
+    assert min(spun) > max(plain)
+    assert word_options("zqxv", {}).spin_prior == NO_SPIN_PRIOR  # no thesaurus lists it

@@ -33,6 +33,10 @@ KEEP_PER_WINDOW = 6
 PREFILTER = 20
 # A word this common next to an attested pair is ordinary prose, not worth a search.
 COMMON_ZIPF = 3.5
+# The spin prior of a word that no thesaurus lists (no spinner writes it), and the Zipf assumed for
+# a word no frequency list knows.
+NO_SPIN_PRIOR = -5.0
+UNKNOWN_ZIPF = 0.5
 # Words this frequent ("the", "of", "said") are what a spinner writes least: it swaps in synonyms,
 # which are rarer. Searching behind them costs a third of the time and finds little.
 FUNCTION_ZIPF = 6.0
@@ -70,13 +74,19 @@ class WordOptions:
     ranked: tuple[str, ...]  # the single-word heads, most frequent first
     cost: dict[str, float]  # log10 chance that a spinner turned the head into this word (channel)
     learned: frozenset[str]  # single-word heads learned from the tortured-phrase list
+    spin_prior: float  # log10 of how much likelier the word is as a spinner's output than as prose
 
     @classmethod
-    def of(cls, links: dict[str, str], zipf: dict[str, float]) -> WordOptions:
+    def of(cls, links: dict[str, str], zipf: dict[str, float], own_zipf: float) -> WordOptions:
         heads = sorted((h for h in links if " " not in h), key=lambda h: (-zipf[h], h))
         cost = {head: CHANGE_COST + channel_logprob(link) for head, link in links.items()}
         learned = frozenset(h for h in heads if "l" in links[h])
-        return cls(links, frozenset(heads), zipf, tuple(heads), cost, learned)
+        # A spinner writes this word when it rewrites one of its heads and picks it among the
+        # head's synonyms: sum that chance over the heads and compare with the word's own frequency
+        spun = sum(10 ** (zipf[h] + cost[h] - CHANGE_COST) for h in heads)
+        prior = math.log10(spun) - (own_zipf or UNKNOWN_ZIPF) if spun > 0 else NO_SPIN_PRIOR
+        prior = max(NO_SPIN_PRIOR, min(5.0, prior))
+        return cls(links, frozenset(heads), zipf, tuple(heads), cost, learned, prior)
 
 
 def word_runs(tokens: list[Token]) -> list[list[int]]:
@@ -134,7 +144,7 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
         links[form] = links.get(form, "") + f"l{count}"
     links.pop(word, None)
     zipf = {head: _phrase_zipf(head) for head in links}
-    return WordOptions.of(links, zipf)
+    return WordOptions.of(links, zipf, word_zipf(word))
 
 
 def _phrase_zipf(phrase: str) -> float:
@@ -154,7 +164,7 @@ def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> Word
                 links.setdefault("-".join(parts[:i] + [head] + parts[i + 1 :]), link)
     # the compound keeps the frequency of its rarest part, which is what the options vary
     zipf = {head: min(word_zipf(p) for p in head.split("-") if p) for head in links}
-    return WordOptions.of(links, zipf)
+    return WordOptions.of(links, zipf, min(word_zipf(p) for p in parts if p) if any(parts) else 0.0)
 
 
 @lru_cache(maxsize=1 << 18)

@@ -30,6 +30,7 @@ FEATURES = (
     "isolated",
     "channel",
     "posterior",
+    "spin_prior",
 )
 THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
 FUNCTION_WORD_ZIPF = 6.0
@@ -78,10 +79,12 @@ def assess(
     name_like: bool,
     isolated: bool = False,
     written: AsWritten | None = None,
+    spin_prior: float = 0.0,
 ) -> Assessment:
     """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose.
 
-    ``written`` is ``as_written(window)``, passed in when the window has several candidates.
+    ``written`` is ``as_written(window)``, passed in when the window has several candidates;
+    ``spin_prior`` is the lowest ``WordOptions.spin_prior`` of the window's words.
     """
     written = written or as_written(window)
     inside_after = _flat(candidate.words)
@@ -115,6 +118,7 @@ def assess(
         "isolated": float(isolated),
         "channel": max(-4.0, channel),
         "posterior": max(-8.0, min(8.0, posterior)),
+        "spin_prior": spin_prior,
     }
     return Assessment(window, candidate, features, gain, posterior)
 

@@ -26,9 +26,10 @@ from unspin.restoration import decode
 from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
-# Chosen on the calibration split of clean news (with the document prior of decisions.py): about
-# 0.6 flagged spans per 1,000 words there, 0.9 on the test split (bench/RESULTS.md, section 2).
-DEFAULT_MIN_CONFIDENCE = 0.8
+# Chosen on the calibration split of clean news (with the document prior of decisions.py), as the
+# lowest of 0.7, 0.75, ..., 0.9 keeping about half a flagged span per 1,000 words there (0.52 at
+# 0.9; 1.09 at 0.8). Test-split figures are in bench/RESULTS.md, section 2.
+DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
 ListedPhrases = dict[int, ListedMatches]
@@ -78,13 +79,15 @@ class Checker:
             if any(t.text.isupper() and len(t.text) > 1 for t in window_tokens):
                 continue  # acronyms are not spun words
             found = self._fingerprint_candidates(window, listed.get(window.first, []))
+            options = [self.options(w) for w in window.words]
             if worth_searching(window):
-                found += candidates(window, [self.options(w) for w in window.words])
+                found += candidates(window, options)
             if not found:
                 continue
             name_like = any(t.is_capitalised and not t.sentence_start for t in window_tokens)
             written = as_written(window)
-            result.append([assess(window, candidate, name_like, isolated, written) for candidate in found])
+            prior = min(o.spin_prior for o in options)
+            result.append([assess(window, c, name_like, isolated, written, prior) for c in found])
         return result
 
     def _listed_phrases(self, tokens: list[Token], keys: list[str]) -> ListedPhrases:
