@@ -79,8 +79,11 @@ class Checker:
             if any(t.text.isupper() and len(t.text) > 1 for t in window_tokens):
                 continue  # acronyms are not spun words
             found = self._fingerprint_candidates(window, listed.get(window.first, []))
+            searched = worth_searching(window)
+            if not (found or searched):
+                continue
             options = [self.options(w) for w in window.words]
-            if worth_searching(window):
+            if searched:
                 found += candidates(window, options)
             if not found:
                 continue
