@@ -14,7 +14,7 @@ benchmark uses those, so no figure it reports comes from a model that saw the he
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -77,16 +77,21 @@ def _with_spins(text: str, rng: random.Random) -> list[tuple[str, set[int]]]:
     return variants
 
 
-def news_rows(documents: Iterable[str], seed: int = 13) -> Rows:
+def _news_windows(documents: Iterable[str], seed: int) -> Iterator[tuple[list[list[float]], int]]:
+    """Labelled windows of each document and of its spins (see ``_with_spins``)."""
     checker = Checker(min_confidence=0.0)
     rng = random.Random(seed)
-    X: list[list[float]] = []
-    y: list[int] = []
     for text in documents:
         for variant, chars in _with_spins(text, rng):
-            more_X, more_y = _rows(checker, variant, chars, None)
-            X += more_X
-            y += more_y
+            yield from _labelled_windows(checker, variant, chars, None)
+
+
+def news_rows(documents: Iterable[str], seed: int = 13) -> Rows:
+    X: list[list[float]] = []
+    y: list[int] = []
+    for rows, label in _news_windows(documents, seed):
+        X += rows
+        y += [label] * len(rows)
     return X, y
 
 
@@ -100,15 +105,11 @@ def calibrate_running_text(model: SpanModel, documents: Iterable[str], seed: int
     """
     from sklearn.linear_model import LogisticRegression
 
-    checker = Checker(min_confidence=0.0)
-    rng = random.Random(seed)
     margins: list[list[float]] = []
     labels: list[int] = []
-    for text in documents:
-        for variant, chars in _with_spins(text, rng):
-            for rows, label in _labelled_windows(checker, variant, chars, None):
-                margins.append([max(model.margins(rows))])
-                labels.append(label)
+    for rows, label in _news_windows(documents, seed):
+        margins.append([max(model.margins(rows))])
+        labels.append(label)
     platt = LogisticRegression(C=1e4).fit(margins, labels)
     scaling = (round(float(platt.coef_[0][0]), 5), round(float(platt.intercept_[0]), 5))
     return replace(model, running_text=scaling)
