@@ -33,9 +33,9 @@ FEATURES = (
     "spin_prior",
 )
 THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
-FUNCTION_WORD_ZIPF = 6.0
+FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
 # Texts this short are phrases on their own (a list entry, a query), not running prose.
-ISOLATED_MAX_WORDS = 8  # "have", "may", "today": spinners swap these too, but so do writers
+ISOLATED_MAX_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +176,8 @@ def _links_per_word(assessment: Assessment) -> list[str]:
 
 def context_detail(assessment: Assessment) -> str:
     window, candidate = assessment.window, assessment.candidate
-    left = [window.left] if window.left else []
-    right = [window.right] if window.right else []
-    before = " ".join(left + _flat(window.words) + right)
-    after = " ".join(left + _flat(candidate.words) + right)
+    before = " ".join(_in_context(window, _flat(window.words)))
+    after = " ".join(_in_context(window, _flat(candidate.words)))
     ratio = 10 ** min(assessment.gain, 12)
     unknown = int(assessment.features["unattested_before"])
     pairs = "pair" if unknown == 1 else "pairs"

@@ -133,12 +133,16 @@ def bigram_attested(left: str, right: str) -> bool:
 
 def transition(left: str, right: str) -> float:
     """log10 P(right | left) with backoff."""
-    score = _score(f"{left} {right}")
-    if score is None:
+    return _transition(left, right, _score(f"{left} {right}"))
+
+
+def _transition(left: str, right: str, pair: float | None) -> float:
+    """``transition`` given the pair's score from the tables (None: unattested)."""
+    if pair is None:
         return BACKOFF + unigram(right)
-    if score == 0.0:
+    if pair == 0.0:
         return LISTED_ONLY
-    return min(0.0, score - (word_zipf(left) or UNKNOWN_WORD))
+    return min(0.0, pair - (word_zipf(left) or UNKNOWN_WORD))
 
 
 def sequence_score(words: Sequence[str]) -> float:
@@ -149,10 +153,7 @@ def sequence_score(words: Sequence[str]) -> float:
 
 def phrase_score(words: Sequence[str]) -> float:
     """log10 P(words) including the first word's unigram probability."""
-    flat = [part for word in words for part in word.split(" ")]
-    if not flat:
-        return 0.0
-    return unigram(flat[0]) + sequence_score(flat)
+    return phrase_fit([part for word in words for part in word.split(" ")])[0]
 
 
 def phrase_fit(flat: Sequence[str]) -> tuple[float, int]:
@@ -161,14 +162,9 @@ def phrase_fit(flat: Sequence[str]) -> tuple[float, int]:
         return 0.0, 0
     score, unseen = unigram(flat[0]), 0
     for left, right in zip(flat, flat[1:]):
-        pair = _score(f"{left} {right}")
-        if pair is None:
-            score += BACKOFF + unigram(right)
-            unseen += 1
-        elif pair == 0.0:
-            score += LISTED_ONLY
-        else:
-            score += min(0.0, pair - (word_zipf(left) or UNKNOWN_WORD))
+        pair = _score(f"{left} {right}")  # looked up once for both answers
+        score += _transition(left, right, pair)
+        unseen += pair is None
     return score, unseen
 
 
