@@ -740,6 +740,7 @@ VERDICT_COLUMNS = {
     "uncertain": "uncertain",
     "fpr": "FPR (clean called spun)",
     "ece": f"ECE ({BINS} bins)",
+    "auc_heavy": f"AUC, ≥ {HEAVY_SPIN:.0%} spun",
     "recall_heavy": f"recall, ≥ {HEAVY_SPIN:.0%} spun",
     "half": "recall < 0.5 below (content words spun)",
 }
@@ -787,6 +788,7 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
                 "uncertain": m.uncertain,
                 "fpr": m.false_positive_rate,
                 "ece": m.ece,
+                "auc_heavy": m.auc_heavy,
                 "recall_heavy": "n/a" if m.recall_heavy is None else f"{m.recall_heavy:.3f} (n={m.heavy})",
                 "half": _share(m.half_content_spun),
             }
@@ -799,6 +801,7 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
             "uncertain": m.uncertain,
             "fpr": m.false_positive_rate,
             "ece": m.ece,
+            "auc heavy": m.auc_heavy,
             "recall heavy": m.recall_heavy,
             "recall half content spun": m.half_content_spun,
         }

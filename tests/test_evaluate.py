@@ -551,9 +551,12 @@ def test_verdict_metrics_by_hand():
     assert m.ece == pytest.approx((0.1 + 0.2 + 0.7 + 3 * abs(2.86 / 3 - 2 / 3)) / 6)
     # heavy: the spins with 12 % and 30 % of content words rewritten, both caught
     assert (m.heavy, m.recall_heavy) == (2, 1.0)
+    # the heavy spins (0.92, 0.99) against the clean (0.1, 0.2, 0.95): 5 of 6 pairs ordered right
+    assert m.auc_heavy == pytest.approx(5 / 6)
     assert m.half_content_spun is not None and 0.05 < m.half_content_spun < 0.12
     assert m.half_rate is not None and 0.05 < m.half_rate < 0.2
-    assert verdict_metrics([0, 1], [0.1, 0.2], ["clean", "clean"], [0.0, 0.01]).recall_heavy is None
+    light = verdict_metrics([0, 1], [0.1, 0.2], ["clean", "clean"], [0.0, 0.01])
+    assert light.recall_heavy is None and light.auc_heavy is None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unspin
+from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
 from unspin.pipeline import Checker
 
@@ -43,6 +44,16 @@ def test_fingerprint_matches_any_case_and_inflection() -> None:
     span = report.spans[0]
     assert (span.text, span.suggestion) == ("Sagacious Grids", "Smart Grids")
     assert any(e.kind == "fingerprint" for e in span.evidence)
+
+
+def test_a_listed_phrase_that_is_everyday_english_needs_more_than_the_listing() -> None:
+    listing = ["search engine\tmachine learning\n", "sagacious grid\tsmart grid\n"]
+    checker = Checker(fingerprints=parse(listing))
+    text = "The search engine was used to find the sagacious grid."
+    decisions = checker.decisions(text)[1]
+    confidence = {d.assessment.window.words: d.confidence for d in decisions}
+    assert confidence[("sagacious", "grid")] == LISTED_CONFIDENCE
+    assert confidence.get(("search", "engine"), 0.0) < 0.5
 
 
 def test_casing_of_the_place_is_kept() -> None:

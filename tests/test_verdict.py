@@ -7,7 +7,7 @@ test needs ``../shared``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
@@ -26,6 +26,8 @@ from unspin.verdict import (
     load_model,
     shipped_model,
     strongest_reasons,
+    text_features,
+    word_features,
 )
 
 CLEAN = (
@@ -42,24 +44,24 @@ def words_of(text: str) -> int:
 
 @dataclass
 class FakeDecision:
-    """What the verdict reads from a Decision: its confidence, window and evidence features."""
+    """What the verdict reads from a Decision: its confidence and its window."""
 
     confidence: float
     first: int
     last: int
-    features: dict[str, float] = field(default_factory=lambda: {"wordnet": 1.0})
 
     @property
     def assessment(self):
-        return SimpleNamespace(
-            window=SimpleNamespace(first=self.first, last=self.last), features=self.features
-        )
+        return SimpleNamespace(window=SimpleNamespace(first=self.first, last=self.last))
 
 
 def flagged(text: str, count: int, confidence: float = 0.95) -> list[FakeDecision]:
-    """``count`` confident one-word decisions on the first word tokens of ``text``."""
-    word_indices = [i for i, t in enumerate(tokenize(text)) if t.kind == "word"]
-    return [FakeDecision(confidence, i, i) for i in word_indices[:count]]
+    """``count`` confident one-word decisions on the first distinct words of ``text``."""
+    first_of: dict[str, int] = {}
+    for i, t in enumerate(tokenize(text)):
+        if t.kind == "word":
+            first_of.setdefault(t.norm, i)
+    return [FakeDecision(confidence, i, i) for i in list(first_of.values())[:count]]
 
 
 def verdict(text: str, decisions=(), **kwargs):
@@ -277,3 +279,40 @@ def test_features_are_finite_on_odd_input():
         features = document_features(tokens, [], words_of(text))
         assert isinstance(features, DocumentFeatures)
         assert all(value == value and abs(value) < 1e6 for value in features.values.values())
+
+
+def test_word_features_take_each_content_words_best_window():
+    tokens = tokenize("The firm announced a big profit.")
+    index = {t.text: i for i, t in enumerate(tokens)}
+    decisions = [
+        FakeDecision(0.6, index["firm"], index["announced"]),
+        FakeDecision(0.1, index["firm"], index["firm"]),  # lower: "firm" keeps 0.6
+        FakeDecision(0.9, index["The"], index["The"]),  # a function word: not counted
+    ]
+    # content words: firm, announced, big, profit
+    values = word_features(tokens, decisions)
+    assert values["mean_word_confidence"] == pytest.approx((0.6 + 0.6) / 4)
+    assert values["suspect_words"] == pytest.approx(2 / 4)
+    assert word_features(tokens, []) == {"mean_word_confidence": 0.0, "suspect_words": 0.0}
+
+
+def test_spinner_words_count_content_words_by_their_spin_prior():
+    tokens = tokenize("The firm announced a big profit.")
+    priors = {"firm": 2.0, "announced": 0.7, "big": -1.0, "profit": 0.0}
+    values, _ = text_features(tokens, lambda word: priors.get(word, 5.0))  # function words never asked
+    assert values["spinner_words"] == pytest.approx(2 / 4)
+    assert values["strong_spinner_words"] == pytest.approx(1 / 4)
+
+
+def test_plain_spin_prior_ranks_a_rare_synonym_above_the_common_word():
+    from unspin.verdict import plain_spin_prior
+
+    assert plain_spin_prior("visage") > plain_spin_prior("face")
+
+
+def test_a_repeated_phrase_counts_once():
+    text = "The gadget works. Gadgets sell, and the gadget is cheap."
+    tokens = tokenize(text)
+    at = [i for i, t in enumerate(tokens) if t.norm in ("gadget", "gadgets", "cheap")]
+    features = document_features(tokens, [FakeDecision(0.9, i, i) for i in at], words_of(text))
+    assert features.counts["likely_phrases"] == 2  # gadget (three times, two forms) and cheap

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from unspin.evidence import FEATURES, Assessment
+from unspin.language_model import counted_phrase
 from unspin.resources import data_path
 
 
@@ -136,14 +137,22 @@ class Decision:
 LISTED_CONFIDENCE = 0.99
 
 
+def trusted_listing(assessment: Assessment) -> bool:
+    """Whether the listing alone makes this window spun.
+
+    Not when the listed phrase is everyday English with a frequency of its own: the list has a few
+    such entries ("search engine" for "machine learning"), and a clean article about search engines
+    must not light up. Those windows are scored by the model like any other.
+    """
+    listed = assessment.candidate.source == "fingerprint"
+    return listed and not counted_phrase(" ".join(assessment.window.words))
+
+
 def score_groups(groups: list[list[Assessment]], model: SpanModel) -> list[list[float]]:
     """The confidence of every assessment, grouped like ``groups`` (one model call per text)."""
     rows = [[a.features[name] for name in FEATURES] for group in groups for a in group]
     flat = iter(model.confidences(rows))
-    return [
-        [LISTED_CONFIDENCE if a.candidate.source == "fingerprint" else c for a, c in zip(group, flat)]
-        for group in groups
-    ]
+    return [[LISTED_CONFIDENCE if trusted_listing(a) else c for a, c in zip(group, flat)] for group in groups]
 
 
 def decide(assessments: list[Assessment], confidences: list[float]) -> Decision | None:
@@ -176,7 +185,7 @@ def _logit(p: float) -> float:
 
 def with_document_prior(decision: Decision, document_score: float) -> Decision:
     """The decision with its confidences shifted by the document's probability of being spun."""
-    if decision.assessment.candidate.source == "fingerprint":
+    if trusted_listing(decision.assessment):
         return decision
     shift = DOCUMENT_PRIOR_WEIGHT * _logit(document_score)
 

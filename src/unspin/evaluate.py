@@ -755,8 +755,16 @@ class VerdictMetrics:
     uncertain: float  # share of all documents called uncertain
     heavy: int  # spun documents with at least HEAVY_SPIN of their content words rewritten
     recall_heavy: float | None  # recall among those; None without any
+    auc_heavy: float | None  # AUC of the score, clean documents against those only
     half_content_spun: float | None  # recall_crossing over the share of content words spun
     half_rate: float | None  # recall_crossing over the spinner's rate
+
+
+def _heavy_auc(labels: Sequence[bool | int], probs: Sequence[float], heavy: list[int]) -> float | None:
+    clean = [i for i, label in enumerate(labels) if not label]
+    if not heavy or not clean:
+        return None
+    return roc_auc([0] * len(clean) + [1] * len(heavy), [probs[i] for i in clean + heavy])
 
 
 def verdict_metrics(
@@ -793,6 +801,7 @@ def verdict_metrics(
         uncertain=_ratio(sum(verdict == "uncertain" for verdict in verdicts), len(verdicts)),
         heavy=len(heavy),
         recall_heavy=sum(called[i] for i in heavy) / len(heavy) if heavy else None,
+        auc_heavy=_heavy_auc(labels, probs, heavy),
         half_content_spun=recall_crossing([content_spun[i] for i in spun], caught),
         half_rate=None if rates is None else recall_crossing([rates[i] for i in spun], caught),
     )

@@ -131,6 +131,11 @@ def bigram_attested(left: str, right: str) -> bool:
     return _score(f"{left} {right}") is not None
 
 
+def counted_phrase(phrase: str) -> bool:
+    """Whether ``phrase`` has a frequency from real text (the bigram counts), not only a lexicon entry."""
+    return phrase_table().get(phrase, 0.0) > 0.0
+
+
 def transition(left: str, right: str) -> float:
     """log10 P(right | left) with backoff."""
     return _transition(left, right, _score(f"{left} {right}"))

@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from unspin.candidates import word_options
 from unspin.decisions import Decision
 from unspin.inflection import all_inflections, lemma_key
 from unspin.language_model import bigram_attested
@@ -41,15 +42,11 @@ EMPTY = "empty text: nothing to judge"
 RARE_ZIPF = 3.0  # "rare": fewer than one use per million words
 LOW_CONTENT_ZIPF = 4.0  # content words a spinner's thesaurus tends to swap in
 PHRASE_LEVELS = {"possible_phrases": 0.3, "likely_phrases": 0.5, "confident_phrases": 0.8}
-# Evidence kinds whose share among the flagged phrases says which kind of substitution dominates;
-# the names are those of ``unspin.evidence.FEATURES`` (missing ones read as 0).
-EVIDENCE_KINDS = ("wordnet", "moby", "learned", "fingerprint")
-EVIDENCE_NAMES = {
-    "wordnet": "a WordNet synonym link",
-    "moby": "a Moby synonym link",
-    "learned": "a learned paper-mill substitution",
-    "fingerprint": "a listed tortured phrase",
-}
+# A word the span engine gives at least this confidence in some window is "suspect": well below
+# the span threshold, since the verdict adds up weak evidence that no single span would show.
+SUSPECT_LEVEL = 0.2
+# log10 of how much likelier a word is as a spinner's output than as prose (``WordOptions.spin_prior``)
+SPINNER_WORD_LEVELS = {"spinner_words": 0.5, "strong_spinner_words": 1.0}
 
 # Closed-class words. Our own list on purpose, not the reference spinner's skip list: a detector
 # that knew exactly which words the spinner leaves alone would learn the spinner, not spinning.
@@ -116,10 +113,30 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
-def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, int]]:
+SpinPrior = Callable[[str], float]
+
+
+@lru_cache(maxsize=1 << 14)
+def plain_spin_prior(word: str) -> float:
+    """A word's spin prior from the thesauri alone, for callers without a checker of their own."""
+    return word_options(word, {}).spin_prior
+
+
+def _content_indices(tokens: Sequence[Token]) -> list[int]:
+    """Token indices of the ordinary content words: not names, not function words."""
+    return [
+        i
+        for i, t in enumerate(tokens)
+        if t.kind == "word" and not _is_name(t) and t.norm not in FUNCTION_WORDS
+    ]
+
+
+def text_features(
+    tokens: Sequence[Token], spin_prior: SpinPrior = plain_spin_prior
+) -> tuple[dict[str, float], dict[str, int]]:
     """Features read off the text alone: what spun prose looks like without any phrase decision."""
     words = [t for t in tokens if t.kind == "word" and not _is_name(t)]
-    content = [t for t in words if t.norm not in FUNCTION_WORDS]
+    content = [tokens[i] for i in _content_indices(tokens)]
     pairs = [
         (a.norm, b.norm)
         for a, b in pairwise(tokens)
@@ -139,6 +156,11 @@ def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, 
         "function_pairs_unseen": _share(mixed_unseen, len(mixed)),
         "function_words": _share(len(words) - len(content), len(words)),
     }
+    # A spinner puts rarer synonyms of common words where prose has the common word itself; each
+    # replaced word is weak evidence, a share of them over a whole text is strong.
+    priors = [spin_prior(t.norm) for t in content]
+    for name, level in SPINNER_WORD_LEVELS.items():
+        values[name] = _share(sum(1 for p in priors if p > level), len(content))
     counts = {"content_words": len(content), "pairs": len(pairs), "unseen_pairs": len(unseen), "hints": hints}
     return values, counts
 
@@ -165,37 +187,75 @@ def non_overlapping(decisions: Sequence[Decision]) -> list[Decision]:
     return chosen
 
 
-def decision_features(decisions: Sequence[Decision], words: int) -> tuple[dict[str, float], dict[str, int]]:
+def distinct_phrases(tokens: Sequence[Token], decisions: Sequence[Decision]) -> dict[tuple[str, ...], float]:
+    """The non-overlapping decisions by phrase (lemmas of the words as written), each at its best.
+
+    A phrase used again counts once: a spinner rewrites words wherever they stand, while the words
+    a clean text repeats are its topic ("gadget" a dozen times in an article about gadgets), and a
+    topic word the thesaurus makes look spun must not count a dozen times.
+    """
+    best: dict[tuple[str, ...], float] = {}
+    for decision in non_overlapping(decisions):
+        window = decision.assessment.window
+        key = tuple(lemma_key(t.norm) for t in tokens[window.first : window.last + 1] if t.kind != "punct")
+        best[key] = max(best.get(key, 0.0), decision.confidence)
+    return best
+
+
+def decision_features(
+    tokens: Sequence[Token], decisions: Sequence[Decision], words: int
+) -> tuple[dict[str, float], dict[str, int]]:
     """Features of the span engine's decisions: how many phrases look spun, and how strongly."""
     per_100 = 100 / words if words else 0.0
-    chosen = non_overlapping(decisions)
+    phrases = distinct_phrases(tokens, decisions)
     values: dict[str, float] = {}
     counts: dict[str, int] = {}
     for name, level in PHRASE_LEVELS.items():
-        counts[name] = sum(1 for d in chosen if d.confidence >= level)
+        counts[name] = sum(1 for confidence in phrases.values() if confidence >= level)
         values[name] = counts[name] * per_100
     values["likely_phrases_log_count"] = math.log1p(counts["likely_phrases"])
     # Threshold-free: the expected number of spun phrases if the confidences are calibrated. It keeps
     # the verdict meaningful when the span model is retrained and its confidences shift.
-    values["confidence_mass"] = sum(d.confidence for d in chosen) * per_100
+    values["confidence_mass"] = sum(phrases.values()) * per_100
     confidences = sorted((d.confidence for d in decisions), reverse=True)
-    values["mean_confidence"] = sum(confidences) / len(confidences) if confidences else 0.0
     values["max_confidence"] = confidences[0] if confidences else 0.0
     top = confidences[:5]
     values["top5_confidence"] = sum(top) / len(top) if top else 0.0
-    # Which evidence the confident phrases rest on, weighted by confidence so that the thousands
-    # of hopeless windows every text has do not drown the few that matter.
-    total = sum(confidences)
-    for kind in EVIDENCE_KINDS:
-        mass = sum(d.confidence for d in decisions if d.assessment.features.get(kind, 0.0) > 0)
-        values[f"share_{kind}"] = _share(mass, total)
     return values, counts
 
 
-def document_features(tokens: Sequence[Token], decisions: Sequence[Decision], words: int) -> DocumentFeatures:
-    """Every feature the verdict model may use, by name (the model picks the ones it was trained on)."""
-    values, counts = decision_features(decisions, words)
-    text_values, text_counts = text_features(tokens)
+def word_features(tokens: Sequence[Token], decisions: Sequence[Decision]) -> dict[str, float]:
+    """Per content word, the highest confidence of any window covering it, summed up over the text.
+
+    Read per word rather than per window, so that words the engine never looked at (common words
+    in fluent pairs) count as the zero they would score.
+    """
+    best: dict[int, float] = {}
+    for decision in decisions:
+        window = decision.assessment.window
+        for i in range(window.first, window.last + 1):
+            best[i] = max(best.get(i, 0.0), decision.confidence)
+    scores = [best.get(i, 0.0) for i in _content_indices(tokens)]
+    return {
+        "mean_word_confidence": _share(sum(scores), len(scores)),
+        "suspect_words": _share(sum(1 for s in scores if s >= SUSPECT_LEVEL), len(scores)),
+    }
+
+
+def document_features(
+    tokens: Sequence[Token],
+    decisions: Sequence[Decision],
+    words: int,
+    spin_prior: SpinPrior = plain_spin_prior,
+) -> DocumentFeatures:
+    """Every feature the verdict model may use, by name (the model picks the ones it was trained on).
+
+    ``spin_prior`` gives a word's spin prior; a checker passes its own (its learned substitutions
+    count), others get the thesauri's alone.
+    """
+    values, counts = decision_features(tokens, decisions, words)
+    values.update(word_features(tokens, decisions))
+    text_values, text_counts = text_features(tokens, spin_prior)
     values.update(text_values)
     counts.update(text_counts)
     counts["words"] = words
@@ -388,16 +448,20 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
         return _phrases(features, name)
     if name == "confidence_mass":
         return name, f"spun-phrase confidence adds up to {v:.1f} per 100 words", "", _decimal
-    if name == "mean_confidence":
-        return name, f"average confidence over all candidate phrases {v:.2f}", "", _confidence
     if name == "max_confidence":
         phrase = f"“{features.top_phrase}”" if features.top_phrase else "none"
         return name, f"most suspicious phrase: {phrase}", f"confidence {v:.2f}", _confidence
     if name == "top5_confidence":
         return name, f"the five most suspicious phrases average confidence {v:.2f}", "", _confidence
-    if name.startswith("share_"):
-        kind = name.removeprefix("share_")
-        return name, f"{_percent(v)} of the phrase evidence is {EVIDENCE_NAMES.get(kind, kind)}", "", _percent
+    if name == "mean_word_confidence":
+        return name, f"content words average a spun-phrase confidence of {v:.2f}", "", _confidence
+    if name == "suspect_words":
+        main = f"{_percent(v)} of content words look possibly spun"
+        return name, main, f"confidence ≥ {SUSPECT_LEVEL:g}", _percent
+    if name in SPINNER_WORD_LEVELS:
+        times = f"{10 ** SPINNER_WORD_LEVELS[name]:.0f}"
+        main = f"{_percent(v)} of content words are typical spinner synonyms"
+        return name, main, f"≥ {times}x likelier from a thesaurus than in prose", _percent
     if name == "rare_words":
         return name, f"{_percent(v)} of words are rare", f"Zipf < {RARE_ZIPF:g}", _percent
     if name == "unseen_pairs":
@@ -507,17 +571,19 @@ def document_verdict(
     words: int,
     *,
     model: VerdictModel | None | object = _SHIPPED,
+    spin_prior: SpinPrior = plain_spin_prior,
 ) -> tuple[float, str, tuple[str, ...]]:
     """(probability spun, "spun" | "clean" | "uncertain", up to three reasons) for one document.
 
     ``decisions`` are all the engine's decisions, before any confidence threshold, so that the
     score does not depend on the checker's ``min_confidence``; ``spans`` (thresholded) are not used
-    for the score. ``model=None`` forces the fallback density rule.
+    for the score. ``model=None`` forces the fallback density rule; ``spin_prior`` as in
+    :func:`document_features`.
     """
     del spans  # the verdict must not change with the caller's display threshold
     if words == 0:
         return 0.0, "uncertain", (EMPTY,)
-    features = document_features(tokens, decisions, words)
+    features = document_features(tokens, decisions, words, spin_prior)
     chosen = shipped_model() if model is _SHIPPED else model
     if chosen is None:
         score, verdict, reasons = fallback_verdict(features)
