@@ -22,7 +22,7 @@ import numpy as np
 
 from unspin.decisions import SpanModel
 from unspin.evaluate import grouped_folds
-from unspin.evidence import FEATURES
+from unspin.evidence import feature_row
 from unspin.fingerprints import Fingerprint
 from unspin.pipeline import Checker
 from unspin.tokens import tokenize
@@ -46,7 +46,7 @@ def _labelled_windows(
         else:
             chars = range(tokens[window.first].start, tokens[window.last].end)
             label = int(all(i in spun_chars for i in chars if not text[i].isspace()))
-        found.append(([[a.features[name] for name in FEATURES] for a in group], label))
+        found.append(([list(feature_row(a.features)) for a in group], label))
     return found
 
 
