@@ -207,7 +207,9 @@ def worth_searching(window: Window) -> bool:
     if len(words) == 2:
         # two spun words side by side: neither is a function word, and they were never seen together
         return max(word_zipf(w) for w in words) < FUNCTION_ZIPF and not bigram_attested(*words)
-    return True
+    # longer windows are only ever restored as a whole, to a thesaurus phrase: without one, there is
+    # nothing to search (and no need to look up each word's options)
+    return any(_usable_head(head) for head in heads_of(" ".join(words)))
 
 
 def _local_score(words: tuple[str, ...], window: Window, options: list[WordOptions]) -> float:
@@ -265,7 +267,12 @@ def _single_pool(window: Window, options: WordOptions, limit: int) -> list[str]:
         pool |= predecessors(window.right, options.heads)
     # learned substitutions are few and specific: always worth a look
     pool |= options.learned
-    return [h for h in options.ranked if h in pool][:limit]
+    return _most_frequent(pool, options, limit)
+
+
+def _most_frequent(heads: set[str], options: WordOptions, limit: int) -> list[str]:
+    """``[h for h in options.ranked if h in heads][:limit]``, without a pass over every head."""
+    return heapq.nsmallest(limit, heads, key=lambda h: (-options.zipf[h], h))
 
 
 def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: int) -> list[tuple[str, str]]:
@@ -289,8 +296,8 @@ def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: i
     if window.left and window.right:
         firsts = followers(window.left, first.heads)
         lasts = predecessors(window.right, second.heads)
-        top_lasts = [b for b in second.ranked if b in lasts][:limit]
-        for a in [a for a in first.ranked if a in firsts][:limit]:
+        top_lasts = _most_frequent(lasts, second, limit)
+        for a in _most_frequent(firsts, first, limit):
             for b in top_lasts:
                 offer(a, b)
     # pairs seen together, from the side with fewer heads, most frequent first, until no later
