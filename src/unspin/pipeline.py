@@ -7,6 +7,8 @@ from functools import cache, lru_cache
 
 from unspin.candidates import (
     MAX_WINDOW,
+    PHRASE_BUDGET,
+    RUNNING_TEXT_BUDGET,
     Candidate,
     Window,
     WordOptions,
@@ -73,6 +75,7 @@ class Checker:
         keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         listed = self._listed_phrases(tokens, keys)
         isolated = sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS
+        budget = PHRASE_BUDGET if isolated else RUNNING_TEXT_BUDGET
         result = []
         for window in windows(tokens) + self._fingerprint_windows(tokens, listed):
             window_tokens = tokens[window.first : window.last + 1]
@@ -84,7 +87,7 @@ class Checker:
                 continue
             options = [self.options(w) for w in window.words]
             if searched:
-                found += candidates(window, options)
+                found += candidates(window, options, budget)
             if not found:
                 continue
             name_like = any(t.is_capitalised and not t.sentence_start for t in window_tokens)
