@@ -103,6 +103,11 @@ PHRASE_BUDGET = SearchBudget(prefilter=20, keep=6)
 RUNNING_TEXT_BUDGET = SearchBudget(prefilter=10, keep=3)
 
 
+def window_spin_prior(options: list[WordOptions]) -> float:
+    """A window's spin prior: that of its word least likely to be a spinner's output."""
+    return min(o.spin_prior for o in options)
+
+
 def word_runs(tokens: list[Token]) -> list[list[int]]:
     """Indices of maximal runs of word tokens separated only by spaces (no punctuation, no line break)."""
     runs: list[list[int]] = []
