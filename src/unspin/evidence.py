@@ -127,7 +127,9 @@ def assess(
 
 
 def _zipf(phrase: str) -> float:
-    return min(word_zipf(p) for p in phrase.split(" ")) if phrase else 0.0
+    if " " not in phrase:  # most restorations are one word: no split, no generator
+        return word_zipf(phrase) if phrase else 0.0
+    return min(word_zipf(p) for p in phrase.split(" "))
 
 
 def explain(assessment: Assessment, surface: str) -> list[Evidence]:

@@ -126,12 +126,16 @@ class Checker:
     def _searches(self, tokens: list[Token]) -> list[Search]:
         keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         listed = self._listed_phrases(tokens, keys)
+        # acronyms are not spun words (flagged once per token: a token is in up to six windows)
+        acronym = [t.text.isupper() and len(t.text) > 1 for t in tokens]
         found = []
         for window in windows(tokens) + self._fingerprint_windows(tokens, listed):
+            if any(acronym[window.first : window.last + 1]):
+                continue
             window_tokens = tokens[window.first : window.last + 1]
-            if any(t.text.isupper() and len(t.text) > 1 for t in window_tokens):
-                continue  # acronyms are not spun words
-            matches = self._fingerprint_candidates(window, listed.get(window.first, []))
+            matches = (
+                self._fingerprint_candidates(window, listed[window.first]) if window.first in listed else []
+            )
             searched = worth_searching(window)
             if matches or searched:
                 options = [self.options(w) for w in window.words]
