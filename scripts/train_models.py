@@ -1,10 +1,14 @@
 """Train the span model shipped in ``src/unspin/data/span-model.json``.
 
-    python scripts/train_models.py [--docs 150]
+    python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only]
 
 Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
 WordNet and Moby spinners (the ``pps`` spinner is held out), and the tortured-phrase list with
 out-of-fold features.
+
+The window gate (``unspin.gate``) is fitted after it, on other train-split articles labelled by the
+new span model, and shipped as ``src/unspin/data/window-gate.json``; ``--gate-only`` refits the
+gate alone for the shipped span model.
 """
 
 from __future__ import annotations
@@ -18,12 +22,25 @@ from pathlib import Path
 
 from unspin import __version__
 from unspin.datasets import news, shared_data
+from unspin.decisions import SpanModel
 from unspin.fingerprints import shipped
-from unspin.training import calibrate_running_text, fit, news_rows, phrase_cv_models, phrase_rows_by_fold
+from unspin.training import (
+    calibrate_running_text,
+    fit,
+    fit_gate,
+    gate_rows,
+    news_rows,
+    phrase_cv_models,
+    phrase_rows_by_fold,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data"
 CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the phrase-level benchmark
+
+
+def span_model_from(path: Path) -> SpanModel:
+    return SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def write_model(path: Path, model, trained_on: str) -> None:
@@ -36,15 +53,42 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--docs", type=int, default=150)
+    parser.add_argument("--gate-docs", type=int, default=100)
+    parser.add_argument(
+        "--gate-only", action="store_true", help="refit the window gate for the shipped span model"
+    )
     args = parser.parse_args()
     if shared_data() is None:
         sys.exit("train_models: ../shared/data not found (set UNSPIN_SHARED_DATA)")
+    if not args.gate_only:
+        train_span_model(args.docs)
+    train_gate(args.docs, args.gate_docs)
+
+
+def train_gate(span_docs: int, gate_docs: int) -> None:
+    """Fit the gate on the train-split articles after the span model's (so its labels are not the
+    span model's fit to its own training rows)."""
     started = time.time()
-    running = news_rows(text for _, text in news("train", limit=args.docs))
+    model = span_model_from(OUT / "span-model.json")
+    articles = [text for _, text in news("train", limit=span_docs + gate_docs)][span_docs:]
+    rows = gate_rows(articles, model)
+    gate = fit_gate(rows, f"{__version__}+gate-{len(articles)}docs")
+    print(f"gate trained on {len(rows[1])} windows in {time.time() - started:.0f} s", file=sys.stderr)
+    trained_on = (
+        f"bbc news train split (docs {span_docs}-{span_docs + len(articles) - 1}) and wordnet+moby "
+        f"spins, labelled by span model {model.version}"
+    )
+    data = {**gate.to_dict(), "trained_on": trained_on}
+    (OUT / "window-gate.json").write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def train_span_model(docs: int) -> None:
+    started = time.time()
+    running = news_rows(text for _, text in news("train", limit=docs))
     phrases = phrase_rows_by_fold(shipped())
-    version = f"{__version__}+spans-{args.docs}docs"
+    version = f"{__version__}+spans-{docs}docs"
     model = fit([running, *phrases], version)
-    calibration = [text for _, text in news("calibration", limit=args.docs)]
+    calibration = [text for _, text in news("calibration", limit=docs)]
     model = calibrate_running_text(model, calibration)
     print(
         f"trained on {len(running[1]) + sum(len(y) for _, y in phrases)} candidates "
@@ -52,7 +96,7 @@ def main() -> None:
         file=sys.stderr,
     )
     trained_on = (
-        f"bbc news train split ({args.docs} docs) spun by wordnet+moby; tortured-phrase list, out of fold; "
+        f"bbc news train split ({docs} docs) spun by wordnet+moby; tortured-phrase list, out of fold; "
         f"running text calibrated on {len(calibration)} calibration-split docs"
     )
     write_model(OUT / "span-model.json", model, trained_on)

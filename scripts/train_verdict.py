@@ -70,9 +70,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data" / MODEL_FILE
 TRAIN_THESAURI = ("wordnet", "moby")
 TRAIN_STYLES = ("careless", "careful")
-# The span model learns from the first train documents (scripts/train_models.py --docs); its
-# confidences there are optimistic, so the verdict learns from the documents after them.
-SPAN_MODEL_DOCS = 150
+# The span model and then the window gate learn from the first train documents
+# (scripts/train_models.py --docs 150 --gate-docs 100); their outputs there are optimistic, so the
+# verdict learns from the documents after them.
+SPAN_MODEL_DOCS = 250
 MAX_FPR = 0.005  # the "spun" verdict may wrongly fire on at most 0.5 % of clean documents
 # Features whose weight must not be negative: more likely spun phrases can never mean "cleaner".
 # Collinear densities (possible/likely/confident) otherwise trade signs and break that promise.
@@ -313,7 +314,7 @@ def main() -> None:
         "--skip-train",
         type=int,
         default=SPAN_MODEL_DOCS,
-        help=f"train documents to pass over: the span model's own (default {SPAN_MODEL_DOCS})",
+        help=f"train documents to pass over: the span model's and gate's (default {SPAN_MODEL_DOCS})",
     )
     parser.add_argument("--spins", type=int, default=4, help="spins per train document (default 4)")
     parser.add_argument("--calibration", choices=("platt", "isotonic"), default="platt")

@@ -7,6 +7,7 @@ from unspin.candidates import (
     NO_SPIN_PRIOR,
     Window,
     WordOptions,
+    _most_frequent,
     _pair_pool,
     candidates,
     channel_logprob,
@@ -50,6 +51,24 @@ def test_window_candidates_must_fit_the_neighbours() -> None:
 def test_ordinary_prose_is_not_searched() -> None:
     assert not worth_searching(Window(1, 1, ("the",), "in", "house"))
     assert worth_searching(Window(0, 1, ("counterfeit", "consciousness"), None, None))
+
+
+def test_three_words_are_searched_only_when_a_thesaurus_phrase_stands_for_them() -> None:
+    # "in the end" is a thesaurus phrase for "finally"; "carry out the" stands for nothing
+    assert worth_searching(Window(1, 3, ("in", "the", "end"), "and", "they"))
+    assert not worth_searching(Window(1, 3, ("carry", "out", "the"), "to", "work"))
+    # a window not searched would have had no candidate anyway
+    options = [word_options(w, {}) for w in ("carry", "out", "the")]
+    assert candidates(Window(1, 3, ("carry", "out", "the"), "to", "work"), options) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(("counterfeit", "profound", "consciousness", "struggle", "planes")), st.data())
+def test_most_frequent_heads_keep_the_ranked_order(word: str, data: st.DataObject) -> None:
+    options = word_options(word, {})
+    heads = set(data.draw(st.lists(st.sampled_from(options.ranked), max_size=40)))
+    limit = data.draw(st.integers(1, 25))
+    assert _most_frequent(heads, options, limit) == [h for h in options.ranked if h in heads][:limit]
 
 
 VOCABULARY = (

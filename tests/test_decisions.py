@@ -1,9 +1,10 @@
 import math
+import random
 
 import pytest
 
 from unspin.candidates import Candidate, Window
-from unspin.decisions import Decision, SpanModel, with_document_prior
+from unspin.decisions import Decision, SpanModel, span_model, with_document_prior
 from unspin.evidence import FEATURES, assess
 
 
@@ -65,3 +66,24 @@ def test_span_model_refuses_a_file_for_other_features() -> None:
     data["features"] = ["gain"]
     with pytest.raises(ValueError, match="other features"):
         SpanModel.from_dict(data)
+
+
+def _walk(model: SpanModel, row: list[float]) -> float:
+    """The margin of one row, following the stored node lists (the reference for the fast layout)."""
+    margin = model.bias
+    for root in model.trees:
+        node = root
+        while model.feature[node] >= 0:
+            goes_left = row[model.feature[node]] <= model.threshold[node]
+            node = model.left[node] if goes_left else model.right[node]
+        margin += model.value[node]
+    return margin
+
+
+def test_shipped_span_model_reaches_the_leaves_a_walk_of_its_nodes_reaches() -> None:
+    model = span_model()
+    rng = random.Random(3)
+    rows = [[rng.uniform(-6.0, 9.0) for _ in FEATURES] for _ in range(300)]
+    # whole-number values hit thresholds exactly, where "at most" must go left
+    rows += [[float(rng.randint(-5, 8)) for _ in FEATURES] for _ in range(300)]
+    assert model.margins(rows) == pytest.approx([_walk(model, row) for row in rows], abs=1e-9)

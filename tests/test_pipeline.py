@@ -6,9 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unspin
+from unspin.candidates import PHRASE_BUDGET, RUNNING_TEXT_BUDGET
 from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
 from unspin.pipeline import Checker
+from unspin.tokens import tokenize
 
 CLEAN = "The company said profits rose sharply in the third quarter, helped by strong sales.\n"
 
@@ -113,3 +115,21 @@ def test_spans_are_exact_sorted_and_disjoint_and_restore_only_edits_them(text: s
         first, last = report.spans[0], report.spans[-1]
         assert restored.startswith(text[: first.start])
         assert restored.endswith(text[last.end :])
+
+
+def _restorations_of(checker: Checker, text: str, word: str) -> list[str]:
+    (group,) = [g for g in checker.assessments(tokenize(text)) if g[0].window.words == (word,)]
+    return [a.candidate.text for a in group]
+
+
+def test_running_text_searches_narrower_than_a_phrase_on_its_own() -> None:
+    checker = Checker()
+    phrase = _restorations_of(checker, "a profound breath", "profound")
+    prose = _restorations_of(
+        checker,
+        "The runner stopped at the corner and took a profound breath before the final climb.",
+        "profound",
+    )
+    assert len(phrase) == PHRASE_BUDGET.keep
+    assert len(prose) == RUNNING_TEXT_BUDGET.keep
+    assert prose[0] == phrase[0] == "deep"

@@ -18,3 +18,20 @@ def test_exported_trees_predict_what_scikit_learn_predicts() -> None:
     exported = export_trees(model, "test")
     expected = model.predict_proba(X[:50])[:, 1]
     assert exported.confidences(X[:50].tolist()) == pytest.approx(expected.tolist(), abs=1e-5)
+
+
+def test_gate_rows_label_the_windows_whose_best_restoration_is_confident() -> None:
+    from unspin.decisions import span_model
+    from unspin.gate import GATE_FEATURES
+    from unspin.training import fit_gate, gate_rows
+
+    text = (
+        "The runner stopped at the corner and took a profound breath before the final climb, while "
+        "the firm posted a colossal benefit this quarter and the minister said on Tuesday that the "
+        "new rules would come into force next year."
+    )
+    X, y = gate_rows([text], span_model())
+    assert X and all(len(row) == len(GATE_FEATURES) for row in X)
+    assert set(y) == {0, 1}  # most windows stay low; "profound" in "a profound breath" does not
+    gate = fit_gate((X, y), "test")
+    assert len(gate.keeps(X)) == len(X)

@@ -7,6 +7,7 @@ evidence items that a user can show: the thesaurus link, the fingerprint, the co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
 from unspin.language_model import phrase_fit
@@ -32,6 +33,8 @@ FEATURES = (
     "posterior",
     "spin_prior",
 )
+# A feature dict's values in ``FEATURES`` order, in one call (the decision model's row layout).
+feature_row = itemgetter(*FEATURES)
 THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
 FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
 # Texts this short are phrases on their own (a list entry, a query), not running prose.
@@ -124,7 +127,9 @@ def assess(
 
 
 def _zipf(phrase: str) -> float:
-    return min(word_zipf(p) for p in phrase.split(" ")) if phrase else 0.0
+    if " " not in phrase:  # most restorations are one word: no split, no generator
+        return word_zipf(phrase) if phrase else 0.0
+    return min(word_zipf(p) for p in phrase.split(" "))
 
 
 def explain(assessment: Assessment, surface: str) -> list[Evidence]:
