@@ -35,6 +35,12 @@ def test_learned_substitutions_are_options_with_their_count() -> None:
 
 def test_hyphenated_compounds_are_varied_part_by_part() -> None:
     assert "real-time" in word_options("actual-time", {}).links
+    assert "state-of-the-art" in word_options("state-of-the-craft", {}).links
+
+
+def test_a_long_chain_of_hyphens_is_not_a_compound() -> None:
+    # options for every part of a 5,000-part token took minutes; such a token is no spun word
+    assert word_options("-".join(["time"] * 5000), {}).links == {}
 
 
 def test_channel_prefers_heads_with_few_synonyms_and_learned_pairs() -> None:

@@ -171,11 +171,16 @@ def _phrase_zipf(phrase: str) -> float:
     return min(map(word_zipf, phrase.split(" "))) if " " in phrase else word_zipf(phrase)
 
 
+# Compounds have a few parts ("state-of-the-art"); a longer chain of hyphens is a list, a code or
+# garbage, and options for each part of it would grow with the square of its length.
+MAX_COMPOUND_PARTS = 5
+
+
 def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
     """A hyphenated compound is spun one part at a time ("actual-time" for "real-time")."""
     parts = word.split("-")
     links: dict[str, str] = {}
-    for i, part in enumerate(parts):
+    for i, part in enumerate(parts if len(parts) <= MAX_COMPOUND_PARTS else ()):
         if not part:
             continue
         for head, link in word_options(part, substitutions).links.items():
