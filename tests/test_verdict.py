@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unspin.tokens import tokenize
 from unspin.verdict import (
@@ -316,3 +318,26 @@ def test_a_repeated_phrase_counts_once():
     at = [i for i, t in enumerate(tokens) if t.norm in ("gadget", "gadgets", "cheap")]
     features = document_features(tokens, [FakeDecision(0.9, i, i) for i in at], words_of(text))
     assert features.counts["likely_phrases"] == 2  # gadget (three times, two forms) and cheap
+
+
+WORDS = "the firm gadget gadgets said profits rose Paris of cheap bosom peril".split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 2), st.floats(0.0, 1.0)), max_size=30),
+)
+def test_document_features_stay_in_range(words, raw_decisions):
+    text = " ".join(words) + "."
+    tokens = tokenize(text)
+    last = len(tokens) - 1
+    decisions = [
+        FakeDecision(conf, min(first, last), min(first + extra, last)) for first, extra, conf in raw_decisions
+    ]
+    features = document_features(tokens, decisions, words_of(text))
+    for name in ("mean_word_confidence", "suspect_words", "spinner_words", "strong_spinner_words"):
+        assert 0.0 <= features.values[name] <= 1.0, name
+    # distinct phrases: never more than the decisions, and each level within the one below it
+    levels = [features.counts[name] for name in ("confident_phrases", "likely_phrases", "possible_phrases")]
+    assert levels == sorted(levels) and levels[-1] <= len(decisions)
