@@ -26,8 +26,8 @@ def test_gate_row_describes_the_window_as_written() -> None:
 
 def test_shipped_gate_skips_fluent_windows_and_keeps_spun_ones() -> None:
     fluent = [Window(4, 4, ("tuesday",), "on", "that"), Window(7, 7, ("long",), "a", "consultation")]
-    # "a profound breath" (deep), "a colossal benefit" (huge profit)
-    spun = [Window(5, 5, ("profound",), "a", "breath"), Window(5, 6, ("colossal", "benefit"), "a", "this")]
+    # "a profound breath" (deep), "a colossal benefit" (large)
+    spun = [Window(5, 5, ("profound",), "a", "breath"), Window(5, 5, ("colossal",), "a", "benefit")]
     assert shipped_gate().keeps([_row(w) for w in fluent + spun]) == [False, False, True, True]
 
 
