@@ -134,9 +134,12 @@ class SpanModel:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SpanModel:
-        if data.get("features") != list(FEATURES):
-            raise ValueError("span model was trained on other features; run scripts/train_models.py")
+    def from_dict(
+        cls, data: dict[str, Any], features: Sequence[str] = FEATURES, name: str = "span model"
+    ) -> SpanModel:
+        """The trees in ``data``, which must have been trained on ``features`` (in that order)."""
+        if data.get("features") != list(features):
+            raise ValueError(f"{name} was trained on other features; run scripts/train_models.py")
         nodes = data["nodes"]
         return cls(
             nodes["feature"],

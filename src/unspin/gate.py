@@ -81,21 +81,7 @@ class WindowGate:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WindowGate:
-        if data.get("features") != list(GATE_FEATURES):
-            raise ValueError("window gate was trained on other features; run scripts/train_models.py")
-        nodes = data["nodes"]
-        trees = SpanModel(
-            nodes["feature"],
-            nodes["threshold"],
-            nodes["left"],
-            nodes["right"],
-            nodes["value"],
-            data["trees"],
-            data["bias"],
-            data["version"],
-            data["depth"],
-        )
-        return cls(trees, data["min_probability"])
+        return cls(SpanModel.from_dict(data, GATE_FEATURES, "window gate"), data["min_probability"])
 
 
 @cache
