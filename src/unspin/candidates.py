@@ -166,8 +166,9 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
     return WordOptions.of(links, zipf, word_zipf(word))
 
 
+@lru_cache(maxsize=1 << 18)
 def _phrase_zipf(phrase: str) -> float:
-    """A phrase is as frequent as its rarest word, at most."""
+    """A phrase is as frequent as its rarest word, at most (cached: heads recur across words)."""
     return min(map(word_zipf, phrase.split(" "))) if " " in phrase else word_zipf(phrase)
 
 
