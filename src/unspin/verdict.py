@@ -447,7 +447,9 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
     if name in PHRASE_LEVELS:
         return _phrases(features, name)
     if name == "confidence_mass":
-        return name, f"spun-phrase confidence adds up to {v:.1f} per 100 words", "", _decimal
+        # the expected number of spun phrases, if the confidences are calibrated
+        main = f"about {v:.1f} spun phrases per 100 words, counting each by its confidence"
+        return name, main, "", _decimal
     if name == "max_confidence":
         phrase = f"“{features.top_phrase}”" if features.top_phrase else "none"
         return name, f"most suspicious phrase: {phrase}", f"confidence {v:.2f}", _confidence
