@@ -231,7 +231,9 @@ def worth_searching(window: Window) -> bool:
         return not (left_ok and right_ok) or word_zipf(word) < COMMON_ZIPF
     if len(words) == 2:
         # two spun words side by side: neither is a function word, and they were never seen together
-        return max(word_zipf(w) for w in words) < FUNCTION_ZIPF and not bigram_attested(*words)
+        first, second = words
+        rare_enough = word_zipf(first) < FUNCTION_ZIPF and word_zipf(second) < FUNCTION_ZIPF
+        return rare_enough and not bigram_attested(first, second)
     # longer windows are only ever restored as a whole, to a thesaurus phrase: without one, there is
     # nothing to search (and no need to look up each word's options)
     return any(_usable_head(head) for head in heads_of(" ".join(words)))

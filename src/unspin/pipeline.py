@@ -133,13 +133,13 @@ class Checker:
         for window in windows(tokens) + self._fingerprint_windows(tokens, listed):
             if any(acronym[window.first : window.last + 1]):
                 continue
-            window_tokens = tokens[window.first : window.last + 1]
             matches = (
                 self._fingerprint_candidates(window, listed[window.first]) if window.first in listed else []
             )
             searched = worth_searching(window)
             if matches or searched:
                 options = [self.options(w) for w in window.words]
+                window_tokens = tokens[window.first : window.last + 1]
                 found.append(Search(window, window_tokens, matches, searched, options))
         return found
 
