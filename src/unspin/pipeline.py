@@ -44,9 +44,9 @@ MAX_CACHED_WORDS = 20_000
 # The window gate (unspin.gate) skips the windows of running text unlikely to reach confidence 0.1.
 # On 60 calibration-split articles and two spins of each it took about 45 % off the checking time
 # and lost none of the windows at >= 0.9 (see training.GATE_MIN_PROBABILITY); the bench's warm
-# speed went from about 8,100 words/s without it to 15,200. The verdict reads every decision, so it
-# is trained on a gated checker (scripts/train_verdict.py); the span model learns from every window
-# (training._news_windows).
+# speed went from about 8,100 words/s without it to 11,000-15,000. The verdict reads every
+# decision, so it is trained on a gated checker (scripts/train_verdict.py); the span model learns
+# from every window (training._news_windows).
 USE_WINDOW_GATE = True
 
 
