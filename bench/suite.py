@@ -101,7 +101,7 @@ GRID = tuple(
     for thesaurus in ("wordnet", "moby", "pps")
     for style in ("careless", "careful")
     for rate in RATES
-) + tuple(SpinConfig("wordnet", "chain", rate) for rate in RATES)
+) + tuple(SpinConfig("wordnet", style, rate) for style in ("chain", "consistent") for rate in RATES)
 
 
 @dataclass(frozen=True)
@@ -689,6 +689,9 @@ VERDICT_GROUPS = {
     "seen": SpinnerGroup(TRAIN_THESAURI, TRAIN_STYLES, "wordnet/moby x careless/careful", "seen in training"),
     "pps": SpinnerGroup(("pps",), TRAIN_STYLES, "pps x careless/careful", "thesaurus held out"),
     "chain": SpinnerGroup(TRAIN_THESAURI, ("chain",), "wordnet/moby x chain", "style held out"),
+    "consistent": SpinnerGroup(
+        TRAIN_THESAURI, ("consistent",), "wordnet/moby x consistent", "style held out"
+    ),
 }
 CLEAN = "clean"
 BINS = 10  # reliability bins, for the ECE and the plot

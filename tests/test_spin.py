@@ -223,3 +223,18 @@ def _timed(action) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def test_consistent_style_gives_each_head_one_synonym_everywhere() -> None:
+    text = "Dogs bark at night. Dogs run in the park. Dogs eat meat. Dogs sleep all day."
+    rewritten = set()
+    for seed in range(8):
+        result = spin(text, rate=0.5, seed=seed, style="consistent")
+        spun: dict[str, set[str]] = {}
+        for edit in result.edits:
+            spun.setdefault(edit.original.lower(), set()).add(edit.text.lower())
+        assert all(len(words) == 1 for words in spun.values()), spun
+        count = sum(e.original == "Dogs" for e in result.edits)
+        assert count in (0, 4)  # everywhere or nowhere
+        rewritten.add(count)
+    assert rewritten == {0, 4}  # the rate still decides, per head

@@ -3,9 +3,10 @@
 Detectors are trained on text spun with one thesaurus and style and tested on another, so the
 spinner imitates what real spinners do rather than what a good writer would: it is sense-blind
 (synonyms are drawn uniformly from every sense of a word), it happily touches function words when
-asked to, and in its "careless" style it breaks inflection half of the time. Every substitution is
-recorded as an :class:`Edit` with exact offsets in both texts, which is the ground truth an
-evaluation scores detections and restorations against.
+asked to, and in its "careless" style it breaks inflection half of the time; its "consistent"
+style is a table-driven spinner, rewriting each head everywhere with one synonym or nowhere. Every
+substitution is recorded as an :class:`Edit` with exact offsets in both texts, which is the ground
+truth an evaluation scores detections and restorations against.
 
     >>> result = spin("The deep sea is cold.", rate=1.0, seed=1)
     >>> result.text[result.edits[0].start : result.edits[0].end] == result.edits[0].text
@@ -27,7 +28,7 @@ from unspin.resources import word_zipf
 from unspin.tokens import Token, tokenize
 
 THESAURI = ("wordnet", "moby", "pps")
-STYLES = ("careless", "careful", "chain")
+STYLES = ("careless", "careful", "chain", "consistent")
 MAX_PHRASE_WORDS = 3  # the longest thesaurus heads worth matching; longer ones are too rare to matter
 
 # Function words left alone when ``skip_stopwords``. Deliberately small: real spinners do rewrite
@@ -207,14 +208,15 @@ def _second_hop(first: str, head: str, avoid: tuple[str, ...], table: Table, rng
     return _pick(table.get(first, ()), head, (*avoid, first), rng) or first
 
 
-def _replacement(
-    original: str, head: str, avoid: tuple[str, ...], table: Table, style: str, rng: random.Random
-) -> str:
-    """The spun wording for ``original`` (the text as written), inflected per ``style`` and cased like it."""
+def _synonym(head: str, avoid: tuple[str, ...], table: Table, style: str, rng: random.Random) -> str:
+    """The synonym ``head`` is spun into, before inflection and casing."""
     # Uniform over every sense: real spinners do not know which one is meant. _match vouched for one.
     synonym = _pick(table.get(head, ()), head, avoid, rng) or head
-    if style == "chain":
-        synonym = _second_hop(synonym, head, avoid, table, rng)
+    return _second_hop(synonym, head, avoid, table, rng) if style == "chain" else synonym
+
+
+def _dressed(synonym: str, original: str, style: str, rng: random.Random) -> str:
+    """``synonym`` inflected per ``style`` and cased like ``original`` (the text as written)."""
     if style != "careless" or rng.random() < 0.5:
         synonym = inflect_like(synonym, original)
     return case_like(synonym, original)
@@ -251,6 +253,7 @@ def spin(
         "max_phrase_words": MAX_PHRASE_WORDS,
     }
     rng = random.Random(seed)
+    fixed: dict[str, str | None] = {}  # "consistent" style: each head's synonym, None if left alone
     pieces: list[str] = []
     edits: list[Edit] = []
     last = 0  # end of the previous edit in the original
@@ -264,10 +267,16 @@ def spin(
             continue
         length, head, avoid = found
         # One draw per unit: a phrase that is not rewritten is not rewritten word by word either.
-        if rng.random() < rate:
+        if style == "consistent":
+            if head not in fixed:
+                fixed[head] = _synonym(head, avoid, table, style, rng) if rng.random() < rate else None
+            synonym = fixed[head]
+        else:
+            synonym = _synonym(head, avoid, table, style, rng) if rng.random() < rate else None
+        if synonym is not None:
             start, end = tokens[i].start, tokens[i + length - 1].end
             original = text[start:end]
-            spun = _replacement(original, head, avoid, table, style, rng)
+            spun = _dressed(synonym, original, style, rng)
             if spun != original:
                 pieces.append(text[last:start])
                 pieces.append(spun)
