@@ -17,6 +17,7 @@ import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,21 +128,43 @@ def word_runs(tokens: list[Token]) -> list[list[int]]:
 
 
 def windows(tokens: list[Token], max_window: int = MAX_WINDOW) -> list[Window]:
-    found = []
+    """Every window of up to ``max_window`` consecutive words within a run."""
+    return [window for window, _ in scan(tokens, everything=True, max_window=max_window)]
+
+
+def scan(
+    tokens: list[Token],
+    wanted: Container[tuple[int, int]] = (),
+    everything: bool = False,
+    max_window: int = MAX_WINDOW,
+) -> Iterator[tuple[Window, bool]]:
+    """The windows worth a search (``worth_searching``) with ``True``, and those ``wanted`` anyway
+    (``(first token, number of words)``) or all of them if ``everything``, with ``False``.
+
+    One pass per run of words: each word's frequency and each adjacent pair's attestation are looked
+    up once, though every word is in up to six windows; a window is built only when it is kept.
+    """
     for run in word_runs(tokens):
         norms = [tokens[i].norm for i in run]
-        for a in range(len(run)):
-            for n in range(1, min(max_window, len(run) - a) + 1):
-                found.append(
-                    Window(
-                        run[a],
-                        run[a + n - 1],
-                        tuple(norms[a : a + n]),
-                        norms[a - 1] if a > 0 else None,
-                        norms[a + n] if a + n < len(run) else None,
-                    )
+        zipfs = [word_zipf(w) for w in norms]
+        attested = [bigram_attested(a, b) for a, b in zip(norms, norms[1:])]
+        end = len(run)
+        for a in range(end):
+            for n in range(1, min(max_window, end - a) + 1):
+                b = a + n  # one past the window's last word, in the run
+                words = norms[a:b]
+                searched = _reads_oddly(
+                    words,
+                    zipfs[a:b],
+                    a == 0 or attested[a - 1],
+                    attested[a : b - 1],
+                    b == end or attested[b - 1],
+                    alone=end == 1,
                 )
-    return found
+                if searched or everything or (run[a], n) in wanted:
+                    left = norms[a - 1] if a > 0 else None
+                    right = norms[b] if b < end else None
+                    yield Window(run[a], run[b - 1], tuple(words), left, right), searched
 
 
 def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
@@ -220,20 +243,30 @@ def channel_logprob(link: str) -> float:
 def worth_searching(window: Window) -> bool:
     """A cheap test: does this window read oddly enough to look for a restoration at all?"""
     words = window.words
+    return _reads_oddly(
+        list(words),
+        [word_zipf(w) for w in words],
+        window.left is None or bigram_attested(window.left, words[0]),
+        [bigram_attested(a, b) for a, b in zip(words, words[1:])],
+        window.right is None or bigram_attested(words[-1], window.right),
+        alone=window.left is None and window.right is None,
+    )
+
+
+def _reads_oddly(
+    words: list[str], zipfs: list[float], left_ok: bool, inner_ok: list[bool], right_ok: bool, alone: bool
+) -> bool:
+    """``worth_searching`` given each word's frequency and whether each pair (with the neighbours;
+    ``True`` where there is none) is attested."""
     if len(words) == 1:
-        word = words[0]
-        if window.left is None and window.right is None:
+        if alone:
             return True
-        if word_zipf(word) >= FUNCTION_ZIPF:
+        if zipfs[0] >= FUNCTION_ZIPF:
             return False
-        left_ok = window.left is None or bigram_attested(window.left, word)
-        right_ok = window.right is None or bigram_attested(word, window.right)
-        return not (left_ok and right_ok) or word_zipf(word) < COMMON_ZIPF
+        return not (left_ok and right_ok) or zipfs[0] < COMMON_ZIPF
     if len(words) == 2:
         # two spun words side by side: neither is a function word, and they were never seen together
-        first, second = words
-        rare_enough = word_zipf(first) < FUNCTION_ZIPF and word_zipf(second) < FUNCTION_ZIPF
-        return rare_enough and not bigram_attested(first, second)
+        return zipfs[0] < FUNCTION_ZIPF and zipfs[1] < FUNCTION_ZIPF and not inner_ok[0]
     # longer windows are only ever restored as a whole, to a thesaurus phrase: without one, there is
     # nothing to search (and no need to look up each word's options)
     return any(_usable_head(head) for head in heads_of(" ".join(words)))

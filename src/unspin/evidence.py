@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
-from unspin.language_model import phrase_fit
+from unspin.language_model import ContextFit, context_fit
 from unspin.report import Evidence
 from unspin.resources import word_zipf
 
@@ -57,19 +57,9 @@ def _flat(words: tuple[str, ...] | list[str]) -> list[str]:
     return [part for word in words if word for part in word.split(" ")]
 
 
-@dataclass(frozen=True, slots=True)
-class AsWritten:
-    """A window's text as it stands, scored once for all its candidates."""
-
-    score: float  # phrase_score of the words with their neighbours
-    inside: float  # phrase_score of the words alone
-    unattested: int  # unseen word pairs among the words and their neighbours
-
-
-def as_written(window: Window) -> AsWritten:
-    inside = _flat(window.words)
-    score, unattested = phrase_fit(_in_context(window, inside))
-    return AsWritten(score, phrase_fit(inside)[0], unattested)
+def as_written(window: Window) -> ContextFit:
+    """How the window's text reads as it stands, scored once for all its candidates."""
+    return context_fit(window.left, _flat(window.words), window.right)
 
 
 def _in_context(window: Window, inside: list[str]) -> list[str]:
@@ -81,7 +71,7 @@ def assess(
     candidate: Candidate,
     name_like: bool,
     isolated: bool = False,
-    written: AsWritten | None = None,
+    written: ContextFit | None = None,
     spin_prior: float = 0.0,
 ) -> Assessment:
     """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose.
@@ -90,10 +80,9 @@ def assess(
     ``spin_prior`` is the lowest ``WordOptions.spin_prior`` of the window's words.
     """
     written = written or as_written(window)
-    inside_after = _flat(candidate.words)
-    score_after, unattested_after = phrase_fit(_in_context(window, inside_after))
-    gain = score_after - written.score
-    gain_inside = phrase_fit(inside_after)[0] - written.inside
+    after = context_fit(window.left, _flat(candidate.words), window.right)
+    gain = after.score - written.score
+    gain_inside = after.inside - written.inside
     changed = [(w, c) for w, c in zip(window.words, candidate.words) if w != c]
     if candidate.source == "fingerprint" or len(changed) == 0:
         changed = [(" ".join(window.words), candidate.text)]
@@ -107,8 +96,8 @@ def assess(
     features = {
         "gain": max(-5.0, min(8.0, gain)),
         "gain_inside": max(-5.0, min(8.0, gain_inside)),
-        "unattested_before": float(written.unattested),
-        "unattested_after": float(unattested_after),
+        "unattested_before": float(written.unseen),
+        "unattested_after": float(after.unseen),
         "rarity": max(0.0, 6.0 - zipf_before),
         "zipf_rise": zipf_after - zipf_before,
         "wordnet": float("w" in links),

@@ -20,8 +20,7 @@ from typing import Any
 
 from unspin.candidates import Window
 from unspin.decisions import SpanModel
-from unspin.evidence import AsWritten
-from unspin.language_model import bigram_attested
+from unspin.language_model import ContextFit
 from unspin.resources import data_path, word_zipf
 
 GATE_FEATURES = (
@@ -43,7 +42,7 @@ GATE_FEATURES = (
 GATE_LEVEL = 0.1
 
 
-def gate_row(window: Window, written: AsWritten, spin_prior: float) -> list[float]:
+def gate_row(window: Window, written: ContextFit, spin_prior: float) -> list[float]:
     """The gate's features of one window, in ``GATE_FEATURES`` order."""
     words, left, right = window.words, window.left, window.right
     return [
@@ -54,11 +53,11 @@ def gate_row(window: Window, written: AsWritten, spin_prior: float) -> list[floa
         min(word_zipf(w) for w in words),
         written.score,
         written.inside,
-        float(written.unattested),
+        float(written.unseen),
         float(left is not None),
         float(right is not None),
-        float(left is None or bigram_attested(left, words[0])),
-        float(right is None or bigram_attested(words[-1], right)),
+        float(written.left_seen),
+        float(written.right_seen),
         written.score / (len(words) + (left is not None) + (right is not None)),
     ]
 

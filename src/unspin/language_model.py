@@ -173,6 +173,41 @@ def phrase_fit(flat: Sequence[str]) -> tuple[float, int]:
     return score, unseen
 
 
+@dataclass(frozen=True, slots=True)
+class ContextFit:
+    """How some words read with and without their neighbours (``phrase_fit`` of each, in one pass)."""
+
+    score: float  # phrase_score of the words with their neighbours
+    inside: float  # phrase_score of the words alone
+    unseen: int  # unattested pairs among the words and their neighbours
+    left_seen: bool  # the pair (left neighbour, first word) is attested, or there is no neighbour
+    right_seen: bool  # the pair (last word, right neighbour) is attested, or there is no neighbour
+
+
+def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> ContextFit:
+    """``phrase_fit`` of ``[left, *flat, right]`` and of ``flat`` alone: the inner pairs, which
+    both share, are looked up once."""
+    if not flat:
+        score, unseen = phrase_fit([w for w in (left, right) if w is not None])
+        return ContextFit(score, 0.0, unseen, True, True)
+    inner, unseen = 0.0, 0
+    for a, b in zip(flat, flat[1:]):
+        pair = _score(f"{a} {b}")
+        inner += _transition(a, b, pair)
+        unseen += pair is None
+    alone = unigram(flat[0]) + inner
+    score, left_seen, right_seen = alone, True, True
+    if left is not None:
+        pair = _score(f"{left} {flat[0]}")
+        score = unigram(left) + _transition(left, flat[0], pair) + inner
+        left_seen = pair is not None
+    if right is not None:
+        pair = _score(f"{flat[-1]} {right}")
+        score += _transition(flat[-1], right, pair)
+        right_seen = pair is not None
+    return ContextFit(score, alone, unseen + (not left_seen) + (not right_seen), left_seen, right_seen)
+
+
 def warm() -> None:
     """Load every table now (servers and benchmarks call this before timing)."""
     word_zipf_table()

@@ -14,18 +14,18 @@ from unspin.candidates import (
     Window,
     WordOptions,
     candidates,
+    scan,
     window_spin_prior,
-    windows,
     word_options,
     word_runs,
     worth_searching,
 )
 from unspin.decisions import Decision, SpanModel, decide, score_groups, span_model, with_document_prior
-from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, AsWritten, as_written, assess
+from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, as_written, assess
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, word_substitutions
 from unspin.gate import gate_row, shipped_gate
 from unspin.inflection import case_like, inflect_like, lemma_key
-from unspin.language_model import DomainPhrases, domain_phrases
+from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.restoration import decode
 from unspin.tokens import Token, tokenize
@@ -60,7 +60,7 @@ class Search:
     listed: list[Candidate]
     searched: bool
     options: list[WordOptions]
-    written: AsWritten | None = None
+    written: ContextFit | None = None
 
 
 class Checker:
@@ -129,14 +129,16 @@ class Checker:
         listed = self._listed_phrases(tokens, keys)
         # acronyms are not spun words (flagged once per token: a token is in up to six windows)
         acronym = [t.text.isupper() and len(t.text) > 1 for t in tokens]
+        # listed phrases are looked at whether or not their window reads oddly
+        wanted = {(first, length) for first, matches in listed.items() for length, _ in matches}
+        longer = [(w, worth_searching(w)) for w in self._fingerprint_windows(tokens, listed)]
         found = []
-        for window in windows(tokens) + self._fingerprint_windows(tokens, listed):
+        for window, searched in [*scan(tokens, wanted), *longer]:
             if any(acronym[window.first : window.last + 1]):
                 continue
             matches = (
                 self._fingerprint_candidates(window, listed[window.first]) if window.first in listed else []
             )
-            searched = worth_searching(window)
             if matches or searched:
                 options = [self.options(w) for w in window.words]
                 window_tokens = tokens[window.first : window.last + 1]
