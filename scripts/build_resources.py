@@ -7,6 +7,9 @@ Run ``python scripts/build_resources.py`` after changing a source or a filter. I
   read from ``/usr/share/mythes`` (Debian package ``mythes-en-us``);
 - bigram counts shipped by ``symspellpy`` (MIT; Google Books n-grams) and ``wordsegment``
   (Apache-2.0; Google Web Trillion Word Corpus counts by Peter Norvig);
+- the bigrams of CMU Sphinx's generic US-English language model, shipped by ``pocketsphinx``
+  (BSD-2-Clause, Carnegie Mellon University): two million pairs, most of them below the cut-off of
+  the two lists above;
 - word frequencies from ``wordfreq`` (Apache-2.0 code, CC BY-SA 4.0 data), used as a filter only;
 - the tortured-phrase list (CC BY 4.0, Problematic Paper Screener), from ``../shared/data``;
 - ``lemminflect``'s lemma and inflection lookups (MIT), tabulated so that loading is quick.
@@ -18,11 +21,17 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import io
 import math
 import re
 import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from wordfreq import zipf_frequency
@@ -39,6 +48,21 @@ MIN_HEAD_ZIPF = 2.5
 MIN_SYNONYM_ZIPF = 1.0
 MAX_SYNONYMS = 200
 WORDLIKE = re.compile(r"^[a-z][a-z' -]*[a-z]$")
+
+
+@contextmanager
+def data_file(name: str) -> Iterator[io.StringIO]:
+    """Write ``OUT / name`` gzip'd, unless its text is unchanged: a rebuild then leaves the shipped
+    file (and the repository) as it was, though gzip would stamp a new time in it."""
+    text = io.StringIO()
+    yield text
+    path = OUT / name
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as old:
+            if old.read() == text.getvalue():
+                return
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write(text.getvalue())
 
 
 def package_file(package: str, name: str) -> Path:
@@ -102,7 +126,7 @@ def write_thesaurus(table: dict[str, set[str]], name: str) -> dict[str, list[str
         if synonyms:
             kept[head] = sorted(synonyms)
             rows.append(f"{head}\t{'|'.join(kept[head])}\n")
-    with gzip.open(OUT / name, "wt", encoding="utf-8", compresslevel=9) as out:
+    with data_file(name) as out:
         out.writelines(rows)
     return kept
 
@@ -114,7 +138,7 @@ def write_inverse(tables: dict[str, dict[str, list[str]]]) -> int:
         for head, synonyms in table.items():
             for synonym in synonyms:
                 inverse[synonym][head] = inverse[synonym].get(head, "") + letter
-    with gzip.open(OUT / "inverse-thesaurus.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+    with data_file("inverse-thesaurus.tsv.gz") as out:
         for synonym in sorted(inverse):
             heads = inverse[synonym]
             # each letter carries the head's synonym count in that thesaurus: a sense-blind spinner
@@ -127,8 +151,72 @@ def write_inverse(tables: dict[str, dict[str, list[str]]]) -> int:
     return len(inverse)
 
 
-def write_phrases(multiword: set[str]) -> list[str]:
-    """Known phrases with a count-based score: bigram counts, then thesaurus multiword entries."""
+# CMU bigrams rarer than this (per billion words, after alignment) are left out: they would add a
+# third to the table's size and barely change which pairs of news text are attested.
+MIN_CMU_SCORE = 1.0
+# pocketsphinx 5.1.1 writes its binary model as ARPA text but crashes doing so (its issue #502: the
+# model's header declares six bigrams more than it holds), losing the last buffered page of the
+# bigram section. The writer runs apart; the unigrams must be complete and the bigrams nearly so.
+MIN_BIGRAMS_READ = 0.999
+# The config and log-math objects must outlive the model (NGramModel.readfile and temporaries
+# leave it pointing at freed memory, and the probabilities written come out scaled at random).
+WRITE_ARPA = """
+import sys
+from pocketsphinx import Config, LogMath, NGramModel
+config, logmath = Config(), LogMath()
+NGramModel(config, logmath, sys.argv[1]).write(sys.argv[2], NGramModel.str_to_type("arpa"))
+"""
+
+
+def read_cmu_bigrams() -> dict[str, float]:
+    """CMU's generic language model as ``pair -> log10 frequency per billion`` (P(a) P(b | a))."""
+    from pocketsphinx import get_model_path
+
+    model = Path(get_model_path()) / "en-us" / "en-us.lm.bin"
+    with tempfile.TemporaryDirectory() as tmp:
+        arpa = Path(tmp) / "en-us.arpa"
+        subprocess.run([sys.executable, "-c", WRITE_ARPA, str(model), str(arpa)], check=False)
+        with arpa.open(encoding="utf-8", errors="replace") as lines:
+            return arpa_bigrams(lines)
+
+
+def arpa_bigrams(lines: Iterable[str]) -> dict[str, float]:
+    """The bigrams of an ARPA language model as joint log10 frequencies per billion."""
+    declared: dict[int, int] = {}
+    unigrams: dict[str, float] = {}
+    bigrams: dict[str, float] = {}
+    section = 0
+    for line in lines:
+        fields = line.split()
+        if not line.endswith("\n"):
+            break  # the line cut short by the crash
+        if line.startswith("ngram "):
+            order, _, count = line[6:].partition("=")
+            declared[int(order)] = int(count)
+        elif line.startswith("\\"):
+            section = int(line[1]) if line[1].isdigit() else 0
+        elif section == 1 and len(fields) >= 2:
+            unigrams[fields[1]] = float(fields[0])
+        elif section == 2 and len(fields) >= 3:
+            bigrams[f"{fields[1]} {fields[2]}"] = unigrams[fields[1]] + float(fields[0]) + 9.0
+        elif section > 2:
+            break
+    if len(unigrams) != declared.get(1) or len(bigrams) < MIN_BIGRAMS_READ * declared.get(2, 0):
+        sys.exit(f"build_resources: incomplete ARPA ({len(unigrams)} unigrams, {len(bigrams)} bigrams)")
+    total = sum(10**logprob for logprob in unigrams.values())
+    if not 0.99 < total < 1.01:
+        sys.exit(f"build_resources: the ARPA unigram probabilities sum to {total:.3g}, not 1")
+    return bigrams
+
+
+def write_bigrams(multiword: set[str]) -> int:
+    """Attested word pairs with a count-based score (bigram counts, then two-word thesaurus entries
+    with score 0), by word: ``word<TAB>followers<TAB>their scores<TAB>predecessors``.
+
+    By word, so that the detector reads 80k rows at start and parses a row when a text first uses
+    its word, instead of building a table of two million pairs; the candidate search prunes with
+    the same rows.
+    """
     counts: dict[str, float] = {}
     sources = [
         (package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt"), " "),
@@ -147,39 +235,30 @@ def write_phrases(multiword: set[str]) -> list[str]:
             # per-billion scale, like a Zipf value, so that the two corpora are comparable
             score = round(math.log10(count / total * 1e9), 2)
             counts[phrase] = max(counts.get(phrase, 0.0), score)
+    cmu = {phrase: score for phrase, score in read_cmu_bigrams().items() if WORDLIKE.match(phrase)}
+    # The CMU model's corpus differs from the counted lists: its scores are shifted by their median
+    # difference on the pairs all know, and it only adds the pairs the lists lack.
+    shift = statistics.median(counts[p] - score for p, score in cmu.items() if p in counts)
+    print(f"CMU bigrams: {len(cmu)}, shifted by {shift:+.2f}")
+    for phrase, score in cmu.items():
+        if phrase not in counts and score + shift >= MIN_CMU_SCORE:
+            counts[phrase] = round(score + shift, 2)
     for phrase in multiword:
-        if WORDLIKE.match(phrase) and phrase.count(" ") <= 3:
+        if WORDLIKE.match(phrase) and phrase.count(" ") == 1:
             counts.setdefault(phrase, 0.0)
-    phrases = sorted(counts)
-    by_score: dict[str, list[str]] = defaultdict(list)
-    for phrase in phrases:
-        by_score[f"{counts[phrase]:g}"].append(phrase)
-    with gzip.open(OUT / "phrases.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        # one line per score, "score<TAB>phrase<TAB>phrase...": the detector reads a few hundred
-        # scores instead of a third of a million, and shares them
-        for score, group in sorted(by_score.items(), key=lambda item: float(item[0])):
-            out.write(score + "\t" + "\t".join(group) + "\n")
-    return phrases
-
-
-def write_neighbours(phrases: list[str]) -> int:
-    """``word -> followers, predecessors`` in the two-word phrases (space-separated, in phrase order).
-
-    The detector prunes candidates with these sets; shipping them saves building an index of 300k
-    pairs at every start.
-    """
     following: dict[str, list[str]] = defaultdict(list)
     preceding: dict[str, list[str]] = defaultdict(list)
-    for phrase in phrases:
-        left, _, right = phrase.partition(" ")
-        if " " not in right:  # longer phrases are thesaurus entries; their pairs are listed anyway
-            following[left].append(right)
-            preceding[right].append(left)
+    for pair in sorted(p for p in counts if p.count(" ") == 1):
+        left, _, right = pair.partition(" ")
+        following[left].append(right)
+        preceding[right].append(left)
     words = sorted(following.keys() | preceding.keys())
-    with gzip.open(OUT / "neighbours.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+    with data_file("bigrams.tsv.gz") as out:
         for word in words:
-            out.write(f"{word}\t{' '.join(following.get(word, ()))}\t{' '.join(preceding.get(word, ()))}\n")
-    return len(words)
+            followers = following.get(word, [])
+            scores = " ".join(f"{counts[f'{word} {right}']:g}" for right in followers)
+            out.write(f"{word}\t{' '.join(followers)}\t{scores}\t{' '.join(preceding.get(word, ()))}\n")
+    return sum(len(row) for row in following.values())
 
 
 def write_inflections() -> tuple[int, int]:
@@ -197,14 +276,14 @@ def write_inflections() -> tuple[int, int]:
     known_words = Lemmatizer()._getLemmaDict().keys() | Lemmatizer()._getOverridesDict().keys()
     known_lemmas = Inflections()._getInflDict().keys() | Inflections()._getOverridesDict().keys()
     lemmas = {w: lemminflect_lemma(w) for w in sorted(known_words) if w == w.lower()}
-    with gzip.open(OUT / "lemmas.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+    with data_file("lemmas.tsv.gz") as out:
         out.writelines(f"{word}\t{lemma}\n" for word, lemma in lemmas.items() if lemma != word)
     rows = []
     for lemma in sorted(known_lemmas):
         if lemma == lemma.lower():
             forms = getAllInflections(lemma).items()
             rows.append(f"{lemma}\t{'|'.join(f'{tag}:' + '/'.join(spellings) for tag, spellings in forms)}\n")
-    with gzip.open(OUT / "inflections.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+    with data_file("inflections.tsv.gz") as out:
         out.writelines(rows)
     return len(lemmas), len(rows)
 
@@ -221,9 +300,7 @@ def main() -> None:
     multiword = {
         p for table in (moby, mythes) for head, syns in table.items() for p in (head, *syns) if " " in p
     }
-    phrases = write_phrases(multiword)
-    print("phrases", len(phrases))
-    print("neighbour words", write_neighbours(phrases))
+    print("word pairs", write_bigrams(multiword))
     print("lemmas, inflected lemmas", write_inflections())
     if TORTURED.exists():
         shutil.copyfile(TORTURED, OUT / "tortured_phrases.tsv")

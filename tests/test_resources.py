@@ -5,7 +5,8 @@ from collections import defaultdict
 
 from wordfreq import get_frequency_dict
 
-from unspin.resources import neighbour_rows, phrase_table, word_zipf_table
+from unspin.language_model import _pair_scores, _score
+from unspin.resources import bigram_rows, word_zipf_table
 
 
 def test_zipf_table_holds_wordfreqs_frequencies() -> None:
@@ -13,21 +14,19 @@ def test_zipf_table_holds_wordfreqs_frequencies() -> None:
     assert word_zipf_table() == expected
 
 
-def test_neighbour_rows_are_the_two_word_phrases_in_order() -> None:
-    following: dict[str, list[str]] = defaultdict(list)
-    preceding: dict[str, list[str]] = defaultdict(list)
-    for phrase in sorted(phrase_table()):
-        left, _, right = phrase.partition(" ")
-        if " " not in right:
-            following[left].append(right)
-            preceding[right].append(left)
-    rows_following, rows_preceding = neighbour_rows()
-    assert {word: row.split(" ") for word, row in rows_following.items() if row} == following
-    assert {word: row.split(" ") for word, row in rows_preceding.items() if row} == preceding
+def test_bigram_rows_list_each_pair_once_each_way_with_a_score() -> None:
+    following, preceding = bigram_rows()
+    followers_of: dict[str, list[str]] = defaultdict(list)
+    for word, (followers, scores) in following.items():
+        if followers:
+            assert len(followers.split(" ")) == len(scores.split(" "))
+            for right in followers.split(" "):
+                followers_of[right].append(word)
+    assert {word: row.split(" ") for word, row in preceding.items() if row} == followers_of
 
 
-def test_phrase_scores_are_per_billion_logs() -> None:
-    table = phrase_table()
-    assert table["breast cancer"] > 3.0
-    assert "cancer breast" not in table
-    assert all(isinstance(score, float) for score in table.values())
+def test_pair_scores_are_per_billion_logs() -> None:
+    assert _score("breast cancer") > 3.0
+    assert _score("of the") > _score("breast cancer")
+    assert _score("cancer bosom") is None
+    assert all(isinstance(score, float) for score in _pair_scores("breast").values())

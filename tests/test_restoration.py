@@ -17,6 +17,7 @@ def test_decoding_restores_a_phrase_jointly() -> None:
 
 
 def test_the_text_itself_competes_with_its_restorations() -> None:
-    words = ("counterfeit", "consciousness")
-    paths = decode(words, [word_options(w, {}) for w in words], None, None)
-    assert words in [p.words for p in paths]
+    # ordinary wording beats every thesaurus variant of it
+    for words, left, right in ((("deep", "breath"), "a", "before"), (("heart", "attack"), "a", "last")):
+        paths = decode(words, [word_options(w, {}) for w in words], left, right)
+        assert paths[0].words == words

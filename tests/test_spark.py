@@ -15,7 +15,7 @@ from unspin.batch import run_batch
 from unspin.report import Report
 from unspin.spark import INSTALL_HINT, build_parser, check_rows, corrupt_record_error, main
 
-SPUN = "The counterfeit consciousness beat the chess champion."
+SPUN = "The counterfeit intelligence beat the chess champion."
 CLEAN = "The results are shown in the table below."
 DEEP = "Profound learning is a subset of machine learning."
 
@@ -43,7 +43,7 @@ def test_one_record_per_row_in_order_bad_rows_included():
 def test_good_rows_carry_the_report_of_unspin_check():
     (record,) = check_rows([(7, SPUN)], min_confidence=0.5)
     assert record == {"id": 7, **unspin.check(SPUN, 0.5).to_dict()}
-    assert record["spans"][0]["suggestion"] == "artificial intelligence"
+    assert record["spans"][0]["suggestion"].startswith("artificial")
 
 
 def test_offsets_index_the_input_text():
@@ -167,7 +167,7 @@ def test_spark_refuses_a_wrong_schema_before_any_work(spark):
 
 
 MIXED_JSONL = (
-    '{"id": "spun", "text": "The counterfeit consciousness beat the chess champion."}\n'
+    '{"id": "spun", "text": "The counterfeit intelligence beat the chess champion."}\n'
     "not json\n"
     "\n"
     '{"text": "No id here."}\n'

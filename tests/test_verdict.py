@@ -133,7 +133,7 @@ def test_model_verdicts_and_reasons():
 
 def test_uncertain_band_says_so():
     model = VerdictModel.from_dict({**_toy_dict(), "thresholds": {"spun": 0.999, "clean": 0.5}})
-    score, label, reasons = verdict(CLEAN, flagged(CLEAN, 1), model=model)
+    score, label, reasons = verdict(CLEAN, flagged(CLEAN, 2), model=model)
     assert 0.5 <= score < 0.999
     assert label == "uncertain"
     assert "between the clean" in reasons[0]

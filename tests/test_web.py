@@ -14,7 +14,7 @@ from unspin.cli import main
 from unspin.report import apply_spans
 
 # A character outside the BMP before the span: offsets count it once, JavaScript would count it twice.
-SPUN = "🙂 The counterfeit consciousness beat the chess champion.\n"
+SPUN = "🙂 The counterfeit intelligence beat the chess champion.\n"
 # CRLF, a tab, a BOM, non-ASCII and no final newline: all must survive a restore untouched.
 PLAIN = "\ufeffHello.\r\nThe café\tis open"
 

@@ -1,7 +1,7 @@
 """unspin: find, explain and restore the tortured phrases left by article spinners.
 
 >>> import unspin
->>> report = unspin.check("The counterfeit consciousness beat the chess champion.")
+>>> report = unspin.check("The counterfeit intelligence beat the chess champion.")
 >>> report.spans[0].suggestion
 'artificial intelligence'
 """

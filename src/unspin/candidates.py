@@ -319,17 +319,20 @@ def candidates(
 
 
 def _single_pool(window: Window, options: WordOptions, limit: int) -> list[str]:
-    """The ``limit`` most frequent heads that make an attested pair with a neighbour."""
+    """The ``limit`` most frequent heads that make an attested pair with a neighbour, and the
+    learned heads."""
     if window.left is None and window.right is None:
-        return list(options.ranked[:limit])
-    pool: set[str] = set()
-    if window.left:
-        pool |= followers(window.left, options.heads)
-    if window.right:
-        pool |= predecessors(window.right, options.heads)
-    # learned substitutions are few and specific: always worth a look
-    pool |= options.learned
-    return _most_frequent(pool, options, limit)
+        frequent = list(options.ranked[:limit])
+    else:
+        pool: set[str] = set()
+        if window.left:
+            pool |= followers(window.left, options.heads)
+        if window.right:
+            pool |= predecessors(window.right, options.heads)
+        frequent = _most_frequent(pool, options, limit)
+    # learned substitutions are few and specific: always worth a look (among two million attested
+    # pairs, more frequent heads would crowd them out)
+    return frequent + sorted(options.learned.difference(frequent))
 
 
 def _most_frequent(heads: set[str], options: WordOptions, limit: int) -> list[str]:
@@ -377,4 +380,15 @@ def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: i
                 offer(other, head)
             else:
                 offer(head, other)
-    return [pair for _, pair in sorted(best, reverse=True)]
+    pairs = [pair for _, pair in sorted(best, reverse=True)]
+    # learned substitutions are few and specific: a learned head with each head it is seen with is
+    # always worth a look, as for a single word (among two million attested pairs, pairs of
+    # frequent words fill the pool otherwise)
+    learned = [(a, b) for a in sorted(first.learned) for b in sorted(followers(a, second.heads))]
+    learned += [(a, b) for b in sorted(second.learned) for a in sorted(predecessors(b, first.heads))]
+    kept = set(pairs)
+    for pair in learned:
+        if pair[0] != w1 and pair[1] != w2 and pair not in kept:
+            kept.add(pair)
+            pairs.append(pair)
+    return pairs

@@ -76,7 +76,7 @@ SERVE_EPILOG = """\
 examples:
   unspin serve                     then open http://127.0.0.1:8000/ in a browser
   unspin serve --port 8080
-  curl -s http://127.0.0.1:8000/api/check -d '{"text": "The counterfeit consciousness won."}'
+  curl -s http://127.0.0.1:8000/api/check -d '{"text": "The counterfeit intelligence won."}'
 
 endpoints:
   GET  /              the page: paste a text, see its spun phrases marked and restored

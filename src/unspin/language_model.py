@@ -13,15 +13,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from sys import intern
 
 from unspin.resources import (
+    bigram_rows,
     inflection_rows,
     inverse_rows,
     lemma_table,
-    neighbour_rows,
-    phrase_table,
     word_zipf,
     word_zipf_table,
 )
@@ -83,25 +82,42 @@ def domain_phrases(domain: DomainPhrases) -> Iterator[None]:
 
 
 def _score(phrase: str) -> float | None:
-    score = phrase_table().get(phrase)
+    """A two-word phrase's score (None: unattested)."""
+    left, _, right = phrase.partition(" ")
+    score = _pair_scores(left).get(right)
     return _domain.get().scores.get(phrase) if score is None else score
 
 
-# Parsed on first use: a text touches a few thousand of the 68k rows. Keyed by the row itself, so
-# that words with the same neighbours (many rare words have one or two) share one set; the words
-# are interned, as each recurs in many rows.
+_NO_PAIRS: dict[str, float] = {}
+
+
+# Parsed on first use: a text touches a few thousand of the 80k rows. The words are interned, as
+# each recurs in many rows.
+@lru_cache(maxsize=1 << 15)
+def _pair_scores(left: str) -> dict[str, float]:
+    """``right -> score`` of the attested pairs ``left right``."""
+    row = bigram_rows()[0].get(left)
+    if row is None or not row[0]:
+        return _NO_PAIRS
+    words, scores = row
+    return dict(zip(map(intern, words.split(" ")), map(float, scores.split(" "))))
+
+
+@lru_cache(maxsize=1 << 15)
+def _following(word: str) -> frozenset[str]:
+    pairs = _pair_scores(word)
+    return frozenset(pairs) if pairs else _NONE
+
+
+# Keyed by the row itself, so that words with the same predecessors (many rare words have one or
+# two) share one set.
 @cache
 def _word_set(row: str) -> frozenset[str]:
     return frozenset(map(intern, row.split(" ")))
 
 
-def _following(word: str) -> frozenset[str]:
-    row = neighbour_rows()[0].get(word)
-    return _word_set(row) if row else _NONE
-
-
 def _preceding(word: str) -> frozenset[str]:
-    row = neighbour_rows()[1].get(word)
+    row = bigram_rows()[1].get(word)
     return _word_set(row) if row else _NONE
 
 
@@ -132,8 +148,12 @@ def bigram_attested(left: str, right: str) -> bool:
 
 
 def counted_phrase(phrase: str) -> bool:
-    """Whether ``phrase`` has a frequency from real text (the bigram counts), not only a lexicon entry."""
-    return phrase_table().get(phrase, 0.0) > 0.0
+    """Whether ``phrase`` has a frequency from real text (the bigram counts), not only a lexicon entry.
+
+    Only word pairs have counts: the public lists are of bigrams.
+    """
+    left, _, right = phrase.partition(" ")
+    return _pair_scores(left).get(right, 0.0) > 0.0
 
 
 def transition(left: str, right: str) -> float:
@@ -211,8 +231,7 @@ def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> Con
 def warm() -> None:
     """Load every table now (servers and benchmarks call this before timing)."""
     word_zipf_table()
-    phrase_table()
-    neighbour_rows()
+    bigram_rows()
     inverse_rows()
     lemma_table()
     inflection_rows()

@@ -32,8 +32,8 @@ from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen on the calibration split of clean news (with the document prior of decisions.py), as the
-# lowest of 0.7, 0.75, ..., 0.9 keeping about half a flagged span per 1,000 words there (0.52 at
-# 0.9; 1.09 at 0.8). Test-split figures are in bench/RESULTS.md, section 2.
+# lowest of 0.7, 0.75, ..., 0.9 keeping about half a flagged span per 1,000 words there (0.43 at
+# 0.9; 0.71 at 0.85). Test-split figures are in bench/RESULTS.md, section 2.
 DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
@@ -225,9 +225,12 @@ class Checker:
         last = max(d.assessment.window.last for d in region)
         whole = [d for d in region if (d.assessment.window.first, d.assessment.window.last) == (first, last)]
         phrase_like = [d for d in whole if d.assessment.candidate.source == "fingerprint" or _merges(d)]
+        best = max(region, key=lambda d: d.confidence)
         if phrase_like:
-            # a listed phrase, or a window restored as a whole phrase ("carried out" for "done")
-            decision = max(phrase_like, key=lambda d: d.confidence)
+            # a listed phrase, a window restored as a whole phrase ("carried out" for "done"), or a
+            # most confident window that spans the region: its own restoration, as the model ranks
+            # them (the decoder below sees each word's options, not what was learned of the pair)
+            decision = max(phrase_like, key=lambda d: d.confidence) if phrase_like else best
             span = _make_span(text, tokens, first, last, decision, list(decision.alternatives))
             return [span] if span else []
         words = tuple(tokens[i].norm for i in range(first, last + 1))

@@ -56,23 +56,16 @@ def word_zipf(word: str) -> float:
 
 
 @cache
-def phrase_table() -> dict[str, float]:
-    """Known multiword phrases with a per-billion log frequency (0.0: attested, count unknown)."""
-    table: dict[str, float] = {}
-    with gzip.open(data_path("phrases.tsv.gz"), "rt", encoding="utf-8") as handle:
-        # one line per score, "score<TAB>phrase<TAB>phrase...": one float per score, not per phrase
-        for line in handle:
-            score, *phrases = line.rstrip("\n").split("\t")
-            table.update(dict.fromkeys(phrases, float(score)))
-    return table
+def bigram_rows() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """For each word, who follows it (with each pair's per-billion log frequency, 0 for a pair only
+    a thesaurus lists) and who precedes it, as unparsed space-separated rows.
 
-
-@cache
-def neighbour_rows() -> tuple[dict[str, str], dict[str, str]]:
-    """Who follows and who precedes each word in a two-word phrase, as space-separated rows."""
-    fields = _read_fields("neighbours.tsv.gz")
-    words = fields[0::3]
-    return dict(zip(words, fields[1::3])), dict(zip(words, fields[2::3]))
+    Two million pairs: a text uses a few thousand of the 80k words, whose rows ``language_model``
+    parses on first use.
+    """
+    fields = _read_fields("bigrams.tsv.gz")
+    words = fields[0::4]
+    return dict(zip(words, zip(fields[1::4], fields[2::4]))), dict(zip(words, fields[3::4]))
 
 
 @cache
