@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from wordfreq import get_frequency_dict
 
-from unspin.resources import neighbour_rows, phrase_table, word_zipf_table
+from unspin.resources import inverse_rows, neighbour_rows, phrase_table, word_zipf_table
 
 
 def test_zipf_table_holds_wordfreqs_frequencies() -> None:
@@ -31,3 +31,8 @@ def test_phrase_scores_are_per_billion_logs() -> None:
     assert table["breast cancer"] > 3.0
     assert "cancer breast" not in table
     assert all(isinstance(score, float) for score in table.values())
+
+
+def test_inverse_rows_have_one_colon_per_head() -> None:
+    # heads_of parses a row with a single split, which needs every item to be exactly "head:links"
+    assert all(item.count(":") == 1 for row in inverse_rows().values() for item in row.split("|"))

@@ -76,8 +76,12 @@ class WordOptions:
 
     @classmethod
     def of(cls, links: dict[str, str], zipf: dict[str, float], own_zipf: float) -> WordOptions:
-        heads = sorted((h for h in links if " " not in h), key=lambda h: (-zipf[h], h))
-        cost = {head: CHANGE_COST + channel_logprob(link) for head, link in links.items()}
+        # by name, then (a stable sort) by falling frequency: two sorts keyed in C, no key tuples
+        heads = sorted(h for h in links if " " not in h)
+        heads.sort(key=zipf.__getitem__, reverse=True)
+        # a word has a hundred heads or so but only a few distinct links: each link's cost once
+        link_cost = {link: CHANGE_COST + channel_logprob(link) for link in set(links.values())}
+        cost = {head: link_cost[link] for head, link in links.items()}
         learned = frozenset(h for h in heads if "l" in links[h])
         # A spinner writes this word when it rewrites one of its heads and picks it among the
         # head's synonyms: sum that chance over the heads and compare with the word's own frequency
