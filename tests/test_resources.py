@@ -6,7 +6,7 @@ from collections import defaultdict
 from wordfreq import get_frequency_dict
 
 from unspin.language_model import _pair_scores, _score
-from unspin.resources import bigram_rows, word_zipf_table
+from unspin.resources import bigram_rows, inverse_rows, word_zipf_table
 
 
 def test_zipf_table_holds_wordfreqs_frequencies() -> None:
@@ -30,3 +30,8 @@ def test_pair_scores_are_per_billion_logs() -> None:
     assert _score("of the") > _score("breast cancer")
     assert _score("cancer bosom") is None
     assert all(isinstance(score, float) for score in _pair_scores("breast").values())
+
+
+def test_inverse_rows_have_one_colon_per_head() -> None:
+    # heads_of parses a row with a single split, which needs every item to be exactly "head:links"
+    assert all(item.count(":") == 1 for row in inverse_rows().values() for item in row.split("|"))

@@ -86,10 +86,15 @@ def assess(
     changed = [(w, c) for w, c in zip(window.words, candidate.words) if w != c]
     if candidate.source == "fingerprint" or len(changed) == 0:
         changed = [(" ".join(window.words), candidate.text)]
-    zipf_before = min(_zipf(w) for w, _ in changed)
-    zipf_after = min(_zipf(c) for _, c in changed if c) if any(c for _, c in changed) else zipf_before
+    zipf_before = _lowest_zipf([w for w, _ in changed])
+    restored = [c for _, c in changed if c]
+    zipf_after = _lowest_zipf(restored) if restored else zipf_before
     links = "".join(candidate.links)
-    learned = max((int(link[link.index("l") + 1 :]) for link in candidate.links if "l" in link), default=0)
+    learned = (
+        max((int(link[link.index("l") + 1 :]) for link in candidate.links if "l" in link), default=0)
+        if "l" in links
+        else 0
+    )
     channel = sum(channel_logprob(link) for link in candidate.links if link != "f")
     n_changed = len(candidate.links)
     posterior = gain + channel + CHANGE_COST * n_changed
@@ -113,6 +118,11 @@ def assess(
         "spin_prior": spin_prior,
     }
     return Assessment(window, candidate, features, gain, posterior)
+
+
+def _lowest_zipf(phrases: list[str]) -> float:
+    """The frequency of the rarest of ``phrases`` (most often a single one)."""
+    return _zipf(phrases[0]) if len(phrases) == 1 else min(map(_zipf, phrases))
 
 
 def _zipf(phrase: str) -> float:

@@ -102,10 +102,17 @@ def inflect_as(word: str, tag: str) -> str:
     if form is None and tag in _FALLBACK_TAG:
         form = known.get(_FALLBACK_TAG[tag])
     if form is None:
-        from lemminflect import getAllInflectionsOOV
-
-        form = getAllInflectionsOOV(word, pos).get(tag)
+        form = _unknown_word_inflections(word, pos).get(tag)
     return form[0] if form else word
+
+
+@lru_cache(maxsize=65536)
+def _unknown_word_inflections(word: str, pos: str) -> Mapping[str, tuple[str, ...]]:
+    """lemminflect's rule-based forms of a word it does not know, every tag at once: a fifth of the
+    calls in a first pass over news ask the same word for another tag, and each costs about 0.1 ms."""
+    from lemminflect import getAllInflectionsOOV
+
+    return getAllInflectionsOOV(word, pos)
 
 
 def inflect_like(replacement: str, original: str) -> str:

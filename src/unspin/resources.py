@@ -107,5 +107,7 @@ def heads_of(synonym: str) -> dict[str, str]:
     row = inverse_rows().get(synonym)
     if row is None:
         return {}
-    # interned: the same heads and links recur across thousands of rows kept in the cache
-    return {intern(head): intern(links) for head, links in (item.rsplit(":", 1) for item in row.split("|"))}
+    # "head:links|head:links|...": a head never holds a colon (nor a link), so one split parses the
+    # row. Interned: the same heads and links recur across thousands of rows kept in the cache.
+    fields = row.replace(":", "|").split("|")
+    return dict(zip(map(intern, fields[0::2]), map(intern, fields[1::2])))

@@ -135,17 +135,16 @@ def text_features(
     tokens: Sequence[Token], spin_prior: SpinPrior = plain_spin_prior
 ) -> tuple[dict[str, float], dict[str, int]]:
     """Features read off the text alone: what spun prose looks like without any phrase decision."""
-    words = [t for t in tokens if t.kind == "word" and not _is_name(t)]
-    content = [tokens[i] for i in _content_indices(tokens)]
-    pairs = [
-        (a.norm, b.norm)
-        for a, b in pairwise(tokens)
-        if a.kind == "word" and b.kind == "word" and not _is_name(a) and not _is_name(b)
-    ]
-    unseen = [(a, b) for a, b in pairs if not bigram_attested(a, b)]
+    # each token's test and each pair's lookup once, though several features read them
+    plain = [t.kind == "word" and not _is_name(t) for t in tokens]
+    words = [t for t, ok in zip(tokens, plain) if ok]
+    content = [t for t in words if t.norm not in FUNCTION_WORDS]
+    pairs = [(a.norm, b.norm) for (a, a_ok), (b, b_ok) in pairwise(zip(tokens, plain)) if a_ok and b_ok]
+    seen = [bigram_attested(a, b) for a, b in pairs]
+    unseen = [pair for pair, attested in zip(pairs, seen) if not attested]
     # A function word next to a content word: spun content words break these easy, frequent pairs.
-    mixed = [(a, b) for a, b in pairs if (a in FUNCTION_WORDS) != (b in FUNCTION_WORDS)]
-    mixed_unseen = sum(1 for a, b in mixed if not bigram_attested(a, b))
+    mixed = [(a in FUNCTION_WORDS) != (b in FUNCTION_WORDS) for a, b in pairs]
+    mixed_unseen = sum(1 for is_mixed, attested in zip(mixed, seen) if is_mixed and not attested)
     hints = sum(1 for a, b in unseen if _inflection_hint(a, b))
     uncommon = sum(1 for t in content if word_zipf(t.norm) < LOW_CONTENT_ZIPF)
     values = {
@@ -153,7 +152,7 @@ def text_features(
         "unseen_pairs": _share(len(unseen), len(pairs)),
         "uncommon_content": _share(uncommon, len(content)),
         "inflection_hints": 100 * _share(hints, len(pairs)),
-        "function_pairs_unseen": _share(mixed_unseen, len(mixed)),
+        "function_pairs_unseen": _share(mixed_unseen, sum(mixed)),
         "function_words": _share(len(words) - len(content), len(words)),
     }
     # A spinner puts rarer synonyms of common words where prose has the common word itself; each
