@@ -243,28 +243,18 @@ def channel_logprob(link: str) -> float:
 
 
 def worth_searching(window: Window) -> bool:
-    """A cheap test: does this window read oddly enough to look for a restoration at all?"""
-    words = window.words
-    return _reads_oddly(
-        list(words),
-        [word_zipf(w) for w in words],
-        window.left is None or bigram_attested(window.left, words[0]),
-        [bigram_attested(a, b) for a, b in zip(words, words[1:])],
-        window.right is None or bigram_attested(words[-1], window.right),
-        alone=window.left is None and window.right is None,
-    )
+    """A cheap test: does this window read oddly enough to look for a restoration at all?
 
-
-def _reads_oddly(
-    words: list[str], zipfs: list[float], left_ok: bool, inner_ok: list[bool], right_ok: bool, alone: bool
-) -> bool:
-    """``worth_searching`` given each word's frequency and whether each pair (with the neighbours;
-    ``True`` where there is none) is attested."""
+    (``scan`` applies the same tests to every window of a text, each lookup made once.)
+    """
+    words, left, right = window.words, window.left, window.right
     if len(words) == 1:
-        return _word_reads_oddly(zipfs[0], left_ok, right_ok, alone)
+        left_ok = left is None or bigram_attested(left, words[0])
+        right_ok = right is None or bigram_attested(words[0], right)
+        return _word_reads_oddly(word_zipf(words[0]), left_ok, right_ok, alone=left is None and right is None)
     if len(words) == 2:
-        return _pair_reads_oddly(zipfs[0], zipfs[1], inner_ok[0])
-    return _phrase_reads_oddly(words)
+        return _pair_reads_oddly(word_zipf(words[0]), word_zipf(words[1]), bigram_attested(*words))
+    return _phrase_reads_oddly(list(words))
 
 
 def _word_reads_oddly(zipf: float, left_ok: bool, right_ok: bool, alone: bool) -> bool:
