@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from wordfreq import get_frequency_dict
 
-from unspin.language_model import _pair_scores, _score
+from unspin.language_model import _pair_score, _pair_scores
 from unspin.resources import bigram_rows, inverse_rows, word_zipf_table
 
 
@@ -26,9 +26,9 @@ def test_bigram_rows_list_each_pair_once_each_way_with_a_score() -> None:
 
 
 def test_pair_scores_are_per_billion_logs() -> None:
-    assert _score("breast cancer") > 3.0
-    assert _score("of the") > _score("breast cancer")
-    assert _score("cancer bosom") is None
+    assert _pair_score("breast", "cancer") > 3.0
+    assert _pair_score("of", "the") > _pair_score("breast", "cancer")
+    assert _pair_score("cancer", "bosom") is None
     assert all(isinstance(score, float) for score in _pair_scores("breast").values())
 
 

@@ -81,11 +81,10 @@ def domain_phrases(domain: DomainPhrases) -> Iterator[None]:
         _domain.reset(token)
 
 
-def _score(phrase: str) -> float | None:
-    """A two-word phrase's score (None: unattested)."""
-    left, _, right = phrase.partition(" ")
+def _pair_score(left: str, right: str) -> float | None:
+    """The score of the pair ``left right`` (None: unattested)."""
     score = _pair_scores(left).get(right)
-    return _domain.get().scores.get(phrase) if score is None else score
+    return _domain.get().scores.get(f"{left} {right}") if score is None else score
 
 
 _NO_PAIRS: dict[str, float] = {}
@@ -144,7 +143,7 @@ def unigram(word: str) -> float:
 
 
 def bigram_attested(left: str, right: str) -> bool:
-    return _score(f"{left} {right}") is not None
+    return _pair_score(left, right) is not None
 
 
 def counted_phrase(phrase: str) -> bool:
@@ -158,7 +157,7 @@ def counted_phrase(phrase: str) -> bool:
 
 def transition(left: str, right: str) -> float:
     """log10 P(right | left) with backoff."""
-    return _transition(left, right, _score(f"{left} {right}"))
+    return _transition(left, right, _pair_score(left, right))
 
 
 def _transition(left: str, right: str, pair: float | None) -> float:
@@ -187,7 +186,7 @@ def phrase_fit(flat: Sequence[str]) -> tuple[float, int]:
         return 0.0, 0
     score, unseen = unigram(flat[0]), 0
     for left, right in zip(flat, flat[1:]):
-        pair = _score(f"{left} {right}")  # looked up once for both answers
+        pair = _pair_score(left, right)  # looked up once for both answers
         score += _transition(left, right, pair)
         unseen += pair is None
     return score, unseen
@@ -212,17 +211,17 @@ def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> Con
         return ContextFit(score, 0.0, unseen, True, True)
     inner, unseen = 0.0, 0
     for a, b in zip(flat, flat[1:]):
-        pair = _score(f"{a} {b}")
+        pair = _pair_score(a, b)
         inner += _transition(a, b, pair)
         unseen += pair is None
     alone = unigram(flat[0]) + inner
     score, left_seen, right_seen = alone, True, True
     if left is not None:
-        pair = _score(f"{left} {flat[0]}")
+        pair = _pair_score(left, flat[0])
         score = unigram(left) + _transition(left, flat[0], pair) + inner
         left_seen = pair is not None
     if right is not None:
-        pair = _score(f"{flat[-1]} {right}")
+        pair = _pair_score(flat[-1], right)
         score += _transition(flat[-1], right, pair)
         right_seen = pair is not None
     return ContextFit(score, alone, unseen + (not left_seen) + (not right_seen), left_seen, right_seen)
