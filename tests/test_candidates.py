@@ -54,6 +54,15 @@ def test_window_candidates_must_fit_the_neighbours() -> None:
     assert "deep" in found
 
 
+def test_a_neighbour_the_bigrams_do_not_know_does_not_veto_every_candidate() -> None:
+    options = [word_options("disuniting", {})]
+    alone = {c.text for c in candidates(Window(0, 0, ("disuniting",), None, None), options)}
+    unknown_right = Window(0, 0, ("disuniting",), None, "qzxhyperplanez")
+    beside_unknown = {c.text for c in candidates(unknown_right, options)}
+    assert "separating" in alone
+    assert beside_unknown == alone
+
+
 def test_ordinary_prose_is_not_searched() -> None:
     assert not worth_searching(Window(1, 1, ("the",), "in", "house"))
     assert worth_searching(Window(0, 1, ("counterfeit", "consciousness"), None, None))

@@ -23,6 +23,13 @@ def test_inflection_follows_the_original() -> None:
     assert inflect_like("deep", "profound") == "deep"
 
 
+def test_a_replacement_inflected_already_is_not_inflected_twice() -> None:
+    # listed expected phrases may end in an inflected form ("autonomous vehicles")
+    assert inflect_like("autonomous vehicles", "vehicles") == "autonomous vehicles"
+    assert inflect_like("rayleigh fading", "blurring") == "rayleigh fading"
+    assert inflect_like("United States", "States") == "United States"
+
+
 def test_casing_follows_the_original() -> None:
     assert case_like("state", "Squeak") == "State"
     assert case_like("breast cancer", "Bosom Peril") == "Breast Cancer"

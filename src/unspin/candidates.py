@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from unspin.inflection import has_form, inflect_as, lemma_key, tag_of
-from unspin.language_model import bigram_attested, followers, predecessors, transition, unigram
+from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
 from unspin.resources import heads_of, word_zipf
 from unspin.tokens import Token
 
@@ -325,14 +325,17 @@ def candidates(
 def _single_pool(window: Window, options: WordOptions, limit: int) -> list[str]:
     """The ``limit`` most frequent heads that make an attested pair with a neighbour, and the
     learned heads."""
-    if window.left is None and window.right is None:
+    # a neighbour the bigram lists do not know ("Rayleigh", "Lagrange") cannot vet a candidate
+    left = window.left if window.left and known_word(window.left) else None
+    right = window.right if window.right and known_word(window.right) else None
+    if left is None and right is None:
         frequent = list(options.ranked[:limit])
     else:
         pool: set[str] = set()
-        if window.left:
-            pool |= followers(window.left, options.heads)
-        if window.right:
-            pool |= predecessors(window.right, options.heads)
+        if left:
+            pool |= followers(left, options.heads)
+        if right:
+            pool |= predecessors(right, options.heads)
         frequent = _most_frequent(pool, options, limit)
     # learned substitutions are few and specific: always worth a look (among two million attested
     # pairs, more frequent heads would crowd them out)

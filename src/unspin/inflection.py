@@ -121,6 +121,10 @@ def inflect_like(replacement: str, original: str) -> str:
     if tag is None:
         return replacement
     *rest, last = replacement.split(" ")
+    if tag_of(last) is not None:
+        # an inflected form already ("autonomous vehicles" listed for "self-ruling vehicles"):
+        # inflected again it would read "vehicleses", so start from its lemma
+        last = case_like(lemma_key(last), last)
     return " ".join([*rest, inflect_as(last, tag)])
 
 

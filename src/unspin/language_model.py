@@ -120,6 +120,12 @@ def _preceding(word: str) -> frozenset[str]:
     return _word_set(row) if row else _NONE
 
 
+def known_word(word: str) -> bool:
+    """Whether ``word`` is in any attested pair (public bigrams or the domain lexicon)."""
+    domain = _domain.get()
+    return bool(_following(word) or _preceding(word) or word in domain.following or word in domain.preceding)
+
+
 def followers(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
     found = among & _following(word)
