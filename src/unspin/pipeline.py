@@ -230,12 +230,9 @@ class Checker:
         last = max(d.assessment.window.last for d in region)
         whole = [d for d in region if (d.assessment.window.first, d.assessment.window.last) == (first, last)]
         phrase_like = [d for d in whole if d.assessment.candidate.source == "fingerprint" or _merges(d)]
-        best = max(region, key=lambda d: d.confidence)
         if phrase_like:
-            # a listed phrase, a window restored as a whole phrase ("carried out" for "done"), or a
-            # most confident window that spans the region: its own restoration, as the model ranks
-            # them (the decoder below sees each word's options, not what was learned of the pair)
-            decision = max(phrase_like, key=lambda d: d.confidence) if phrase_like else best
+            # a listed phrase, or a window restored as a whole phrase ("carried out" for "done")
+            decision = max(phrase_like, key=lambda d: d.confidence)
             span = _make_span(text, tokens, first, last, decision, list(decision.alternatives))
             return [span] if span else []
         words = tuple(tokens[i].norm for i in range(first, last + 1))
