@@ -4,7 +4,7 @@ import random
 import pytest
 
 from unspin.candidates import Candidate, Window
-from unspin.decisions import Decision, SpanModel, span_model, with_document_prior
+from unspin.decisions import LISTED_CONFIDENCE, Decision, SpanModel, decide, span_model, with_document_prior
 from unspin.evidence import FEATURES, assess
 
 
@@ -31,6 +31,50 @@ def test_evidence_explains_the_thesaurus_link_and_the_context() -> None:
     kinds = [e.kind for e in evidence]
     assert kinds == ["thesaurus", "context"]
     assert "WordNet" in evidence[0].detail
+
+
+def test_word_odds_features_read_the_changed_restoring_and_surrounding_words() -> None:
+    window = Window(0, 1, ("profound", "learning"), "a", "machine")
+    odds = {"profound": 2.0, "deep": -1.5, "learning": 0.5, "machine": 1.0}
+    features = assess(
+        window, Candidate(("deep", "learning"), "thesaurus", ("w3", "")), False, word_odds=odds
+    ).features
+    assert features["tortured_word_odds"] == 2.0
+    assert features["restored_word_odds"] == -1.5
+    assert features["technical_context"] == 0.0  # "learning" and "machine" lean tortured: no pull
+    technical = assess(
+        window, Candidate(("deep", "learning"), "thesaurus", ("w3", "")), False, word_odds={"machine": -2.0}
+    )
+    assert technical.features["technical_context"] == -2.0
+    assert (
+        assess(window, Candidate(("deep", "learning"), "thesaurus", ("w3", "")), False).features[
+            "tortured_word_odds"
+        ]
+        == 0.0
+    )
+
+
+def test_evidence_tells_a_spinners_word_from_the_list() -> None:
+    window = Window(0, 0, ("profound",), "a", "breath")
+    assessment = assess(
+        window, Candidate(("deep",), "thesaurus", ("w3",)), False, word_odds={"profound": 2.3}
+    )
+    told = [e.detail for e in assessment.evidence("profound") if e.kind == "learned"]
+    assert told == [
+        "a rewritten word turns up about 10 times as often in listed tortured phrases "
+        "as in their expected wording"
+    ]
+    assert not [e for e in _decision(0.9).assessment.evidence("profound") if e.kind == "learned"]
+
+
+def test_a_listed_phrase_outranks_any_model_candidate_of_its_window() -> None:
+    window = Window(0, 1, ("bosom", "peril"), None, None)
+    listed = assess(window, Candidate(("breast cancer", ""), "fingerprint", ("f",)), False)
+    guessed = assess(window, Candidate(("chest", "danger"), "thesaurus", ("w2", "m3")), False)
+    decision = decide([guessed, listed], [0.999, LISTED_CONFIDENCE])
+    assert decision is not None
+    assert decision.assessment is listed and decision.confidence == LISTED_CONFIDENCE
+    assert [text for text, _ in decision.alternatives] == ["breast cancer", "chest danger"]
 
 
 def _tiny_model() -> SpanModel:

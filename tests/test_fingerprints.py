@@ -1,4 +1,14 @@
-from unspin.fingerprints import FingerprintIndex, expand_alternatives, parse, phrase_key, word_substitutions
+import math
+
+from unspin.fingerprints import (
+    MAX_WORD_ODDS,
+    FingerprintIndex,
+    expand_alternatives,
+    parse,
+    phrase_key,
+    tortured_word_odds,
+    word_substitutions,
+)
 
 
 def test_notes_brackets_and_slashes_are_cleaned() -> None:
@@ -31,3 +41,22 @@ def test_word_substitutions_are_learned_from_aligned_entries() -> None:
     )
     assert table["profound"]["deep"] == 2
     assert "a" not in table
+
+
+def test_word_odds_separate_a_spinners_vocabulary_from_technical_terms() -> None:
+    rows = [
+        "profound learning\tdeep learning\n",
+        "profound networks\tdeep networks\n",
+        "stochastic disorder\tstochastic noise\n",
+        "irregular angle descent\tstochastic gradient descent\n",
+    ]
+    odds = tortured_word_odds(parse(rows))
+    assert odds["profound"] == math.log(2.5 / 0.5)  # two tortured entries, no expected one
+    assert odds["stochastic"] < 0  # once tortured, twice expected
+    assert odds["learning"] == 0.0 and odds["network"] == 0.0  # on both sides: cancels (by lemma)
+    assert "unseen" not in odds
+
+
+def test_word_odds_are_clipped() -> None:
+    rows = [f"profound thing{i}\tdeep thing{i}\n" for i in range(500)]
+    assert tortured_word_odds(parse(rows))["profound"] == MAX_WORD_ODDS

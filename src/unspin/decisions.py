@@ -194,7 +194,10 @@ def decide(assessments: list[Assessment], confidences: list[float]) -> Decision 
     """The best restoration of one window, with its ranked alternatives."""
     if not assessments:
         return None
-    scored = sorted(zip(confidences, assessments), key=lambda t: (-t[0], -t[1].posterior))
+    # a trusted listing is the curators' reading of the whole window: no model score outranks it
+    scored = sorted(
+        zip(confidences, assessments), key=lambda t: (not trusted_listing(t[1]), -t[0], -t[1].posterior)
+    )
     best_confidence, best = scored[0]
     seen: dict[str, float] = {}
     for confidence, assessment in scored:

@@ -6,10 +6,13 @@ evidence items that a user can show: the thesaurus link, the fingerprint, the co
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
 from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
+from unspin.inflection import lemma_key
 from unspin.language_model import ContextFit, context_fit
 from unspin.report import Evidence
 from unspin.resources import word_zipf
@@ -32,10 +35,15 @@ FEATURES = (
     "channel",
     "posterior",
     "spin_prior",
+    "tortured_word_odds",
+    "restored_word_odds",
+    "technical_context",
 )
 # A feature dict's values in ``FEATURES`` order, in one call (the decision model's row layout).
 feature_row = itemgetter(*FEATURES)
 THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
+# Log-odds from which a word's standing in the tortured-phrase list is worth telling a reader (x 3).
+TELLING_WORD_ODDS = 1.1
 FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
 # Texts this short are phrases on their own (a list entry, a query), not running prose.
 ISOLATED_MAX_WORDS = 8
@@ -73,19 +81,27 @@ def assess(
     isolated: bool = False,
     written: ContextFit | None = None,
     spin_prior: float = 0.0,
+    word_odds: Mapping[str, float] | None = None,
 ) -> Assessment:
     """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose.
 
     ``written`` is ``as_written(window)``, passed in when the window has several candidates;
-    ``spin_prior`` is the lowest ``WordOptions.spin_prior`` of the window's words.
+    ``spin_prior`` is the lowest ``WordOptions.spin_prior`` of the window's words; ``word_odds``
+    is ``fingerprints.tortured_word_odds`` of the checker's list (a word it lacks: 0).
     """
     written = written or as_written(window)
     after = context_fit(window.left, _flat(candidate.words), window.right)
     gain = after.score - written.score
     gain_inside = after.inside - written.inside
-    changed = [(w, c) for w, c in zip(window.words, candidate.words) if w != c]
+    changed_at = [i for i, (w, c) in enumerate(zip(window.words, candidate.words)) if w != c]
+    changed = [(window.words[i], candidate.words[i]) for i in changed_at]
     if candidate.source == "fingerprint" or len(changed) == 0:
         changed = [(" ".join(window.words), candidate.text)]
+        changed_at = list(range(len(window.words)))
+        restored_words = candidate.text.split()
+    else:
+        restored_words = _flat([candidate.words[i] for i in changed_at])
+    written_odds, restored_odds, context_odds = _list_odds(window, changed_at, restored_words, word_odds)
     zipf_before = _lowest_zipf([w for w, _ in changed])
     restored = [c for _, c in changed if c]
     zipf_after = _lowest_zipf(restored) if restored else zipf_before
@@ -116,8 +132,27 @@ def assess(
         "channel": max(-4.0, channel),
         "posterior": max(-8.0, min(8.0, posterior)),
         "spin_prior": spin_prior,
+        "tortured_word_odds": written_odds,
+        "restored_word_odds": restored_odds,
+        "technical_context": context_odds,
     }
     return Assessment(window, candidate, features, gain, posterior)
+
+
+def _list_odds(
+    window: Window, changed_at: list[int], restored_words: list[str], odds: Mapping[str, float] | None
+) -> tuple[float, float, float]:
+    """The word odds (``fingerprints.tortured_word_odds``) of the most spinner-like replaced word,
+    of the most technical restoring word, and of the most technical word kept around them (at most
+    0: a technical term nearby makes a plain word likelier part of it, while a spinner's word
+    nearby would make every neighbour of a spun word look spun)."""
+    if not odds:
+        return 0.0, 0.0, 0.0
+    written = max((odds.get(lemma_key(window.words[i]), 0.0) for i in changed_at), default=0.0)
+    restored = min((odds.get(lemma_key(w), 0.0) for w in restored_words), default=0.0)
+    kept = [w for i, w in enumerate(window.words) if i not in changed_at]
+    around = [*kept, *(w for w in (window.left, window.right) if w)]
+    return written, restored, min(0.0, min((odds.get(lemma_key(w), 0.0) for w in around), default=0.0))
 
 
 def _lowest_zipf(phrases: list[str]) -> float:
@@ -160,6 +195,15 @@ def explain(assessment: Assessment, surface: str) -> list[Evidence]:
                     "learned", f"“{original}” stood for “{restored}” in {count} listed tortured phrase(s)"
                 )
             )
+    odds = assessment.features["tortured_word_odds"]
+    if candidate.source != "fingerprint" and odds >= TELLING_WORD_ODDS:
+        items.append(
+            Evidence(
+                "learned",
+                f"a rewritten word turns up about {math.exp(odds):.0f} times as often in listed tortured "
+                "phrases as in their expected wording",
+            )
+        )
     if (
         candidate.source == "thesaurus"
         and len(assessment.window.words) > 1

@@ -7,6 +7,7 @@ acronyms in parentheses and optional words in brackets are dropped, and "a/b" al
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -134,3 +135,26 @@ def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter
             if spun != original and spun.isalpha() and original.isalpha():
                 table[lemma_key(spun)][lemma_key(original)] += 1
     return dict(table)
+
+
+# Log-odds are clipped: a word seen in fifty tortured phrases is no surer a spinner's word than one
+# seen in twenty, and one rare word must not dominate a decision.
+MAX_WORD_ODDS = 4.0
+
+
+def tortured_word_odds(fingerprints: Iterable[Fingerprint]) -> dict[str, float]:
+    """``word -> log odds`` that the word (lemma) stands in a tortured phrase of the list rather than
+    in an expected one.
+
+    A spinner's vocabulary ("framework", "picture", "consciousness") recurs on the tortured side
+    across unrelated entries, while technical vocabulary ("stochastic", "contrastive") is on the
+    expected side; words on both sides ("computing" in "mist computing") cancel out. Each entry
+    counts a word once per side; unseen words get 0.
+    """
+    tortured: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    for fingerprint in fingerprints:
+        tortured.update({lemma_key(w) for w in fingerprint.tortured.split()})
+        expected.update({lemma_key(w) for w in fingerprint.expected[0].split()})
+    odds = {w: math.log((tortured[w] + 0.5) / (expected[w] + 0.5)) for w in tortured.keys() | expected.keys()}
+    return {word: max(-MAX_WORD_ODDS, min(MAX_WORD_ODDS, value)) for word, value in odds.items()}

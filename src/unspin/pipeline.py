@@ -22,7 +22,7 @@ from unspin.candidates import (
 )
 from unspin.decisions import Decision, SpanModel, decide, score_groups, span_model, with_document_prior
 from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, as_written, assess
-from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, word_substitutions
+from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, tortured_word_odds, word_substitutions
 from unspin.gate import gate_row, shipped_gate
 from unspin.inflection import case_like, inflect_like, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
@@ -32,8 +32,8 @@ from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen on the calibration split of clean news (with the document prior of decisions.py), as the
-# lowest of 0.7, 0.75, ..., 0.9 keeping about half a flagged span per 1,000 words there (0.39 at
-# 0.9; 0.71 at 0.85). Test-split figures are in bench/RESULTS.md, section 2.
+# lowest of 0.7, 0.75, ..., 0.9 keeping about half a flagged span per 1,000 words there (0.43 at
+# 0.9; 0.68 at 0.85). Test-split figures are in bench/RESULTS.md, section 2.
 DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
@@ -86,6 +86,7 @@ class Checker:
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.fingerprints = FingerprintIndex.build(entries)
         self.substitutions = word_substitutions(entries)
+        self.word_odds = tortured_word_odds(entries)
         self.domain = DomainPhrases.build(e for entry in entries for e in entry.expected)
         self.min_confidence = min_confidence
         self.model = model
@@ -121,7 +122,8 @@ class Checker:
             name_like = any(t.is_capitalised and not t.sentence_start for t in search.tokens)
             written = search.written or as_written(window)
             prior = window_spin_prior(options)
-            result.append([assess(window, c, name_like, isolated, written, prior) for c in found])
+            odds = self.word_odds
+            result.append([assess(window, c, name_like, isolated, written, prior, odds) for c in found])
         return result
 
     def searches(self, tokens: list[Token]) -> list[Search]:
