@@ -33,7 +33,7 @@ from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen on the calibration split of clean news (with the document prior of decisions.py), as the
 # lowest of 0.7, 0.75, ..., 0.9 keeping about half a flagged span per 1,000 words there (0.43 at
-# 0.9; 0.68 at 0.85). Test-split figures are in bench/RESULTS.md, section 2.
+# 0.9; 0.67 at 0.85: scripts/check_threshold.py). Test-split figures: bench/RESULTS.md, section 2.
 DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
