@@ -98,12 +98,9 @@ def assess(
     if candidate.source == "fingerprint" or len(changed) == 0:
         changed = [(" ".join(window.words), candidate.text)]
         changed_at = list(range(len(window.words)))
-        restored_words = candidate.text.split()
-    else:
-        restored_words = _flat([candidate.words[i] for i in changed_at])
-    written_odds, restored_odds, context_odds = _list_odds(window, changed_at, restored_words, word_odds)
     zipf_before = _lowest_zipf([w for w, _ in changed])
     restored = [c for _, c in changed if c]
+    written_odds, restored_odds, context_odds = _list_odds(window, changed_at, _flat(restored), word_odds)
     zipf_after = _lowest_zipf(restored) if restored else zipf_before
     links = "".join(candidate.links)
     learned = (

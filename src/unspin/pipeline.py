@@ -113,6 +113,7 @@ class Checker:
         searches = self._searches(tokens)
         if self.gate is not None and not isolated:
             searches = self._gated(searches)
+        odds = self.word_odds
         result = []
         for search in searches:
             window, options = search.window, search.options
@@ -122,7 +123,6 @@ class Checker:
             name_like = any(t.is_capitalised and not t.sentence_start for t in search.tokens)
             written = search.written or as_written(window)
             prior = window_spin_prior(options)
-            odds = self.word_odds
             result.append([assess(window, c, name_like, isolated, written, prior, odds) for c in found])
         return result
 
