@@ -33,6 +33,18 @@ def test_learned_substitutions_are_options_with_their_count() -> None:
     assert options.links["deep"].endswith("l25")
 
 
+def test_a_learned_head_without_the_form_of_the_word_is_kept_as_learned() -> None:
+    # "mastering" was put for "learning" (a noun): "learninging" is no option
+    links = word_options("mastering", {"master": Counter({"learning": 7})}).links
+    assert links["learning"].endswith("l7")
+    assert "learninging" not in links
+
+
+def test_learned_heads_sharing_a_form_add_their_counts() -> None:
+    links = word_options("mastering", {"master": Counter({"learning": 7, "learn": 2})}).links
+    assert links["learning"].endswith("l9")
+
+
 def test_hyphenated_compounds_are_varied_part_by_part() -> None:
     assert "real-time" in word_options("actual-time", {}).links
     assert "state-of-the-art" in word_options("state-of-the-craft", {}).links

@@ -184,11 +184,20 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
             if " " not in head and _usable_head(head) and has_form(head, tag):
                 links.setdefault(inflect_as(head, tag), letters)
     for head, count in substitutions.get(lemma, Counter()).items():
-        form = inflect_as(head, tag) if tag is not None else head
-        links[form] = links.get(form, "") + f"l{count}"
+        # a head the lexicon knows without this form stays as learned: "mastering" was put for
+        # "learning", which is no verb ("learninging")
+        form = inflect_as(head, tag) if tag is not None and has_form(head, tag) else head
+        links[form] = _with_learned(links.get(form, ""), count)
     links.pop(word, None)
     zipf = {head: _phrase_zipf(head) for head in links}
     return WordOptions.of(links, zipf, word_zipf(word))
+
+
+def _with_learned(link: str, count: int) -> str:
+    """``link`` with ``count`` more learned substitutions: two learned heads can share one form
+    ("learning" as learned, and "learn" inflected), and a link has one count per letter."""
+    thesauri, _, learned = link.partition("l")
+    return f"{thesauri}l{int(learned or 0) + count}"
 
 
 @lru_cache(maxsize=1 << 18)
