@@ -28,6 +28,12 @@ def test_inflected_words_get_inflected_heads() -> None:
     assert "dangers" in word_options("perils", {}).links
 
 
+def test_heads_the_lexicon_does_not_know_are_not_inflected_by_rule() -> None:
+    links = word_options("gains", {}).links
+    assert "profits" in links
+    assert "returnses" not in links and "receiptses" not in links
+
+
 def test_learned_substitutions_are_options_with_their_count() -> None:
     options = word_options("profound", {"profound": Counter({"deep": 25})})
     assert options.links["deep"].endswith("l25")

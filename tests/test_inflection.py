@@ -87,3 +87,4 @@ def test_heads_are_inflected_only_in_forms_the_lexicon_lists() -> None:
     assert has_form("house", "VBD")  # a noun and a verb
     assert not has_form("information", "VBD")  # a noun only
     assert has_form("zzqx", "VBD")  # unknown: any form may be right
+    assert not has_form("zzqx", "VBD", unknown=False)

@@ -78,10 +78,11 @@ def tag_of(word: str) -> str | None:
     return None
 
 
-def has_form(word: str, tag: str) -> bool:
-    """Whether the lexicon lists ``word`` in the inflection ``tag`` (unknown words may take any)."""
+def has_form(word: str, tag: str, unknown: bool = True) -> bool:
+    """Whether the lexicon lists ``word`` in the inflection ``tag``; a word it does not know may
+    take any form when ``unknown``."""
     known = all_inflections(word)
-    return not known or tag in known or _FALLBACK_TAG.get(tag) in known
+    return (unknown and not known) or tag in known or _FALLBACK_TAG.get(tag) in known
 
 
 @lru_cache(maxsize=200_000)
