@@ -46,6 +46,13 @@ def test_a_learned_head_without_the_form_of_the_word_is_kept_as_learned() -> Non
     assert "learninging" not in links
 
 
+def test_a_learned_noun_lemma_takes_the_form_of_its_verb() -> None:
+    # learned as "training" (the noun lemma): the past of the verb "train" is the option
+    links = word_options("instructed", {"instruct": Counter({"training": 1, "syllabus": 1})}).links
+    assert "l1" in links["trained"]
+    assert "training" not in links and not any(h.startswith("syllabus") for h in links)
+
+
 def test_learned_heads_sharing_a_form_add_their_counts() -> None:
     links = word_options("mastering", {"master": Counter({"learning": 7, "learn": 2})}).links
     assert links["learning"].endswith("l9")

@@ -88,3 +88,13 @@ def test_heads_are_inflected_only_in_forms_the_lexicon_lists() -> None:
     assert not has_form("information", "VBD")  # a noun only
     assert has_form("zzqx", "VBD")  # unknown: any form may be right
     assert not has_form("zzqx", "VBD", unknown=False)
+
+
+def test_base_forms_are_the_lemmas_that_list_the_word() -> None:
+    from unspin.inflection import base_forms
+
+    assert base_forms("training") == ("train",)
+    assert base_forms("planned") == ("plan",)
+    assert base_forms("studies") == ("study",)
+    assert base_forms("data") == ()  # no regular suffix
+    assert base_forms("thing") == ()  # "th" lists no "thing"

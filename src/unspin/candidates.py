@@ -21,7 +21,7 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from unspin.inflection import has_form, inflect_as, lemma_key, tag_of
+from unspin.inflection import base_forms, has_form, inflect_as, lemma_key, tag_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
 from unspin.resources import heads_of, word_zipf
 from unspin.tokens import Token
@@ -186,13 +186,26 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
             if " " not in head and _usable_head(head) and has_form(head, tag, unknown=False):
                 links.setdefault(inflect_as(head, tag), letters)
     for head, count in substitutions.get(lemma, Counter()).items():
-        # a head the lexicon knows without this form stays as learned: "mastering" was put for
-        # "learning", which is no verb ("learninging")
-        form = inflect_as(head, tag) if tag is not None and has_form(head, tag) else head
-        links[form] = _with_learned(links.get(form, ""), count)
+        form = head if tag is None else _learned_form(head, tag)
+        if form is not None:
+            links[form] = _with_learned(links.get(form, ""), count)
     links.pop(word, None)
     zipf = {head: _phrase_zipf(head) for head in links}
     return WordOptions.of(links, zipf, word_zipf(word))
+
+
+def _learned_form(head: str, tag: str) -> str | None:
+    """A learned head in the inflection ``tag``, from whichever of its lemmas has that form.
+
+    Substitutions are keyed by lemma, and a lemma may be the noun: "instructed" stood for
+    "trained", learned as "training", so the verb "train" gives "trained" ("traininged" and
+    "training" would both be wrong). A head with no such form is another part of speech: none.
+    """
+    if has_form(head, tag):
+        return inflect_as(head, tag)
+    return next(
+        (inflect_as(lemma, tag) for lemma in base_forms(head) if has_form(lemma, tag, unknown=False)), None
+    )
 
 
 def _with_learned(link: str, count: int) -> str:

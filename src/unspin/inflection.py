@@ -85,6 +85,36 @@ def has_form(word: str, tag: str, unknown: bool = True) -> bool:
     return (unknown and not known) or tag in known or _FALLBACK_TAG.get(tag) in known
 
 
+# Regular suffixes and what undoing them leaves: "training" -> "train", "studies" -> "study".
+_REGULAR_SUFFIXES = (
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+)
+
+
+@lru_cache(maxsize=65536)
+def base_forms(word: str) -> tuple[str, ...]:
+    """Lemmas the lexicon lists ``word`` as an inflection of ("training" -> ("train",)), besides the
+    one ``lemma_key`` prefers: the regular suffixes undone, each stem checked against its forms."""
+    lower = word.lower()
+    found: list[str] = []
+    for suffix, ending in _REGULAR_SUFFIXES:
+        if not lower.endswith(suffix) or len(lower) <= len(suffix) + 1:
+            continue
+        stem = lower[: -len(suffix)] + ending
+        doubled = [stem[:-1]] if not ending and len(stem) > 2 and stem[-1] == stem[-2] else []  # "planned"
+        for lemma in [stem, *doubled]:
+            if lemma not in found and any(lower in forms for forms in all_inflections(lemma).values()):
+                found.append(lemma)
+    return tuple(found)
+
+
 @lru_cache(maxsize=200_000)
 def inflect_as(word: str, tag: str) -> str:
     """``word`` in the inflection ``tag`` (Penn tag), or unchanged if lemminflect has no form.
