@@ -39,8 +39,8 @@ def test_learned_substitutions_are_options_with_their_count() -> None:
     assert options.links["deep"].endswith("l25")
 
 
-def test_a_learned_head_without_the_form_of_the_word_is_kept_as_learned() -> None:
-    # "mastering" was put for "learning" (a noun): "learninging" is no option
+def test_a_learned_gerund_is_not_inflected_again() -> None:
+    # "mastering" was put for "learning" (keyed as the noun): "learninging" is no option
     links = word_options("mastering", {"master": Counter({"learning": 7})}).links
     assert links["learning"].endswith("l7")
     assert "learninging" not in links
