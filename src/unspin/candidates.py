@@ -375,6 +375,16 @@ def _most_frequent(heads: set[str], options: WordOptions, limit: int) -> list[st
     return ordered[:limit]
 
 
+def _most_frequent_with_ties(heads: set[str], options: WordOptions, limit: int) -> list[str]:
+    """``_most_frequent`` and any further heads as frequent as the last one: the heap below breaks a
+    tie of summed frequencies by name, so a cut through a tie must not decide it first."""
+    ordered = _most_frequent(heads, options, len(heads))
+    kept = ordered[:limit]
+    while kept and len(kept) < len(ordered) and options.zipf[ordered[len(kept)]] == options.zipf[kept[-1]]:
+        kept.append(ordered[len(kept)])
+    return kept
+
+
 def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: int) -> list[tuple[str, str]]:
     """The ``limit`` pairs of heads with the highest summed frequency that read as attested text."""
     w1, w2 = window.words
@@ -396,8 +406,8 @@ def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: i
     if window.left and window.right:
         firsts = followers(window.left, first.heads)
         lasts = predecessors(window.right, second.heads)
-        top_lasts = _most_frequent(lasts, second, limit)
-        for a in _most_frequent(firsts, first, limit):
+        top_lasts = _most_frequent_with_ties(lasts, second, limit)
+        for a in _most_frequent_with_ties(firsts, first, limit):
             for b in top_lasts:
                 offer(a, b)
     # pairs seen together, from the side with fewer heads, most frequent first, until no later
