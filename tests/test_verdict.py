@@ -28,7 +28,6 @@ from unspin.verdict import (
     load_model,
     shipped_model,
     strongest_reasons,
-    text_features,
     word_features,
 )
 
@@ -295,21 +294,20 @@ def test_word_features_take_each_content_words_best_window():
     values = word_features(tokens, decisions)
     assert values["mean_word_confidence"] == pytest.approx((0.6 + 0.6) / 4)
     assert values["suspect_words"] == pytest.approx(2 / 4)
-    assert word_features(tokens, []) == {"mean_word_confidence": 0.0, "suspect_words": 0.0}
+    assert set(word_features(tokens, []).values()) == {0.0}
 
 
-def test_spinner_words_count_content_words_by_their_spin_prior():
-    tokens = tokenize("The firm announced a big profit.")
-    priors = {"firm": 2.0, "announced": 0.7, "big": -1.0, "profit": 0.0}
-    values, _ = text_features(tokens, lambda word: priors.get(word, 5.0))  # function words never asked
-    assert values["spinner_words"] == pytest.approx(2 / 4)
-    assert values["strong_spinner_words"] == pytest.approx(1 / 4)
-
-
-def test_plain_spin_prior_ranks_a_rare_synonym_above_the_common_word():
-    from unspin.verdict import plain_spin_prior
-
-    assert plain_spin_prior("visage") > plain_spin_prior("face")
+def test_lemma_shares_count_each_content_word_once_at_its_best():
+    # a table-driven spinner writes one synonym everywhere: per lemma, "firm" x 3 is one spun word
+    tokens = tokenize("The firm said the firms rose, and the firm is big.")
+    index = {t.text: i for i, t in enumerate(tokens)}  # last occurrence of each
+    firms = [i for i, t in enumerate(tokens) if t.norm in ("firm", "firms")]
+    decisions = [FakeDecision(0.6, i, i) for i in firms[:2]] + [FakeDecision(0.9, index["big"], index["big"])]
+    # content lemmas: firm, said, rise, big (the function words and "is" are not counted)
+    values = word_features(tokens, decisions)
+    assert values["possible_lemmas"] == pytest.approx(2 / 4)
+    assert values["likely_lemmas"] == pytest.approx(2 / 4)
+    assert values["confident_lemmas"] == pytest.approx(1 / 4)
 
 
 def test_a_repeated_phrase_counts_once():
@@ -336,7 +334,13 @@ def test_document_features_stay_in_range(words, raw_decisions):
         FakeDecision(conf, min(first, last), min(first + extra, last)) for first, extra, conf in raw_decisions
     ]
     features = document_features(tokens, decisions, words_of(text))
-    for name in ("mean_word_confidence", "suspect_words", "spinner_words", "strong_spinner_words"):
+    for name in (
+        "mean_word_confidence",
+        "suspect_words",
+        "possible_lemmas",
+        "likely_lemmas",
+        "confident_lemmas",
+    ):
         assert 0.0 <= features.values[name] <= 1.0, name
     # distinct phrases: never more than the decisions, and each level within the one below it
     levels = [features.counts[name] for name in ("confident_phrases", "likely_phrases", "possible_phrases")]

@@ -99,9 +99,6 @@ class Checker:
     def _options(self, word: str) -> WordOptions:
         return word_options(word, self.substitutions)
 
-    def spin_prior(self, word: str) -> float:
-        return self.options(word).spin_prior
-
     def assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
         """Every window's scored candidates (before any threshold), windows in text order."""
         with domain_phrases(self.domain):
@@ -210,7 +207,7 @@ class Checker:
             raise TypeError(f"check() takes str, not {type(text).__name__}")
         tokens, decisions = self.decisions(text)
         words = sum(1 for t in tokens if t.kind in ("word", "number"))
-        score, verdict, reasons = document_verdict(tokens, decisions, (), words, spin_prior=self.spin_prior)
+        score, verdict, reasons = document_verdict(tokens, decisions, (), words)
         if words >= MIN_WORDS:
             # a word in a document that was spun as a whole is likelier to be spun itself (shorter
             # texts get no score worth leaning on)

@@ -26,7 +26,6 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from unspin.candidates import word_options
 from unspin.decisions import Decision
 from unspin.inflection import all_inflections, lemma_key
 from unspin.language_model import bigram_attested
@@ -42,11 +41,10 @@ EMPTY = "empty text: nothing to judge"
 RARE_ZIPF = 3.0  # "rare": fewer than one use per million words
 LOW_CONTENT_ZIPF = 4.0  # content words a spinner's thesaurus tends to swap in
 PHRASE_LEVELS = {"possible_phrases": 0.3, "likely_phrases": 0.5, "confident_phrases": 0.8}
+LEMMA_LEVELS = {"possible_lemmas": 0.3, "likely_lemmas": 0.5, "confident_lemmas": 0.8}
 # A word the span engine gives at least this confidence in some window is "suspect": well below
 # the span threshold, since the verdict adds up weak evidence that no single span would show.
 SUSPECT_LEVEL = 0.2
-# log10 of how much likelier a word is as a spinner's output than as prose (``WordOptions.spin_prior``)
-SPINNER_WORD_LEVELS = {"spinner_words": 0.5, "strong_spinner_words": 1.0}
 
 # Closed-class words. Our own list on purpose, not the reference spinner's skip list: a detector
 # that knew exactly which words the spinner leaves alone would learn the spinner, not spinning.
@@ -113,15 +111,6 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
-SpinPrior = Callable[[str], float]
-
-
-@lru_cache(maxsize=1 << 14)
-def plain_spin_prior(word: str) -> float:
-    """A word's spin prior from the thesauri alone, for callers without a checker of their own."""
-    return word_options(word, {}).spin_prior
-
-
 def _content_indices(tokens: Sequence[Token]) -> list[int]:
     """Token indices of the ordinary content words: not names, not function words."""
     return [
@@ -131,9 +120,7 @@ def _content_indices(tokens: Sequence[Token]) -> list[int]:
     ]
 
 
-def text_features(
-    tokens: Sequence[Token], spin_prior: SpinPrior = plain_spin_prior
-) -> tuple[dict[str, float], dict[str, int]]:
+def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, int]]:
     """Features read off the text alone: what spun prose looks like without any phrase decision."""
     # each token's test and each pair's lookup once, though several features read them
     plain = [t.kind == "word" and not _is_name(t) for t in tokens]
@@ -155,11 +142,6 @@ def text_features(
         "function_pairs_unseen": _share(mixed_unseen, sum(mixed)),
         "function_words": _share(len(words) - len(content), len(words)),
     }
-    # A spinner puts rarer synonyms of common words where prose has the common word itself; each
-    # replaced word is weak evidence, a share of them over a whole text is strong.
-    priors = [spin_prior(t.norm) for t in content]
-    for name, level in SPINNER_WORD_LEVELS.items():
-        values[name] = _share(sum(1 for p in priors if p > level), len(content))
     counts = {"content_words": len(content), "pairs": len(pairs), "unseen_pairs": len(unseen), "hints": hints}
     return values, counts
 
@@ -234,27 +216,29 @@ def word_features(tokens: Sequence[Token], decisions: Sequence[Decision]) -> dic
         window = decision.assessment.window
         for i in range(window.first, window.last + 1):
             best[i] = max(best.get(i, 0.0), decision.confidence)
-    scores = [best.get(i, 0.0) for i in _content_indices(tokens)]
-    return {
+    content = _content_indices(tokens)
+    scores = [best.get(i, 0.0) for i in content]
+    # Per distinct content lemma, its best score anywhere: a spinner with a fixed table rewrites a
+    # word everywhere or nowhere, so its share of spun *words* is high while its distinct spun
+    # phrases are few; counted per lemma, both kinds of spinner look alike.
+    by_lemma: dict[str, float] = {}
+    for i, score in zip(content, scores):
+        lemma = lemma_key(tokens[i].norm)
+        by_lemma[lemma] = max(by_lemma.get(lemma, 0.0), score)
+    values = {
         "mean_word_confidence": _share(sum(scores), len(scores)),
         "suspect_words": _share(sum(1 for s in scores if s >= SUSPECT_LEVEL), len(scores)),
     }
+    for name, level in LEMMA_LEVELS.items():
+        values[name] = _share(sum(1 for s in by_lemma.values() if s >= level), len(by_lemma))
+    return values
 
 
-def document_features(
-    tokens: Sequence[Token],
-    decisions: Sequence[Decision],
-    words: int,
-    spin_prior: SpinPrior = plain_spin_prior,
-) -> DocumentFeatures:
-    """Every feature the verdict model may use, by name (the model picks the ones it was trained on).
-
-    ``spin_prior`` gives a word's spin prior; a checker passes its own (its learned substitutions
-    count), others get the thesauri's alone.
-    """
+def document_features(tokens: Sequence[Token], decisions: Sequence[Decision], words: int) -> DocumentFeatures:
+    """Every feature the verdict model may use, by name (the model picks the ones it was trained on)."""
     values, counts = decision_features(tokens, decisions, words)
     values.update(word_features(tokens, decisions))
-    text_values, text_counts = text_features(tokens, spin_prior)
+    text_values, text_counts = text_features(tokens)
     values.update(text_values)
     counts.update(text_counts)
     counts["words"] = words
@@ -456,13 +440,13 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
         return name, f"the five most suspicious phrases average confidence {v:.2f}", "", _confidence
     if name == "mean_word_confidence":
         return name, f"content words average a spun-phrase confidence of {v:.2f}", "", _confidence
+    if name in LEMMA_LEVELS:
+        adjective = {"possible_lemmas": "possibly", "confident_lemmas": "very likely"}.get(name, "likely")
+        main = f"{_percent(v)} of distinct content words look {adjective} spun"
+        return name, main, f"confidence ≥ {LEMMA_LEVELS[name]}", _percent
     if name == "suspect_words":
         main = f"{_percent(v)} of content words look possibly spun"
         return name, main, f"confidence ≥ {SUSPECT_LEVEL:g}", _percent
-    if name in SPINNER_WORD_LEVELS:
-        times = f"{10 ** SPINNER_WORD_LEVELS[name]:.0f}"
-        main = f"{_percent(v)} of content words are typical spinner synonyms"
-        return name, main, f"≥ {times}x likelier from a thesaurus than in prose", _percent
     if name == "rare_words":
         return name, f"{_percent(v)} of words are rare", f"Zipf < {RARE_ZIPF:g}", _percent
     if name == "unseen_pairs":
@@ -572,19 +556,17 @@ def document_verdict(
     words: int,
     *,
     model: VerdictModel | None | object = _SHIPPED,
-    spin_prior: SpinPrior = plain_spin_prior,
 ) -> tuple[float, str, tuple[str, ...]]:
     """(probability spun, "spun" | "clean" | "uncertain", up to three reasons) for one document.
 
     ``decisions`` are all the engine's decisions, before any confidence threshold, so that the
     score does not depend on the checker's ``min_confidence``; ``spans`` (thresholded) are not used
-    for the score. ``model=None`` forces the fallback density rule; ``spin_prior`` as in
-    :func:`document_features`.
+    for the score. ``model=None`` forces the fallback density rule.
     """
     del spans  # the verdict must not change with the caller's display threshold
     if words == 0:
         return 0.0, "uncertain", (EMPTY,)
-    features = document_features(tokens, decisions, words, spin_prior)
+    features = document_features(tokens, decisions, words)
     chosen = shipped_model() if model is _SHIPPED else model
     if chosen is None:
         score, verdict, reasons = fallback_verdict(features)
