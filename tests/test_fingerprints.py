@@ -14,6 +14,14 @@ from unspin.fingerprints import (
 def test_notes_brackets_and_slashes_are_cleaned() -> None:
     assert expand_alternatives("zero interest [rates]") == ("zero interest", "zero interest rates")
     assert expand_alternatives("artificial neural network (ann)") == ("artificial neural network",)
+    # notes nest, and the list escapes the quotes around the phrases they cite
+    nested = 'gaussian mixture (as in \\"gaussian mixture model (gmm)\\")'
+    assert expand_alternatives(nested) == ("gaussian mixture",)
+    assert expand_alternatives('\\"mobile ad hoc network (manet)\\"') == ("mobile ad hoc network",)
+    assert expand_alternatives("nuclear medicine (nm") == ("nuclear medicine",)  # left open
+    assert expand_alternatives("centers for medicare \\& medicaid services (cms)") == (
+        "centers for medicare & medicaid services",
+    )
     assert expand_alternatives("fault detection/diagnosis") == ("fault detection", "fault diagnosis")
     assert expand_alternatives("heart failure / heart attack") == ("heart failure", "heart attack")
     assert expand_alternatives("performance expectancy, see https://example.org/x") == (
@@ -41,6 +49,12 @@ def test_word_substitutions_are_learned_from_aligned_entries() -> None:
     )
     assert table["profound"]["deep"] == 2
     assert "a" not in table
+
+
+def test_compounds_align_part_by_part_when_the_sides_differ_in_length() -> None:
+    table = word_substitutions(parse(["article arranged programming\tobject-oriented programming\n"]))
+    assert table["article"]["object"] == 1
+    assert table["arrange"]["orient"] == 1  # keyed and counted by lemma
 
 
 def test_word_odds_separate_a_spinners_vocabulary_from_technical_terms() -> None:

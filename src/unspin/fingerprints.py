@@ -18,7 +18,9 @@ from unspin.inflection import lemma_key
 from unspin.resources import data_path
 
 _NOTE = re.compile(r",?\s+see\s+\S.*$|\(\?\)")
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+# innermost first, as notes nest ("(as in "x (y)")"); a note left open runs to the end
+_PARENTHESES = re.compile(r"\s*\([^()]*(?:\)|$)")
+_ESCAPED = re.compile(r"\\(.)")  # the list escapes quotes and ampersands: \" \&
 _BRACKETS = re.compile(r"\s*\[([^\]]*)\]\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -38,10 +40,19 @@ def _tidy(phrase: str) -> str:
     return _SPACES.sub(" ", phrase).strip(" ,;").lower()
 
 
+def _without_notes(phrase: str) -> str:
+    """``phrase`` without escapes, quotes and parenthesised notes."""
+    phrase = _ESCAPED.sub(r"\1", phrase).replace('"', "")
+    while True:
+        stripped = _PARENTHESES.sub("", phrase)
+        if stripped == phrase:
+            return stripped
+        phrase = stripped
+
+
 def expand_alternatives(phrase: str) -> tuple[str, ...]:
     """All readings of an expected phrase from the list, most literal first."""
-    phrase = _NOTE.sub("", phrase)
-    phrase = _PARENTHESES.sub("", phrase)
+    phrase = _without_notes(_NOTE.sub("", phrase))
     readings = [_BRACKETS.sub(" ", phrase), _BRACKETS.sub(r" \1 ", phrase)]
     expanded: list[str] = []
     for reading in readings:
@@ -67,7 +78,7 @@ def parse(lines: Iterable[str]) -> list[Fingerprint]:
         if line.startswith("#") or "\t" not in line:
             continue
         tortured, expected = line.rstrip("\n").split("\t", 1)
-        tortured = _tidy(_PARENTHESES.sub("", _BRACKETS.sub(" ", tortured)))
+        tortured = _tidy(_without_notes(_BRACKETS.sub(" ", tortured)))
         alternatives = expand_alternatives(expected)
         if tortured and alternatives and tortured not in alternatives:
             fingerprints.append(Fingerprint(tortured, alternatives))
@@ -124,11 +135,17 @@ def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter
 
     Entries whose two sides have as many words are aligned word by word; each differing pair is a
     substitution the paper-mill spinner made ("profound" for "deep"), which recurs across phrases.
+    The spinner rewrites the parts of a compound as words, and writes some pairs of words as
+    compounds, so sides that differ in length are aligned again with hyphens read as spaces
+    ("article arranged programming" for "object-oriented programming").
     """
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for fingerprint in fingerprints:
         tortured = fingerprint.tortured.split()
         expected = fingerprint.expected[0].split()
+        if len(tortured) != len(expected):
+            tortured = fingerprint.tortured.replace("-", " ").split()
+            expected = fingerprint.expected[0].replace("-", " ").split()
         if len(tortured) != len(expected):
             continue
         for spun, original in zip(tortured, expected):
