@@ -152,3 +152,9 @@ def test_spin_prior_is_high_for_words_spinners_write_and_low_for_plain_ones() ->
     plain = [word_options(w, {}).spin_prior for w in ("breast", "cancer")]
     assert min(spun) > max(plain)
     assert word_options("zqxv", {}).spin_prior == NO_SPIN_PRIOR  # no thesaurus lists it
+
+
+def test_the_other_spelling_of_a_word_is_not_a_restoration() -> None:
+    assert "fantasize" not in word_options("fantasise", {}).links
+    assert "utilize" not in word_options("utilise", {}).links
+    assert "use" in word_options("utilise", {}).links  # a synonym still is

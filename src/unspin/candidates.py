@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from unspin.inflection import base_forms, has_form, inflect_as, lemma_key, tag_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
-from unspin.resources import heads_of, word_zipf
+from unspin.resources import heads_of, other_spelling, word_zipf
 from unspin.tokens import Token
 
 MAX_WINDOW = 3
@@ -190,6 +190,8 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
         if form is not None:
             links[form] = _with_learned(links.get(form, ""), count)
     links.pop(word, None)
+    # the same word in its other spelling is no restoration ("fantasise" for "fantasize")
+    links.pop(other_spelling(word) or word, None)
     zipf = {head: _phrase_zipf(head) for head in links}
     return WordOptions.of(links, zipf, word_zipf(word))
 

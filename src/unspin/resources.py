@@ -12,6 +12,8 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from sys import intern
 
+from unspin.spelling import merged_frequencies, spelling_pairs
+
 THESAURI = ("wordnet", "moby")
 
 
@@ -38,8 +40,7 @@ def _read_fields(name: str) -> list[str]:
 
 
 @cache
-def word_zipf_table() -> dict[str, float]:
-    """Zipf frequency (log10 per billion words) of English words, from wordfreq."""
+def _frequencies() -> tuple[dict[str, float], dict[str, str]]:
     from wordfreq import get_frequency_list
 
     # wordfreq stores words in one-centibel buckets: bucket i holds the words of frequency
@@ -48,7 +49,21 @@ def word_zipf_table() -> dict[str, float]:
     table: dict[str, float] = {}
     for index, bucket in enumerate(get_frequency_list("en")):
         table.update(dict.fromkeys(bucket, math.log10(10 ** (-index / 100) * 1e9)))
-    return table
+    # a British and an American spelling are one word, as frequent as both (unspin.spelling)
+    pairs = spelling_pairs(table)
+    table.update(merged_frequencies(table, pairs))
+    return table, pairs
+
+
+def word_zipf_table() -> dict[str, float]:
+    """Zipf frequency (log10 per billion words) of English words, from wordfreq; both spellings
+    of a word spelt two ways ("colour", "color") have the frequency of the two together."""
+    return _frequencies()[0]
+
+
+def other_spelling(word: str) -> str | None:
+    """The word's other spelling, British or American, when both are known words."""
+    return _frequencies()[1].get(word)
 
 
 def word_zipf(word: str) -> float:
