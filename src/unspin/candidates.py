@@ -190,8 +190,9 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
         if form is not None:
             links[form] = _with_learned(links.get(form, ""), count)
     links.pop(word, None)
-    # the same word in its other spelling is no restoration ("fantasise" for "fantasize")
-    links.pop(other_spelling(word) or word, None)
+    respelt = other_spelling(word)
+    if respelt is not None:
+        links.pop(respelt, None)  # the same word in its other spelling is no restoration
     zipf = {head: _phrase_zipf(head) for head in links}
     return WordOptions.of(links, zipf, word_zipf(word))
 
