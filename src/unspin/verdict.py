@@ -414,8 +414,12 @@ def _plural(n: int, noun: str) -> str:
 Sentence = tuple[str, str, str, Callable[[float], str]]
 
 
+# How the confidence levels of PHRASE_LEVELS and LEMMA_LEVELS read in a reason.
+_LEVEL_WORDS = {0.3: "possibly", 0.5: "likely", 0.8: "very likely"}
+
+
 def _phrases(features: DocumentFeatures, name: str) -> Sentence:
-    adjective = {"possible_phrases": "possibly", "confident_phrases": "very likely"}.get(name, "likely")
+    adjective = _LEVEL_WORDS[PHRASE_LEVELS[name]]
     level = "" if name == "likely_phrases" else f"confidence ≥ {PHRASE_LEVELS[name]}; "
     density = features.values.get(name, 0.0)
     counted = _plural(features.counts.get(name, 0), f"{adjective} spun phrase")
@@ -441,8 +445,7 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
     if name == "mean_word_confidence":
         return name, f"content words average a spun-phrase confidence of {v:.2f}", "", _confidence
     if name in LEMMA_LEVELS:
-        adjective = {"possible_lemmas": "possibly", "confident_lemmas": "very likely"}.get(name, "likely")
-        main = f"{_percent(v)} of distinct content words look {adjective} spun"
+        main = f"{_percent(v)} of distinct content words look {_LEVEL_WORDS[LEMMA_LEVELS[name]]} spun"
         return name, main, f"confidence ≥ {LEMMA_LEVELS[name]}", _percent
     if name == "suspect_words":
         main = f"{_percent(v)} of content words look possibly spun"
