@@ -67,6 +67,7 @@ from unspin.fingerprints import Fingerprint, shipped
 from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
+from unspin.restoration import RestorationModel
 from unspin.spin import spin
 from unspin.verdict import shipped_model
 
@@ -216,12 +217,23 @@ def fold_model(training: Sequence[Fingerprint], folds: int) -> SpanModel | None:
     The shipped model learned from every fold of the list, so scoring a held-out fold with it
     would leak; each fold is scored by the model that never saw it.
     """
+    data = _fold_file("span-model", training, folds)
+    return None if data is None else SpanModel.from_dict(data)
+
+
+def fold_restoration_model(training: Sequence[Fingerprint], folds: int) -> RestorationModel | None:
+    """The restoration model trained without the held-out fold (same discipline as ``fold_model``)."""
+    data = _fold_file("restoration-model", training, folds)
+    return None if data is None else RestorationModel.from_dict(data)
+
+
+def _fold_file(stem: str, training: Sequence[Fingerprint], folds: int) -> dict[str, Any] | None:
     kept = set(training)
     for k, fold in enumerate(grouped_folds(list(shipped()), folds, 0)):
         if fold and not (set(fold) & kept):
-            path = CV_MODELS / f"span-model-without-fold{k}.json"
+            path = CV_MODELS / f"{stem}-without-fold{k}.json"
             if path.exists():
-                return SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+                return json.loads(path.read_text(encoding="utf-8"))
     return None
 
 
@@ -229,10 +241,10 @@ def unspin_detector_factory(
     threshold: float = DEFAULT_MIN_CONFIDENCE, folds: int = 5
 ) -> Callable[[Sequence[Fingerprint]], Detector]:
     def make_detector(training: Sequence[Fingerprint]) -> Detector:
-        model = fold_model(training, folds)
-        if model is None:
-            raise SystemExit(f"bench: no per-fold span models in {CV_MODELS}; run scripts/train_models.py")
-        checker = Checker(training, min_confidence=threshold, model=model)
+        model, restorer = fold_model(training, folds), fold_restoration_model(training, folds)
+        if model is None or restorer is None:
+            raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
+        checker = Checker(training, min_confidence=threshold, model=model, restoration_model=restorer)
 
         def detect(phrase: str) -> tuple[float, Sequence[str]]:
             # threshold 0 for the score so that the PR curve sees every span; the restoration is

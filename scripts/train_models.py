@@ -1,10 +1,14 @@
 """Train the span model shipped in ``src/unspin/data/span-model.json``.
 
-    python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only]
+    python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only] [--restoration-only]
 
 Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
 WordNet and Moby spinners (the ``pps`` spinner is held out), and the tortured-phrase list with
 out-of-fold features.
+
+The restoration model (``unspin.restoration``) is fitted on the list alone, out of fold, and shipped
+as ``src/unspin/data/restoration-model.json`` with one model per held-out fold in ``bench/cv-models``;
+``--restoration-only`` refits it alone.
 
 The window gate (``unspin.gate``) is fitted after it, on other train-split articles labelled by the
 new span model, and shipped as ``src/unspin/data/window-gate.json``; ``--gate-only`` refits the
@@ -28,10 +32,12 @@ from unspin.training import (
     calibrate_running_text,
     fit,
     fit_gate,
+    fit_restoration,
     gate_rows,
     news_rows,
     phrase_cv_models,
     phrase_rows_by_fold,
+    restoration_rows_by_fold,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,12 +63,33 @@ def main() -> None:
     parser.add_argument(
         "--gate-only", action="store_true", help="refit the window gate for the shipped span model"
     )
+    parser.add_argument("--restoration-only", action="store_true", help="refit the restoration model alone")
     args = parser.parse_args()
     if shared_data() is None:
         sys.exit("train_models: ../shared/data not found (set UNSPIN_SHARED_DATA)")
-    if not args.gate_only:
+    if not (args.gate_only or args.restoration_only):
         train_span_model(args.docs)
-    train_gate(args.docs, args.gate_docs)
+    if not args.gate_only:
+        train_restoration()
+    if not args.restoration_only:
+        train_gate(args.docs, args.gate_docs)
+
+
+def train_restoration() -> None:
+    started = time.time()
+    folds = restoration_rows_by_fold(shipped())
+    version = f"{__version__}+restoration"
+    trained_on = "tortured-phrase list, every path of the wide beam, out of fold"
+    write_model(OUT / "restoration-model.json", fit_restoration(folds, version), trained_on)
+    for k in range(len(folds)):
+        model = fit_restoration(
+            [rows for j, rows in enumerate(folds) if j != k], f"{version}-without-fold{k}"
+        )
+        write_model(
+            CV_OUT / f"restoration-model-without-fold{k}.json", model, f"{trained_on}, without fold {k}"
+        )
+    paths = sum(len(y) for _, y in folds)
+    print(f"restoration model trained on {paths} paths in {time.time() - started:.0f} s", file=sys.stderr)
 
 
 def train_gate(span_docs: int, gate_docs: int) -> None:

@@ -133,3 +133,15 @@ def test_running_text_searches_narrower_than_a_phrase_on_its_own() -> None:
     assert len(phrase) == PHRASE_BUDGET.keep
     assert len(prose) == RUNNING_TEXT_BUDGET.keep
     assert prose[0] == phrase[0] == "deep"
+
+
+def test_the_restoration_model_reranks_phrases_on_their_own_but_not_running_text() -> None:
+    from test_restoration import _rank_model
+
+    # a model that puts the decoder's best path last
+    contrary = Checker(restoration_model=_rank_model(prefers_later=True))
+    phrase = "colossal benefit"
+    assert contrary.check(phrase).spans[0].suggestion != unspin.check(phrase).spans[0].suggestion
+    running = "The firm posted a colossal benefit this quarter, the chief executive said on Tuesday."
+    assert contrary.check(running).to_dict() == unspin.check(running).to_dict()
+    assert unspin.check(running).spans  # the comparison is about a real restoration

@@ -1,7 +1,8 @@
 from collections import Counter
 
 from unspin.candidates import word_options
-from unspin.restoration import decode
+from unspin.decisions import SpanModel
+from unspin.restoration import PATH_FEATURES, RestorationModel, decode, path_features, shipped_restoration_model
 
 
 def test_decoding_restores_a_phrase_jointly() -> None:
@@ -21,3 +22,50 @@ def test_the_text_itself_competes_with_its_restorations() -> None:
     for words, left, right in ((("deep", "breath"), "a", "before"), (("heart", "attack"), "a", "last")):
         paths = decode(words, [word_options(w, {}) for w in words], left, right)
         assert paths[0].words == words
+
+
+def _rank_model(prefers_later: bool) -> RestorationModel:
+    """One stump on the decoder rank: the first path scores 1 (or -1), every later path the opposite."""
+    first, later = (-1.0, 1.0) if prefers_later else (1.0, -1.0)
+    stump = SpanModel(
+        feature=[PATH_FEATURES.index("decoder_rank"), -1, -1],
+        threshold=[0.5, 0.0, 0.0],
+        left=[1, 0, 0],
+        right=[2, 0, 0],
+        value=[0.0, first, later],
+        trees=[0],
+        bias=0.0,
+        version="test",
+        depth=1,
+    )
+    return RestorationModel(stump)
+
+
+def _paths() -> tuple[tuple[str, ...], list, list]:
+    words = ("counterfeit", "consciousness")
+    options = [word_options(w, {}) for w in words]
+    return words, decode(words, options, None, None, top=10, beam=10), options
+
+
+def test_path_features_give_one_value_per_feature() -> None:
+    words, paths, options = _paths()
+    for rank, path in enumerate(paths):
+        row = path_features(words, path, options, None, None, rank, paths[0].score)
+        assert len(row) == len(PATH_FEATURES)
+        assert row[PATH_FEATURES.index("decoder_rank")] == rank
+        changed = sum(h != w for h, w in zip(path.words, words))
+        assert row[PATH_FEATURES.index("changed_words")] == changed
+
+
+def test_rerank_orders_paths_by_the_model_and_keeps_ties_in_decoder_order() -> None:
+    words, paths, options = _paths()
+    assert len(paths) >= 3
+    assert _rank_model(False).rerank(words, paths, options, None, None) == paths
+    assert _rank_model(True).rerank(words, paths, options, None, None) == paths[1:] + paths[:1]
+
+
+def test_the_shipped_model_reranks_a_permutation_of_the_paths() -> None:
+    model = shipped_restoration_model()
+    assert model is not None
+    words, paths, options = _paths()
+    assert sorted(model.rerank(words, paths, options, None, None), key=paths.index) == paths

@@ -35,3 +35,18 @@ def test_gate_rows_label_the_windows_whose_best_restoration_is_confident() -> No
     assert set(y) == {0, 1}  # most windows stay low; "profound" in "a profound breath" does not
     gate = fit_gate((X, y), "test")
     assert len(gate.keeps(X)) == len(X)
+
+
+def test_restoration_rows_label_the_paths_that_read_as_an_expected_phrase() -> None:
+    from unspin.fingerprints import shipped
+    from unspin.restoration import PATH_FEATURES
+    from unspin.training import fit_restoration, restoration_rows_by_fold
+
+    folds = restoration_rows_by_fold(list(shipped())[:80], folds=2)
+    assert len(folds) == 2
+    X = [row for rows, _ in folds for row in rows]
+    y = [label for _, labels in folds for label in labels]
+    assert X and all(len(row) == len(PATH_FEATURES) for row in X)
+    assert 0 < sum(y) < len(y)  # some paths are the expected phrase, most are not
+    model = fit_restoration(folds, "test")
+    assert len(model.trees.margins(X[:5])) == 5

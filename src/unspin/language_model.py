@@ -126,6 +126,17 @@ def known_word(word: str) -> bool:
     return bool(_following(word) or _preceding(word) or word in domain.following or word in domain.preceding)
 
 
+def domain_word(word: str) -> bool:
+    """Whether ``word`` is in a phrase of the domain lexicon in force."""
+    domain = _domain.get()
+    return word in domain.following or word in domain.preceding
+
+
+def in_domain_lexicon(phrase: str) -> bool:
+    """Whether ``phrase`` (or word pair) is a phrase of the domain lexicon in force, or a pair in one."""
+    return phrase in _domain.get().scores
+
+
 def followers(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
     found = among & _following(word)

@@ -22,12 +22,13 @@ import numpy as np
 
 from unspin.candidates import window_spin_prior
 from unspin.decisions import SpanModel, score_groups
-from unspin.evaluate import grouped_folds
+from unspin.evaluate import grouped_folds, normalise
 from unspin.evidence import as_written, feature_row
 from unspin.fingerprints import Fingerprint
 from unspin.gate import GATE_LEVEL, WindowGate, gate_row
 from unspin.language_model import domain_phrases
 from unspin.pipeline import Checker
+from unspin.restoration import RERANK_BEAM, RestorationModel, decode, path_features
 from unspin.tokens import tokenize
 
 TRAIN_THESAURI = ("wordnet", "moby")
@@ -136,6 +137,34 @@ def phrase_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS)
                 y += more_y
         result.append((X, y))
     return result
+
+
+def restoration_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[Rows]:
+    """Out-of-fold restoration rows for each fold of the list: every path of the wide beam over each
+    tortured phrase, labelled 1 when it reads as one of the phrase's expected wordings."""
+    split = grouped_folds(list(fingerprints), folds, 0)
+    result = []
+    for k, fold in enumerate(split):
+        checker = Checker([f for j, other in enumerate(split) if j != k for f in other], min_confidence=0.0)
+        X: list[list[float]] = []
+        y: list[int] = []
+        with domain_phrases(checker.domain):
+            for fingerprint in fold:
+                words = tuple(t.norm for t in tokenize(fingerprint.tortured) if t.kind == "word")
+                if not words:
+                    continue
+                expected = {normalise(phrase) for phrase in fingerprint.expected}
+                options = [checker.options(w) for w in words]
+                paths = decode(words, options, None, None, top=RERANK_BEAM, beam=RERANK_BEAM)
+                for rank, path in enumerate(paths):
+                    X.append(path_features(words, path, options, None, None, rank, paths[0].score))
+                    y.append(int(normalise(path.text) in expected))
+        result.append((X, y))
+    return result
+
+
+def fit_restoration(parts: Iterable[Rows], version: str) -> RestorationModel:
+    return RestorationModel(fit(parts, version))
 
 
 # Boosting settings: a cross-validated check on the list (5 grouped folds, out-of-fold features)
