@@ -14,7 +14,7 @@ benchmark uses those, so no figure it reports comes from a model that saw the he
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -122,26 +122,11 @@ def calibrate_running_text(model: SpanModel, documents: Iterable[str], seed: int
     return replace(model, running_text=scaling)
 
 
-def phrase_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[Rows]:
-    """Out-of-fold candidate rows for each fold of the list (grouped by expected phrase)."""
-    split = grouped_folds(list(fingerprints), folds, 0)
-    result = []
-    for k, fold in enumerate(split):
-        checker = Checker([f for j, other in enumerate(split) if j != k for f in other], min_confidence=0.0)
-        X: list[list[float]] = []
-        y: list[int] = []
-        for fingerprint in fold:
-            for phrase, label in ((fingerprint.tortured, 1), (fingerprint.expected[0], 0)):
-                more_X, more_y = _rows(checker, phrase, None, label)
-                X += more_X
-                y += more_y
-        result.append((X, y))
-    return result
-
-
-def restoration_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[Rows]:
-    """Out-of-fold restoration rows for each fold of the list: every path of the wide beam over each
-    tortured phrase, labelled 1 when it reads as one of the phrase's expected wordings."""
+def _out_of_fold(
+    fingerprints: Sequence[Fingerprint], folds: int, rows_of: Callable[[Checker, Fingerprint], Rows]
+) -> list[Rows]:
+    """``rows_of`` each entry of each fold of the list (grouped by expected phrase), computed by a
+    checker whose fingerprints and learned substitutions exclude that fold."""
     split = grouped_folds(list(fingerprints), folds, 0)
     result = []
     for k, fold in enumerate(split):
@@ -150,17 +135,46 @@ def restoration_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = F
         y: list[int] = []
         with domain_phrases(checker.domain):
             for fingerprint in fold:
-                words = tuple(t.norm for t in tokenize(fingerprint.tortured) if t.kind == "word")
-                if not words:
-                    continue
-                expected = {normalise(phrase) for phrase in fingerprint.expected}
-                options = [checker.options(w) for w in words]
-                paths = decode(words, options, None, None, top=RERANK_BEAM, beam=RERANK_BEAM)
-                for rank, path in enumerate(paths):
-                    X.append(path_features(words, path, options, None, None, rank, paths[0].score))
-                    y.append(int(normalise(path.text) in expected))
+                more_X, more_y = rows_of(checker, fingerprint)
+                X += more_X
+                y += more_y
         result.append((X, y))
     return result
+
+
+def phrase_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[Rows]:
+    """Out-of-fold candidate rows for each fold of the list: tortured side 1, expected side 0."""
+    return _out_of_fold(fingerprints, folds, _phrase_rows)
+
+
+def _phrase_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
+    X: list[list[float]] = []
+    y: list[int] = []
+    for phrase, label in ((fingerprint.tortured, 1), (fingerprint.expected[0], 0)):
+        more_X, more_y = _rows(checker, phrase, None, label)
+        X += more_X
+        y += more_y
+    return X, y
+
+
+def restoration_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[Rows]:
+    """Out-of-fold restoration rows for each fold of the list: every path of the wide beam over each
+    tortured phrase, labelled 1 when it reads as one of the phrase's expected wordings."""
+    return _out_of_fold(fingerprints, folds, _restoration_rows)
+
+
+def _restoration_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
+    words = tuple(t.norm for t in tokenize(fingerprint.tortured) if t.kind == "word")
+    if not words:
+        return [], []
+    expected = {normalise(phrase) for phrase in fingerprint.expected}
+    options = [checker.options(w) for w in words]
+    paths = decode(words, options, None, None, top=RERANK_BEAM, beam=RERANK_BEAM)
+    X = [
+        path_features(words, path, options, None, None, rank, paths[0].score)
+        for rank, path in enumerate(paths)
+    ]
+    return X, [int(normalise(path.text) in expected) for path in paths]
 
 
 def fit_restoration(parts: Iterable[Rows], version: str) -> RestorationModel:
