@@ -2,7 +2,13 @@ from collections import Counter
 
 from unspin.candidates import word_options
 from unspin.decisions import SpanModel
-from unspin.restoration import PATH_FEATURES, RestorationModel, decode, path_features, shipped_restoration_model
+from unspin.restoration import (
+    PATH_FEATURES,
+    RestorationModel,
+    decode,
+    path_features,
+    shipped_restoration_model,
+)
 
 
 def test_decoding_restores_a_phrase_jointly() -> None:

@@ -27,7 +27,7 @@ from unspin.gate import gate_row, shipped_gate
 from unspin.inflection import case_like, inflect_like, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
-from unspin.restoration import RERANK_BEAM, Path, RestorationModel, decode, shipped_restoration_model
+from unspin.restoration import Path, RestorationModel, decode, shipped_restoration_model, wide_decode
 from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
@@ -92,7 +92,7 @@ class Checker:
         self.domain = DomainPhrases.build(e for entry in entries for e in entry.expected)
         self.min_confidence = min_confidence
         self.model = model
-        self.restoration_model = restoration_model or shipped_restoration_model()
+        self.restoration_model = restoration_model
         # running text only: a phrase on its own is one or two windows, all worth a search
         self.gate = shipped_gate() if window_gate else None
 
@@ -279,12 +279,12 @@ class Checker:
         self, words: tuple[str, ...], left: str | None, right: str | None, isolated: bool
     ) -> list[Path]:
         options = [self.options(w) for w in words]
-        if not isolated or self.restoration_model is None:
-            return decode(words, options, left, right)
         # Running text keeps the decoder's order: there the neighbours carry the language model,
         # and on spun train-split news a reranker fitted to the list restored fewer regions.
-        paths = decode(words, options, left, right, top=RERANK_BEAM, beam=RERANK_BEAM)
-        return self.restoration_model.rerank(words, paths, options, left, right)[:5]
+        model = (self.restoration_model or shipped_restoration_model()) if isolated else None
+        if model is None:
+            return decode(words, options, left, right)
+        return model.rerank(words, wide_decode(words, options, left, right), options, left, right)[:5]
 
     def _explain(
         self,

@@ -92,6 +92,14 @@ def decode(
     return list(unique.values())[:top]
 
 
+def wide_decode(
+    words: tuple[str, ...], options: list[WordOptions], left: str | None, right: str | None
+) -> list[Path]:
+    """The paths the restoration model chooses among: every path of a beam of ``RERANK_BEAM``
+    (one function for training and use, so that the model sees the pool it was fitted on)."""
+    return decode(words, options, left, right, top=RERANK_BEAM, beam=RERANK_BEAM)
+
+
 PATH_FEATURES = (
     "score",
     "language_model",

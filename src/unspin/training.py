@@ -28,7 +28,7 @@ from unspin.fingerprints import Fingerprint
 from unspin.gate import GATE_LEVEL, WindowGate, gate_row
 from unspin.language_model import domain_phrases
 from unspin.pipeline import Checker
-from unspin.restoration import RERANK_BEAM, RestorationModel, decode, path_features
+from unspin.restoration import RestorationModel, path_features, wide_decode
 from unspin.tokens import tokenize
 
 TRAIN_THESAURI = ("wordnet", "moby")
@@ -169,7 +169,7 @@ def _restoration_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
         return [], []
     expected = {normalise(phrase) for phrase in fingerprint.expected}
     options = [checker.options(w) for w in words]
-    paths = decode(words, options, None, None, top=RERANK_BEAM, beam=RERANK_BEAM)
+    paths = wide_decode(words, options, None, None)
     X = [
         path_features(words, path, options, None, None, rank, paths[0].score)
         for rank, path in enumerate(paths)
