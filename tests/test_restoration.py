@@ -2,6 +2,7 @@ from collections import Counter
 
 from unspin.candidates import word_options
 from unspin.decisions import SpanModel
+from unspin.language_model import DomainPhrases, domain_phrases
 from unspin.restoration import (
     PATH_FEATURES,
     RestorationModel,
@@ -28,6 +29,17 @@ def test_the_text_itself_competes_with_its_restorations() -> None:
     for words, left, right in ((("deep", "breath"), "a", "before"), (("heart", "attack"), "a", "last")):
         paths = decode(words, [word_options(w, {}) for w in words], left, right)
         assert paths[0].words == words
+
+
+def test_a_rare_head_that_makes_a_known_term_with_its_neighbours_is_decoded() -> None:
+    # "recurrent" is far down the heads of "circling" by frequency: only the term brings it in
+    words = ("circling", "neural", "organization")
+    options = [word_options(w, {}) for w in words]
+    without = decode(words, options, None, None, top=40, beam=40)
+    assert not any(path.words[0] == "recurrent" for path in without)
+    with domain_phrases(DomainPhrases.build(["recurrent neural network"])):
+        paths = decode(words, options, None, None, top=40, beam=40)
+    assert paths[0].words == ("recurrent", "neural", "network")
 
 
 def _rank_model(prefers_later: bool) -> RestorationModel:

@@ -151,6 +151,18 @@ def predecessors(word: str, among: frozenset[str]) -> set[str]:
     return found | (extra & among) if extra else found
 
 
+def domain_followers(word: str, among: frozenset[str]) -> frozenset[str]:
+    """Which of ``among`` follow ``word`` in a phrase of the domain lexicon in force."""
+    following = _domain.get().following.get(word)
+    return following & among if following else _NONE
+
+
+def domain_predecessors(word: str, among: frozenset[str]) -> frozenset[str]:
+    """Which of ``among`` precede ``word`` in a phrase of the domain lexicon in force."""
+    preceding = _domain.get().preceding.get(word)
+    return preceding & among if preceding else _NONE
+
+
 def unigram(word: str) -> float:
     z = word_zipf(word)
     if z == 0.0 and (" " in word or "-" in word):

@@ -27,6 +27,8 @@ from unspin.decisions import SpanModel
 from unspin.language_model import (
     bigram_attested,
     counted_phrase,
+    domain_followers,
+    domain_predecessors,
     domain_word,
     in_domain_lexicon,
     sequence_score,
@@ -54,13 +56,35 @@ class Path:
         return " ".join(self.words)
 
 
-def _choices(word: str, options: WordOptions) -> list[tuple[str, float]]:
+def _choices(
+    word: str, options: WordOptions, term_heads: frozenset[str] = frozenset()
+) -> list[tuple[str, float]]:
     # word for word: a multiword original comes from whole-window candidates, where the thesaurus
     # links the phrase itself; here a phrase for a word mostly inserts noise ("playing area unit")
     changed = [(head, options.cost[head]) for head in options.links if " " not in head]
     # keep the options a spinner most likely started from: common, and with few synonyms
     changed.sort(key=lambda item: -(item[1] + unigram(item[0].split(" ")[0])))
-    return [(word, 0.0)] + changed[:CHOICES_PER_WORD]
+    kept = changed[:CHOICES_PER_WORD]
+    # and those that make a known technical term with a neighbour, however rare the head is
+    kept += [item for item in changed[CHOICES_PER_WORD:] if item[0] in term_heads]
+    return [(word, 0.0)] + kept
+
+
+def _term_heads(words: tuple[str, ...], options: list[WordOptions]) -> list[frozenset[str]]:
+    """For each word, its heads that stand in a domain-lexicon pair with the word before or after
+    it, or with one of that word's heads ("circling neural" -> "recurrent", as "recurrent neural"
+    is a term): in a phrase of technical terms the neighbours say which rare head is meant."""
+    found = []
+    for i, opts in enumerate(options):
+        heads: set[str] = set()
+        if i > 0:
+            for before in (words[i - 1], *options[i - 1].heads):
+                heads |= domain_followers(before, opts.heads)
+        if i + 1 < len(words):
+            for after in (words[i + 1], *options[i + 1].heads):
+                heads |= domain_predecessors(after, opts.heads)
+        found.append(frozenset(heads))
+    return found
 
 
 def decode(
@@ -73,11 +97,11 @@ def decode(
 ) -> list[Path]:
     """The ``top`` best restorations of ``words`` (the unchanged region is always a candidate)."""
     beams: list[Path] = [Path((), 0.0)]
-    for word, opts in zip(words, options):
+    for word, opts, terms in zip(words, options, _term_heads(words, options)):
         extended = []
         for path in beams:
             previous = path.words[-1].split(" ")[-1] if path.words else left
-            for head, cost in _choices(word, opts):
+            for head, cost in _choices(word, opts, terms):
                 parts = head.split(" ")
                 entry = transition(previous, parts[0]) if previous else unigram(parts[0])
                 extended.append(Path(path.words + (head,), path.score + cost + entry + sequence_score(parts)))
