@@ -140,15 +140,15 @@ def in_domain_lexicon(phrase: str) -> bool:
 def followers(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
     found = among & _following(word)
-    extra = _domain.get().following.get(word)
-    return found | (extra & among) if extra else found
+    extra = domain_followers(word, among)
+    return found | extra if extra else found
 
 
 def predecessors(word: str, among: frozenset[str]) -> set[str]:
     """Which of ``among`` are seen right before ``word``."""
     found = among & _preceding(word)
-    extra = _domain.get().preceding.get(word)
-    return found | (extra & among) if extra else found
+    extra = domain_predecessors(word, among)
+    return found | extra if extra else found
 
 
 def domain_followers(word: str, among: frozenset[str]) -> frozenset[str]:
