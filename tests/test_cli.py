@@ -142,6 +142,42 @@ def test_check_json_several_files_gives_lines_with_file(tmp_path, capsys):
     assert all("spans" in line for line in lines)
 
 
+PHRASES = "bosom peril\r\n\n   \nsupport vector machine\nShe took a profound breath."
+
+
+def test_check_lines_judges_each_line_on_its_own(tmp_path, capsys):
+    path = write(tmp_path, PHRASES)
+    assert main(["check", "--lines", "--json", path]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # blank lines are skipped; numbers count every line; the CR stays out of the text
+    assert [(row["line"], row["text"]) for row in rows] == [
+        (1, "bosom peril"),
+        (4, "support vector machine"),
+        (5, "She took a profound breath."),
+    ]
+    for row in rows:
+        assert {k: v for k, v in row.items() if k not in ("line", "text")} == unspin.check(
+            row["text"]
+        ).to_dict()
+        assert all(row["text"][span["start"] : span["end"]] == span["text"] for span in row["spans"])
+    assert [span["suggestion"] for span in rows[0]["spans"]] == ["breast cancer"]
+
+
+def test_check_lines_readable_has_a_row_per_line(tmp_path, capsys):
+    path = write(tmp_path, PHRASES)
+    assert main(["check", "--lines", path]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    lines = ("bosom peril", "support vector machine", "She took a profound breath.")
+    flagged = [bool(unspin.check(line).spans) for line in lines]
+    assert header == f"{path}: {sum(flagged)} of 3 lines with a spun phrase"
+    assert [row.split()[:2] for row in rows] == [
+        [number, "spun" if spun else "clean"] for number, spun in zip(("1", "4", "5"), flagged)
+    ]
+    number, verdict, score, text = rows[0].split(maxsplit=3)
+    assert text == "[[bosom peril → breast cancer]]"
+    assert 0.9 <= float(score) <= 1.0
+
+
 def test_check_min_confidence_filters(tmp_path, capsys):
     assert main(["check", "--json", "--min-confidence", "1", write(tmp_path, SPUN)]) == 0
     assert all(span["confidence"] >= 1 for span in json.loads(capsys.readouterr().out)["spans"])

@@ -47,7 +47,8 @@ examples:
   unspin check paper.txt
   unspin check --min-confidence 0.8 chapter*.txt
   pdftotext paper.pdf - | unspin check -
-  unspin check --json paper.txt | jq '.spans[].suggestion'"""
+  unspin check --json paper.txt | jq '.spans[].suggestion'
+  unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own"""
 
 RESTORE_EPILOG = """\
 examples:
@@ -175,6 +176,12 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
     sub.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text file, or - for stdin")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    sub.add_argument(
+        "--lines",
+        action="store_true",
+        help="check each non-blank line as a text of its own (a list of phrases); with --json, one "
+        'report per line with its "line" number and "text"',
+    )
     add_min_confidence(sub)
 
 
@@ -277,13 +284,51 @@ def _run_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{PROG}: error: {error}\n")
             status = 2
             continue
+        name = display_name(path)
+        if args.lines:
+            _check_lines(text, name, len(args.files) > 1, args, color, printed)
+            printed = True
+            continue
         report = unspin.check(text, args.min_confidence)
         if args.json:
-            sys.stdout.write(_json_report(report, display_name(path) if len(args.files) > 1 else None) + "\n")
+            sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
         else:
-            sys.stdout.write(("\n" if printed else "") + render_report(report, display_name(path), color))
+            sys.stdout.write(("\n" if printed else "") + render_report(report, name, color))
         printed = True
     return status
+
+
+def text_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of each non-blank line, without its line break (so that span offsets
+    index the line exactly)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if line.strip():
+            yield number, line
+
+
+def _check_lines(
+    text: str, name: str, name_rows: bool, args: argparse.Namespace, color: bool, printed: bool
+) -> None:
+    """One report per non-blank line, each line checked as a text of its own (``name_rows``: JSON
+    rows say which file they come from, as for several files)."""
+    rows = []
+    for number, line in text_lines(text):
+        report = unspin.check(line, args.min_confidence)
+        if args.json:
+            record = {
+                **({"file": name} if name_rows else {}),
+                "line": number,
+                "text": line,
+                **report.to_dict(),
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            # the line's own score: its strongest span at any confidence, shown or not
+            spans = [*unspin.check(line, 0.0).spans, *report.spans]
+            rows.append((number, line, report, max((span.confidence for span in spans), default=0.0)))
+    if not args.json:
+        sys.stdout.write(("\n" if printed else "") + render_lines(rows, name, color))
 
 
 def _json_report(report: Report, name: str | None) -> str:
@@ -367,6 +412,19 @@ def render_report(report: Report, name: str, color: bool = False) -> str:
     lines += ["", highlight(report.text, spans, color).rstrip("\n"), "", "spans:"]
     lines += [f"  {describe_span(span)}" for span in spans]
     return "\n".join(lines) + "\n"
+
+
+def render_lines(rows: Sequence[tuple[int, str, Report, float]], name: str, color: bool) -> str:
+    """The readable report of ``check --lines``: a row per line with its number, whether some span
+    was shown, the line's strongest span confidence, and the line with its spans marked."""
+    body = [
+        f"  {number:>4}  {'spun ' if report.spans else 'clean'}  {score:.2f}  "
+        + highlight(line, report.spans, color)
+        for number, line, report, score in rows
+    ]
+    flagged = sum(1 for _, _, report, _ in rows if report.spans)
+    header = f"{name}: {flagged} of {_count(len(rows), 'line')} with a spun phrase"
+    return "\n".join([header, *body]) + "\n"
 
 
 def highlight(text: str, spans: Sequence[Span], color: bool = False) -> str:
