@@ -212,12 +212,12 @@ CV_MODELS = Path(__file__).resolve().parent / "cv-models"
 
 
 def fold_model(training: Sequence[Fingerprint], folds: int) -> SpanModel | None:
-    """The span model trained without the held-out fold (``scripts/train_models.py`` writes them).
+    """The phrase model trained without the held-out fold (``scripts/train_models.py`` writes them).
 
     The shipped model learned from every fold of the list, so scoring a held-out fold with it
     would leak; each fold is scored by the model that never saw it.
     """
-    data = _fold_file("span-model", training, folds)
+    data = _fold_file("phrase-model", training, folds)
     return None if data is None else SpanModel.from_dict(data)
 
 
@@ -244,7 +244,7 @@ def unspin_detector_factory(
         model, restorer = fold_model(training, folds), fold_restoration_model(training, folds)
         if model is None or restorer is None:
             raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
-        checker = Checker(training, min_confidence=threshold, model=model, restoration_model=restorer)
+        checker = Checker(training, min_confidence=threshold, phrase_model=model, restoration_model=restorer)
 
         def detect(phrase: str) -> tuple[float, Sequence[str]]:
             # threshold 0 for the score so that the PR curve sees every span; the restoration is

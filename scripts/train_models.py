@@ -1,4 +1,5 @@
-"""Train the span model shipped in ``src/unspin/data/span-model.json``.
+"""Train the span models shipped in ``src/unspin/data/span-model.json`` (running text) and
+``phrase-model.json`` (a phrase on its own).
 
     python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only] [--restoration-only]
 
@@ -21,7 +22,6 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from unspin import __version__
@@ -110,29 +110,37 @@ def train_gate(span_docs: int, gate_docs: int) -> None:
 
 
 def train_span_model(docs: int) -> None:
+    """The running-text span model and the phrase model: the same news rows, and the list's phrases
+    searched as each use searches them (only windows that read oddly, or every window)."""
     started = time.time()
     running = news_rows(text for _, text in news("train", limit=docs))
-    phrases = phrase_rows_by_fold(shipped())
+    odd_windows = phrase_rows_by_fold(shipped(), every_window=False)
     version = f"{__version__}+spans-{docs}docs"
-    model = fit([running, *phrases], version)
+    model = fit([running, *odd_windows], version)
     calibration = [text for _, text in news("calibration", limit=docs)]
     model = calibrate_running_text(model, calibration)
-    print(
-        f"trained on {len(running[1]) + sum(len(y) for _, y in phrases)} candidates "
-        f"in {time.time() - started:.0f} s",
-        file=sys.stderr,
-    )
     trained_on = (
         f"bbc news train split ({docs} docs) spun by wordnet+moby; tortured-phrase list, out of fold; "
         f"running text calibrated on {len(calibration)} calibration-split docs"
     )
     write_model(OUT / "span-model.json", model, trained_on)
+
+    every_window = phrase_rows_by_fold(shipped(), every_window=True)
+    phrase_version = f"{__version__}+phrases-{docs}docs"
+    phrase_trained_on = (
+        f"bbc news train split ({docs} docs) spun by wordnet+moby; tortured-phrase list, out of fold, "
+        "every window of each phrase"
+    )
+    write_model(OUT / "phrase-model.json", fit([running, *every_window], phrase_version), phrase_trained_on)
     CV_OUT.mkdir(exist_ok=True)
-    for k, fold_model in enumerate(phrase_cv_models(running, phrases, version)):
-        fold_model = replace(fold_model, running_text=model.running_text)
+    for k, fold_model in enumerate(phrase_cv_models(running, every_window, phrase_version)):
         write_model(
-            CV_OUT / f"span-model-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}"
+            CV_OUT / f"phrase-model-without-fold{k}.json",
+            fold_model,
+            f"{phrase_trained_on}, without fold {k}",
         )
+    candidates = len(running[1]) + sum(len(y) for _, y in [*odd_windows, *every_window])
+    print(f"trained on {candidates} candidates in {time.time() - started:.0f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import unspin
 from unspin.candidates import PHRASE_BUDGET, RUNNING_TEXT_BUDGET
-from unspin.decisions import LISTED_CONFIDENCE
+from unspin.decisions import LISTED_CONFIDENCE, SpanModel
 from unspin.fingerprints import parse, shipped
 from unspin.pipeline import Checker
 from unspin.tokens import tokenize
@@ -145,3 +145,43 @@ def test_the_restoration_model_reranks_phrases_on_their_own_but_not_running_text
     running = "The firm posted a colossal benefit this quarter, the chief executive said on Tuesday."
     assert contrary.check(running).to_dict() == unspin.check(running).to_dict()
     assert unspin.check(running).spans  # the comparison is about a real restoration
+
+
+def test_a_phrase_on_its_own_has_every_window_searched_but_running_text_only_odd_ones() -> None:
+    # "huge" and "data" are common and seen together: only a phrase search looks behind them
+    phrase = "huge data"
+    assert not any(f.tortured == phrase for f in shipped())
+    every = {g[0].window.words for g in Checker().assessments(tokenize(phrase))}
+    odd = {g[0].window.words for g in Checker(search_every_phrase_window=False).assessments(tokenize(phrase))}
+    assert ("huge",) in every and ("huge",) not in odd
+    assert odd < every
+    prose = "There is huge data in the world today, the minister said in a speech on Monday night."
+    searched = {g[0].window.words for g in Checker().assessments(tokenize(prose))}
+    assert ("huge",) not in searched
+
+
+def _constant_model(margin: float) -> SpanModel:
+    """One tree whose two leaves both give ``margin``: every window scores the same."""
+    return SpanModel(
+        feature=[0, -1, -1],
+        threshold=[0.0, 0.0, 0.0],
+        left=[1, 0, 0],
+        right=[2, 0, 0],
+        value=[0.0, margin, margin],
+        trees=[0],
+        bias=0.0,
+        version="test",
+        depth=1,
+    )
+
+
+def test_phrases_and_running_text_are_scored_by_their_own_span_models() -> None:
+    low, high = _constant_model(-3.0), _constant_model(3.0)
+    checker = Checker(model=low, phrase_model=high)
+    _, phrase_decisions = checker.decisions("bosom peril")
+    _, prose_decisions = checker.decisions(
+        "Patients with bosom peril were treated at the clinic by doctors who said the outlook was good."
+    )
+    assert phrase_decisions and prose_decisions
+    assert {round(d.confidence, 3) for d in phrase_decisions} <= {0.953, LISTED_CONFIDENCE}
+    assert {round(d.confidence, 3) for d in prose_decisions} <= {0.047, LISTED_CONFIDENCE}

@@ -157,7 +157,16 @@ class SpanModel:
 
 @cache
 def span_model() -> SpanModel:
+    """The span model for running text."""
     return SpanModel.from_dict(json.loads(data_path("span-model.json").read_text(encoding="utf-8")))
+
+
+@cache
+def phrase_model() -> SpanModel:
+    """The span model for a phrase on its own (``evidence.ISOLATED_MAX_WORDS`` words at most): trained
+    like ``span_model``, but on every window of each list phrase, as such a phrase is searched
+    (``scripts/train_models.py``)."""
+    return SpanModel.from_dict(json.loads(data_path("phrase-model.json").read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True, slots=True)

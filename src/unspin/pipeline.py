@@ -20,7 +20,15 @@ from unspin.candidates import (
     word_runs,
     worth_searching,
 )
-from unspin.decisions import Decision, SpanModel, decide, score_groups, span_model, with_document_prior
+from unspin.decisions import (
+    Decision,
+    SpanModel,
+    decide,
+    phrase_model,
+    score_groups,
+    span_model,
+    with_document_prior,
+)
 from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, as_written, assess
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, tortured_word_odds, word_substitutions
 from unspin.gate import gate_row, shipped_gate
@@ -72,9 +80,12 @@ class Checker:
     """A configured detector. ``unspin.check`` uses one built from the shipped resources.
 
     ``fingerprints`` replaces the shipped tortured-phrase list (cross-validation passes the
-    training folds only), and the word substitutions learned from it; ``model`` and
-    ``restoration_model`` replace the shipped span and restoration models. ``window_gate`` skips the
-    windows of running text that ``unspin.gate`` rules out before any search.
+    training folds only), and the word substitutions learned from it; ``model``, ``phrase_model``
+    and ``restoration_model`` replace the shipped span models (running text; a phrase on its own)
+    and restoration model. ``window_gate`` skips the windows of running text that ``unspin.gate``
+    rules out before any search. A phrase on its own has every window searched unless
+    ``search_every_phrase_window`` is False (then it is searched like running text, as the
+    running-text span model learns from it).
     """
 
     def __init__(
@@ -84,6 +95,8 @@ class Checker:
         model: SpanModel | None = None,
         window_gate: bool = USE_WINDOW_GATE,
         restoration_model: RestorationModel | None = None,
+        phrase_model: SpanModel | None = None,
+        search_every_phrase_window: bool = True,
     ):
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.fingerprints = FingerprintIndex.build(entries)
@@ -93,6 +106,8 @@ class Checker:
         self.min_confidence = min_confidence
         self.model = model
         self.restoration_model = restoration_model
+        self.phrase_model = phrase_model
+        self.search_every_phrase_window = search_every_phrase_window
         # running text only: a phrase on its own is one or two windows, all worth a search
         self.gate = shipped_gate() if window_gate else None
 
@@ -110,7 +125,7 @@ class Checker:
     def _assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
         isolated = sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS
         budget = PHRASE_BUDGET if isolated else RUNNING_TEXT_BUDGET
-        searches = self._searches(tokens)
+        searches = self._searches(tokens, search_all=isolated and self.search_every_phrase_window)
         if self.gate is not None and not isolated:
             searches = self._gated(searches)
         odds = self.word_odds
@@ -131,7 +146,10 @@ class Checker:
         with domain_phrases(self.domain):
             return self._searches(tokens)
 
-    def _searches(self, tokens: list[Token]) -> list[Search]:
+    def _searches(self, tokens: list[Token], search_all: bool = False) -> list[Search]:
+        """``searches``; with ``search_all``, every window is searched, whether or not it reads
+        oddly (a phrase on its own has a few windows, and a spun pair of common words can read as
+        attested text: "huge data", "coaching set")."""
         keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         listed = self._listed_phrases(tokens, keys)
         # acronyms are not spun words (flagged once per token: a token is in up to six windows)
@@ -140,7 +158,8 @@ class Checker:
         wanted = {(first, length) for first, matches in listed.items() for length, _ in matches}
         longer = [(w, worth_searching(w)) for w in self._fingerprint_windows(tokens, listed)]
         found = []
-        for window, searched in [*scan(tokens, wanted), *longer]:
+        for window, searched in [*scan(tokens, wanted, everything=search_all), *longer]:
+            searched = searched or search_all
             if any(acronym[window.first : window.last + 1]):
                 continue
             matches = (
@@ -200,7 +219,11 @@ class Checker:
     def decisions(self, text: str) -> tuple[list[Token], list[Decision]]:
         tokens = tokenize(text)
         groups = self.assessments(tokens)
-        confidences = score_groups(groups, self.model or span_model())
+        if sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS:
+            model = self.phrase_model or phrase_model()
+        else:
+            model = self.model or span_model()
+        confidences = score_groups(groups, model)
         found = [decide(group, scores) for group, scores in zip(groups, confidences)]
         return tokens, [d for d in found if d is not None]
 

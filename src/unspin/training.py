@@ -123,14 +123,19 @@ def calibrate_running_text(model: SpanModel, documents: Iterable[str], seed: int
 
 
 def _out_of_fold(
-    fingerprints: Sequence[Fingerprint], folds: int, rows_of: Callable[[Checker, Fingerprint], Rows]
+    fingerprints: Sequence[Fingerprint],
+    folds: int,
+    rows_of: Callable[[Checker, Fingerprint], Rows],
+    every_window: bool = True,
 ) -> list[Rows]:
     """``rows_of`` each entry of each fold of the list (grouped by expected phrase), computed by a
-    checker whose fingerprints and learned substitutions exclude that fold."""
+    checker whose fingerprints and learned substitutions exclude that fold (and which searches every
+    window of a phrase, or only those that read oddly: ``Checker.search_every_phrase_window``)."""
     split = grouped_folds(list(fingerprints), folds, 0)
     result = []
     for k, fold in enumerate(split):
-        checker = Checker([f for j, other in enumerate(split) if j != k for f in other], min_confidence=0.0)
+        training = [f for j, other in enumerate(split) if j != k for f in other]
+        checker = Checker(training, min_confidence=0.0, search_every_phrase_window=every_window)
         X: list[list[float]] = []
         y: list[int] = []
         with domain_phrases(checker.domain):
@@ -142,9 +147,15 @@ def _out_of_fold(
     return result
 
 
-def phrase_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[Rows]:
-    """Out-of-fold candidate rows for each fold of the list: tortured side 1, expected side 0."""
-    return _out_of_fold(fingerprints, folds, _phrase_rows)
+def phrase_rows_by_fold(
+    fingerprints: Sequence[Fingerprint], folds: int = FOLDS, every_window: bool = True
+) -> list[Rows]:
+    """Out-of-fold candidate rows for each fold of the list: tortured side 1, expected side 0.
+
+    ``every_window``: of every window of each phrase, as a phrase on its own is searched (for the
+    phrase model); otherwise only of the windows that read oddly, as running text is searched (for
+    the running-text span model)."""
+    return _out_of_fold(fingerprints, folds, _phrase_rows, every_window)
 
 
 def _phrase_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
