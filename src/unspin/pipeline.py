@@ -58,6 +58,11 @@ MAX_CACHED_WORDS = 20_000
 USE_WINDOW_GATE = True
 
 
+def is_phrase(tokens: list[Token]) -> bool:
+    """Whether the text is a phrase on its own (a list entry, a query), not running prose."""
+    return sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS
+
+
 @dataclass(frozen=True, slots=True)
 class Search:
     """A window worth a look: its listed-phrase candidates, whether to search for more, its words'
@@ -123,7 +128,7 @@ class Checker:
             return self._assessments(tokens)
 
     def _assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
-        isolated = sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS
+        isolated = is_phrase(tokens)
         budget = PHRASE_BUDGET if isolated else RUNNING_TEXT_BUDGET
         searches = self._searches(tokens, search_all=isolated and self.search_every_phrase_window)
         if self.gate is not None and not isolated:
@@ -219,7 +224,7 @@ class Checker:
     def decisions(self, text: str) -> tuple[list[Token], list[Decision]]:
         tokens = tokenize(text)
         groups = self.assessments(tokens)
-        if sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS:
+        if is_phrase(tokens):
             model = self.phrase_model or phrase_model()
         else:
             model = self.model or span_model()
@@ -239,7 +244,7 @@ class Checker:
             # texts get no score worth leaning on)
             decisions = [with_document_prior(d, score) for d in decisions]
         flagged = [d for d in decisions if d.confidence >= threshold]
-        isolated = sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS
+        isolated = is_phrase(tokens)
         with domain_phrases(self.domain):
             spans = tuple(
                 span
