@@ -4,10 +4,11 @@ import doctest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stumps import stump
 
 import unspin
 from unspin.candidates import PHRASE_BUDGET, RUNNING_TEXT_BUDGET
-from unspin.decisions import LISTED_CONFIDENCE, SpanModel
+from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
 from unspin.pipeline import Checker
 from unspin.tokens import tokenize
@@ -160,23 +161,8 @@ def test_a_phrase_on_its_own_has_every_window_searched_but_running_text_only_odd
     assert ("huge",) not in searched
 
 
-def _constant_model(margin: float) -> SpanModel:
-    """One tree whose two leaves both give ``margin``: every window scores the same."""
-    return SpanModel(
-        feature=[0, -1, -1],
-        threshold=[0.0, 0.0, 0.0],
-        left=[1, 0, 0],
-        right=[2, 0, 0],
-        value=[0.0, margin, margin],
-        trees=[0],
-        bias=0.0,
-        version="test",
-        depth=1,
-    )
-
-
 def test_phrases_and_running_text_are_scored_by_their_own_span_models() -> None:
-    low, high = _constant_model(-3.0), _constant_model(3.0)
+    low, high = stump(0, 0.0, -3.0, -3.0), stump(0, 0.0, 3.0, 3.0)  # every window alike
     checker = Checker(model=low, phrase_model=high)
     _, phrase_decisions = checker.decisions("bosom peril")
     _, prose_decisions = checker.decisions(

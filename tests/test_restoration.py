@@ -1,7 +1,8 @@
 from collections import Counter
 
+from stumps import stump
+
 from unspin.candidates import word_options
-from unspin.decisions import SpanModel
 from unspin.language_model import DomainPhrases, domain_phrases
 from unspin.restoration import (
     PATH_FEATURES,
@@ -45,18 +46,7 @@ def test_a_rare_head_that_makes_a_known_term_with_its_neighbours_is_decoded() ->
 def _rank_model(prefers_later: bool) -> RestorationModel:
     """One stump on the decoder rank: the first path scores 1 (or -1), every later path the opposite."""
     first, later = (-1.0, 1.0) if prefers_later else (1.0, -1.0)
-    stump = SpanModel(
-        feature=[PATH_FEATURES.index("decoder_rank"), -1, -1],
-        threshold=[0.5, 0.0, 0.0],
-        left=[1, 0, 0],
-        right=[2, 0, 0],
-        value=[0.0, first, later],
-        trees=[0],
-        bias=0.0,
-        version="test",
-        depth=1,
-    )
-    return RestorationModel(stump)
+    return RestorationModel(stump(PATH_FEATURES.index("decoder_rank"), 0.5, first, later))
 
 
 def _paths() -> tuple[tuple[str, ...], list, list]:
