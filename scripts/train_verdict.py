@@ -14,7 +14,9 @@ Data: the clean BBC news in ``../shared/data/news`` (read in place, never copied
   A logistic regression (standardised features, balanced classes) is fitted on them. Features
   that ought to push towards "spun" but get a negative weight (collinear densities) are dropped
   and the model refitted, so the shipped probability rises with every phrase-density feature.
-* ``calibration`` -- each clean document and one spin by the same training spinners: the Platt
+* ``calibration`` -- each clean document of the calibration split, and of the train split after
+  the verdict's own (``--held-apart-docs``: no model learned from them), and one spin of each by
+  the same training spinners: the Platt
   (or isotonic) map from the raw score to a probability, and the "spun" threshold (the lowest
   p >= 0.5 with at most 0.5 % of clean documents above it) are fitted here. A spin in the
   held-out ``consistent`` style is made of each too, never fitted on: the split to choose features
@@ -121,10 +123,16 @@ POSITIVE = (
 Task = tuple[str, str, str, str, dict | None]  # split, group, document id, clean text, spin spec or None
 
 
-def tasks(split: str, limit: int, spins: int, seed: int, skip: int = 0) -> Iterator[Task]:
-    """Every document to featurise for one split, after its first ``skip``: clean ones and their spins."""
-    rng = random.Random(f"{seed}-{split}")  # each split draws its own spins, whatever --docs the others got
-    for doc_id, text in islice(news(split), skip, skip + limit):
+def tasks(
+    split: str, limit: int, spins: int, seed: int, skip: int = 0, source: str | None = None
+) -> Iterator[Task]:
+    """Every document to featurise for one split, after its first ``skip``: clean ones and their spins.
+
+    ``source`` is the news split to read the documents from, when it is not ``split`` itself.
+    """
+    # each split draws its own spins, whatever --docs the others got
+    rng = random.Random(f"{seed}-{split}" if source is None else f"{seed}-{split}-from-{source}")
+    for doc_id, text in islice(news(source or split), skip, skip + limit):
         yield split, "clean", doc_id, text, None
         if split == "train":
             for _ in range(spins):
@@ -327,6 +335,12 @@ def main() -> None:
     parser.add_argument(
         "--calibration-docs", type=int, default=434, help="calibration documents (default 434: all)"
     )
+    parser.add_argument(
+        "--held-apart-docs",
+        type=int,
+        default=10**6,
+        help="train documents after the verdict's own that calibrate as well (default: all of them)",
+    )
     parser.add_argument("--test-docs", type=int, default=433, help="test documents (default 433: all)")
     parser.add_argument(
         "--skip-train",
@@ -360,12 +374,15 @@ def main() -> None:
             sys.exit("train_verdict: ../shared/data not found (set UNSPIN_SHARED_DATA)")
         all_tasks = [
             task
-            for split, limit, skip in (
-                ("train", args.docs, args.skip_train),
-                ("calibration", calibration_docs, 0),
-                ("test", test_docs, 0),
+            for split, limit, skip, source in (
+                ("train", args.docs, args.skip_train, None),
+                ("calibration", calibration_docs, 0, None),
+                # the train documents no model has learned from calibrate too: twice the clean
+                # documents to place the 0.5 % false-positive threshold among
+                ("calibration", args.held_apart_docs, args.skip_train + args.docs, "train"),
+                ("test", test_docs, 0, None),
             )
-            for task in tasks(split, limit, args.spins, args.seed, skip)
+            for task in tasks(split, limit, args.spins, args.seed, skip, source)
         ]
         print(f"running the engine on {len(all_tasks)} documents with {args.jobs} job(s)", file=sys.stderr)
         rows = compute_rows(all_tasks, args.jobs)
@@ -432,7 +449,8 @@ def main() -> None:
             f"and {args.spins} spins of each "
             f"(rates {SPIN_RATES[0]}-{SPIN_RATES[1]} log-uniform, thesauri {'/'.join(TRAIN_THESAURI)}, "
             f"styles {'/'.join(TRAIN_STYLES)}); calibrated on {len(cal_clean)} clean + {len(cal_spun)} spun "
-            f"calibration-split documents (prior 0.5); pps thesaurus and chain style held out"
+            f"documents of the calibration split and of the train split after these (prior 0.5); "
+            f"pps thesaurus and chain style held out"
         ),
         "span_model": span_model().version,
         "span_model_digest": span_model_digest(),
