@@ -130,7 +130,7 @@ class Checker:
     def _assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
         isolated = is_phrase(tokens)
         budget = PHRASE_BUDGET if isolated else RUNNING_TEXT_BUDGET
-        searches = self._searches(tokens, search_all=isolated and self.search_every_phrase_window)
+        searches = self._searches(tokens)
         if self.gate is not None and not isolated:
             searches = self._gated(searches)
         odds = self.word_odds
@@ -151,10 +151,10 @@ class Checker:
         with domain_phrases(self.domain):
             return self._searches(tokens)
 
-    def _searches(self, tokens: list[Token], search_all: bool = False) -> list[Search]:
-        """``searches``; with ``search_all``, every window is searched, whether or not it reads
-        oddly (a phrase on its own has a few windows, and a spun pair of common words can read as
-        attested text: "huge data", "coaching set")."""
+    def _searches(self, tokens: list[Token]) -> list[Search]:
+        # A phrase on its own has every window searched, whether or not it reads oddly: it has only
+        # a few windows, and a spun pair of common words can read as attested text ("huge data").
+        search_all = self.search_every_phrase_window and is_phrase(tokens)
         keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         listed = self._listed_phrases(tokens, keys)
         # acronyms are not spun words (flagged once per token: a token is in up to six windows)
