@@ -88,7 +88,7 @@ def train_restoration() -> None:
         write_model(
             CV_OUT / f"restoration-model-without-fold{k}.json", model, f"{trained_on}, without fold {k}"
         )
-    paths = sum(len(y) for _, y in folds)
+    paths = sum(len(y) for fold in folds for _, y in fold)
     print(f"restoration model trained on {paths} paths in {time.time() - started:.0f} s", file=sys.stderr)
 
 

@@ -38,15 +38,31 @@ def test_gate_rows_label_the_windows_whose_best_restoration_is_confident() -> No
 
 
 def test_restoration_rows_label_the_paths_that_read_as_an_expected_phrase() -> None:
+    pytest.importorskip("lightgbm")
     from unspin.fingerprints import shipped
-    from unspin.restoration import PATH_FEATURES
+    from unspin.restoration import PATH_FEATURES, RERANK_BEAM
     from unspin.training import fit_restoration, restoration_rows_by_fold
 
     folds = restoration_rows_by_fold(list(shipped())[:80], folds=2)
-    assert len(folds) == 2
-    X = [row for rows, _ in folds for row in rows]
-    y = [label for _, labels in folds for label in labels]
+    assert len(folds) == 2 and sum(len(fold) for fold in folds) == 80  # one group per phrase
+    X = [row for fold in folds for rows, _ in fold for row in rows]
+    y = [label for fold in folds for _, labels in fold for label in labels]
     assert X and all(len(row) == len(PATH_FEATURES) for row in X)
     assert 0 < sum(y) < len(y)  # some paths are the expected phrase, most are not
+    assert all(len(labels) <= RERANK_BEAM for fold in folds for _, labels in fold)  # one phrase's paths
     model = fit_restoration(folds, "test")
     assert len(model.trees.margins(X[:5])) == 5
+
+
+def test_exported_lightgbm_trees_predict_what_lightgbm_predicts() -> None:
+    lightgbm = pytest.importorskip("lightgbm")
+    from unspin.training import export_lightgbm_trees
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 6))
+    y = (X[:, 0] + X[:, 3] * X[:, 5] > 0.2).astype(int)
+    ranker = lightgbm.LGBMRanker(n_estimators=20, num_leaves=15, max_depth=4, verbose=-1)
+    ranker.fit(X, y, group=[40] * 10)
+    exported = export_lightgbm_trees(ranker.booster_, "test")
+    assert exported.depth <= 4
+    assert exported.margins(X[:50].tolist()) == pytest.approx(ranker.predict(X[:50]).tolist(), abs=1e-4)

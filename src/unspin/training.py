@@ -131,19 +131,28 @@ def _out_of_fold(
     """``rows_of`` each entry of each fold of the list (grouped by expected phrase), computed by a
     checker whose fingerprints and learned substitutions exclude that fold (and which searches every
     window of a phrase, or only those that read oddly: ``Checker.search_every_phrase_window``)."""
+    result = []
+    for groups in _out_of_fold_groups(fingerprints, folds, rows_of, every_window):
+        X = [row for rows, _ in groups for row in rows]
+        y = [label for _, labels in groups for label in labels]
+        result.append((X, y))
+    return result
+
+
+def _out_of_fold_groups(
+    fingerprints: Sequence[Fingerprint],
+    folds: int,
+    rows_of: Callable[[Checker, Fingerprint], Rows],
+    every_window: bool = True,
+) -> list[list[Rows]]:
+    """``_out_of_fold`` with each entry's rows kept apart: per fold, one ``Rows`` per entry."""
     split = grouped_folds(list(fingerprints), folds, 0)
     result = []
     for k, fold in enumerate(split):
         training = [f for j, other in enumerate(split) if j != k for f in other]
         checker = Checker(training, min_confidence=0.0, search_every_phrase_window=every_window)
-        X: list[list[float]] = []
-        y: list[int] = []
         with domain_phrases(checker.domain):
-            for fingerprint in fold:
-                more_X, more_y = rows_of(checker, fingerprint)
-                X += more_X
-                y += more_y
-        result.append((X, y))
+            result.append([rows_of(checker, fingerprint) for fingerprint in fold])
     return result
 
 
@@ -168,10 +177,10 @@ def _phrase_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
     return X, y
 
 
-def restoration_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[Rows]:
-    """Out-of-fold restoration rows for each fold of the list: every path of the wide beam over each
-    tortured phrase, labelled 1 when it reads as one of the phrase's expected wordings."""
-    return _out_of_fold(fingerprints, folds, _restoration_rows)
+def restoration_rows_by_fold(fingerprints: Sequence[Fingerprint], folds: int = FOLDS) -> list[list[Rows]]:
+    """Out-of-fold restoration rows for each fold of the list, one group per tortured phrase: every
+    path of the wide beam over it, labelled 1 when it reads as one of the phrase's expected wordings."""
+    return _out_of_fold_groups(fingerprints, folds, _restoration_rows)
 
 
 def _restoration_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
@@ -188,8 +197,74 @@ def _restoration_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
     return X, [int(normalise(path.text) in expected) for path in paths]
 
 
-def fit_restoration(parts: Iterable[Rows], version: str) -> RestorationModel:
-    return RestorationModel(fit(parts, version))
+# The restoration model ranks the paths of one phrase against each other, so it is fitted as a
+# ranker (LambdaMART: LightGBM's lambdarank objective), not as a classifier of single paths. On the
+# list's five grouped folds (out-of-fold features; a ranker fitted on four folds picks the first path
+# of each phrase of the fifth) the right path came first for 1,519 of 5,293 phrases, against 1,461
+# for 100 classifier trees of depth 4 on the same rows. Depth 4 keeps the trees in the flat layout
+# ``SpanModel`` evaluates; 7-31 leaves and 100-400 trees were all within 1,503-1,542.
+RANK_TREES = 200
+RANK_LEAVES = 15
+RANK_DEPTH = 4
+RANK_LEARNING_RATE = 0.05
+
+
+def fit_restoration(folds: Iterable[list[Rows]], version: str) -> RestorationModel:
+    """A ranker over the paths of each phrase (the groups of ``restoration_rows_by_fold``)."""
+    from lightgbm import LGBMRanker
+
+    # a phrase none of whose paths is right has nothing to rank: it would only add noise
+    groups = [(X, y) for fold in folds for X, y in fold if any(y)]
+    ranker = LGBMRanker(
+        objective="lambdarank",
+        n_estimators=RANK_TREES,
+        num_leaves=RANK_LEAVES,
+        max_depth=RANK_DEPTH,
+        learning_rate=RANK_LEARNING_RATE,
+        deterministic=True,
+        force_row_wise=True,
+        n_jobs=1,
+        random_state=0,
+        verbose=-1,
+    )
+    ranker.fit(
+        np.array([row for X, _ in groups for row in X]),
+        np.array([label for _, y in groups for label in y]),
+        group=[len(y) for _, y in groups],
+    )
+    return RestorationModel(export_lightgbm_trees(ranker.booster_, version))
+
+
+def export_lightgbm_trees(booster: Any, version: str) -> SpanModel:
+    """A LightGBM booster with numeric splits only (as our features are) as a ``SpanModel``."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
+    depth = 0
+
+    def new_node() -> int:
+        for column, blank in ((feature, -1), (threshold, 0.0), (left, 0), (right, 0), (value, 0.0)):
+            column.append(blank)
+        return len(feature) - 1
+
+    for tree in booster.dump_model()["tree_info"]:
+        roots.append(new_node())
+        stack = [(tree["tree_structure"], roots[-1], 0)]
+        while stack:
+            node, at, level = stack.pop()
+            depth = max(depth, level)
+            if "leaf_value" in node:
+                value[at] = round(float(node["leaf_value"]), 6)
+                continue
+            if node["decision_type"] != "<=":
+                raise ValueError(f"cannot export a {node['decision_type']!r} split")
+            feature[at], threshold[at] = int(node["split_feature"]), float(node["threshold"])
+            left[at], right[at] = new_node(), new_node()
+            stack += [(node["left_child"], left[at], level + 1), (node["right_child"], right[at], level + 1)]
+    return SpanModel(feature, threshold, left, right, value, roots, 0.0, version, depth)
 
 
 # Boosting settings: a cross-validated check on the list (5 grouped folds, out-of-fold features)
