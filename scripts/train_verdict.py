@@ -25,6 +25,11 @@ Data: the clean BBC news in ``../shared/data/news`` (read in place, never copied
   substitutions learned from the tortured-phrase list) and one with the held-out ``chain`` style:
   spinners the model never saw.
 
+Technical prose (the parts of Python's own documentation, ``unspin.datasets.technical_prose``) joins
+each split: its train parts with ``--spins`` spins each, its calibration and test parts with one spin
+each by the training spinners (``--no-technical`` leaves it out). Clean technical writing is full of
+rare terms; a verdict that never saw any called a third of it spun.
+
 Printed: AUC, ECE and false-positive rate per split, recall among documents with >= 10 % of their
 content words spun, and the share of content words spun (and spinner rate) below which recall
 falls under 0.5. Nothing is cached in the repository; ``--rows FILE`` (outside it) saves the
@@ -50,7 +55,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from unspin import __version__
-from unspin.datasets import news, shared_data
+from unspin.datasets import SPLITS, news, shared_data, technical_prose
 from unspin.decisions import span_model
 from unspin.evaluate import (
     HEAVY_SPIN,
@@ -120,30 +125,42 @@ POSITIVE = (
 # --- building the documents -------------------------------------------------------------------
 
 
-Task = tuple[str, str, str, str, dict | None]  # split, group, document id, clean text, spin spec or None
+# split, group, document id, clean text, spin spec or None, corpus ("news" or "technical")
+Task = tuple[str, str, str, str, dict | None, str]
 
 
 def tasks(
     split: str, limit: int, spins: int, seed: int, skip: int = 0, source: str | None = None
 ) -> Iterator[Task]:
-    """Every document to featurise for one split, after its first ``skip``: clean ones and their spins.
+    """Every news document to featurise for one split, after its first ``skip``: clean ones and
+    their spins.
 
     ``source`` is the news split to read the documents from, when it is not ``split`` itself.
     """
     # each split draws its own spins, whatever --docs the others got
     rng = random.Random(f"{seed}-{split}" if source is None else f"{seed}-{split}-from-{source}")
     for doc_id, text in islice(news(source or split), skip, skip + limit):
-        yield split, "clean", doc_id, text, None
+        yield split, "clean", doc_id, text, None, "news"
         if split == "train":
             for _ in range(spins):
-                yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES)
+                yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES), "news"
         elif split == "calibration":
-            yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES)
+            yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES), "news"
             # not fitted on: a held-out style to choose features by without looking at the test split
-            yield split, "consistent", doc_id, text, spin_spec(rng, TRAIN_THESAURI, ("consistent",))
+            yield split, "consistent", doc_id, text, spin_spec(rng, TRAIN_THESAURI, ("consistent",)), "news"
         else:
-            yield split, "pps", doc_id, text, spin_spec(rng, ("pps",), TRAIN_STYLES)
-            yield split, "chain", doc_id, text, spin_spec(rng, TRAIN_THESAURI, ("chain",))
+            yield split, "pps", doc_id, text, spin_spec(rng, ("pps",), TRAIN_STYLES), "news"
+            yield split, "chain", doc_id, text, spin_spec(rng, TRAIN_THESAURI, ("chain",)), "news"
+
+
+def technical_tasks(split: str, spins: int, seed: int) -> Iterator[Task]:
+    """Clean technical prose of one split (``unspin.datasets.technical_prose``) and spins of it by
+    the training spinners: ``spins`` of each train document, one of each other document."""
+    rng = random.Random(f"{seed}-{split}-technical")
+    for doc_id, text in technical_prose(split):
+        yield split, "clean", doc_id, text, None, "technical"
+        for _ in range(spins if split == "train" else 1):
+            yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES), "technical"
 
 
 _checker: Checker | None = None
@@ -155,7 +172,7 @@ def _init_worker() -> None:
 
 
 def featurise(task: Task) -> dict:
-    split, group, doc_id, text, spec = task
+    split, group, doc_id, text, spec, corpus = task
     assert _checker is not None
     spun_share = 0.0
     if spec is not None:
@@ -168,6 +185,7 @@ def featurise(task: Task) -> dict:
     return {
         "split": split,
         "group": group,
+        "corpus": corpus,
         "doc": doc_id,
         "label": int(spec is not None),
         "spec": spec,
@@ -349,6 +367,12 @@ def main() -> None:
         help=f"train documents to pass over: the span model's and gate's (default {SPAN_MODEL_DOCS})",
     )
     parser.add_argument("--spins", type=int, default=4, help="spins per train document (default 4)")
+    parser.add_argument(
+        "--no-technical",
+        dest="technical",
+        action="store_false",
+        help="leave out the technical prose (Python's documentation) and its spins",
+    )
     parser.add_argument("--calibration", choices=("platt", "isotonic"), default="platt")
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the regression")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
@@ -384,6 +408,10 @@ def main() -> None:
             )
             for task in tasks(split, limit, args.spins, args.seed, skip, source)
         ]
+        if args.technical:
+            all_tasks += [
+                task for split in SPLITS for task in technical_tasks(split, args.spins, args.seed)
+            ]
         print(f"running the engine on {len(all_tasks)} documents with {args.jobs} job(s)", file=sys.stderr)
         rows = compute_rows(all_tasks, args.jobs)
         saved = _outside_repo(args.rows)
@@ -435,11 +463,19 @@ def main() -> None:
         report.append(
             ("calibration split, held-out consistent style", metrics["calibration_consistent"], probe)
         )
-    test_clean = [r for r in by_split["test"] if not r["label"]]
+    test_news = [r for r in by_split["test"] if r.get("corpus", "news") == "news"]
+    test_clean = [r for r in test_news if not r["label"]]
     for group, title in (("pps", "held-out pps thesaurus"), ("chain", "held-out chain style")):
-        spun_rows = [r for r in by_split["test"] if r["group"] == group]
+        spun_rows = [r for r in test_news if r["group"] == group]
         metrics[f"test_{group}"] = group_metrics(test_clean, spun_rows)
         report.append((f"test split, {title}", metrics[f"test_{group}"], spun_rows))
+    technical = [r for r in by_split["test"] if r.get("corpus") == "technical"]
+    if technical:
+        spun_rows = [r for r in technical if r["label"]]
+        metrics["test_technical"] = group_metrics([r for r in technical if not r["label"]], spun_rows)
+        report.append(
+            ("test split, technical prose (training spinners)", metrics["test_technical"], spun_rows)
+        )
 
     model = {
         "version": f"{__version__}+verdict-{args.docs}docs-seed{args.seed}",
@@ -450,7 +486,8 @@ def main() -> None:
             f"(rates {SPIN_RATES[0]}-{SPIN_RATES[1]} log-uniform, thesauri {'/'.join(TRAIN_THESAURI)}, "
             f"styles {'/'.join(TRAIN_STYLES)}); calibrated on {len(cal_clean)} clean + {len(cal_spun)} spun "
             f"documents of the calibration split and of the train split after these (prior 0.5); "
-            f"pps thesaurus and chain style held out"
+            f"pps thesaurus and chain style held out; "
+            f"{'with' if args.technical else 'without'} the parts of Python's documentation in each split"
         ),
         "span_model": span_model().version,
         "span_model_digest": span_model_digest(),

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(shared_data() is None, reason="no benchmark data
 TITLES = (
     "## 1. Phrase level",
     "## 2. False edits on clean news",
+    "## 2b. False edits on clean technical prose",
     "## 3. Synthetic spins",
     "## 4. Real spinner output",
     "## 5. Speed and memory",

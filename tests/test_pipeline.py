@@ -144,8 +144,9 @@ def test_the_restoration_model_reranks_phrases_on_their_own_but_not_running_text
     phrase = "colossal benefit"
     assert contrary.check(phrase).spans[0].suggestion != unspin.check(phrase).spans[0].suggestion
     running = "The firm posted a colossal benefit this quarter, the chief executive said on Tuesday."
-    assert contrary.check(running).to_dict() == unspin.check(running).to_dict()
-    assert unspin.check(running).spans  # the comparison is about a real restoration
+    shipped_order = Checker().check(running, min_confidence=0.5)
+    assert contrary.check(running, min_confidence=0.5).to_dict() == shipped_order.to_dict()
+    assert shipped_order.spans  # the comparison is about a real restoration
 
 
 def test_a_phrase_on_its_own_has_every_window_searched_but_running_text_only_odd_ones() -> None:

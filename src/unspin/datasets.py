@@ -1,13 +1,19 @@
 """Where benchmark and training data live, and the fixed train/calibration/test split of documents.
 
 The data in ``../shared/data`` is for research use only: it is read from there, never copied.
+``technical_prose`` reads the documentation that ships with Python itself, so it is there wherever
+unspin runs (it varies a little with the Python version, which benchmark signatures record).
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
+import sysconfig
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from unspin.evaluate import stable_hash
@@ -48,3 +54,95 @@ def news(split: str | None = None, limit: int | None = None) -> Iterator[tuple[s
             count += 1
             if limit is not None and count >= limit:
                 return
+
+
+# --- technical prose: Python's own documentation ---------------------------------------------
+
+# Packages of the standard library whose docstrings are not reference prose (tests, demos, GUIs)
+# or are vendored third-party code.
+_NOT_PROSE = {"test", "tests", "idlelib", "lib2to3", "tkinter", "turtledemo", "site-packages", "ensurepip"}
+_PLAIN_WORD = re.compile(r"[A-Za-z][a-z]+[.,;:]?")
+MIN_PARAGRAPH_WORDS = 25
+# Long modules are cut into documents of about a news article's length (paragraphs kept whole), so
+# that a false-positive rate counts many documents rather than a few long ones.
+DOCUMENT_WORDS = 300
+
+
+def prose_paragraphs(text: str) -> list[str]:
+    """The paragraphs of ``text`` that read as sentences: long enough, not indented (code, tables,
+    examples) and mostly plain words (not lists of ``name() -- ...`` entries). Line breaks inside a
+    paragraph become spaces."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        if paragraph.startswith((" ", "\t", ">>>")):
+            continue
+        words = paragraph.split()
+        if len(words) < MIN_PARAGRAPH_WORDS:
+            continue
+        if sum(1 for w in words if _PLAIN_WORD.fullmatch(w.strip("\"'()"))) < 0.8 * len(words):
+            continue
+        found.append(" ".join(words))
+    return found
+
+
+def technical_prose(split: str | None = None, limit: int | None = None) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of clean technical English: the prose of the docstrings of each standard-library
+    module (``stdlib:<path>#<part>``) and of the topics of Python's own reference documentation
+    (``pydoc:<topic>#<part>``, from ``pydoc_data``), in parts of at least ``DOCUMENT_WORDS`` words.
+    Split like the news, by a stable hash of the source (every part of a module in one split).
+
+    Written by the Python developers, many of them not native speakers of English, and full of the
+    rare technical words ("mutable", "iterable", "coroutine") that a detector of spun text must not
+    mistake for a spinner's synonyms.
+    """
+    count = 0
+    for doc_id, text in _technical_documents():
+        if split is not None and split_of(doc_id.partition("#")[0]) != split:
+            continue
+        yield doc_id, text
+        count += 1
+        if limit is not None and count >= limit:
+            return
+
+
+@cache
+def _technical_documents() -> tuple[tuple[str, str], ...]:
+    sources: list[tuple[str, list[str]]] = []
+    root = Path(sysconfig.get_paths()["stdlib"])
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if any(part in _NOT_PROSE or part.startswith("test_") for part in relative.parts):
+            continue
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, OSError, ValueError):
+            continue
+        paragraphs = [
+            paragraph
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            for paragraph in prose_paragraphs(ast.get_docstring(node) or "")
+        ]
+        sources.append((f"stdlib:{relative.as_posix()}", list(dict.fromkeys(paragraphs))))
+    try:
+        from pydoc_data.topics import topics
+    except ImportError:  # some distributions package the documentation apart
+        topics = {}
+    sources += [(f"pydoc:{name}", prose_paragraphs(topics[name])) for name in sorted(topics)]
+    documents = []
+    for source, paragraphs in sources:
+        parts: list[list[str]] = [[]]
+        for paragraph in paragraphs:
+            if sum(len(p.split()) for p in parts[-1]) >= DOCUMENT_WORDS:
+                parts.append([])
+            parts[-1].append(paragraph)
+        # a short remainder joins the part before it, or stands alone if it is most of a part
+        if len(parts) > 1 and sum(len(p.split()) for p in parts[-1]) < DOCUMENT_WORDS // 2:
+            remainder = parts.pop()
+            parts[-1] += remainder
+        documents += [
+            (f"{source}#{i}", "\n\n".join(part))
+            for i, part in enumerate(parts)
+            if sum(len(p.split()) for p in part) >= DOCUMENT_WORDS // 2
+        ]
+    return tuple(documents)

@@ -1,0 +1,29 @@
+from unspin.datasets import DOCUMENT_WORDS, SPLITS, prose_paragraphs, split_of, technical_prose
+
+SENTENCE = "The function returns a new list that holds every element of the sequence in its original order. "
+
+
+def test_prose_paragraphs_keep_sentences_and_join_their_lines() -> None:
+    text = f"{SENTENCE}\n{SENTENCE}"
+    assert prose_paragraphs(text) == [" ".join(f"{SENTENCE}{SENTENCE}".split())]
+
+
+def test_prose_paragraphs_drop_code_examples_short_lines_and_api_listings() -> None:
+    code = "    for item in items:\n        print(item)  " + "x = 1 " * 30
+    example = ">>> sorted([3, 1, 2]) " + "word " * 30
+    listing = " ".join(f"get{i}() -- returns_{i}" for i in range(15))
+    text = "\n\n".join([code, example, "Too short to be prose.", listing, SENTENCE * 2])
+    assert prose_paragraphs(text) == [" ".join((SENTENCE * 2).split())]
+
+
+def test_technical_prose_is_split_by_source_module_into_article_sized_parts() -> None:
+    documents = list(technical_prose())
+    assert len(documents) > 100  # Python's own documentation: a few hundred parts
+    assert len({doc_id for doc_id, _ in documents}) == len(documents)
+    assert all(len(text.split()) >= DOCUMENT_WORDS // 2 for _, text in documents)
+    by_split = {split: {doc_id for doc_id, _ in technical_prose(split)} for split in SPLITS}
+    assert sum(len(ids) for ids in by_split.values()) == len(documents)
+    # every part of a module lands in the split of the module
+    for split, ids in by_split.items():
+        assert all(split_of(doc_id.partition("#")[0]) == split for doc_id in ids)
+    assert list(technical_prose("test", limit=3)) == list(technical_prose("test"))[:3]
