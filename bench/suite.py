@@ -74,8 +74,10 @@ from unspin.verdict import shipped_model
 # --- sizes ------------------------------------------------------------------------------------
 
 # What scripts/train_models.py trains the span model on; anything else is a spinner it never saw.
+# (The verdict, scripts/train_verdict.py, learns from the first two styles only.)
 TRAIN_THESAURI = ("wordnet", "moby")
 TRAIN_STYLES = ("careless", "careful")
+SPAN_TRAIN_STYLES = (*TRAIN_STYLES, "consistent")
 RATES = (0.1, 0.3)
 MIN_PRECISION = 0.85  # the operating point reported as "best recall at precision >= 0.85"
 RARE_SWEEP = (2.0, 2.5, 3.0, 3.5, 4.0)  # Zipf cutoffs tabulated for the rare-word baseline
@@ -92,7 +94,7 @@ class SpinConfig:
         """Whether the span model saw this spinner: held-out ones measure generalisation."""
         if self.thesaurus not in TRAIN_THESAURI:
             return "held out of training"
-        if self.style not in TRAIN_STYLES:
+        if self.style not in SPAN_TRAIN_STYLES:
             return "style held out of training"
         return "seen in training"
 
@@ -622,8 +624,8 @@ def synthetic_section(sizes: Sizes, jobs: int, clean_scores: Sequence[float]) ->
         'a flagged span as a hit when it overlaps a gold edit (one-to-one); "exact" needs the same '
         'boundaries. Top-1/top-5 are over the gold edits some span overlaps ("found"). Doc AUC: '
         "document score of these spun articles against the clean articles of section 2. The span "
-        "model was trained on WordNet and Moby spins in the careless and careful styles only; rows "
-        "marked held out measure a spinner it never saw."
+        "model was trained on WordNet and Moby spins in the careless, careful and consistent styles "
+        "only; rows marked held out measure a spinner it never saw."
     )
     signature = Signature(
         dataset="bbc",
@@ -768,8 +770,9 @@ VERDICT_GROUPS = {
     "seen": SpinnerGroup(TRAIN_THESAURI, TRAIN_STYLES, "wordnet/moby x careless/careful", "seen in training"),
     "pps": SpinnerGroup(("pps",), TRAIN_STYLES, "pps x careless/careful", "thesaurus held out"),
     "chain": SpinnerGroup(TRAIN_THESAURI, ("chain",), "wordnet/moby x chain", "style held out"),
+    # held out of the verdict, but the span model learns from this style (its repetition feature)
     "consistent": SpinnerGroup(
-        TRAIN_THESAURI, ("consistent",), "wordnet/moby x consistent", "style held out"
+        TRAIN_THESAURI, ("consistent",), "wordnet/moby x consistent", "style held out of the verdict"
     ),
 }
 CLEAN = "clean"
@@ -918,7 +921,9 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
         f"are (label 0) and for one spin of each per spinner group (label 1), at rates drawn "
         f"log-uniformly from {SPIN_RATES[0]:g} to {SPIN_RATES[1]:g} (stop words skipped 70 % of the "
         f"time), so every row is half clean. The verdict model was trained and calibrated on the "
-        f'first group\'s spinners only. F1, precision and recall count the verdict "spun" (score ≥ '
+        f"first group's spinners only (the span model beneath it also saw the consistent style, "
+        f"the chain style and the pps thesaurus are unseen by both). F1, precision and recall count "
+        f'the verdict "spun" (score ≥ '
         f'{spun_at}) as positive (no precision when nothing is called spun); "uncertain" is the '
         f"share of all the row's documents left undecided (score between {clean_below} and the spun "
         f"threshold, or too little text), which count as "

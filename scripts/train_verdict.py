@@ -409,9 +409,7 @@ def main() -> None:
             for task in tasks(split, limit, args.spins, args.seed, skip, source)
         ]
         if args.technical:
-            all_tasks += [
-                task for split in SPLITS for task in technical_tasks(split, args.spins, args.seed)
-            ]
+            all_tasks += [task for split in SPLITS for task in technical_tasks(split, args.spins, args.seed)]
         print(f"running the engine on {len(all_tasks)} documents with {args.jobs} job(s)", file=sys.stderr)
         rows = compute_rows(all_tasks, args.jobs)
         saved = _outside_repo(args.rows)

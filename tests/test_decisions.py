@@ -5,7 +5,7 @@ import pytest
 
 from unspin.candidates import Candidate, Window
 from unspin.decisions import LISTED_CONFIDENCE, Decision, SpanModel, decide, span_model, with_document_prior
-from unspin.evidence import FEATURES, assess
+from unspin.evidence import FEATURES, MAX_REPEATS, assess, lemma_counts, window_repetition
 
 
 def _decision(confidence: float, source: str = "thesaurus") -> Decision:
@@ -52,6 +52,33 @@ def test_word_odds_features_read_the_changed_restoring_and_surrounding_words() -
         ]
         == 0.0
     )
+
+
+def test_window_repetition_counts_the_least_repeated_word_of_the_window_by_lemma() -> None:
+    from unspin.tokens import tokenize
+
+    text = "The exponent grows. Exponents of a large number: the exponent is an integer exponent."
+    counts = lemma_counts(tokenize(text))
+    assert window_repetition(Window(1, 1, ("exponent",), "the", "grows"), counts) == 4.0
+    assert window_repetition(Window(0, 1, ("integer", "exponent"), "an", None), counts) == 1.0
+    assert window_repetition(Window(0, 0, ("unseen",), None, None), counts) == 1.0
+    assert window_repetition(Window(0, 0, ("the",), None, None), {"the": 50}) == MAX_REPEATS
+
+
+def test_the_checker_gives_repetition_to_running_text_only() -> None:
+    from unspin.pipeline import Checker
+    from unspin.tokens import tokenize
+
+    prose = (
+        "The exponent of the result is adjusted, so that its exponent stays in range; an exponent "
+        "outside it is an error, and the exponent is reported to the caller."
+    )
+    found = {g[0].window.words: g[0].features["repeated"] for g in Checker().assessments(tokenize(prose))}
+    assert found.get(("exponent",)) == 4.0
+    phrase = {
+        g[0].window.words: g[0].features["repeated"] for g in Checker().assessments(tokenize("exponent"))
+    }
+    assert phrase == {("exponent",): 0.0}  # a phrase on its own has no document to repeat in
 
 
 def test_evidence_tells_a_spinners_word_from_the_list() -> None:

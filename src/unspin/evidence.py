@@ -7,7 +7,8 @@ evidence items that a user can show: the thesaurus link, the fingerprint, the co
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -16,6 +17,7 @@ from unspin.inflection import lemma_key
 from unspin.language_model import ContextFit, context_fit
 from unspin.report import Evidence
 from unspin.resources import word_zipf
+from unspin.tokens import Token
 
 FEATURES = (
     "gain",
@@ -38,6 +40,7 @@ FEATURES = (
     "tortured_word_odds",
     "restored_word_odds",
     "technical_context",
+    "repeated",
 )
 # A feature dict's values in ``FEATURES`` order, in one call (the decision model's row layout).
 feature_row = itemgetter(*FEATURES)
@@ -61,6 +64,25 @@ class Assessment:
         return tuple(explain(self, surface))
 
 
+MAX_REPEATS = 8
+
+
+def lemma_counts(tokens: Sequence[Token]) -> Counter[str]:
+    """How often each lemma occurs among the words of a document."""
+    return Counter(lemma_key(t.norm) for t in tokens if t.kind == "word")
+
+
+def window_repetition(window: Window, counts: Mapping[str, int]) -> float:
+    """How often the window's least repeated word occurs in its document (lemmas; at most 8).
+
+    The terms of technical writing recur ("the exponent ... its exponent ... an exponent"), where
+    a spinner that picks a synonym afresh each time rarely writes the same odd word twice. A
+    table-driven spinner does repeat its choices, so the span model learns this from spins in that
+    style too, as evidence that only shifts the odds.
+    """
+    return float(min(MAX_REPEATS, min(counts.get(lemma_key(w), 1) for w in window.words)))
+
+
 def _flat(words: tuple[str, ...] | list[str]) -> list[str]:
     return [part for word in words if word for part in word.split(" ")]
 
@@ -82,12 +104,14 @@ def assess(
     written: ContextFit | None = None,
     spin_prior: float = 0.0,
     word_odds: Mapping[str, float] | None = None,
+    repeated: float = 0.0,
 ) -> Assessment:
     """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose.
 
     ``written`` is ``as_written(window)``, passed in when the window has several candidates;
     ``spin_prior`` is the lowest ``WordOptions.spin_prior`` of the window's words; ``word_odds``
-    is ``fingerprints.tortured_word_odds`` of the checker's list (a word it lacks: 0).
+    is ``fingerprints.tortured_word_odds`` of the checker's list (a word it lacks: 0); ``repeated``
+    is ``window_repetition`` of the window in its document.
     """
     written = written or as_written(window)
     after = context_fit(window.left, _flat(candidate.words), window.right)
@@ -132,6 +156,7 @@ def assess(
         "tortured_word_odds": written_odds,
         "restored_word_odds": restored_odds,
         "technical_context": context_odds,
+        "repeated": repeated,
     }
     return Assessment(window, candidate, features, gain, posterior)
 

@@ -29,7 +29,14 @@ from unspin.decisions import (
     span_model,
     with_document_prior,
 )
-from unspin.evidence import ISOLATED_MAX_WORDS, Assessment, as_written, assess
+from unspin.evidence import (
+    ISOLATED_MAX_WORDS,
+    Assessment,
+    as_written,
+    assess,
+    lemma_counts,
+    window_repetition,
+)
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, tortured_word_odds, word_substitutions
 from unspin.gate import gate_row, shipped_gate
 from unspin.inflection import case_like, inflect_like, lemma_key
@@ -134,6 +141,8 @@ class Checker:
         if self.gate is not None and not isolated:
             searches = self._gated(searches)
         odds = self.word_odds
+        # a phrase on its own has no document around it to repeat its words
+        counts = {} if isolated else lemma_counts(tokens)
         result = []
         for search in searches:
             window, options = search.window, search.options
@@ -143,7 +152,10 @@ class Checker:
             name_like = any(t.is_capitalised and not t.sentence_start for t in search.tokens)
             written = search.written or as_written(window)
             prior = window_spin_prior(options)
-            result.append([assess(window, c, name_like, isolated, written, prior, odds) for c in found])
+            repeated = window_repetition(window, counts) if counts else 0.0
+            result.append(
+                [assess(window, c, name_like, isolated, written, prior, odds, repeated) for c in found]
+            )
         return result
 
     def searches(self, tokens: list[Token]) -> list[Search]:
