@@ -1,8 +1,10 @@
-"""Fit the span model (training only: needs scikit-learn and ``../shared/data``).
+"""Fit the span, restoration and gate models (training only: needs the ``train`` extra, that is
+scikit-learn and LightGBM, and ``../shared/data``).
 
 Two sources of labelled candidates:
-- running text: clean news from the ``train`` split and spins of it (WordNet and Moby thesauri,
-  careless and careful styles); a window is positive when all its words were rewritten;
+- running text: clean news from the ``train`` split and technical prose (``datasets.technical_prose``),
+  and spins of them (WordNet and Moby thesauri; careless, careful and consistent styles); a window
+  is positive when all its words were rewritten;
 - isolated phrases: the tortured-phrase list, tortured side positive and expected side negative,
   with features computed out of fold (each phrase scored by a checker whose fingerprints and
   learned substitutions exclude its fold), so that the model learns from evidence it would have
