@@ -17,7 +17,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -410,65 +410,20 @@ def check_clean(text: str) -> CleanOutcome:
     )
 
 
-def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, dict[str, CleanOutcome]]:
-    """False edits on clean news; also returns each document's outcome by id (negatives for
-    sections 3 and 6)."""
-    section = Section("2. False edits on clean news")
-    articles = list(news("test", limit=sizes.clean_docs))
-    outcomes = parallel_map(check_clean, [text for _, text in articles], jobs)
-    words = sum(o.words for o in outcomes)
-    docs = len(outcomes)
-
-    def row(name: str, spans: Iterable[int], spun: float | None = None) -> dict[str, Any]:
-        counts = list(spans)
-        return {
-            "detector": name,
-            "docs": docs,
-            "words": words,
-            "spans": sum(counts),
-            "per_k": spans_per_thousand_words(sum(counts), words),
-            "flagged": sum(1 for c in counts if c) / docs if docs else 0.0,
-            "spun": spun,
-        }
-
-    rows = [
-        row(
-            f"unspin @ {DEFAULT_MIN_CONFIDENCE:g}",
-            (o.spans for o in outcomes),
-            sum(o.verdict == "spun" for o in outcomes) / docs if docs else 0.0,
-        ),
-        row("list matching (whole list)", (o.listed for o in outcomes)),
-        row(f"rare words (Zipf < {RARE_ZIPF:g})", (o.rare for o in outcomes)),
-    ]
-    section.blocks.append(
-        'Test-split news articles, never spun: every flagged span is a false edit. "Docs flagged" is the '
-        'share of articles with at least one span; "verdict spun" the share unspin calls spun.'
-    )
-    section.table(
-        rows,
-        {
-            "detector": "detector",
-            "docs": "docs",
-            "words": "words",
-            "spans": "flagged spans",
-            "per_k": "spans / 1k words",
-            "flagged": "docs flagged",
-            "spun": "verdict spun",
-        },
-        Signature(dataset="bbc", split="test", extra={"docs": docs, "threshold": DEFAULT_MIN_CONFIDENCE}),
-        digits=3,
-    )
-    for r in rows:
-        section.rates[f"{r['detector']} docs flagged"] = r["flagged"]
-    section.rates["unspin verdict spun"] = rows[0]["spun"]
-    return section, {doc_id: outcome for (doc_id, _), outcome in zip(articles, outcomes, strict=True)}
+FALSE_EDIT_COLUMNS = {
+    "detector": "detector",
+    "docs": "docs",
+    "words": "words",
+    "spans": "flagged spans",
+    "per_k": "spans / 1k words",
+    "flagged": "docs flagged",
+    "spun": "verdict spun",
+    "uncertain": "verdict uncertain",
+}
 
 
-def technical_section(sizes: Sizes, jobs: int) -> Section:
-    """False edits and false verdicts on clean technical prose: Python's own documentation."""
-    section = Section("2b. False edits on clean technical prose")
-    documents = list(technical_prose("test", limit=sizes.clean_docs))
-    outcomes = parallel_map(check_clean, [text for _, text in documents], jobs)
+def false_edit_rows(outcomes: Sequence[CleanOutcome]) -> list[dict[str, Any]]:
+    """unspin and the baselines on clean documents: every span a false edit, every "spun" a false alarm."""
     words = sum(o.words for o in outcomes)
     docs = len(outcomes)
 
@@ -480,17 +435,52 @@ def technical_section(sizes: Sizes, jobs: int) -> Section:
             "spans": sum(spans),
             "per_k": spans_per_thousand_words(sum(spans), words),
             "flagged": sum(1 for c in spans if c) / docs if docs else 0.0,
-            "spun": sum(v == "spun" for v in verdicts) / docs if verdicts and docs else None,
-            "uncertain": sum(v == "uncertain" for v in verdicts) / docs if verdicts and docs else None,
+            "spun": sum(v == "spun" for v in verdicts) / docs if verdicts is not None and docs else None,
+            "uncertain": (
+                sum(v == "uncertain" for v in verdicts) / docs if verdicts is not None and docs else None
+            ),
         }
 
-    rows = [
+    return [
         row(
             f"unspin @ {DEFAULT_MIN_CONFIDENCE:g}", [o.spans for o in outcomes], [o.verdict for o in outcomes]
         ),
         row("list matching (whole list)", [o.listed for o in outcomes]),
         row(f"rare words (Zipf < {RARE_ZIPF:g})", [o.rare for o in outcomes]),
     ]
+
+
+def clean_section(sizes: Sizes, jobs: int) -> tuple[Section, dict[str, CleanOutcome]]:
+    """False edits on clean news; also returns each document's outcome by id (negatives for
+    sections 3 and 6)."""
+    section = Section("2. False edits on clean news")
+    articles = list(news("test", limit=sizes.clean_docs))
+    outcomes = parallel_map(check_clean, [text for _, text in articles], jobs)
+    rows = false_edit_rows(outcomes)
+    section.blocks.append(
+        'Test-split news articles, never spun: every flagged span is a false edit. "Docs flagged" is the '
+        'share of articles with at least one span; "verdict spun" the share unspin calls spun.'
+    )
+    section.table(
+        rows,
+        FALSE_EDIT_COLUMNS,
+        Signature(
+            dataset="bbc", split="test", extra={"docs": len(outcomes), "threshold": DEFAULT_MIN_CONFIDENCE}
+        ),
+        digits=3,
+    )
+    for r in rows:
+        section.rates[f"{r['detector']} docs flagged"] = r["flagged"]
+    section.rates["unspin verdict spun"] = rows[0]["spun"] or 0.0
+    return section, {doc_id: outcome for (doc_id, _), outcome in zip(articles, outcomes, strict=True)}
+
+
+def technical_section(sizes: Sizes, jobs: int) -> Section:
+    """False edits and false verdicts on clean technical prose: Python's own documentation."""
+    section = Section("2b. False edits on clean technical prose")
+    documents = list(technical_prose("test", limit=sizes.clean_docs))
+    outcomes = parallel_map(check_clean, [text for _, text in documents], jobs)
+    rows = false_edit_rows(outcomes)
     section.blocks.append(
         "Test-split parts (about 300 words each) of the prose in Python's own documentation: the "
         "docstrings of the standard library and the reference topics of `pydoc_data` "
@@ -501,20 +491,15 @@ def technical_section(sizes: Sizes, jobs: int) -> Section:
     )
     section.table(
         rows,
-        {
-            "detector": "detector",
-            "docs": "docs",
-            "words": "words",
-            "spans": "flagged spans",
-            "per_k": "spans / 1k words",
-            "flagged": "docs flagged",
-            "spun": "verdict spun",
-            "uncertain": "verdict uncertain",
-        },
+        FALSE_EDIT_COLUMNS,
         Signature(
             dataset="python-docs",
             split="test",
-            extra={"python": platform.python_version(), "docs": docs, "threshold": DEFAULT_MIN_CONFIDENCE},
+            extra={
+                "python": platform.python_version(),
+                "docs": len(outcomes),
+                "threshold": DEFAULT_MIN_CONFIDENCE,
+            },
         ),
         digits=3,
     )
