@@ -129,20 +129,24 @@ def _technical_documents() -> tuple[tuple[str, str], ...]:
     except ImportError:  # some distributions package the documentation apart
         topics = {}
     sources += [(f"pydoc:{name}", prose_paragraphs(topics[name])) for name in sorted(topics)]
-    documents = []
-    for source, paragraphs in sources:
-        parts: list[list[str]] = [[]]
-        for paragraph in paragraphs:
-            if sum(len(p.split()) for p in parts[-1]) >= DOCUMENT_WORDS:
-                parts.append([])
-            parts[-1].append(paragraph)
-        # a short remainder joins the part before it, or stands alone if it is most of a part
-        if len(parts) > 1 and sum(len(p.split()) for p in parts[-1]) < DOCUMENT_WORDS // 2:
-            remainder = parts.pop()
-            parts[-1] += remainder
-        documents += [
-            (f"{source}#{i}", "\n\n".join(part))
-            for i, part in enumerate(parts)
-            if sum(len(p.split()) for p in part) >= DOCUMENT_WORDS // 2
-        ]
-    return tuple(documents)
+    return tuple(
+        (f"{source}#{i}", part) for source, paragraphs in sources for i, part in enumerate(_parts(paragraphs))
+    )
+
+
+def _parts(paragraphs: list[str]) -> list[str]:
+    """Consecutive paragraphs joined into parts of at least ``DOCUMENT_WORDS`` words. A short
+    remainder joins the part before it; a part of less than half that (a short source) is dropped."""
+    parts: list[list[str]] = [[]]
+    words = [0]
+    for paragraph in paragraphs:
+        if words[-1] >= DOCUMENT_WORDS:
+            parts.append([])
+            words.append(0)
+        parts[-1].append(paragraph)
+        words[-1] += len(paragraph.split())
+    if len(parts) > 1 and words[-1] < DOCUMENT_WORDS // 2:
+        remainder, remainder_words = parts.pop(), words.pop()
+        parts[-1] += remainder
+        words[-1] += remainder_words
+    return ["\n\n".join(part) for part, count in zip(parts, words) if count >= DOCUMENT_WORDS // 2]
