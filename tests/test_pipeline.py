@@ -172,3 +172,21 @@ def test_phrases_and_running_text_are_scored_by_their_own_span_models() -> None:
     assert phrase_decisions and prose_decisions
     assert {round(d.confidence, 3) for d in phrase_decisions} <= {0.953, LISTED_CONFIDENCE}
     assert {round(d.confidence, 3) for d in prose_decisions} <= {0.047, LISTED_CONFIDENCE}
+
+
+def test_the_document_prior_moves_span_confidences_only_in_a_long_enough_text() -> None:
+    # a spun-looking paragraph long enough for a verdict, checked at every confidence
+    text = " ".join(["The counterfeit consciousness of the bosom peril was shown to the committee."] * 4)
+    checker = Checker()
+    tokens, decisions = checker.decisions(text)
+    report = checker.report(text, tokens, decisions, 0.0)
+    assert report == checker.check(text, 0.0)
+    unshifted = checker.report(text, tokens, decisions, 0.0, prior_weight=0.0)
+    assert report.score > 0.5 and unshifted.spans
+    # a document likely spun raises the confidence of every span it shows
+    shifted = {(s.start, s.end): s.confidence for s in report.spans}
+    pairs = [
+        (shifted[(s.start, s.end)], s.confidence) for s in unshifted.spans if (s.start, s.end) in shifted
+    ]
+    assert pairs and all(after >= before for after, before in pairs)
+    assert any(after > before for after, before in pairs)

@@ -21,6 +21,7 @@ from unspin.candidates import (
     worth_searching,
 )
 from unspin.decisions import (
+    DOCUMENT_PRIOR_WEIGHT,
     Decision,
     SpanModel,
     decide,
@@ -46,9 +47,10 @@ from unspin.restoration import Path, RestorationModel, decode, shipped_restorati
 from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
-# Chosen on the calibration split of clean news (with the document prior of decisions.py), as the
-# lowest of 0.7, 0.75, ..., 0.9 keeping about half a flagged span per 1,000 words there (0.43 at
-# 0.9; 0.67 at 0.85: scripts/check_threshold.py). Test-split figures: bench/RESULTS.md, section 2.
+# Chosen with the document prior's weight (decisions.py) on the calibration split by
+# scripts/choose_threshold.py: the pair with the best span recall in spun articles (0.20, precision
+# 0.88) among those keeping clean news and clean technical prose at <= 0.5 false spans per 1,000
+# words (0.22 and 0.16 here) and span precision >= 0.85. Test-split figures: bench/RESULTS.md.
 DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
@@ -249,12 +251,24 @@ class Checker:
         if not isinstance(text, str):
             raise TypeError(f"check() takes str, not {type(text).__name__}")
         tokens, decisions = self.decisions(text)
+        return self.report(text, tokens, decisions, threshold)
+
+    def report(
+        self,
+        text: str,
+        tokens: list[Token],
+        decisions: list[Decision],
+        threshold: float,
+        prior_weight: float = DOCUMENT_PRIOR_WEIGHT,
+    ) -> Report:
+        """The report of ``text`` from its decisions (``decisions``): the verdict, then the spans at
+        ``threshold`` once the document's score has shifted each confidence by ``prior_weight``."""
         words = sum(1 for t in tokens if t.kind in ("word", "number"))
         score, verdict, reasons = document_verdict(tokens, decisions, (), words)
         if words >= MIN_WORDS:
             # a word in a document that was spun as a whole is likelier to be spun itself (shorter
             # texts get no score worth leaning on)
-            decisions = [with_document_prior(d, score) for d in decisions]
+            decisions = [with_document_prior(d, score, prior_weight) for d in decisions]
         flagged = [d for d in decisions if d.confidence >= threshold]
         isolated = is_phrase(tokens)
         with domain_phrases(self.domain):
