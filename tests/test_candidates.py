@@ -63,6 +63,13 @@ def test_hyphenated_compounds_are_varied_part_by_part() -> None:
     assert "state-of-the-art" in word_options("state-of-the-craft", {}).links
 
 
+def test_a_hyphenated_compound_the_thesauri_list_is_also_restored_as_a_whole() -> None:
+    # "all-inclusive" is a listed synonym of "universal" (no part of it is)
+    options = word_options("all-inclusive", {})
+    assert {"universal", "comprehensive"} <= set(options.links)
+    assert "altogether-inclusive" in options.links  # and still part by part
+
+
 def test_a_long_chain_of_hyphens_is_not_a_compound() -> None:
     # options for every part of a 5,000-part token took minutes; such a token is no spun word
     assert word_options("-".join(["time"] * 5000), {}).links == {}

@@ -170,8 +170,22 @@ def scan(
 
 
 def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
-    if "-" in word.strip("-"):
-        return _compound_options(word, substitutions)
+    links = _word_links(word, substitutions)
+    if "-" not in word.strip("-"):
+        zipf = {head: _phrase_zipf(head) for head in links}
+        return WordOptions.of(links, zipf, word_zipf(word))
+    # A hyphenated compound is spun as a whole ("all-inclusive" for "universal": the thesauri list
+    # it) or one part at a time ("actual-time" for "real-time").
+    for head, link in _compound_part_links(word, substitutions).items():
+        links.setdefault(head, link)
+    # a compound is as frequent as its rarest part, which is what the part-by-part options vary
+    zipf = {head: _compound_zipf(head) for head in links}
+    parts = [p for p in word.split("-") if p]
+    return WordOptions.of(links, zipf, min(map(word_zipf, parts)) if parts else 0.0)
+
+
+def _word_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, str]:
+    """The ordinary words or phrases that thesauri or the list link to ``word`` as a whole."""
     links: dict[str, str] = {}
     lemma = lemma_key(word)
     for head, letters in heads_of(word).items():
@@ -193,8 +207,7 @@ def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptio
     respelt = other_spelling(word)
     if respelt is not None:
         links.pop(respelt, None)  # the same word in its other spelling is no restoration
-    zipf = {head: _phrase_zipf(head) for head in links}
-    return WordOptions.of(links, zipf, word_zipf(word))
+    return links
 
 
 def _learned_form(head: str, tag: str) -> str | None:
@@ -229,8 +242,8 @@ def _phrase_zipf(phrase: str) -> float:
 MAX_COMPOUND_PARTS = 5
 
 
-def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
-    """A hyphenated compound is spun one part at a time ("actual-time" for "real-time")."""
+def _compound_part_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, str]:
+    """The compound with one part replaced by one of that part's heads, for each part."""
     parts = word.split("-")
     links: dict[str, str] = {}
     for i, part in enumerate(parts if len(parts) <= MAX_COMPOUND_PARTS else ()):
@@ -239,9 +252,11 @@ def _compound_options(word: str, substitutions: dict[str, Counter[str]]) -> Word
         for head, link in word_options(part, substitutions).links.items():
             if " " not in head:
                 links.setdefault("-".join(parts[:i] + [head] + parts[i + 1 :]), link)
-    # the compound keeps the frequency of its rarest part, which is what the options vary
-    zipf = {head: min(word_zipf(p) for p in head.split("-") if p) for head in links}
-    return WordOptions.of(links, zipf, min(word_zipf(p) for p in parts if p) if any(parts) else 0.0)
+    return links
+
+
+def _compound_zipf(head: str) -> float:
+    return min((word_zipf(p) for p in re.split("[ -]", head) if p), default=0.0)
 
 
 @lru_cache(maxsize=1 << 18)
