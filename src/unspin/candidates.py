@@ -17,7 +17,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,8 +81,10 @@ class WordOptions:
         heads.sort(key=zipf.__getitem__, reverse=True)
         # a word has a hundred heads or so but only a few distinct links: each link's cost once
         link_cost = {link: CHANGE_COST + channel_logprob(link) for link in set(links.values())}
-        cost = {head: link_cost[link] for head, link in links.items()}
-        learned = frozenset(h for h in heads if "l" in links[h])
+        cost = dict(zip(links, map(link_cost.__getitem__, links.values())))  # built in C
+        # most words have no learned head: no pass over the heads to find none
+        any_learned = any("l" in link for link in link_cost)
+        learned = frozenset(h for h in heads if "l" in links[h]) if any_learned else frozenset()
         # A spinner writes this word when it rewrites one of its heads and picks it among the
         # head's synonyms: sum that chance over the heads and compare with the word's own frequency
         spun = sum(10 ** (zipf[h] + cost[h] - CHANGE_COST) for h in heads)
@@ -150,10 +152,10 @@ def scan(
     """
     for run in word_runs(tokens):
         norms = [tokens[i].norm for i in run]
-        zipfs = [word_zipf(w) for w in norms]
+        zipfs = list(map(word_zipf, norms))
         # attested[i]: the pair (norms[i - 1], norms[i]) is attested, True at either end of the run
         end = len(run)
-        attested = [True, *(bigram_attested(a, b) for a, b in zip(norms, norms[1:])), True]
+        attested = [True, *map(bigram_attested, norms, norms[1:]), True]
         for a in range(end):
             for n in range(1, min(max_window, end - a) + 1):
                 b = a + n  # one past the window's last word, in the run
@@ -169,14 +171,21 @@ def scan(
                     yield Window(run[a], run[b - 1], tuple(norms[a:b]), left, right), searched
 
 
-def word_options(word: str, substitutions: dict[str, Counter[str]]) -> WordOptions:
+def word_options(
+    word: str,
+    substitutions: dict[str, Counter[str]],
+    part_options: Callable[[str], WordOptions] | None = None,
+) -> WordOptions:
+    """The words a spinner could have turned into ``word``; ``part_options`` gives the options of
+    each part of a hyphenated compound (a checker passes its cache: the parts are common words)."""
     links = _word_links(word, substitutions)
     if "-" not in word.strip("-"):
-        zipf = {head: _phrase_zipf(head) for head in links}
+        # built in C, no bytecode per head: a word has a hundred heads or so
+        zipf = dict(zip(links, map(_phrase_zipf, links)))
         return WordOptions.of(links, zipf, word_zipf(word))
     # A hyphenated compound is spun as a whole ("all-inclusive" for "universal": the thesauri list
     # it) or one part at a time ("actual-time" for "real-time").
-    for head, link in _compound_part_links(word, substitutions).items():
+    for head, link in _compound_part_links(word, substitutions, part_options).items():
         links.setdefault(head, link)
     # a compound is as frequent as its rarest part, which is what the part-by-part options vary
     zipf = {head: _compound_zipf(head) for head in links}
@@ -242,14 +251,17 @@ def _phrase_zipf(phrase: str) -> float:
 MAX_COMPOUND_PARTS = 5
 
 
-def _compound_part_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, str]:
+def _compound_part_links(
+    word: str, substitutions: dict[str, Counter[str]], part_options: Callable[[str], WordOptions] | None
+) -> dict[str, str]:
     """The compound with one part replaced by one of that part's heads, for each part."""
     parts = word.split("-")
     links: dict[str, str] = {}
     for i, part in enumerate(parts if len(parts) <= MAX_COMPOUND_PARTS else ()):
         if not part:
             continue
-        for head, link in word_options(part, substitutions).links.items():
+        options = word_options(part, substitutions) if part_options is None else part_options(part)
+        for head, link in options.links.items():
             if " " not in head:
                 links.setdefault("-".join(parts[:i] + [head] + parts[i + 1 :]), link)
     return links

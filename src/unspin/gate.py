@@ -50,7 +50,7 @@ def gate_row(window: Window, written: ContextFit, spin_prior: float) -> list[flo
         float(len(words) >= 3),
         spin_prior,
         max(spin_prior, 0.0),
-        min(word_zipf(w) for w in words),
+        min(map(word_zipf, words)),
         written.score,
         written.inside,
         float(written.unseen),

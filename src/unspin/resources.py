@@ -55,6 +55,9 @@ def _frequencies() -> tuple[dict[str, float], dict[str, str]]:
     return table, pairs
 
 
+# Cached itself, not only through ``_frequencies``: the hot paths call it hundreds of thousands of
+# times per batch, and a cache hit runs in C with no Python frame.
+@cache
 def word_zipf_table() -> dict[str, float]:
     """Zipf frequency (log10 per billion words) of English words, from wordfreq; both spellings
     of a word spelt two ways ("colour", "color") have the frequency of the two together."""
@@ -113,15 +116,20 @@ def inverse_rows() -> dict[str, str]:
     return dict(zip(fields[0::2], fields[1::2]))
 
 
-@lru_cache(maxsize=65536)
 def heads_of(synonym: str) -> dict[str, str]:
     """Which ordinary words or phrases a spinner could have turned into ``synonym``.
 
     Maps each head to the thesauri that link the pair, one letter each ("w" WordNet, "m" Moby).
     """
+    # Most lookups are of word pairs and triples of running text that no thesaurus lists: they are
+    # answered here, and only rows that exist are parsed and cached (the misses used to fill the
+    # cache and push the parsed rows out of it).
     row = inverse_rows().get(synonym)
-    if row is None:
-        return {}
+    return {} if row is None else _parsed_heads(row)
+
+
+@lru_cache(maxsize=65536)
+def _parsed_heads(row: str) -> dict[str, str]:
     # "head:links|head:links|...": a head never holds a colon (nor a link), so one split parses the
     # row. Interned: the same heads and links recur across thousands of rows kept in the cache.
     fields = row.replace(":", "|").split("|")

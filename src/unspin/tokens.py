@@ -50,19 +50,21 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     at_start = True
     last_end = 0
+    # (a line break is searched for in place rather than in a slice, and ``normalise`` is inlined:
+    # this loop runs once per token)
     for match in _TOKEN.finditer(text):
-        if "\n" in text[last_end : match.start()] and tokens:
+        start, end = match.span()
+        if tokens and text.find("\n", last_end, start) >= 0:
             at_start = True
         kind = match.lastgroup or "punct"
         piece = match.group()
-        tokens.append(
-            Token(match.start(), match.end(), piece, kind, normalise(piece), at_start and kind != "punct")
-        )
+        norm = piece.lower().replace("’", "'").replace("‐", "-")
+        tokens.append(Token(start, end, piece, kind, norm, at_start and kind != "punct"))
         if kind == "punct":
             at_start = at_start or piece in _SENTENCE_END
-        elif kind not in ("clitic",):
+        elif kind != "clitic":
             at_start = False
-        last_end = match.end()
+        last_end = end
     return tokens
 
 
