@@ -1,7 +1,7 @@
 """Train the span models shipped in ``src/unspin/data/span-model.json`` (running text) and
 ``phrase-model.json`` (a phrase on its own).
 
-    python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only] [--restoration-only]
+    python scripts/train_models.py [--docs 600] [--gate-docs 100] [--gate-only] [--restoration-only]
 
 Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
 WordNet and Moby spinners (the ``pps`` spinner is held out), the first ``--technical-docs`` train
@@ -30,6 +30,9 @@ from unspin.datasets import news, shared_data, technical_prose
 from unspin.decisions import SpanModel
 from unspin.fingerprints import shipped
 from unspin.training import (
+    GATE_DOCS,
+    SPAN_NEWS_DOCS,
+    SPAN_TECHNICAL_DOCS,
     calibrate_running_text,
     fit,
     fit_gate,
@@ -59,14 +62,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--docs", type=int, default=150)
+    parser.add_argument(
+        "--docs", type=int, default=SPAN_NEWS_DOCS, help=f"train articles (default {SPAN_NEWS_DOCS})"
+    )
     parser.add_argument(
         "--technical-docs",
         type=int,
-        default=TECHNICAL_DOCS,
-        help=f"train parts of technical prose the span models learn from too (default {TECHNICAL_DOCS})",
+        default=SPAN_TECHNICAL_DOCS,
+        help=f"train parts of technical prose the span models learn from too (default {SPAN_TECHNICAL_DOCS})",
     )
-    parser.add_argument("--gate-docs", type=int, default=100)
+    parser.add_argument("--gate-docs", type=int, default=GATE_DOCS)
     parser.add_argument(
         "--gate-only", action="store_true", help="refit the window gate for the shipped span model"
     )
@@ -120,13 +125,13 @@ def train_gate(span_docs: int, gate_docs: int) -> None:
 # technical writing for spun words: on the test parts of Python's documentation, 3.1 false spans per
 # 1,000 words and 20 of 68 parts called spun. With the first 100 train parts (and the calibration
 # parts in the running-text scaling): 0.15 spans per 1,000 words and 2 parts called spun (before
-# the verdict was retrained); clean calibration news 0.36 -> 0.26 spans per 1,000 words, and on
-# spins of it (WordNet and Moby, careless, rates 0.1 and 0.3) precision 0.891 -> 0.906 and recall
-# 0.208 -> 0.157 at 0.9. All 215 train parts gave 0.41 / 0.46 and recall 0.160.
-TECHNICAL_DOCS = 100
+# the verdict was retrained). How many parts and articles: see training.SPAN_NEWS_DOCS.
+
+# The running-text scaling reads the first calibration-split articles (and its technical parts).
+CALIBRATION_DOCS = 150
 
 
-def train_span_model(docs: int, technical_docs: int = TECHNICAL_DOCS) -> None:
+def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> None:
     """The running-text span model and the phrase model: the same news and technical-prose rows,
     and the list's phrases searched as each use searches them (only windows that read oddly, or
     every window)."""
@@ -137,7 +142,7 @@ def train_span_model(docs: int, technical_docs: int = TECHNICAL_DOCS) -> None:
     odd_windows = phrase_rows_by_fold(shipped(), every_window=False)
     version = f"{__version__}+spans-{docs}docs-{len(technical)}technical"
     model = fit([running, *odd_windows], version)
-    calibration = [text for _, text in news("calibration", limit=docs)]
+    calibration = [text for _, text in news("calibration", limit=CALIBRATION_DOCS)]
     if technical_docs:
         calibration += [text for _, text in technical_prose("calibration")]
     model = calibrate_running_text(model, calibration)
