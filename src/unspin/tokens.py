@@ -50,16 +50,14 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     at_start = True
     last_end = 0
-    # (a line break is searched for in place rather than in a slice, and ``normalise`` is inlined:
-    # this loop runs once per token)
+    # (a line break is searched for in place rather than in a slice: this loop runs once per token)
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         if tokens and text.find("\n", last_end, start) >= 0:
             at_start = True
         kind = match.lastgroup or "punct"
         piece = match.group()
-        norm = piece.lower().replace("’", "'").replace("‐", "-")
-        tokens.append(Token(start, end, piece, kind, norm, at_start and kind != "punct"))
+        tokens.append(Token(start, end, piece, kind, normalise(piece), at_start and kind != "punct"))
         if kind == "punct":
             at_start = at_start or piece in _SENTENCE_END
         elif kind != "clitic":
