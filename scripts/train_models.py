@@ -33,6 +33,7 @@ from unspin.training import (
     GATE_DOCS,
     SPAN_NEWS_DOCS,
     SPAN_TECHNICAL_DOCS,
+    TECHNICAL_WEIGHT,
     calibrate_running_text,
     fit,
     fit_gate,
@@ -42,6 +43,7 @@ from unspin.training import (
     phrase_cv_models,
     phrase_rows_by_fold,
     restoration_rows_by_fold,
+    weighted_rows,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,7 +140,8 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
     started = time.time()
     articles = [text for _, text in news("train", limit=docs)]
     technical = [text for _, text in technical_prose("train", limit=technical_docs)] if technical_docs else []
-    running = news_rows(articles + technical)
+    # technical prose has a fifth of the articles' windows: it counts several times over
+    running = weighted_rows([(news_rows(articles), 1), (news_rows(technical), TECHNICAL_WEIGHT)])
     odd_windows = phrase_rows_by_fold(shipped(), every_window=False)
     version = f"{__version__}+spans-{docs}docs-{len(technical)}technical"
     model = fit([running, *odd_windows], version)
@@ -147,8 +150,9 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
         calibration += [text for _, text in technical_prose("calibration")]
     model = calibrate_running_text(model, calibration)
     trained_on = (
-        f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation, "
-        f"spun by wordnet+moby; tortured-phrase list, out of fold; running text calibrated on "
+        f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation "
+        f"(x{TECHNICAL_WEIGHT}), spun by wordnet+moby; tortured-phrase list, out of fold; "
+        f"running text calibrated on "
         f"{len(calibration)} calibration-split docs (news and technical prose)"
     )
     write_model(OUT / "span-model.json", model, trained_on)
@@ -156,8 +160,9 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
     every_window = phrase_rows_by_fold(shipped(), every_window=True)
     phrase_version = f"{__version__}+phrases-{docs}docs-{len(technical)}technical"
     phrase_trained_on = (
-        f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation, "
-        "spun by wordnet+moby; tortured-phrase list, out of fold, every window of each phrase"
+        f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation "
+        f"(x{TECHNICAL_WEIGHT}), spun by wordnet+moby; tortured-phrase list, out of fold, "
+        "every window of each phrase"
     )
     write_model(OUT / "phrase-model.json", fit([running, *every_window], phrase_version), phrase_trained_on)
     CV_OUT.mkdir(exist_ok=True)
