@@ -190,3 +190,22 @@ def test_the_document_prior_moves_span_confidences_only_in_a_long_enough_text() 
     ]
     assert pairs and all(after >= before for after, before in pairs)
     assert any(after > before for after, before in pairs)
+
+
+def test_a_listed_phrase_is_restored_on_its_own_even_beside_other_flagged_windows() -> None:
+    from unspin.candidates import Candidate, Window
+    from unspin.decisions import Decision
+    from unspin.evidence import assess
+    from unspin.pipeline import span_regions
+
+    def decision(first: int, words: tuple[str, ...], restored: tuple[str, ...], source: str) -> Decision:
+        window = Window(first, first + len(words) - 1, words, None, None)
+        return Decision(assess(window, Candidate(restored, source, ("w3",)), name_like=False), 0.95, ())
+
+    # "the counterfeit intelligence beat": a window touching the listed phrase, one inside it
+    listed = decision(1, ("counterfeit", "intelligence"), ("artificial intelligence", ""), "fingerprint")
+    touching = decision(0, ("the", "counterfeit"), ("the", "false"), "thesaurus")
+    inside = decision(2, ("intelligence",), ("news",), "thesaurus")
+    after = decision(3, ("beat",), ("pulse",), "thesaurus")
+    regions = span_regions([touching, inside, listed, after])
+    assert regions == [[listed], [after]]
