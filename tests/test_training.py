@@ -66,13 +66,3 @@ def test_exported_lightgbm_trees_predict_what_lightgbm_predicts() -> None:
     exported = export_lightgbm_trees(ranker.booster_, "test")
     assert exported.depth <= 4
     assert exported.margins(X[:50].tolist()) == pytest.approx(ranker.predict(X[:50]).tolist(), abs=1e-4)
-
-
-def test_weighted_rows_count_each_source_as_many_times_as_its_weight() -> None:
-    from unspin.training import weighted_rows
-
-    news = ([[0.0], [1.0]], [0, 1])
-    technical = ([[2.0]], [0])
-    X, y = weighted_rows([(news, 1), (technical, 3), (([[9.0]], [1]), 0)])
-    assert X == [[0.0], [1.0], [2.0], [2.0], [2.0]]
-    assert y == [0, 1, 0, 0, 0]
