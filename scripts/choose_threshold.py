@@ -32,6 +32,7 @@ from unspin.evaluate import SpanCounts, span_counts, spans_per_thousand_words, s
 from unspin.language_model import warm
 from unspin.pipeline import Checker
 from unspin.spin import spin
+from unspin.tokens import count_words
 
 THRESHOLDS = (0.7, 0.75, 0.8, 0.85, 0.9)
 WEIGHTS = (0.0, 0.15, 0.25, 0.35, 0.5)
@@ -73,14 +74,13 @@ def outcome(document: tuple[str, str, dict | None]) -> Outcome:
         result = spin(text, **spec)
         text, edits = result.text, result.edits
     tokens, decisions = _checker.decisions(text)
-    by_pair = {}
-    words = 0
-    for threshold in THRESHOLDS:
-        for weight in WEIGHTS:
-            report = _checker.report(text, tokens, decisions, threshold, weight)
-            words = report.words
-            by_pair[(threshold, weight)] = (len(report.spans), span_counts(report.spans, edits))
-    return corpus, words, by_pair
+    reports = {
+        (threshold, weight): _checker.report(text, tokens, decisions, threshold, weight)
+        for threshold in THRESHOLDS
+        for weight in WEIGHTS
+    }
+    by_pair = {pair: (len(r.spans), span_counts(r.spans, edits)) for pair, r in reports.items()}
+    return corpus, count_words(text), by_pair
 
 
 def main() -> None:
