@@ -434,8 +434,9 @@ def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: i
     # both words changed, each fitting its own outer neighbour ("struggle planes" -> "fighter jets");
     # the best sums of a cross product lie within the best ``limit`` of each side
     if window.left and window.right:
-        firsts = followers(window.left, first.heads)
-        lasts = predecessors(window.right, second.heads)
+        # the window's own words are left out before the top ``limit`` are taken, not after
+        firsts = followers(window.left, first.heads) - {w1}
+        lasts = predecessors(window.right, second.heads) - {w2}
         top_lasts = _most_frequent_with_ties(lasts, second, limit)
         for a in _most_frequent_with_ties(firsts, first, limit):
             for b in top_lasts:
