@@ -11,6 +11,7 @@ from unspin.candidates import (
     _pair_pool,
     candidates,
     channel_logprob,
+    second_hop_options,
     word_options,
     worth_searching,
 )
@@ -78,6 +79,35 @@ def test_a_long_chain_of_hyphens_is_not_a_compound() -> None:
 def test_channel_prefers_heads_with_few_synonyms_and_learned_pairs() -> None:
     assert channel_logprob("w2") > channel_logprob("w50")
     assert channel_logprob("m200l9") > channel_logprob("m200")
+
+
+def _options(links: dict[str, str]) -> WordOptions:
+    return WordOptions.of(links, {h: word_zipf(h) for h in links}, 3.0)
+
+
+def test_a_second_hop_adds_the_heads_of_heads_by_their_likeliest_route() -> None:
+    table = {
+        "rationale": _options({"reason": "w4", "basis": "m20"}),
+        "reason": _options({"logic": "w5", "rationale": "w4"}),
+        "basis": _options({"logic": "m50", "ground": "m10"}),
+    }
+    wider = second_hop_options("rationale", table["rationale"], table.__getitem__)
+    # first-hop heads as they were; the word itself is no head of its own
+    assert {h: wider.links[h] for h in ("reason", "basis")} == {"reason": "w4", "basis": "m20"}
+    assert "rationale" not in wider.links
+    # through "reason" (1/4 x 1/5), not "basis" (1/20 x 1/50); "ground" only through "basis"
+    assert wider.links["logic"] == "s20" and wider.links["ground"] == "s200"
+    assert wider.cost["logic"] == table["rationale"].cost["reason"] + channel_logprob("w5")
+    assert wider.spin_prior == table["rationale"].spin_prior
+
+
+def test_a_second_hop_skips_rare_heads() -> None:
+    table = {
+        "rationale": _options({"reason": "w4"}),
+        "reason": _options({"ratiocination": "w3", "logic": "w3"}),
+    }
+    wider = second_hop_options("rationale", table["rationale"], table.__getitem__)
+    assert "logic" in wider.links and "ratiocination" not in wider.links
 
 
 def test_window_candidates_must_fit_the_neighbours() -> None:

@@ -209,3 +209,21 @@ def test_a_listed_phrase_is_restored_on_its_own_even_beside_other_flagged_window
     after = decision(3, ("beat",), ("pulse",), "thesaurus")
     regions = span_regions([touching, inside, listed, after])
     assert regions == [[listed], [after]]
+
+
+def test_a_second_hop_restoration_says_so_in_its_evidence() -> None:
+    from unspin.candidates import Candidate, Window
+    from unspin.evidence import assess, explain
+
+    window = Window(1, 1, ("rationale",), "boolean", None)
+    assessment = assess(window, Candidate(("logic",), "thesaurus", ("s20",)), name_like=False, isolated=True)
+    details = [e.detail for e in explain(assessment, "rationale") if e.kind == "thesaurus"]
+    assert details == ["“rationale” is a synonym of a synonym of “logic”"]
+
+
+def test_a_phrase_is_explained_by_the_links_its_restoration_used() -> None:
+    checker = Checker(fingerprints=[])
+    # a head only a second hop reaches is linked by it; a direct head keeps its thesaurus link
+    assert "logic" not in checker.options("rationale").links
+    assert checker._link("rationale", "logic").startswith("s")
+    assert checker._link("rationale", "reasoning") == checker.options("rationale").links["reasoning"]

@@ -2,7 +2,7 @@ from collections import Counter
 
 from stumps import stump
 
-from unspin.candidates import word_options
+from unspin.candidates import second_hop_options, word_options
 from unspin.language_model import DomainPhrases, domain_phrases
 from unspin.restoration import (
     PATH_FEATURES,
@@ -10,6 +10,7 @@ from unspin.restoration import (
     decode,
     path_features,
     shipped_restoration_model,
+    wide_decode,
 )
 
 
@@ -53,6 +54,21 @@ def _paths() -> tuple[tuple[str, ...], list, list]:
     words = ("counterfeit", "consciousness")
     options = [word_options(w, {}) for w in words]
     return words, decode(words, options, None, None, top=10, beam=10), options
+
+
+def test_the_wide_beam_adds_second_hop_paths_to_the_first_hop_ones() -> None:
+    words = ("boolean", "rationale")
+    options = [word_options(w, {}) for w in words]
+    wider = [second_hop_options(w, o, lambda h: word_options(h, {})) for w, o in zip(words, options)]
+    narrow = wide_decode(words, options, None, None)
+    both = wide_decode(words, options, None, None, wider)
+    assert {p.words for p in narrow} < {p.words for p in both}
+    assert both == sorted(both, key=lambda p: -p.score)
+    # each path once, at the score the decoder gives it in either beam
+    assert len({p.words for p in both}) == len(both)
+    assert {p.words: p.score for p in both if p.words in {q.words for q in narrow}} == {
+        p.words: p.score for p in narrow
+    }
 
 
 def test_path_features_give_one_value_per_feature() -> None:

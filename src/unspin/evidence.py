@@ -210,6 +210,8 @@ def explain(assessment: Assessment, surface: str) -> list[Evidence]:
             items.append(
                 Evidence("thesaurus", f"“{original}” is a {' and '.join(names)} synonym of “{restored}”")
             )
+        if link.startswith("s"):
+            items.append(Evidence("thesaurus", f"“{original}” is a synonym of a synonym of “{restored}”"))
         if "l" in link:
             count = link[link.index("l") + 1 :]
             items.append(

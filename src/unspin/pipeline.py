@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -15,6 +15,7 @@ from unspin.candidates import (
     WordOptions,
     candidates,
     scan,
+    second_hop_options,
     window_spin_prior,
     word_options,
     word_runs,
@@ -341,7 +342,18 @@ class Checker:
         model = (self.restoration_model or shipped_restoration_model()) if isolated else None
         if model is None:
             return decode(words, options, left, right)
-        return model.rerank(words, wide_decode(words, options, left, right), options, left, right)[:5]
+        wider = self.wider_options(words)
+        return model.rerank(words, wide_decode(words, options, left, right, wider), wider, left, right)[:5]
+
+    def wider_options(self, words: Sequence[str]) -> list[WordOptions]:
+        """Each word's options with second-hop heads, for a phrase's restoration search."""
+        return [second_hop_options(w, self.options(w), self.options) for w in words]
+
+    def _link(self, word: str, head: str) -> str:
+        """How ``head`` is linked to ``word``: directly, or (a phrase's restoration) by a second hop."""
+        options = self.options(word)
+        link = options.links.get(head)
+        return second_hop_options(word, options, self.options).links[head] if link is None else link
 
     def _explain(
         self,
@@ -355,7 +367,7 @@ class Checker:
     ) -> Assessment:
         """Evidence for the decoded restoration of ``words[lo:hi + 1]`` itself (not for a window's)."""
         stretch, chosen = words[lo : hi + 1], restored[lo : hi + 1]
-        links = tuple(self.options(w).links[h] for w, h in zip(stretch, chosen) if h != w)
+        links = tuple(self._link(w, h) for w, h in zip(stretch, chosen) if h != w)
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
         window = Window(
             first + lo,
