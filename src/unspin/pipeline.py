@@ -129,6 +129,14 @@ class Checker:
 
         # one cache per checker: the options depend on its learned substitutions
         self.options: Callable[[str], WordOptions] = lru_cache(maxsize=MAX_CACHED_WORDS)(self._options)
+        # a word's second-hop options hold thousands of heads (about 1.5 MB): one phrase's worth
+        # is kept, for its restoration and then its explanation
+        self.second_hop: Callable[[str], WordOptions] = lru_cache(maxsize=ISOLATED_MAX_WORDS)(
+            self._second_hop
+        )
+
+    def _second_hop(self, word: str) -> WordOptions:
+        return second_hop_options(word, self.options(word), self.options)
 
     def _options(self, word: str) -> WordOptions:
         # the parts of a compound come from the same cache: recomputing them took about 5 % of the
@@ -347,13 +355,13 @@ class Checker:
 
     def wider_options(self, words: Sequence[str]) -> list[WordOptions]:
         """Each word's options with second-hop heads, for a phrase's restoration search."""
-        return [second_hop_options(w, self.options(w), self.options) for w in words]
+        return [self.second_hop(w) for w in words]
 
     def _link(self, word: str, head: str) -> str:
         """How ``head`` is linked to ``word``: directly, or (a phrase's restoration) by a second hop."""
         options = self.options(word)
         link = options.links.get(head)
-        return second_hop_options(word, options, self.options).links[head] if link is None else link
+        return self.second_hop(word).links[head] if link is None else link
 
     def _explain(
         self,
