@@ -129,7 +129,7 @@ class Checker:
 
         # one cache per checker: the options depend on its learned substitutions
         self.options: Callable[[str], WordOptions] = lru_cache(maxsize=MAX_CACHED_WORDS)(self._options)
-        # a word's second-hop options hold thousands of heads (about 1.5 MB): one phrase's worth
+        # a word's second-hop options hold up to thousands of heads (0.3-1.7 MB): one phrase's worth
         # is kept, for its restoration and then its explanation
         self.second_hop: Callable[[str], WordOptions] = lru_cache(maxsize=ISOLATED_MAX_WORDS)(
             self._second_hop

@@ -143,8 +143,9 @@ def wide_decode(
 
     ``wider`` (the options with second-hop heads, ``candidates.second_hop_options``) adds the paths
     of a second beam over them, best score first. Decoded alone, the wider options lose as many
-    right paths to the noise of a hundredfold more heads as they gain; on 200 phrases of a held-out
-    fold the two beams together held the expected phrase for 0.48 of them, against 0.43 for either.
+    right paths to the noise of a hundredfold more heads as they gain (on 200 phrases of a held-out
+    fold: 0.43 held the expected phrase in either beam alone, 0.475 in the two together; on the
+    whole list, out of fold, 2,465 of 5,293 phrases against 2,319 for the first beam alone).
     Score features of these paths must read the wider options (a path's heads are all in them).
     """
     paths = decode(words, options, left, right, top=RERANK_BEAM, beam=RERANK_BEAM)
