@@ -110,6 +110,20 @@ def test_a_second_hop_skips_rare_heads() -> None:
     assert "logic" in wider.links and "ratiocination" not in wider.links
 
 
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(("rationale", "profound", "consciousness", "channel", "device", "blunder", "the")))
+def test_a_second_hop_only_adds_heads(word: str) -> None:
+    options = word_options(word, {})
+    wider = second_hop_options(word, options, lambda head: word_options(head, {}))
+    assert {h: wider.links[h] for h in options.links} == options.links
+    assert {h: wider.cost[h] for h in options.links} == options.cost
+    added = set(wider.links) - set(options.links)
+    assert word not in wider.links and all(wider.links[h].startswith("s") for h in added)
+    # two hops are never likelier than the likelier first hop they go through
+    assert all(wider.cost[h] <= max(options.cost.values()) for h in added)
+    assert wider.spin_prior == options.spin_prior
+
+
 def test_window_candidates_must_fit_the_neighbours() -> None:
     window = Window(1, 1, ("profound",), "a", "breath")
     found = [c.text for c in candidates(window, [word_options("profound", {})])]
