@@ -69,15 +69,13 @@ from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
 from unspin.restoration import RestorationModel
 from unspin.spin import spin
+from unspin.training import SPAN_TRAIN_STYLES, TRAIN_STYLES, TRAIN_THESAURI
 from unspin.verdict import shipped_model
 
 # --- sizes ------------------------------------------------------------------------------------
 
-# What scripts/train_models.py trains the span model on; anything else is a spinner it never saw.
-# (The verdict, scripts/train_verdict.py, learns from the first two styles only.)
-TRAIN_THESAURI = ("wordnet", "moby")
-TRAIN_STYLES = ("careless", "careful")
-SPAN_TRAIN_STYLES = (*TRAIN_STYLES, "consistent")
+# The spinners the span models train on are unspin.training's SPAN_TRAIN_STYLES x TRAIN_THESAURI
+# (the verdict learns from TRAIN_STYLES only); any other is a spinner they never saw.
 RATES = (0.1, 0.3)
 MIN_PRECISION = 0.85  # the operating point reported as "best recall at precision >= 0.85"
 RARE_SWEEP = (2.0, 2.5, 3.0, 3.5, 4.0)  # Zipf cutoffs tabulated for the rare-word baseline

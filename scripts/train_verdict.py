@@ -70,7 +70,7 @@ from unspin.evaluate import (
 from unspin.language_model import warm
 from unspin.pipeline import Checker
 from unspin.spin import spin
-from unspin.training import GATE_DOCS, SPAN_NEWS_DOCS, SPAN_TECHNICAL_DOCS
+from unspin.training import GATE_DOCS, SPAN_NEWS_DOCS, SPAN_TECHNICAL_DOCS, TRAIN_STYLES, TRAIN_THESAURI
 from unspin.verdict import (
     MODEL_FILE,
     Calibration,
@@ -82,8 +82,6 @@ from unspin.verdict import (
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data" / MODEL_FILE
-TRAIN_THESAURI = ("wordnet", "moby")
-TRAIN_STYLES = ("careless", "careful")
 # The span model and then the window gate learn from the first train documents (see
 # unspin.training.SPAN_NEWS_DOCS); their outputs there are optimistic, so the verdict learns from
 # the documents after them, and from the technical parts after the span models' own.
