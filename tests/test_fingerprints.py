@@ -29,8 +29,19 @@ def test_notes_brackets_and_slashes_are_cleaned() -> None:
     )
 
 
+def test_unsure_entries_and_quoting_notes_give_the_wording_alone() -> None:
+    assert expand_alternatives("random linear function (?)") == ("random linear function",)
+    assert expand_alternatives("total cost of the method?") == ("total cost of the method",)
+    assert expand_alternatives("steady? heat flow") == ("steady heat flow",)
+    assert expand_alternatives("???") == ()
+    assert expand_alternatives("“cutting costs” or “reducing costs”") == ("cutting costs", "reducing costs")
+    assert expand_alternatives("the word ‘is’ as in the verb ‘be’") == ("is", "be")
+    # a lone closing quote is an apostrophe
+    assert expand_alternatives("fetal calf’s serum") == ("fetal calf’s serum",)
+
+
 def test_parse_skips_comments_and_malformed_rows() -> None:
-    rows = ["# header\n", "no tab here\n", "profound learning\tdeep learning\n", "same\tsame\n"]
+    rows = ["# header\n", "no tab here\n", "profound learning\tdeep learning\n", "same\tsame\n", "odd\t???\n"]
     fingerprints = parse(rows)
     assert [(f.tortured, f.expected) for f in fingerprints] == [("profound learning", ("deep learning",))]
 

@@ -4,6 +4,7 @@ from unspin.inflection import (
     all_inflections,
     case_like,
     inflect_as,
+    inflect_as_listed,
     inflect_like,
     lemma_key,
     lemminflect_lemma,
@@ -28,6 +29,16 @@ def test_a_replacement_inflected_already_is_not_inflected_twice() -> None:
     assert inflect_like("autonomous vehicles", "vehicles") == "autonomous vehicles"
     assert inflect_like("rayleigh fading", "blurring") == "rayleigh fading"
     assert inflect_like("United States", "States") == "United States"
+
+
+def test_a_listed_wording_follows_the_form_the_text_gives_the_listed_phrase() -> None:
+    # listed "bouncing boxes" -> "bounding boxes", matched by lemma
+    assert inflect_as_listed("bounding boxes", "boxes", "boxes") == "bounding boxes"
+    assert inflect_as_listed("bounding boxes", "box", "boxes") == "bounding box"
+    assert inflect_as_listed("bounding box", "boxes", "box") == "bounding boxes"
+    # written as listed, the wording is the list's own, whatever its form
+    assert inflect_as_listed("data", "sets", "sets") == "data"
+    assert inflect_as_listed("Bounding Boxes", "Box", "boxes") == "Bounding Box"
 
 
 def test_casing_follows_the_original() -> None:

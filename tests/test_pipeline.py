@@ -227,3 +227,9 @@ def test_a_phrase_is_explained_by_the_links_its_restoration_used() -> None:
     assert "logic" not in checker.options("rationale").links
     assert checker._link("rationale", "logic").startswith("s")
     assert checker._link("rationale", "reasoning") == checker.options("rationale").links["reasoning"]
+
+
+def test_a_listed_phrase_matched_in_another_form_is_restored_in_that_form() -> None:
+    checker = Checker(fingerprints=parse(["twirling boxes\tspinning boxes\n"]))
+    assert checker.check("We drew twirling boxes.").restored() == "We drew spinning boxes."
+    assert checker.check("We drew a twirling box.").restored() == "We drew a spinning box."

@@ -2,7 +2,8 @@
 
 The shipped list is the development split of the Problematic Paper Screener's tortured-phrase
 list (Cabanac, Labbé, Magazinov; CC BY 4.0). Entries are cleaned here rather than by hand: notes,
-acronyms in parentheses and optional words in brackets are dropped, and "a/b" alternatives expand.
+acronyms in parentheses, optional words in brackets and the question marks of unsure entries are
+dropped, "a/b" alternatives expand, and a note quoting the expected wording gives the quoted words.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ _PARENTHESES = re.compile(r"\s*\([^()]*(?:\)|$)")
 _ESCAPED = re.compile(r"\\(.)")  # the list escapes quotes and ampersands: \" \&
 _BRACKETS = re.compile(r"\s*\[([^\]]*)\]\s*")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# Quoted words inside prose are the expected wording the note talks about ("the word ‘are’ as in
+# ...", "“reducing x” or “combating x”"); a lone ’ is an apostrophe ("eagle’s"), not a quote.
+_QUOTED = re.compile(r"“([^”]+)”|‘([^’]+)’")
+# "?", "(?)" or "???" marks an expected wording the list's curators were unsure of: the guess stays,
+# the marks go, and a guess of nothing but marks is no wording at all.
+_DOUBT = re.compile(r"\?+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +42,12 @@ class Fingerprint:
     def group(self) -> str:
         """Variants of one expected phrase share a group (cross-validation folds keep them together)."""
         return self.expected[0]
+
+    @property
+    def last_word(self) -> str:
+        """The tortured phrase's last word as listed, for the form its expected wording takes."""
+        words = _WORD.findall(self.tortured)
+        return words[-1] if words else ""
 
 
 def _tidy(phrase: str) -> str:
@@ -53,6 +67,10 @@ def _without_notes(phrase: str) -> str:
 def expand_alternatives(phrase: str) -> tuple[str, ...]:
     """All readings of an expected phrase from the list, most literal first."""
     phrase = _without_notes(_NOTE.sub("", phrase))
+    quoted = [a or b for a, b in _QUOTED.findall(phrase)]
+    if quoted:
+        return tuple(dict.fromkeys(o for o in (_tidy(q) for q in quoted) if o))
+    phrase = _DOUBT.sub(" ", phrase)
     readings = [_BRACKETS.sub(" ", phrase), _BRACKETS.sub(r" \1 ", phrase)]
     expanded: list[str] = []
     for reading in readings:
@@ -93,7 +111,7 @@ def shipped() -> tuple[Fingerprint, ...]:
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """Case- and inflection-blind key of a phrase: the lemma of each word."""
-    return tuple(lemma_key(word) for word in re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", phrase.lower()))
+    return tuple(lemma_key(word) for word in _WORD.findall(phrase.lower()))
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,25 @@ def inflect_like(replacement: str, original: str) -> str:
     return " ".join([*rest, inflect_as(last, tag)])
 
 
+def inflect_as_listed(replacement: str, written: str, listed: str) -> str:
+    """The wording a list gives for a phrase whose last word it lists as ``listed``, for a text
+    that writes that word ``written`` (the list is matched through lemmas).
+
+    The list pairs each tortured phrase with its expected wording in one form ("bouncing boxes" for
+    "bounding boxes"): written alike, the wording stays as listed; written as a base form where the
+    list has an inflected one ("bouncing box"), its last word goes back to the base form too;
+    otherwise it takes the written word's inflection.
+    """
+    if written.lower() == listed.lower():
+        return replacement
+    if tag_of(written) is not None:
+        return inflect_like(replacement, written)
+    *rest, last = replacement.split(" ")
+    if tag_of(listed) is None or tag_of(last) is None:
+        return replacement
+    return " ".join([*rest, case_like(lemma_key(last), last)])
+
+
 def case_like(replacement: str, original: str) -> str:
     """Copy the casing pattern of ``original`` onto ``replacement`` (lower, Title, UPPER)."""
     if original.isupper() and len(original) > 1:

@@ -42,7 +42,7 @@ from unspin.evidence import (
 )
 from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, tortured_word_odds, word_substitutions
 from unspin.gate import gate_row, shipped_gate
-from unspin.inflection import case_like, inflect_like, lemma_key
+from unspin.inflection import case_like, inflect_as_listed, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.restoration import Path, RestorationModel, decode, shipped_restoration_model, wide_decode
@@ -241,7 +241,11 @@ class Checker:
         length = window.last - window.first + 1
         last_word = window.words[-1]
         return [
-            Candidate((inflect_like(expected, last_word),) + ("",) * (length - 1), "fingerprint", ("f",))
+            Candidate(
+                (inflect_as_listed(expected, last_word, fingerprint.last_word),) + ("",) * (length - 1),
+                "fingerprint",
+                ("f",),
+            )
             for matched, fingerprint in matches
             if matched == length
             for expected in fingerprint.expected[:1]
