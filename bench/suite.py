@@ -115,6 +115,8 @@ class Sizes:
     seeds: tuple[int, ...] = (0,)
     configs: tuple[SpinConfig, ...] = GRID
     speed_docs: int = 100  # articles timed in the fresh speed-probe process
+    # train-split articles timed as a long batch, after as many others (0: no long batch)
+    long_batch_docs: int = 600
     # test-split articles for the verdict, each checked as it is and spun once per spinner group
     # (None: all 433, about a minute on two cores; the clean ones are reused from section 2)
     verdict_docs: int | None = None
@@ -125,7 +127,7 @@ class Sizes:
             f"{'all' if self.phrase_limit is None else self.phrase_limit} per fold; "
             f"clean news {'all' if self.clean_docs is None else self.clean_docs} docs; "
             f"spun {self.spun_docs} docs x {len(self.seeds)} seed(s) x {len(self.configs)} configs; "
-            f"speed {self.speed_docs} docs; "
+            f"speed {self.speed_docs} docs, long batch {self.long_batch_docs} after {self.long_batch_docs}; "
             f"verdict {'all' if self.verdict_docs is None else self.verdict_docs} docs x "
             f"{len(VERDICT_GROUPS)} spinner groups"
         )
@@ -139,6 +141,7 @@ QUICK = Sizes(
     spun_docs=20,
     configs=(SpinConfig("wordnet", "careless", 0.3), SpinConfig("pps", "careless", 0.3)),
     speed_docs=20,
+    long_batch_docs=0,
     verdict_docs=40,
 )
 
@@ -681,12 +684,16 @@ def examples_section() -> Section:
 PROBE = Path(__file__).with_name("probe.py")
 
 
-def probe(detector: str, docs: int) -> dict[str, float]:
+def probe(detector: str, docs: int, long_docs: int = 0) -> dict[str, float]:
     """Run the speed probe in a fresh single-threaded interpreter and read its JSON."""
     # One core means one thread too: numeric libraries would otherwise start a pool per core.
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     done = subprocess.run(
-        [sys.executable, str(PROBE), detector, str(docs)], capture_output=True, text=True, check=True, env=env
+        [sys.executable, str(PROBE), detector, str(docs), str(long_docs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     return json.loads(done.stdout)
 
@@ -699,7 +706,7 @@ def speed_section(sizes: Sizes) -> Section:
     section = Section("5. Speed and memory (one core)")
     rows = []
     for detector, name in (("unspin", "unspin"), ("list", "list matching (whole list)")):
-        measured = probe(detector, sizes.speed_docs)
+        measured = probe(detector, sizes.speed_docs, sizes.long_batch_docs)
         rows.append(
             {
                 "detector": name,
@@ -707,17 +714,24 @@ def speed_section(sizes: Sizes) -> Section:
                 "wps": _per_second(measured["words"], measured["check_s"]),
                 "warm_wps": _per_second(measured["words"], measured["warm_check_s"]),
                 "later_wps": _per_second(measured["later_words"], measured["later_check_s"]),
+                "long_wps": _per_second(measured["long_words"], measured["long_check_s"]),
                 "rss": measured["peak_rss_mib"],
                 "docs": int(measured["docs"]),
                 "words": int(measured["words"]),
             }
         )
+    long_batch = (
+        f"train-split articles {sizes.long_batch_docs}–{2 * sizes.long_batch_docs - 1} checked after the "
+        f"first {sizes.long_batch_docs}, the speed a batch job over many documents settles at"
+        if sizes.long_batch_docs
+        else "not run at this size"
+    )
     section.blocks.append(
         "Each detector runs in a fresh single-threaded process. Load = import + loading every table + the "
         "first check; words/s = test-split news checked after loading (first pass: every new word's "
         "thesaurus options are looked up; second pass: the same texts again, every word met before; new "
-        "texts after: as many further articles, as a long batch of distinct texts sees them once its caches "
-        "hold the common words); peak RSS of that process."
+        "texts after: as many further articles, whose rarer words are still new; long batch: "
+        f"{long_batch}); peak RSS of that process."
     )
     section.table(
         rows,
@@ -727,11 +741,16 @@ def speed_section(sizes: Sizes) -> Section:
             "wps": "words/s, first pass",
             "warm_wps": "words/s, second pass",
             "later_wps": "words/s, new texts after",
+            "long_wps": "words/s, long batch",
             "rss": "peak RSS (MiB)",
             "docs": "docs",
             "words": "words",
         },
-        Signature(dataset="bbc", split="test", extra={"docs": sizes.speed_docs, "processes": 1}),
+        Signature(
+            dataset="bbc",
+            split="test",
+            extra={"docs": sizes.speed_docs, "long_batch": sizes.long_batch_docs, "processes": 1},
+        ),
         digits=1,
     )
     return section
