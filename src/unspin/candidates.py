@@ -67,7 +67,9 @@ class WordOptions:
     """Ordinary words a spinner could have turned into one word."""
 
     links: dict[str, str]  # head -> "w", "m", "wm", "l3", "wl2", ...
-    heads: frozenset[str]  # the single-word heads, for set intersections
+    # the single-word heads, most frequent first, for set intersections: a dict with no values
+    # rather than a set, which the garbage collector would walk (see language_model._following)
+    heads: dict[str, None]
     zipf: dict[str, float]  # each head's frequency, computed once per word
     ranked: tuple[str, ...]  # the single-word heads, most frequent first
     cost: dict[str, float]  # log10 chance that a spinner turned the head into this word (channel)
@@ -93,7 +95,7 @@ class WordOptions:
         spun = sum(10 ** (zipf[h] + cost[h] - CHANGE_COST) for h in heads)
         prior = math.log10(spun) - (own_zipf or UNKNOWN_ZIPF) if spun > 0 else NO_SPIN_PRIOR
         prior = max(NO_SPIN_PRIOR, min(5.0, prior))
-        return cls(links, frozenset(heads), zipf, tuple(heads), cost, learned, prior)
+        return cls(links, dict.fromkeys(heads), zipf, tuple(heads), cost, learned, prior)
 
 
 @dataclass(frozen=True, slots=True)

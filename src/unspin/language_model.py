@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -102,22 +103,29 @@ def _pair_scores(left: str) -> dict[str, float]:
     return dict(zip(map(intern, words.split(" ")), map(float, scores.split(" "))))
 
 
-@lru_cache(maxsize=1 << 15)
-def _following(word: str) -> frozenset[str]:
-    pairs = _pair_scores(word)
-    return frozenset(pairs) if pairs else _NONE
+# Sets of words held in caches are dicts (a word's followers are the keys of its pair scores):
+# the garbage collector never untracks a set, and its full collections walked every cached set,
+# millions of words in a long batch, for a tenth of the checking time; a dict of strings and
+# numbers or None is left out of its walks.
+def _following(word: str) -> Mapping[str, float | None]:
+    return _pair_scores(word)
 
 
 # Keyed by the row itself, so that words with the same predecessors (many rare words have one or
 # two) share one set.
 @cache
-def _word_set(row: str) -> frozenset[str]:
-    return frozenset(map(intern, row.split(" ")))
+def _word_set(row: str) -> dict[str, None]:
+    return dict.fromkeys(map(intern, row.split(" ")))
 
 
-def _preceding(word: str) -> frozenset[str]:
+def _preceding(word: str) -> Mapping[str, float | None]:
     row = bigram_rows()[1].get(word)
-    return _word_set(row) if row else _NONE
+    return _word_set(row) if row else _NO_PAIRS
+
+
+def _common(words: Mapping[str, float | None], among: Mapping[str, None]) -> AbstractSet[str]:
+    """The keys of ``among`` that are keys of ``words`` (two key views: looked up from the smaller)."""
+    return words.keys() & among.keys()
 
 
 def known_word(word: str) -> bool:
@@ -137,30 +145,30 @@ def in_domain_lexicon(phrase: str) -> bool:
     return phrase in _domain.get().scores
 
 
-def followers(word: str, among: frozenset[str]) -> set[str]:
+def followers(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
     """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
-    found = among & _following(word)
+    found = _common(_following(word), among)
     extra = domain_followers(word, among)
     return found | extra if extra else found
 
 
-def predecessors(word: str, among: frozenset[str]) -> set[str]:
+def predecessors(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
     """Which of ``among`` are seen right before ``word``."""
-    found = among & _preceding(word)
+    found = _common(_preceding(word), among)
     extra = domain_predecessors(word, among)
     return found | extra if extra else found
 
 
-def domain_followers(word: str, among: frozenset[str]) -> frozenset[str]:
+def domain_followers(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
     """Which of ``among`` follow ``word`` in a phrase of the domain lexicon in force."""
     following = _domain.get().following.get(word)
-    return following & among if following else _NONE
+    return following & among.keys() if following else _NONE
 
 
-def domain_predecessors(word: str, among: frozenset[str]) -> frozenset[str]:
+def domain_predecessors(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
     """Which of ``among`` precede ``word`` in a phrase of the domain lexicon in force."""
     preceding = _domain.get().preceding.get(word)
-    return preceding & among if preceding else _NONE
+    return preceding & among.keys() if preceding else _NONE
 
 
 def unigram(word: str) -> float:

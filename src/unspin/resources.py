@@ -47,7 +47,9 @@ def _frequencies() -> tuple[dict[str, float], dict[str, str]]:
     # 10 ** (-i / 100). One conversion per bucket instead of one per word (as in
     # get_frequency_dict) is several times faster, gives the same floats and shares them.
     table: dict[str, float] = {}
-    for index, bucket in enumerate(get_frequency_list("en")):
+    # Uncached (``__wrapped__``): wordfreq would keep the buckets, 800 lists of 350k words that
+    # every full garbage collection walks, long after the table below is built.
+    for index, bucket in enumerate(get_frequency_list.__wrapped__("en")):
         table.update(dict.fromkeys(bucket, math.log10(10 ** (-index / 100) * 1e9)))
     # a British and an American spelling are one word, as frequent as both (unspin.spelling)
     pairs = spelling_pairs(table)
