@@ -3,7 +3,7 @@ import gc
 from unspin.candidates import word_options
 from unspin.language_model import (
     DomainPhrases,
-    _following,
+    _pair_scores,
     _preceding,
     bigram_attested,
     domain_phrases,
@@ -31,7 +31,7 @@ def test_domain_phrases_apply_only_inside_their_context() -> None:
 def test_cached_word_sets_are_left_out_of_the_garbage_collectors_walks() -> None:
     # sets are always tracked, and full collections walked millions of cached words
     options = word_options("penalties", {})
-    for words in (_following("the"), _preceding("house"), options.heads):
+    for words in (_pair_scores("the"), _preceding("house"), options.heads):
         assert words and not gc.is_tracked(words)
     # and they still intersect as sets do
     assert "fines" in options.heads

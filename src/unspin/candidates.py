@@ -68,7 +68,7 @@ class WordOptions:
 
     links: dict[str, str]  # head -> "w", "m", "wm", "l3", "wl2", ...
     # the single-word heads, most frequent first, for set intersections: a dict with no values
-    # rather than a set, which the garbage collector would walk (see language_model._following)
+    # rather than a set, which the garbage collector would walk (see language_model._word_set)
     heads: dict[str, None]
     zipf: dict[str, float]  # each head's frequency, computed once per word
     ranked: tuple[str, ...]  # the single-word heads, most frequent first

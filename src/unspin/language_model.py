@@ -107,10 +107,6 @@ def _pair_scores(left: str) -> dict[str, float]:
 # the garbage collector never untracks a set, and its full collections walked every cached set,
 # millions of words in a long batch, for a tenth of the checking time; a dict of strings and
 # numbers or None is left out of its walks.
-def _following(word: str) -> Mapping[str, float | None]:
-    return _pair_scores(word)
-
-
 # Keyed by the row itself, so that words with the same predecessors (many rare words have one or
 # two) share one set.
 @cache
@@ -131,7 +127,9 @@ def _common(words: Mapping[str, float | None], among: Mapping[str, None]) -> Abs
 def known_word(word: str) -> bool:
     """Whether ``word`` is in any attested pair (public bigrams or the domain lexicon)."""
     domain = _domain.get()
-    return bool(_following(word) or _preceding(word) or word in domain.following or word in domain.preceding)
+    return bool(
+        _pair_scores(word) or _preceding(word) or word in domain.following or word in domain.preceding
+    )
 
 
 def domain_word(word: str) -> bool:
@@ -147,7 +145,7 @@ def in_domain_lexicon(phrase: str) -> bool:
 
 def followers(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
     """Which of ``among`` are seen right after ``word`` (public bigrams and the domain lexicon)."""
-    found = _common(_following(word), among)
+    found = _common(_pair_scores(word), among)
     extra = domain_followers(word, among)
     return found | extra if extra else found
 
