@@ -209,3 +209,9 @@ def test_the_other_spelling_of_a_word_is_not_a_restoration() -> None:
     assert "fantasize" not in word_options("fantasise", {}).links
     assert "utilize" not in word_options("utilise", {}).links
     assert "use" in word_options("utilise", {}).links  # a synonym still is
+
+
+def test_a_broken_inflection_gets_its_bases_heads_in_the_form_it_was_given() -> None:
+    options = word_options("enormousest", {})
+    assert "biggest" in options.links and "largest" in options.links
+    assert options.spin_prior > 2  # nothing but an inflector writes it

@@ -10,7 +10,7 @@ from unspin.inflection import (
     lemminflect_lemma,
     tag_of,
 )
-from unspin.resources import inflection_rows, lemma_table, thesaurus
+from unspin.resources import inflection_rows, lemma_table, thesaurus, word_zipf
 
 
 def test_lemma_key() -> None:
@@ -109,3 +109,25 @@ def test_base_forms_are_the_lemmas_that_list_the_word() -> None:
     assert base_forms("studies") == ("study",)
     assert base_forms("data") == ()  # no regular suffix
     assert base_forms("thing") == ()  # "th" lists no "thing"
+
+
+def test_a_common_word_wearing_a_form_it_cannot_take_is_a_broken_inflection() -> None:
+    from unspin.inflection import broken_inflection
+
+    assert broken_inflection("enormousest") == ("enormous", "JJS")  # an adjective with no -est
+    assert broken_inflection("opportunitied") == ("opportunity", "VBD")  # a noun made a past verb
+    assert broken_inflection("mysterying") == ("mystery", "VBG")
+    assert broken_inflection("hugest") is None  # a real form
+    assert broken_inflection("biggest") is None
+
+
+def test_a_learners_slip_or_a_rare_word_is_not_a_broken_inflection() -> None:
+    from unspin.inflection import broken_inflection
+
+    # a base that has the form spelt otherwise: regularised, as learners write it
+    assert word_zipf("bringed") == 0 and broken_inflection("bringed") is None
+    assert broken_inflection("swimmed") is None and broken_inflection("speaked") is None
+    assert broken_inflection("teached") is None  # known to the frequency list: people write it
+    assert broken_inflection("elevater") is None  # a verb's agent noun, however misspelt
+    assert broken_inflection("zzqxed") is None  # no common base
+    assert broken_inflection("well-knowned") is None  # not a single alphabetic word

@@ -21,7 +21,7 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from unspin.inflection import base_forms, has_form, inflect_as, lemma_key, tag_of
+from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
 from unspin.resources import heads_of, other_spelling, word_zipf
 from unspin.tokens import Token
@@ -206,6 +206,8 @@ def _word_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, 
         if _usable_head(head):
             links[head] = letters
     tag = tag_of(word) if lemma != word else None
+    if tag is None and (broken := broken_inflection(word)) is not None:
+        lemma, tag = broken  # a head's form is what the inflector was asked for ("enormousest")
     if tag is not None:
         for head, letters in heads_of(lemma).items():
             # only in a form the lexicon lists for the head: a noun-only head is not made a past

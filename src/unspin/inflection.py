@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-from unspin.resources import inflection_rows, lemma_table
+from unspin.resources import inflection_rows, lemma_table, word_zipf
 
 # Which reading of an ambiguous word gives its lemma: "saw" is keyed as the noun, not as "see".
 LEMMA_PREFERENCE = ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
@@ -113,6 +113,60 @@ def base_forms(word: str) -> tuple[str, ...]:
             if lemma not in found and any(lower in forms for forms in all_inflections(lemma).values()):
                 found.append(lemma)
     return tuple(found)
+
+
+# A regular suffix, what undoing it leaves, and the inflection it gives. Listed as inflectors write
+# them, so that their output on a word that takes no such form can be read back ("opportunitied").
+_INFLECTING_SUFFIXES = (
+    ("iest", "y", "JJS"),
+    ("est", "", "JJS"),
+    ("est", "e", "JJS"),
+    ("ier", "y", "JJR"),
+    ("er", "", "JJR"),
+    ("er", "e", "JJR"),
+    ("ied", "y", "VBD"),
+    ("ed", "", "VBD"),
+    ("ed", "e", "VBD"),
+    ("ing", "", "VBG"),
+    ("ing", "e", "VBG"),
+    ("ies", "y", "NNS"),
+    ("es", "", "NNS"),
+    ("s", "", "NNS"),
+)
+# the base must be a common word: a rare one with a suffix is as likely a rare word of its own
+BROKEN_BASE_ZIPF = 3.0
+
+
+@lru_cache(maxsize=65536)
+def broken_inflection(word: str) -> tuple[str, str] | None:
+    """``(base, tag)`` when ``word`` is a common word wearing an inflection it cannot take
+    ("opportunitied": "opportunity" made a past verb; "enormousest"), else None.
+
+    This is what an inflector does to a synonym of the wrong part of speech; people rarely write
+    it. Only words no frequency list knows qualify, and only category breaks: a base that has the
+    form spelt otherwise ("childs", "goed", the slips of a learner) is not one, nor is any word
+    the lexicon lists.
+    """
+    lower = word.lower()
+    if not lower.isalpha() or word_zipf(lower) > 0 or lemma_table().get(lower) or all_inflections(lower):
+        return None
+    for suffix, ending, tag in _INFLECTING_SUFFIXES:
+        if not lower.endswith(suffix) or len(lower) < len(suffix) + 3:
+            continue
+        stem = lower[: -len(suffix)]
+        undoubled = [stem[:-1]] if not ending and len(stem) > 2 and stem[-1] == stem[-2] else []  # "bigger"
+        for base in [stem + ending, *undoubled]:
+            if word_zipf(base) < BROKEN_BASE_ZIPF:
+                continue
+            forms = all_inflections(base)
+            if tag == "JJR" and "VB" in forms:
+                continue  # a verb's agent noun ("streamer"), a word of its own however rare
+            if tag == "NNS" and "NNS" not in forms and "VBZ" in forms:
+                tag = "VBZ"  # a verb's third person: "runs", and no noun to pluralise
+            if tag in forms or _FALLBACK_TAG.get(tag) in forms:
+                return None  # the base has this form, spelt otherwise: a slip, not a category break
+            return base, tag
+    return None
 
 
 @lru_cache(maxsize=200_000)
