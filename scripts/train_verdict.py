@@ -118,6 +118,7 @@ POSITIVE = (
     "unseen_pairs",
     "uncommon_content",
     "inflection_hints",
+    "broken_inflections",
     "function_pairs_unseen",
 )
 

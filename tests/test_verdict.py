@@ -28,6 +28,7 @@ from unspin.verdict import (
     load_model,
     shipped_model,
     strongest_reasons,
+    text_features,
     word_features,
 )
 
@@ -280,6 +281,16 @@ def test_features_are_finite_on_odd_input():
         features = document_features(tokens, [], words_of(text))
         assert isinstance(features, DocumentFeatures)
         assert all(value == value and abs(value) < 1e6 for value in features.values.values())
+
+
+def test_common_words_in_forms_they_cannot_take_are_counted():
+    spun_tokens = tokenize("The enormousest firm opportunitied a profit.")
+    values, counts = text_features(spun_tokens)
+    assert counts["broken"] == 2
+    assert values["broken_inflections"] == pytest.approx(100 * 2 / counts["content_words"])
+    # the same with the forms people write, and a learner's regularised past
+    assert text_features(tokenize("The biggest firm announced a profit."))[1]["broken"] == 0
+    assert text_features(tokenize("The firm bringed a profit."))[1]["broken"] == 0
 
 
 def test_word_features_take_each_content_words_best_window():

@@ -27,7 +27,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from unspin.decisions import Decision
-from unspin.inflection import all_inflections, lemma_key
+from unspin.inflection import all_inflections, broken_inflection, lemma_key
 from unspin.language_model import bigram_attested
 from unspin.report import Span
 from unspin.resources import data_path, word_zipf
@@ -134,15 +134,24 @@ def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, 
     mixed_unseen = sum(1 for is_mixed, attested in zip(mixed, seen) if is_mixed and not attested)
     hints = sum(1 for a, b in unseen if _inflection_hint(a, b))
     uncommon = sum(1 for t in content if word_zipf(t.norm) < LOW_CONTENT_ZIPF)
+    # a common word in a form it cannot take ("opportunitied"): an inflector's work, not a writer's
+    broken = sum(1 for t in content if broken_inflection(t.norm) is not None)
     values = {
         "rare_words": _share(sum(1 for t in words if word_zipf(t.norm) < RARE_ZIPF), len(words)),
         "unseen_pairs": _share(len(unseen), len(pairs)),
         "uncommon_content": _share(uncommon, len(content)),
         "inflection_hints": 100 * _share(hints, len(pairs)),
+        "broken_inflections": 100 * _share(broken, len(content)),
         "function_pairs_unseen": _share(mixed_unseen, sum(mixed)),
         "function_words": _share(len(words) - len(content), len(words)),
     }
-    counts = {"content_words": len(content), "pairs": len(pairs), "unseen_pairs": len(unseen), "hints": hints}
+    counts = {
+        "content_words": len(content),
+        "pairs": len(pairs),
+        "unseen_pairs": len(unseen),
+        "hints": hints,
+        "broken": broken,
+    }
     return values, counts
 
 
@@ -459,6 +468,10 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
     if name == "inflection_hints":
         hints = _plural(features.counts.get("hints", 0), "word pair")
         return name, f"{hints} that read right only in another inflection", f"{v:.1f} per 100 pairs", _decimal
+    if name == "broken_inflections":
+        broken = _plural(features.counts.get("broken", 0), "common word")
+        main = f"{broken} in a form the word cannot take"
+        return name, main, f"{v:.1f} per 100 content words", _decimal
     if name == "function_pairs_unseen":
         return name, f"{_percent(v)} of function-word pairings never seen together", "", _percent
     if name == "function_words":
