@@ -118,7 +118,7 @@ class Sizes:
     # train-split articles timed as a long batch, after as many others (0: no long batch)
     long_batch_docs: int = 600
     # test-split articles for the verdict, each checked as it is and spun once per spinner group
-    # (None: all 433, about a minute on two cores; the clean ones are reused from section 2)
+    # (None: all 414, about a minute on two cores; the clean ones are reused from section 2)
     verdict_docs: int | None = None
 
     def describe(self) -> str:

@@ -361,7 +361,7 @@ def main() -> None:
         default=10**6,
         help="train documents after the verdict's own that calibrate as well (default: all of them)",
     )
-    parser.add_argument("--test-docs", type=int, default=433, help="test documents (default 433: all)")
+    parser.add_argument("--test-docs", type=int, default=10**6, help="test documents (default: all)")
     parser.add_argument(
         "--skip-train",
         type=int,

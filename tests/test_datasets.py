@@ -1,4 +1,9 @@
-from unspin.datasets import DOCUMENT_WORDS, SPLITS, prose_paragraphs, split_of, technical_prose
+import json
+
+import pytest
+
+from unspin import datasets
+from unspin.datasets import DOCUMENT_WORDS, SPLITS, news, prose_paragraphs, split_of, technical_prose
 
 SENTENCE = "The function returns a new list that holds every element of the sequence in its original order. "
 
@@ -27,3 +32,25 @@ def test_technical_prose_is_split_by_source_module_into_article_sized_parts() ->
     for split, ids in by_split.items():
         assert all(split_of(doc_id.partition("#")[0]) == split for doc_id in ids)
     assert list(technical_prose("test", limit=3)) == list(technical_prose("test"))[:3]
+
+
+def test_an_article_the_corpus_holds_twice_is_read_once_at_its_first_id(tmp_path, monkeypatch) -> None:
+    rows = [
+        {"id": "a-1", "text": "The same story."},
+        {"id": "a-2", "text": "Another story."},
+        {"id": "a-3", "text": "The  same\nstory."},  # a copy, spaced otherwise
+    ]
+    (tmp_path / "news").mkdir()
+    lines = "".join(json.dumps(row) + "\n" for row in rows)
+    (tmp_path / "news" / "bbc.jsonl").write_text(lines, encoding="utf-8")
+    monkeypatch.setattr(datasets, "shared_data", lambda: tmp_path)
+    assert [doc_id for doc_id, _ in news()] == ["a-1", "a-2"]
+    for split in SPLITS:  # the copy is in no split, whichever its own id would give
+        assert "a-3" not in {doc_id for doc_id, _ in news(split)}
+
+
+def test_the_shared_news_splits_share_no_text() -> None:
+    if datasets.shared_data() is None:
+        pytest.skip("../shared/data is not beside the checkout")
+    texts = {split: {" ".join(text.split()) for _, text in news(split)} for split in SPLITS}
+    assert all(texts[a].isdisjoint(texts[b]) for a in SPLITS for b in SPLITS if a < b)

@@ -40,14 +40,24 @@ def split_of(document_id: str) -> str:
 
 
 def news(split: str | None = None, limit: int | None = None) -> Iterator[tuple[str, str]]:
-    """``(id, text)`` of the clean news articles, optionally one split only."""
+    """``(id, text)`` of the clean news articles, optionally one split only.
+
+    An article the corpus holds twice (about a hundred texts do, under two ids) is read once, at
+    its first id: its copies could otherwise fall in two splits and a model be tested on what it
+    learned from.
+    """
     root = shared_data()
     if root is None:
         return
     count = 0
+    read: set[str] = set()
     with open(root / "news" / "bbc.jsonl", encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
+            text = " ".join(row["text"].split())
+            if text in read:
+                continue
+            read.add(text)
             if split is not None and split_of(row["id"]) != split:
                 continue
             yield row["id"], row["text"]
