@@ -353,7 +353,7 @@ def main() -> None:
     )
     parser.add_argument("--docs", type=int, default=600, help="train documents (default 600)")
     parser.add_argument(
-        "--calibration-docs", type=int, default=434, help="calibration documents (default 434: all)"
+        "--calibration-docs", type=int, default=10**6, help="calibration documents (default: all)"
     )
     parser.add_argument(
         "--held-apart-docs",
