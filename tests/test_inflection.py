@@ -130,4 +130,7 @@ def test_a_learners_slip_or_a_rare_word_is_not_a_broken_inflection() -> None:
     assert broken_inflection("teached") is None  # known to the frequency list: people write it
     assert broken_inflection("elevater") is None  # a verb's agent noun, however misspelt
     assert broken_inflection("zzqxed") is None  # no common base
+    assert broken_inflection("gotting") is None  # an inflected form inflected again: a slip
+    assert broken_inflection("unittest") is None  # "-est" needs an adjective ("unit" is a noun)
+    assert broken_inflection("ipodder") is None  # a base the lexicon has no parts of speech for
     assert broken_inflection("well-knowned") is None  # not a single alphabetic word

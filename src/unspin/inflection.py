@@ -159,8 +159,14 @@ def broken_inflection(word: str) -> tuple[str, str] | None:
             if word_zipf(base) < BROKEN_BASE_ZIPF:
                 continue
             forms = all_inflections(base)
-            if tag == "JJR" and "VB" in forms:
-                continue  # a verb's agent noun ("streamer"), a word of its own however rare
+            # Only a word the lexicon knows, as a lemma, can be seen to lack a form: a brand or an
+            # abbreviation ("ipod", "seq") has no parts of speech to break, an inflected word
+            # inflected again ("gotting") is a slip. Comparatives need an adjective or adverb:
+            # "-er" makes agent nouns of verbs and nouns ("streamer", "ipodder").
+            if not forms or lemma_key(base) != base:
+                continue
+            if tag in ("JJR", "JJS") and not ("JJ" in forms or "RB" in forms):
+                continue
             if tag == "NNS" and "NNS" not in forms and "VBZ" in forms:
                 tag = "VBZ"  # a verb's third person: "runs", and no noun to pluralise
             if tag in forms or _FALLBACK_TAG.get(tag) in forms:
