@@ -38,7 +38,8 @@ def test_unlisted_tortured_phrase_is_found_and_restored_in_context() -> None:
 
 def test_without_any_list_the_thesaurus_and_context_still_find_a_spun_word() -> None:
     report = Checker(fingerprints=[]).check("She took a profound breath.", min_confidence=0.5)
-    assert [(s.text, s.suggestion) for s in report.spans] == [("profound", "deep")]
+    best = max(report.spans, key=lambda s: s.confidence)
+    assert (best.text, best.suggestion) == ("profound", "deep")
 
 
 def test_fingerprint_matches_any_case_and_inflection() -> None:
