@@ -20,10 +20,11 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import repeat
 
 from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
-from unspin.resources import heads_of, other_spelling, word_zipf
+from unspin.resources import heads_of, other_spelling, word_zipf, word_zipf_table
 from unspin.tokens import Token
 
 MAX_WINDOW = 3
@@ -193,7 +194,7 @@ def word_options(
     for head, link in _compound_part_links(word, substitutions, part_options).items():
         links.setdefault(head, link)
     # a compound is as frequent as its rarest part, which is what the part-by-part options vary
-    zipf = {head: _compound_zipf(head) for head in links}
+    zipf = dict(zip(links, map(_compound_zipf, links)))
     parts = [p for p in word.split("-") if p]
     return WordOptions.of(links, zipf, min(map(word_zipf, parts)) if parts else 0.0)
 
@@ -309,7 +310,10 @@ def _compound_part_links(
 
 
 def _compound_zipf(head: str) -> float:
-    return min((word_zipf(p) for p in re.split("[ -]", head) if p), default=0.0)
+    # as frequent as its rarest word or part; read from the table in C (a compound has hundreds of
+    # heads, one per part's head, and a long batch keeps meeting new compounds)
+    parts = head.replace("-", " ").split()
+    return min(map(word_zipf_table().get, parts, repeat(0.0)), default=0.0)
 
 
 @lru_cache(maxsize=1 << 18)
