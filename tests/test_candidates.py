@@ -215,3 +215,22 @@ def test_a_broken_inflection_gets_its_bases_heads_in_the_form_it_was_given() -> 
     options = word_options("enormousest", {})
     assert "biggest" in options.links and "largest" in options.links
     assert options.spin_prior > 2  # nothing but an inflector writes it
+
+
+def test_a_phrase_listed_in_its_base_form_is_found_inflected_and_its_heads_take_the_form() -> None:
+    from unspin.candidates import inflected_phrase_heads
+
+    # a verb phrase inflects its first word: "carry out" is listed, heads of "do" come back past
+    heads = inflected_phrase_heads(("carried", "out"))
+    assert {"did", "done", "accomplished"} <= heads.keys()
+    assert "carry out" not in heads and "do" not in heads
+    # a noun phrase inflects its last word
+    assert "coronaries" in inflected_phrase_heads(("heart", "attacks"))
+    assert inflected_phrase_heads(("carry", "out")) == {}  # as listed: looked up as it stands
+
+
+def test_an_inflected_phrase_window_gets_its_inflected_heads_as_candidates() -> None:
+    window = Window(1, 2, ("carried", "out"), "they", "the")
+    options = [word_options(w, {}) for w in window.words]
+    texts = {c.text for c in candidates(window, options)}
+    assert "did" in texts or "accomplished" in texts

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
 
-from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of
+from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of, tags_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
 from unspin.resources import heads_of, other_spelling, word_zipf, word_zipf_table
 from unspin.tokens import Token
@@ -401,10 +401,12 @@ def candidates(
     found: dict[tuple[str, ...], Candidate] = {}
     n = len(window.words)
     if n > 1:
-        # a phrase the spinner put for a word or phrase ("carried out" for "done")
-        for head, letters in heads_of(" ".join(window.words)).items():
-            if _usable_head(head):
-                words = (head,) + ("",) * (n - 1)
+        # a phrase the spinner put for a word or phrase ("carry out" for "do"), as listed or in
+        # the form the text gives it ("carried out" for "done")
+        heads = heads_of(" ".join(window.words))
+        for head, letters in [*heads.items(), *inflected_phrase_heads(window.words).items()]:
+            words = (head,) + ("",) * (n - 1)
+            if words not in found and (head in heads and _usable_head(head) or head not in heads):
                 found[words] = Candidate(words, "thesaurus", (letters,))
     # the original is usually a common word: only the most frequent options are scored in full
     # (a phrase on its own has no neighbours to narrow the search: look wider)
@@ -422,6 +424,35 @@ def candidates(
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
         found.setdefault(words, Candidate(words, source, links))
     return list(found.values())
+
+
+def inflected_phrase_heads(words: tuple[str, ...]) -> dict[str, str]:
+    """The heads of a phrase whose first or last word is inflected, found through that word's
+    lemma and given its form back: "carried out" is listed as "carry out", whose heads "do" and
+    "accomplish" become "did", "done", "accomplished"; "heart attacks" gives nouns in the plural.
+
+    Thesauri list phrases in their base form; a verb phrase inflects its first word, a noun
+    phrase its last, and a head takes the form on its word in the same place.
+    """
+    found: dict[str, str] = {}
+    for at in (0, len(words) - 1):
+        tags = tags_of(words[at])
+        if not tags:
+            continue
+        if "VBD" in tags or "VBN" in tags:
+            # one spelling for both in a regular verb, which the lexicon lists under one of them
+            tags = tuple(dict.fromkeys((*tags, "VBD", "VBN")))
+        base = (*words[:at], lemma_key(words[at]), *words[at + 1 :])
+        for head, letters in heads_of(" ".join(base)).items():
+            if not _usable_head(head):
+                continue
+            parts = head.split(" ")
+            place = 0 if at == 0 else len(parts) - 1
+            for tag in tags:
+                if has_form(parts[place], tag, unknown=False):
+                    inflected = [*parts[:place], inflect_as(parts[place], tag), *parts[place + 1 :]]
+                    found.setdefault(" ".join(inflected), letters)
+    return found
 
 
 def _single_pool(window: Window, options: WordOptions, limit: int) -> list[str]:

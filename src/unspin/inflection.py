@@ -78,6 +78,20 @@ def tag_of(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def tags_of(word: str) -> tuple[str, ...]:
+    """Every Penn tag ``word`` is an inflected form of its lemma in ("carried": VBD and VBN), or ()."""
+    lemma = lemma_key(word)
+    lower = word.lower()
+    if lemma == lower:
+        return ()
+    return tuple(
+        tag
+        for tag, forms in all_inflections(lemma).items()
+        if lower in forms and tag not in ("NN", "VB", "JJ", "RB")
+    )
+
+
 def has_form(word: str, tag: str, unknown: bool = True) -> bool:
     """Whether the lexicon lists ``word`` in the inflection ``tag``; a word it does not know may
     take any form when ``unknown``."""
