@@ -403,11 +403,14 @@ def candidates(
     if n > 1:
         # a phrase the spinner put for a word or phrase ("carry out" for "do"), as listed or in
         # the form the text gives it ("carried out" for "done")
-        heads = heads_of(" ".join(window.words))
-        for head, letters in [*heads.items(), *inflected_phrase_heads(window.words).items()]:
+        heads = {
+            head: letters for head, letters in heads_of(" ".join(window.words)).items() if _usable_head(head)
+        }
+        for head, letters in inflected_phrase_heads(window.words).items():
+            heads.setdefault(head, letters)
+        for head, letters in heads.items():
             words = (head,) + ("",) * (n - 1)
-            if words not in found and (head in heads and _usable_head(head) or head not in heads):
-                found[words] = Candidate(words, "thesaurus", (letters,))
+            found[words] = Candidate(words, "thesaurus", (letters,))
     # the original is usually a common word: only the most frequent options are scored in full
     # (a phrase on its own has no neighbours to narrow the search: look wider)
     limit = budget.prefilter if window.left or window.right else 3 * budget.prefilter

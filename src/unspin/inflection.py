@@ -69,13 +69,8 @@ def all_inflections(lemma: str) -> Mapping[str, tuple[str, ...]]:
 @lru_cache(maxsize=200_000)
 def tag_of(word: str) -> str | None:
     """The Penn tag of ``word`` read as an inflected form of its lemma, or None if it is a base form."""
-    lemma = lemma_key(word)
-    if lemma == word.lower():
-        return None
-    for tag, forms in all_inflections(lemma).items():
-        if word.lower() in forms and tag not in ("NN", "VB", "JJ", "RB"):
-            return tag
-    return None
+    tags = tags_of(word)
+    return tags[0] if tags else None
 
 
 @lru_cache(maxsize=65536)
@@ -112,6 +107,13 @@ _REGULAR_SUFFIXES = (
 )
 
 
+def _undone(lower: str, suffix: str, ending: str) -> list[str]:
+    """The words ``lower`` is with ``suffix`` added to: the stem plus ``ending``, and without a
+    doubled last consonant ("planned" -> "plan", "bigger" -> "big")."""
+    stem = lower[: -len(suffix)] + ending
+    return [stem, stem[:-1]] if not ending and len(stem) > 2 and stem[-1] == stem[-2] else [stem]
+
+
 @lru_cache(maxsize=65536)
 def base_forms(word: str) -> tuple[str, ...]:
     """Lemmas the lexicon lists ``word`` as an inflection of ("training" -> ("train",)), besides the
@@ -121,16 +123,15 @@ def base_forms(word: str) -> tuple[str, ...]:
     for suffix, ending in _REGULAR_SUFFIXES:
         if not lower.endswith(suffix) or len(lower) <= len(suffix) + 1:
             continue
-        stem = lower[: -len(suffix)] + ending
-        doubled = [stem[:-1]] if not ending and len(stem) > 2 and stem[-1] == stem[-2] else []  # "planned"
-        for lemma in [stem, *doubled]:
+        for lemma in _undone(lower, suffix, ending):
             if lemma not in found and any(lower in forms for forms in all_inflections(lemma).values()):
                 found.append(lemma)
     return tuple(found)
 
 
-# A regular suffix, what undoing it leaves, and the inflection it gives. Listed as inflectors write
-# them, so that their output on a word that takes no such form can be read back ("opportunitied").
+# A regular suffix, what undoing it leaves, and the inflection it gives, as inflectors write them,
+# so that their output on a word that takes no such form can be read back ("opportunitied").
+# Tried in this order: "quites" is "quit" regularised before it is "quite" made plural.
 _INFLECTING_SUFFIXES = (
     ("iest", "y", "JJS"),
     ("est", "", "JJS"),
@@ -167,9 +168,7 @@ def broken_inflection(word: str) -> tuple[str, str] | None:
     for suffix, ending, tag in _INFLECTING_SUFFIXES:
         if not lower.endswith(suffix) or len(lower) < len(suffix) + 3:
             continue
-        stem = lower[: -len(suffix)]
-        undoubled = [stem[:-1]] if not ending and len(stem) > 2 and stem[-1] == stem[-2] else []  # "bigger"
-        for base in [stem + ending, *undoubled]:
+        for base in _undone(lower, suffix, ending):
             if word_zipf(base) < BROKEN_BASE_ZIPF:
                 continue
             forms = all_inflections(base)
