@@ -22,6 +22,8 @@ def test_inflection_follows_the_original() -> None:
     assert inflect_like("consequence", "penalties") == "consequences"
     assert inflect_like("smart grid", "grids") == "smart grids"
     assert inflect_like("deep", "profound") == "deep"
+    assert inflect_like("call for", "sought") == "called for"  # a verb phrase on its verb
+    assert inflect_like("heart attack", "strokes") == "heart attacks"
 
 
 def test_a_replacement_inflected_already_is_not_inflected_twice() -> None:

@@ -121,6 +121,20 @@ def test_custom_thesaurus_mapping() -> None:
     assert result.settings["thesaurus"] == "custom"
 
 
+def test_a_verb_phrase_takes_the_form_on_its_verb() -> None:
+    result = spin("They sought help.", rate=1.0, thesaurus={"seek": ["call for"]}, style="careful")
+    assert result.text == "They called for help."
+
+
+@pytest.mark.parametrize("style", ["careful", "consistent", "chain"])
+def test_a_form_nobody_writes_is_not_written(style: str) -> None:
+    # "opportunity" has no past tense: inflected like "said" it would read "opportunitied"
+    table = {"say": ["opportunity"], "cat": ["feline"]}
+    result = spin("The cat said so.", rate=1.0, thesaurus=table, style=style)
+    assert [edit.original for edit in result.edits] == ["cat"]
+    assert "said" in result.text
+
+
 def test_numbers_urls_emails_and_punctuation_untouched() -> None:
     result = spin(ARTICLE, rate=1.0, seed=4, skip_stopwords=False, skip_names=False)
     spans = [(e.original_start, e.original_end) for e in result.edits]

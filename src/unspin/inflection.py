@@ -220,10 +220,15 @@ def _unknown_word_inflections(word: str, pos: str) -> Mapping[str, tuple[str, ..
 
 
 def inflect_like(replacement: str, original: str) -> str:
-    """Give the last word of ``replacement`` the inflection of the last word of ``original``."""
+    """Give ``replacement`` the inflection of the last word of ``original``: on its first word
+    when it is a verb phrase taking a verb's form ("call for" like "sought": "called for"), else on
+    its last word."""
     tag = tag_of(original.split()[-1])
     if tag is None:
         return replacement
+    first, *rest = replacement.split(" ")
+    if rest and tag.startswith("VB") and tag in all_inflections(first):
+        return " ".join([inflect_as(first, tag), *rest])
     *rest, last = replacement.split(" ")
     if tag_of(last) is not None:
         # an inflected form already ("autonomous vehicles" listed for "self-ruling vehicles"):

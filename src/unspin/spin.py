@@ -4,7 +4,9 @@ Detectors are trained on text spun with one thesaurus and style and tested on an
 spinner imitates what real spinners do rather than what a good writer would: it is sense-blind
 (synonyms are drawn uniformly from every sense of a word), it happily touches function words when
 asked to, and in its "careless" style it breaks inflection half of the time; its "consistent"
-style is a table-driven spinner, rewriting each head everywhere with one synonym or nowhere. Every
+style is a table-driven spinner, rewriting each head everywhere with one synonym or nowhere. Like
+a spinner whose tables list written forms, it never prints a form nobody writes ("opportunitied"):
+such a place is left as it was. Every
 substitution is recorded as an :class:`Edit` with exact offsets in both texts, which is the ground
 truth an evaluation scores detections and restorations against.
 
@@ -215,10 +217,26 @@ def _synonym(head: str, avoid: tuple[str, ...], table: Table, style: str, rng: r
     return _second_hop(synonym, head, avoid, table, rng) if style == "chain" else synonym
 
 
-def _dressed(synonym: str, original: str, style: str, rng: random.Random) -> str:
-    """``synonym`` inflected per ``style`` and cased like ``original`` (the text as written)."""
+def _written_form(synonym: str, inflected: str) -> bool:
+    """Whether inflecting ``synonym`` made only words people write.
+
+    Inflection rules applied to a synonym of another part of speech make forms nobody writes
+    ("said" -> "opportunitied", "took" -> "call forred"). A real spinner's table lists written forms
+    only, so it never prints them; a reference spinner that did would teach detectors to look for
+    its own artifact.
+    """
+    kept = set(_SYNONYM_WORDS.split(synonym.lower()))
+    return all(word in kept or word_zipf(word) > 0 for word in _SYNONYM_WORDS.split(inflected.lower()) if word)
+
+
+def _dressed(synonym: str, original: str, style: str, rng: random.Random) -> str | None:
+    """``synonym`` inflected per ``style`` and cased like ``original`` (the text as written), or None
+    when its inflected form is not a written word (the place is then left as it was)."""
     if style != "careless" or rng.random() < 0.5:
-        synonym = inflect_like(synonym, original)
+        inflected = inflect_like(synonym, original)
+        if not _written_form(synonym, inflected):
+            return None
+        synonym = inflected
     return case_like(synonym, original)
 
 
@@ -277,7 +295,7 @@ def spin(
             start, end = tokens[i].start, tokens[i + length - 1].end
             original = text[start:end]
             spun = _dressed(synonym, original, style, rng)
-            if spun != original:
+            if spun is not None and spun != original:
                 pieces.append(text[last:start])
                 pieces.append(spun)
                 edits.append(Edit(start + shift, start + shift + len(spun), spun, original, start, end))
