@@ -118,7 +118,6 @@ POSITIVE = (
     "unseen_pairs",
     "uncommon_content",
     "inflection_hints",
-    "broken_inflections",
     "function_pairs_unseen",
 )
 

@@ -226,7 +226,8 @@ def _written_form(synonym: str, inflected: str) -> bool:
     its own artifact.
     """
     kept = set(_SYNONYM_WORDS.split(synonym.lower()))
-    return all(word in kept or word_zipf(word) > 0 for word in _SYNONYM_WORDS.split(inflected.lower()) if word)
+    written = _SYNONYM_WORDS.split(inflected.lower())
+    return all(word in kept or word_zipf(word) > 0 for word in written if word)
 
 
 def _dressed(synonym: str, original: str, style: str, rng: random.Random) -> str | None:

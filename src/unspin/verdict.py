@@ -20,14 +20,14 @@ import bisect
 import hashlib
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
 from unspin.decisions import Decision
-from unspin.inflection import all_inflections, broken_inflection, lemma_key
+from unspin.inflection import all_inflections, lemma_key
 from unspin.language_model import bigram_attested
 from unspin.report import Span
 from unspin.resources import data_path, word_zipf
@@ -37,7 +37,6 @@ MODEL_FILE = "verdict-model.json"
 MIN_WORDS = 30  # below this a handful of chance phrases swings every density: no verdict
 MIN_CONTENT_WORDS = 15  # tables, code and lists of names give the text features nothing to read
 MAX_REASONS = 3
-MAX_QUOTED = 3  # words a reason quotes as examples
 EMPTY = "empty text: nothing to judge"
 RARE_ZIPF = 3.0  # "rare": fewer than one use per million words
 LOW_CONTENT_ZIPF = 4.0  # content words a spinner's thesaurus tends to swap in
@@ -79,7 +78,6 @@ class DocumentFeatures:
     values: dict[str, float]
     counts: dict[str, int] = field(default_factory=dict)
     top_phrase: str | None = None  # surface of the most confident decision, for a reason
-    broken: tuple[str, ...] = ()  # broken inflections as written, for a reason
 
 
 def _is_name(token: Token) -> bool:
@@ -122,12 +120,6 @@ def _content_indices(tokens: Sequence[Token]) -> list[int]:
     ]
 
 
-def broken_words(tokens: Iterable[Token]) -> list[str]:
-    """The words that are a common word in a form it cannot take ("opportunitied"): an
-    inflector's work on a synonym of the wrong part of speech, hardly ever a writer's."""
-    return [t.text for t in tokens if t.kind == "word" and broken_inflection(t.norm) is not None]
-
-
 def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, int]]:
     """Features read off the text alone: what spun prose looks like without any phrase decision."""
     # each token's test and each pair's lookup once, though several features read them
@@ -142,15 +134,11 @@ def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, 
     mixed_unseen = sum(1 for is_mixed, attested in zip(mixed, seen) if is_mixed and not attested)
     hints = sum(1 for a, b in unseen if _inflection_hint(a, b))
     uncommon = sum(1 for t in content if word_zipf(t.norm) < LOW_CONTENT_ZIPF)
-    broken = len(broken_words(content))
     values = {
         "rare_words": _share(sum(1 for t in words if word_zipf(t.norm) < RARE_ZIPF), len(words)),
         "unseen_pairs": _share(len(unseen), len(pairs)),
         "uncommon_content": _share(uncommon, len(content)),
         "inflection_hints": 100 * _share(hints, len(pairs)),
-        # beyond the first: one such word turns up in a few clean texts ("subclassed" in technical
-        # prose), and a spinner that makes them at all makes several in a long enough text
-        "broken_inflections": 100 * _share(max(0, broken - 1), len(content)),
         "function_pairs_unseen": _share(mixed_unseen, sum(mixed)),
         "function_words": _share(len(words) - len(content), len(words)),
     }
@@ -159,7 +147,6 @@ def text_features(tokens: Sequence[Token]) -> tuple[dict[str, float], dict[str, 
         "pairs": len(pairs),
         "unseen_pairs": len(unseen),
         "hints": hints,
-        "broken": broken,
     }
     return values, counts
 
@@ -265,8 +252,7 @@ def document_features(tokens: Sequence[Token], decisions: Sequence[Decision], wo
         best = max(decisions, key=lambda d: d.confidence)
         window = best.assessment.window
         top_phrase = " ".join(t.text for t in tokens[window.first : window.last + 1] if t.kind != "punct")
-    broken = tuple(broken_words(tokens[i] for i in _content_indices(tokens))) if counts["broken"] else ()
-    return DocumentFeatures(values, counts, top_phrase, broken)
+    return DocumentFeatures(values, counts, top_phrase)
 
 
 # --- the model --------------------------------------------------------------------------------
@@ -478,13 +464,6 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
     if name == "inflection_hints":
         hints = _plural(features.counts.get("hints", 0), "word pair")
         return name, f"{hints} that read right only in another inflection", f"{v:.1f} per 100 pairs", _decimal
-    if name == "broken_inflections":
-        count = features.counts.get("broken", 0)
-        quoted = ", ".join(f"“{word}”" for word in dict.fromkeys(features.broken[:MAX_QUOTED]))
-        main = f"{_plural(count, 'common word')} in a form the word cannot take" + (
-            f": {quoted}" if quoted else ""
-        )
-        return name, main, f"{v:.1f} per 100 content words beyond the first", _decimal
     if name == "function_pairs_unseen":
         return name, f"{_percent(v)} of function-word pairings never seen together", "", _percent
     if name == "function_words":
