@@ -234,25 +234,3 @@ def test_a_listed_phrase_matched_in_another_form_is_restored_in_that_form() -> N
     checker = Checker(fingerprints=parse(["twirling boxes\tspinning boxes\n"]))
     assert checker.check("We drew twirling boxes.").restored() == "We drew spinning boxes."
     assert checker.check("We drew a twirling box.").restored() == "We drew a spinning box."
-
-
-def test_a_flagged_wording_is_flagged_wherever_it_stands_as_written() -> None:
-    # a table-driven spinner rewrites a word the same way everywhere; the engine may see it once
-    text = "Assembly was long. After the assembly, the minister said the first assembly went well."
-    report = unspin.check(text, min_confidence=0.0)
-    flagged = [s for s in report.spans if s.text.lower() == "assembly"]
-    assert [s.start for s in flagged] == [0, 29, 67]
-    assert {s.suggestion.lower() for s in flagged} == {flagged[0].suggestion.lower()}
-    assert flagged[0].suggestion[0].isupper() and flagged[1].suggestion[0].islower()
-    assert len({s.confidence for s in flagged}) == 1
-    repeats = [s for s in flagged if any(e.kind == "repeat" for e in s.evidence)]
-    assert len(repeats) == 2
-    # the copies keep the thesaurus's word, not the other place's neighbours
-    assert all(e.kind != "context" for s in repeats for e in s.evidence)
-
-
-def test_a_name_is_not_taken_for_a_flagged_common_word() -> None:
-    text = "The first assembly went well. Members of the Assembly of God met the press."
-    report = unspin.check(text, min_confidence=0.0)
-    assert any(s.text == "assembly" for s in report.spans)
-    assert not any(s.text == "Assembly" for s in report.spans)

@@ -288,16 +288,12 @@ class Checker:
         flagged = [d for d in decisions if d.confidence >= threshold]
         isolated = is_phrase(tokens)
         with domain_phrases(self.domain):
-            spans = [
+            spans = tuple(
                 span
                 for region in span_regions(flagged)
                 for span in self.region_spans(text, tokens, region, isolated)
-            ]
-        spans += repeated_spans(text, tokens, spans)
-        spans.sort(key=lambda span: span.start)
-        return Report(
-            text=text, spans=tuple(spans), score=score, verdict=verdict, words=words, reasons=reasons
-        )
+            )
+        return Report(text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons)
 
     def region_spans(
         self, text: str, tokens: list[Token], region: list[Decision], isolated: bool = False
@@ -429,65 +425,6 @@ def _make_span(
     if evidence is None:
         evidence = decision.assessment.evidence(_surface(text, tokens, decision))
     return Span(start, end, surface, alternatives[0].text, decision.confidence, alternatives, evidence)
-
-
-def _is_name(token: Token) -> bool:
-    return token.is_capitalised and not token.sentence_start
-
-
-def _recased(suggestion: str, flagged: str, surface: str) -> str:
-    """A suggestion cased for ``flagged`` recased for ``surface``, the same wording cased otherwise."""
-    if flagged.isupper() and len(flagged) > 1:
-        suggestion = suggestion.lower()
-    elif flagged[:1].isupper():
-        suggestion = suggestion[:1].lower() + suggestion[1:]
-    return case_like(suggestion, surface)
-
-
-def repeated_spans(text: str, tokens: list[Token], spans: Sequence[Span]) -> list[Span]:
-    """The other places where a flagged wording stands as written, flagged the same way.
-
-    A table-driven spinner, the common kind, rewrites a word the same way wherever it stands
-    ("meeting" is "assembly" all through the text), while the engine judges each place on its own
-    neighbours and may flag one of them only. A place already in a span is left to that span, and a
-    name (a capital away from a sentence's start) is not taken for a flagged common word.
-    """
-    taken = [(span.start, span.end) for span in spans]
-    norms = [t.norm for t in tokens]
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    added: list[Span] = []
-    for span in spans:
-        first = starts.get(span.start)
-        if first is None:
-            continue
-        length = next(
-            (n for n in range(1, len(tokens) - first + 1) if tokens[first + n - 1].end == span.end), 0
-        )
-        if not length or any(_is_name(t) for t in tokens[first : first + length]):
-            continue
-        wording = norms[first : first + length]
-        for i in range(len(tokens) - length + 1):
-            if norms[i : i + length] != wording or _is_name(tokens[i]):
-                continue
-            start, end = tokens[i].start, tokens[i + length - 1].end
-            if any(start < e and s < end for s, e in taken):
-                continue
-            surface = text[start:end]
-            alternatives = tuple(
-                Alternative(_recased(a.text, span.text, surface), a.score) for a in span.alternatives
-            )
-            evidence = tuple(e for e in span.evidence if e.kind != "context") + (
-                Evidence(
-                    "repeat",
-                    f"“{span.text}” is flagged at {span.start}–{span.end}: a spinner's table "
-                    "rewrites a wording the same way wherever it stands",
-                ),
-            )
-            added.append(
-                Span(start, end, surface, alternatives[0].text, span.confidence, alternatives, evidence)
-            )
-            taken.append((start, end))
-    return added
 
 
 def _merges(decision: Decision) -> bool:
