@@ -68,7 +68,7 @@ from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
 from unspin.restoration import RestorationModel
-from unspin.spin import spin
+from unspin.spin import SPINNER, spin
 from unspin.training import SPAN_TRAIN_STYLES, TRAIN_STYLES, TRAIN_THESAURI
 from unspin.verdict import shipped_model
 
@@ -616,7 +616,7 @@ def synthetic_section(sizes: Sizes, jobs: int, clean_scores: Sequence[float]) ->
     signature = Signature(
         dataset="bbc",
         split="test",
-        spinner="reference",
+        spinner=SPINNER,
         extra={
             "docs": len(docs),
             "seeds": ",".join(map(str, sizes.seeds)),
@@ -939,7 +939,7 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
     signature = Signature(
         dataset="bbc",
         split="test",
-        spinner="reference",
+        spinner=SPINNER,
         extra={
             "docs": len(docs),
             "rates": f"{SPIN_RATES[0]:g}-{SPIN_RATES[1]:g} log-uniform",

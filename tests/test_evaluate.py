@@ -44,6 +44,7 @@ from unspin.evaluate import (
 )
 from unspin.fingerprints import Fingerprint
 from unspin.report import Alternative, Span
+from unspin.spin import SPINNER
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def test_signature_from_spin_settings():
     settings_ = {"thesaurus": "wordnet", "style": "chain", "rate": 0.5, "seed": 3, "skip_names": True}
     signature = Signature.from_settings(settings_, dataset="bbc", split="dev", version_note="x")
     assert str(signature) == (
-        f"data:bbc|split:dev|spinner:reference|thesaurus:wordnet|style:chain|rate:0.5|seed:3"
+        f"data:bbc|split:dev|spinner:{SPINNER}|thesaurus:wordnet|style:chain|rate:0.5|seed:3"
         f"|skip_names:yes|version_note:x|unspin:{__version__}"
     )
 

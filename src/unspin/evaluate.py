@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, NamedTuple, Protocol
 
 from unspin.fingerprints import Fingerprint
+from unspin.spin import SPINNER
 
 TOP_K = 5
 
@@ -138,7 +139,7 @@ class Signature:
         settings: Mapping[str, Any],
         dataset: str | None = None,
         split: str | None = None,
-        spinner: str | None = "reference",
+        spinner: str | None = SPINNER,
         **extra: Any,
     ) -> Signature:
         """Signature of text spun with ``SpinResult.settings``; unknown settings go into ``extra``."""

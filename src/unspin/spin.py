@@ -29,6 +29,9 @@ from unspin.resources import thesaurus as load_thesaurus
 from unspin.resources import word_zipf
 from unspin.tokens import Token, tokenize
 
+# Named in benchmark signatures: a new name whenever the same settings would spin differently.
+# 2 (2026-12-04): no form nobody writes ("opportunitied"), verb phrases inflected on the verb.
+SPINNER = "reference-2"
 THESAURI = ("wordnet", "moby", "pps")
 STYLES = ("careless", "careful", "chain", "consistent")
 MAX_PHRASE_WORDS = 3  # the longest thesaurus heads worth matching; longer ones are too rare to matter
