@@ -226,10 +226,10 @@ def inflect_like(replacement: str, original: str) -> str:
     tag = tag_of(original.split()[-1])
     if tag is None:
         return replacement
-    first, *rest = replacement.split(" ")
-    if rest and tag.startswith("VB") and tag in all_inflections(first):
-        return " ".join([inflect_as(first, tag), *rest])
-    *rest, last = replacement.split(" ")
+    words = replacement.split(" ")
+    if len(words) > 1 and tag.startswith("VB") and tag in all_inflections(words[0]):
+        return " ".join([inflect_as(words[0], tag), *words[1:]])
+    *rest, last = words
     if tag_of(last) is not None:
         # an inflected form already ("autonomous vehicles" listed for "self-ruling vehicles"):
         # inflected again it would read "vehicleses", so start from its lemma

@@ -6,9 +6,9 @@ spinner imitates what real spinners do rather than what a good writer would: it 
 asked to, and in its "careless" style it breaks inflection half of the time; its "consistent"
 style is a table-driven spinner, rewriting each head everywhere with one synonym or nowhere. Like
 a spinner whose tables list written forms, it never prints a form nobody writes ("opportunitied"):
-such a place is left as it was. Every
-substitution is recorded as an :class:`Edit` with exact offsets in both texts, which is the ground
-truth an evaluation scores detections and restorations against.
+such a place is left as it was. Every substitution is recorded as an :class:`Edit` with exact
+offsets in both texts, which is the ground truth an evaluation scores detections and restorations
+against.
 
     >>> result = spin("The deep sea is cold.", rate=1.0, seed=1)
     >>> result.text[result.edits[0].start : result.edits[0].end] == result.edits[0].text
