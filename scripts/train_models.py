@@ -4,7 +4,8 @@
     python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only] [--restoration-only]
 
 Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
-WordNet and Moby spinners (the ``pps`` spinner is held out), the first ``--technical-docs`` train
+WordNet, Moby and ``pps-train`` spinners (``pps-test``, the other half of the paper-mill table, is
+held out), the first ``--technical-docs`` train
 parts of Python's own documentation (``unspin.datasets.technical_prose``) spun the same way, and the
 tortured-phrase list with out-of-fold features.
 

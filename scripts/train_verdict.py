@@ -21,9 +21,9 @@ Data: the clean BBC news in ``../shared/data/news`` (read in place, never copied
   p >= 0.5 with at most 0.5 % of clean documents above it) are fitted here. A spin in the
   held-out ``consistent`` style is made of each too, never fitted on: the split to choose features
   by (``--exclude``) without looking at the test split.
-* ``test`` -- each clean document, one spin with the held-out ``pps`` thesaurus (the paper-mill
-  substitutions learned from the tortured-phrase list) and one with the held-out ``chain`` style:
-  spinners the model never saw.
+* ``test`` -- each clean document, one spin with the held-out ``pps-test`` thesaurus (the half of
+  the paper-mill substitutions learned from the tortured-phrase list that no model saw spins of)
+  and one with the held-out ``chain`` style: spinners the model never saw.
 
 Technical prose (the parts of Python's own documentation, ``unspin.datasets.technical_prose``) joins
 each split: its train parts after the span models' own with ``--spins`` spins each, its calibration
@@ -149,7 +149,7 @@ def tasks(
             # not fitted on: a held-out style to choose features by without looking at the test split
             yield split, "consistent", doc_id, text, spin_spec(rng, TRAIN_THESAURI, ("consistent",)), "news"
         else:
-            yield split, "pps", doc_id, text, spin_spec(rng, ("pps",), TRAIN_STYLES), "news"
+            yield split, "pps", doc_id, text, spin_spec(rng, ("pps-test",), TRAIN_STYLES), "news"
             yield split, "chain", doc_id, text, spin_spec(rng, TRAIN_THESAURI, ("chain",)), "news"
 
 
@@ -487,7 +487,7 @@ def main() -> None:
             f"(rates {SPIN_RATES[0]}-{SPIN_RATES[1]} log-uniform, thesauri {'/'.join(TRAIN_THESAURI)}, "
             f"styles {'/'.join(TRAIN_STYLES)}); calibrated on {len(cal_clean)} clean + {len(cal_spun)} spun "
             f"documents of the calibration split and of the train split after these (prior 0.5); "
-            f"pps thesaurus and chain style held out; "
+            f"pps-test thesaurus and chain style held out; "
             f"{'with' if args.technical else 'without'} the parts of Python's documentation in each split"
         ),
         "span_model": span_model().version,

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.spin import STOPWORDS, STYLES, THESAURI, Edit, SpinResult, pps_thesaurus, spin
+from unspin.inflection import lemma_key
+from unspin.spin import STOPWORDS, STYLES, THESAURI, Edit, SpinResult, pps_half, pps_thesaurus, spin
 
 ARTICLE = (
     "The deep learning models have been trained on large datasets. Researchers at Google said "
@@ -113,6 +114,22 @@ def test_pps_thesaurus_inverts_the_tortured_phrase_list() -> None:
     result = spin("A deep network.", rate=1.0, thesaurus="pps", style="careful")
     assert result.edits[0].original == "deep"
     assert result.edits[0].text in table["deep"]
+
+
+def test_the_paper_mill_table_splits_into_two_halves_that_share_no_substitution() -> None:
+    pairs = [
+        {(head, word) for head, words in pps_thesaurus(half).items() for word in words} for half in (0, 1)
+    ]
+    whole = {(head, word) for head, words in pps_thesaurus().items() for word in words}
+    assert pairs[0] and pairs[1] and not pairs[0] & pairs[1]
+    assert pairs[0] | pairs[1] == whole
+    # each half spins only with its own pairs
+    text = "A deep network and a large data set of random words for every good model."
+    for name, half in (("pps-train", 0), ("pps-test", 1)):
+        result = spin(text, rate=1.0, seed=3, thesaurus=name, style="careful")
+        assert result.settings["thesaurus"] == name and len(result.edits) >= 5
+        for edit in result.edits:
+            assert pps_half(lemma_key(edit.original), lemma_key(edit.text)) == half, edit
 
 
 def test_custom_thesaurus_mapping() -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 PROG = "unspin"
 # Mirror unspin.spin.THESAURI and STYLES, spelled out so that --help never imports the spinner.
-THESAURI = ("wordnet", "moby", "pps")
+THESAURI = ("wordnet", "moby", "pps", "pps-train", "pps-test")
 STYLES = ("careless", "careful", "chain", "consistent")
 MAX_REASONS = 3
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"

@@ -17,6 +17,7 @@ against.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections.abc import Mapping, Sequence
@@ -32,7 +33,8 @@ from unspin.tokens import Token, tokenize
 # Named in benchmark signatures: a new name whenever the same settings would spin differently.
 # 2 (2026-12-04): no form nobody writes ("opportunitied"), verb phrases inflected on the verb.
 SPINNER = "reference-2"
-THESAURI = ("wordnet", "moby", "pps")
+THESAURI = ("wordnet", "moby", "pps", "pps-train", "pps-test")
+PPS_HALVES = {"pps-train": 0, "pps-test": 1}  # the paper-mill table split in two (``pps_thesaurus``)
 STYLES = ("careless", "careful", "chain", "consistent")
 MAX_PHRASE_WORDS = 3  # the longest thesaurus heads worth matching; longer ones are too rare to matter
 
@@ -85,16 +87,26 @@ class SpinResult:
         return "".join(pieces)
 
 
+def pps_half(expected: str, tortured: str) -> int:
+    """Which half of the list's substitutions a pair falls in (0 or 1), the same in every process."""
+    digest = hashlib.blake2b(f"{expected}\x00{tortured}".encode(), digest_size=8).digest()
+    return digest[-1] & 1
+
+
 @cache
-def pps_thesaurus() -> dict[str, tuple[str, ...]]:
+def pps_thesaurus(half: int | None = None) -> dict[str, tuple[str, ...]]:
     """Forward table ``expected word -> tortured words`` learned from the shipped tortured-phrase list.
 
-    Spinning with it reproduces the paper-mill spinner's own habits ("deep" -> "profound").
+    Spinning with it reproduces the paper-mill spinner's own habits ("deep" -> "profound"). With
+    ``half``, only the substitution pairs of that half (``pps_half``): "pps-train" (half 0) is a
+    spinner the span models may learn from, "pps-test" (half 1) one whose substitutions they
+    never saw made, though the engine knows them from the list as it ships.
     """
     table: dict[str, set[str]] = {}
     for tortured, expected in word_substitutions(shipped()).items():
         for word in expected:
-            table.setdefault(word, set()).add(tortured)
+            if half is None or pps_half(word, tortured) == half:
+                table.setdefault(word, set()).add(tortured)
     # Sorted so that a seed picks the same synonym whatever order the list happened to be in.
     return {head: tuple(sorted(words)) for head, words in table.items()}
 
@@ -139,7 +151,9 @@ def _pick(synonyms: Sequence[str], head: str, avoid: tuple[str, ...], rng: rando
 
 @cache
 def _named_table(name: str) -> Table:
-    return pps_thesaurus() if name == "pps" else load_thesaurus(name)
+    if name.startswith("pps"):
+        return pps_thesaurus(PPS_HALVES.get(name))
+    return load_thesaurus(name)
 
 
 def _resolve(thesaurus: str | Table) -> tuple[str, Table]:
