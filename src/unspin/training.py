@@ -3,8 +3,8 @@ scikit-learn and LightGBM, and ``../shared/data``).
 
 Two sources of labelled candidates:
 - running text: clean news from the ``train`` split and technical prose (``datasets.technical_prose``),
-  and spins of them (WordNet and Moby thesauri; careless, careful and consistent styles); a window
-  is positive when all its words were rewritten;
+  and spins of them (WordNet, Moby and half of the paper-mill table, ``pps-train``; careless,
+  careful and consistent styles); a window is positive when all its words were rewritten;
 - isolated phrases: the tortured-phrase list, tortured side positive and expected side negative,
   with features computed out of fold (each phrase scored by a checker whose fingerprints and
   learned substitutions exclude its fold), so that the model learns from evidence it would have
