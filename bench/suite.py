@@ -47,6 +47,7 @@ from unspin.evaluate import (
     Signature,
     SpanCounts,
     binary_scores,
+    cluster_bootstrap,
     content_share_spun,
     expected_calibration_error,
     format_table,
@@ -118,9 +119,11 @@ class Sizes:
     speed_docs: int = 100  # articles timed in the fresh speed-probe process
     # train-split articles timed as a long batch, after as many others (0: no long batch)
     long_batch_docs: int = 600
-    # test-split articles for the verdict, each checked as it is and spun once per spinner group
-    # (None: all 414, about a minute on two cores; the clean ones are reused from section 2)
+    # test-split articles for the verdict, each checked as it is and spun ``verdict_spins`` times
+    # per spinner group (None: all 414; the clean ones are reused from section 2). One spin each
+    # left about 150 strongly spun articles per group, too few to tell a recall of 0.97 from 0.98.
     verdict_docs: int | None = None
+    verdict_spins: int = 3
 
     def describe(self) -> str:
         return (
@@ -130,7 +133,7 @@ class Sizes:
             f"spun {self.spun_docs} docs x {len(self.seeds)} seed(s) x {len(self.configs)} configs; "
             f"speed {self.speed_docs} docs, long batch {self.long_batch_docs} after {self.long_batch_docs}; "
             f"verdict {'all' if self.verdict_docs is None else self.verdict_docs} docs x "
-            f"{len(VERDICT_GROUPS)} spinner groups"
+            f"{self.verdict_spins} spin(s) x {len(VERDICT_GROUPS)} spinner groups"
         )
 
 
@@ -144,6 +147,7 @@ QUICK = Sizes(
     speed_docs=20,
     long_batch_docs=0,
     verdict_docs=40,
+    verdict_spins=1,
 )
 
 
@@ -789,15 +793,17 @@ class VerdictOutcome(NamedTuple):
     rate: float  # the spinner's rate (0 for a clean document)
 
 
-def check_verdict(task: tuple[str, str, str]) -> VerdictOutcome:
-    """Check one test document as it is (group ``CLEAN``) or after a spin drawn for its group."""
-    group, doc_id, text = task
+def check_verdict(task: tuple[str, str, str, int]) -> VerdictOutcome:
+    """Check one test document as it is (group ``CLEAN``) or after its ``k``-th spin for its group."""
+    group, doc_id, text, k = task
     if group == CLEAN:
         report = default_checker().check(text)
         return VerdictOutcome(report.score, report.verdict, 0.0, 0.0)
     spinner = VERDICT_GROUPS[group]
-    # Drawn from the group and document alone, so a document gets the same spin at any size.
-    spec = spin_spec(random.Random(f"verdict|{group}|{doc_id}"), spinner.thesauri, spinner.styles)
+    # Drawn from the group, document and k alone, so a document gets the same spins at any size
+    # (the first keeps the key it had when there was one spin per document).
+    key = f"verdict|{group}|{doc_id}" + (f"|{k}" if k else "")
+    spec = spin_spec(random.Random(key), spinner.thesauri, spinner.styles)
     result = spin(text, **spec)
     report = default_checker().check(result.text)
     return VerdictOutcome(report.score, report.verdict, content_share_spun(text, result.edits), spec["rate"])
@@ -811,6 +817,32 @@ def _wrap_signature(signature: Signature, width: int = 64) -> str:
             lines.append("")
         lines[-1] += ("|" if lines[-1] else "") + item
     return "\n".join(lines)
+
+
+def _heavy_recall(articles: list[tuple[VerdictOutcome, list[VerdictOutcome]]]) -> float | None:
+    called = [o.verdict == "spun" for _, spins in articles for o in spins if o.content_spun >= HEAVY_SPIN]
+    return sum(called) / len(called) if called else None
+
+
+def _calibration_error(articles: list[tuple[VerdictOutcome, list[VerdictOutcome]]]) -> float:
+    labels: list[bool] = []
+    scores: list[float] = []
+    for clean, spins in articles:
+        labels += [False] * len(spins) + [True] * len(spins)
+        scores += [clean.score] * len(spins) + [o.score for o in spins]
+    return expected_calibration_error(labels, scores, BINS)
+
+
+def _false_positive_rate(articles: list[tuple[VerdictOutcome, list[VerdictOutcome]]]) -> float:
+    return sum(clean.verdict == "spun" for clean, _ in articles) / len(articles)
+
+
+# What the verdict table gives a 95 % interval for (bootstrap over articles with their spins).
+ARTICLE_STATISTICS = {"recall heavy": _heavy_recall, "ece": _calibration_error, "fpr": _false_positive_rate}
+
+
+def _with_interval(value: float, interval: tuple[float, float] | None) -> str:
+    return f"{value:.3f}" if interval is None else f"{value:.3f} [{interval[0]:.3f}, {interval[1]:.3f}]"
 
 
 def _share(value: float | None) -> str:
@@ -841,8 +873,11 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
     """
     section = Section("6. Document verdict")
     docs = list(news("test", limit=sizes.verdict_docs))
-    missing = [(CLEAN, doc_id, text) for doc_id, text in docs if doc_id not in clean]
-    spun_tasks = [(group, doc_id, text) for group in VERDICT_GROUPS for doc_id, text in docs]
+    spins = sizes.verdict_spins
+    missing = [(CLEAN, doc_id, text, 0) for doc_id, text in docs if doc_id not in clean]
+    spun_tasks = [
+        (group, doc_id, text, k) for group in VERDICT_GROUPS for doc_id, text in docs for k in range(spins)
+    ]
     outcomes = parallel_map(check_verdict, missing + spun_tasks, jobs)
     checked = {task[1]: outcome for task, outcome in zip(missing, outcomes, strict=False)}
     negatives = [
@@ -856,14 +891,21 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
     by_strength = []
     pooled: tuple[list[bool], list[float]] = ([], [])
     tables = {}
+    per_group = len(docs) * spins
     for index, (group, spinner) in enumerate(VERDICT_GROUPS.items()):
-        positives = spun[index * len(docs) : (index + 1) * len(docs)]
-        both = negatives + positives
-        labels = [False] * len(negatives) + [True] * len(positives)
+        positives = spun[index * per_group : (index + 1) * per_group]
+        # each clean article once per spin of it: the 1:1 prior the score is calibrated for
+        both = negatives * spins + positives
+        labels = [False] * per_group + [True] * len(positives)
         scores = [o.score for o in both]
         m = verdict_metrics(
             labels, scores, [o.verdict for o in both], [o.content_spun for o in both], bins=BINS
         )
+        # each article with its spins, resampled together for the intervals
+        articles = [(negatives[i], positives[i * spins : (i + 1) * spins]) for i in range(len(docs))]
+        intervals = {
+            name: cluster_bootstrap(articles, statistic) for name, statistic in ARTICLE_STATISTICS.items()
+        }
         rows.append(
             {
                 "group": spinner.label,
@@ -874,10 +916,12 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
                 "precision": m.precision if m.flagged else None,  # empty: nothing called spun
                 "recall": m.recall,
                 "uncertain": m.uncertain,
-                "fpr": m.false_positive_rate,
-                "ece": m.ece,
+                "fpr": _with_interval(m.false_positive_rate, intervals["fpr"]),
+                "ece": _with_interval(m.ece, intervals["ece"]),
                 "auc_heavy": m.auc_heavy,
-                "recall_heavy": "n/a" if m.recall_heavy is None else f"{m.recall_heavy:.3f} (n={m.heavy})",
+                "recall_heavy": "n/a"
+                if m.recall_heavy is None
+                else f"{_with_interval(m.recall_heavy, intervals['recall heavy'])} (n={m.heavy})",
                 "half": _share(m.half_content_spun),
             }
         )
@@ -899,6 +943,12 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
             for key, value in values.items()
             if value is not None and not math.isnan(value) and 0.0 <= value <= 1.0
         }
+        for name, interval in intervals.items():
+            if interval is not None:
+                section.rates |= {
+                    f"{group} {name} ci low": interval[0],
+                    f"{group} {name} ci high": interval[1],
+                }
         strengths = recall_by_strength(
             [o.content_spun for o in positives], [o.verdict == "spun" for o in positives]
         )
@@ -921,10 +971,11 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
     clean_below = f"{model.clean_threshold:g}" if model is not None else "0.5"
     section.blocks.append(
         f"What `default_checker().check(text)` returns for {len(docs)} test-split articles as they "
-        f"are (label 0) and for one spin of each per spinner group (label 1), at rates drawn "
+        f"are (label 0) and for {spins} spin(s) of each per spinner group (label 1), at rates drawn "
         f"log-uniformly from {SPIN_RATES[0]:g} to {SPIN_RATES[1]:g} (stop words skipped 70 % of the "
-        f"time), so every row is half clean. The verdict model was trained and calibrated on the "
-        f"first group's spinners only (the span model beneath it also saw the consistent style and "
+        f"time); each clean article counts once per spin, so every row is half clean. The verdict "
+        f"model was trained and calibrated on the first group's spinners only (the span model "
+        f"beneath it also saw the consistent style and "
         f"spins by the other half of the paper-mill table, pps-train; the chain style and pps-test "
         f"are unseen by both). F1, precision and recall count "
         f'the verdict "spun" (score ≥ '
@@ -936,7 +987,8 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
         f"two columns measure a spin's strength by the share of content words it rewrote: recall "
         f"among articles with at least {HEAVY_SPIN:.0%} rewritten, and the share below which recall "
         f"falls under 0.5 (logistic fit of the verdict on its log). Real spinner output has no gold "
-        f"label: its score and verdict are in section 4."
+        f"label: its score and verdict are in section 4. In brackets: 95 % intervals, the percentile "
+        f"bootstrap over articles (each with its spins; 1,000 resamples)."
     )
     signature = Signature(
         dataset="bbc",
@@ -944,6 +996,7 @@ def verdict_section(sizes: Sizes, jobs: int, clean: Mapping[str, CleanOutcome], 
         spinner=SPINNER,
         extra={
             "docs": len(docs),
+            "spins": spins,
             "rates": f"{SPIN_RATES[0]:g}-{SPIN_RATES[1]:g} log-uniform",
             "seeding": "per-doc-hash",
             "verdict": model.version if model is not None else "fallback",

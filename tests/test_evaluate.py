@@ -22,6 +22,7 @@ from unspin.evaluate import (
     Signature,
     SpanCounts,
     binary_scores,
+    cluster_bootstrap,
     content_share_spun,
     expected_calibration_error,
     format_table,
@@ -583,3 +584,18 @@ def test_spin_spec_is_reproducible_and_in_range():
         assert SPIN_RATES[0] <= spec["rate"] <= SPIN_RATES[1]
         assert spec["thesaurus"] in ("wordnet", "moby") and spec["style"] == "chain"
         assert set(spec) == {"rate", "seed", "thesaurus", "style", "skip_stopwords"}
+
+
+def test_cluster_bootstrap_brackets_the_estimate_and_narrows_with_more_data() -> None:
+    def share(clusters: list[list[int]]) -> float:
+        rows = [x for cluster in clusters for x in cluster]
+        return sum(rows) / len(rows)
+
+    few = [[1, 1], [0, 1], [1, 0], [1, 1], [0, 0]] * 4
+    low, high = cluster_bootstrap(few, share, resamples=400)
+    assert low < share(few) < high
+    many_low, many_high = cluster_bootstrap(few * 25, share, resamples=400)
+    assert many_high - many_low < (high - low) / 2
+    # a constant statistic has no spread; one undefined everywhere has no interval
+    assert cluster_bootstrap(few, lambda _: 0.5, resamples=50) == (0.5, 0.5)
+    assert cluster_bootstrap(few, lambda _: None, resamples=50) is None

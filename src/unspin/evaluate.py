@@ -808,6 +808,33 @@ def verdict_metrics(
     )
 
 
+def cluster_bootstrap(
+    clusters: Sequence[Any],
+    statistic: Callable[[list[Any]], float | None],
+    resamples: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of ``statistic`` over ``clusters`` resampled with replacement.
+
+    A cluster is what was drawn at random together (one article with its spins): resampling
+    articles rather than rows keeps their correlation, so the interval is not too narrow. Resamples
+    on which the statistic is undefined (None or NaN) are skipped; None if all are.
+    """
+    rng = random.Random(seed)
+    n = len(clusters)
+    values = []
+    for _ in range(resamples):
+        value = statistic([clusters[rng.randrange(n)] for _ in range(n)])
+        if value is not None and not math.isnan(value):
+            values.append(value)
+    if not values:
+        return None
+    values.sort()
+    tail = (1.0 - level) / 2
+    return values[int(tail * len(values))], values[max(0, math.ceil((1.0 - tail) * len(values)) - 1)]
+
+
 # --- phrase level: cross-validation on the tortured-phrase list -------------------------------
 
 
