@@ -46,6 +46,7 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
         configs=(suite.SpinConfig("wordnet", "careless", 0.3), suite.SpinConfig("pps", "careful", 0.1)),
         speed_docs=2,
         verdict_docs=3,  # one more than clean_docs: section 6 checks the missing clean article itself
+        verdict_spins=2,
     )
     out = tmp_path / "RESULTS.md"
     sections = suite.run_suite(sizes, out, jobs=1, command="pytest smoke")
@@ -66,7 +67,10 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     for group in ("seen", "pps", "chain"):
         for key in ("auc", "recall", "fpr", "ece"):
             assert f"{group} {key}" in verdict.rates
-    assert "3 + 3" in text  # every spinner group: the clean articles and one spin of each
+    # every spinner group: each clean article once per spin of it, and two spins of each
+    assert "6 + 6" in text
+    low, high = verdict.rates["chain fpr ci low"], verdict.rates["chain fpr ci high"]
+    assert low <= verdict.rates["chain fpr"] <= high
 
     rates = {
         f"{section.title}: {name}": value for section in sections for name, value in section.rates.items()
