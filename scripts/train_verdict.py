@@ -119,6 +119,7 @@ POSITIVE = (
     "uncommon_content",
     "inflection_hints",
     "function_pairs_unseen",
+    "thesaurus_phrases",
 )
 
 

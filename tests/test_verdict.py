@@ -22,6 +22,7 @@ from unspin.verdict import (
     Calibration,
     DocumentFeatures,
     VerdictModel,
+    describe,
     document_features,
     document_verdict,
     interpolate,
@@ -29,6 +30,7 @@ from unspin.verdict import (
     shipped_model,
     strongest_reasons,
     text_features,
+    uncounted_thesaurus_phrases,
     word_features,
 )
 
@@ -356,3 +358,16 @@ def test_text_features_see_a_spinners_pairs_and_inflections():
     # "firm announce" reads right as "firm announced": the spinner dropped the inflection
     assert clean["inflection_hints"] == 0 and spun_counts["hints"] >= 1
     assert spun["uncommon_content"] > clean["uncommon_content"]
+
+
+def test_thesaurus_phrases_nobody_writes_are_counted_once_each():
+    # "hired car" is a thesaurus phrase no bigram list counts; "carry out" one that real text uses
+    text = "They carry out the work. The hired car broke down, so the hired car went back. Hired. Car parks."
+    assert uncounted_thesaurus_phrases(tokenize(text)) == ["hired car"]  # once, though written twice
+    # only inside a run of ordinary words: not across punctuation, not in a name
+    assert uncounted_thesaurus_phrases(tokenize("It was hired, car and all, by Hired Car Ltd.")) == []
+    assert uncounted_thesaurus_phrases(tokenize(CLEAN)) == []
+    features = document_features(tokenize(text), [], words_of(text))
+    assert features.counts["thesaurus_phrases"] == 1
+    assert features.values["thesaurus_phrases"] == pytest.approx(100 / words_of(text))
+    assert "“hired car”" in describe("thesaurus_phrases", features)
