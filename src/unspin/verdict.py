@@ -2,9 +2,10 @@
 
 The span engine judges phrases one at a time; a document is judged on how many of those phrases
 look spun and on how the text reads as a whole (rare words, word pairs never seen together,
-function words next to odd partners). ``document_features`` turns a checked text into a few named
-numbers, and a logistic model trained by ``scripts/train_verdict.py`` on synthetic spins of news
-(``data/verdict-model.json``) maps them to a probability, calibrated on held-apart documents.
+function words next to odd partners, thesaurus phrases nobody writes). ``document_features``
+turns a checked text into a few named numbers, and a logistic model trained by
+``scripts/train_verdict.py`` on synthetic spins of news (``data/verdict-model.json``) maps them to
+a probability, calibrated on held-apart documents.
 
 The model is read with plain Python: no numpy or scikit-learn at runtime. Without the model file
 a documented density rule (``fallback_verdict``) keeps the verdict working.
@@ -164,9 +165,9 @@ def uncounted_thesaurus_phrases(tokens: Sequence[Token]) -> list[str]:
     many phrases nobody writes: 3 % of clean news articles hold one, where spins by WordNet or Moby
     of 10 % of content words or more hold one per 230 words (medians). Span decisions miss most of
     them (restoring one takes the right word among a phrase's many heads), but the phrase alone is
-    evidence. Distinct,
-    because a clean text that uses such a phrase ("marine chronometer") repeats it as its topic.
-    Longest first, without overlaps, inside runs of ordinary words (no names, no punctuation).
+    evidence. Distinct, because a clean text that uses such a phrase ("marine chronometer") repeats
+    it as its topic. Longest first, without overlaps, inside runs of ordinary words (no names, no
+    punctuation).
     """
     thesaurus = inverse_rows()  # its keys: every phrase a thesaurus offers for some word
     found: dict[str, None] = {}
