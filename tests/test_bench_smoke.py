@@ -86,3 +86,44 @@ def test_cli_without_data_exits_cleanly(suite, monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(main, "shared_data", lambda: None)
     assert main.main(["--quick"]) == 0
     assert "no benchmark data" in capsys.readouterr().out
+
+
+def test_example_gold_reads_its_own_text_only_and_scores_spans(suite, tmp_path, monkeypatch) -> None:
+    import hashlib
+
+    from unspin.report import Alternative, Report, Span
+
+    raw = b"The panel held a conclave and a ballot lately."
+    text = raw.decode()
+    example = tmp_path / "sample.txt"
+    example.write_bytes(raw)
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    at = {
+        word: (text.index(word), text.index(word) + len(word))
+        for word in ("panel", "conclave", "and", "lately")
+    }
+    rows = [(*at["conclave"], "conference"), (*at["lately"], "recently|now"), (*at["and"], "")]
+    lines = [f"# sha256\t{hashlib.sha256(raw).hexdigest()}", *("\t".join(map(str, row)) for row in rows)]
+    (gold_dir / "sample.tsv").write_text("# note\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(suite, "GOLD_DIR", gold_dir)
+    gold = suite.example_gold(example, raw)
+    assert [(g.text, g.readings) for g in gold] == [
+        ("conclave", ("conference",)),
+        ("lately", ("recently", "now")),
+        ("and", ()),
+    ]
+    # an annotation of other bytes is not applied to this text
+    assert suite.example_gold(example, raw.replace(b"panel", b"board")) is None
+
+    alternatives = (Alternative("gathering", 0.9), Alternative("conference", 0.8))
+    spans = (
+        Span(*at["panel"], "panel", "board", 0.9),
+        Span(*at["conclave"], "conclave", "gathering", 0.9, alternatives),
+        Span(*at["lately"], "lately", "now", 0.9),
+    )
+    scores = suite.example_scores(Report(text, spans, 0.9, "spun", 8), gold)
+    assert (scores["found"], scores["off_gold"], scores["readable"]) == (2, 1, 2)
+    # "now" is the second reading of "lately"; "conference" is only the second restoration
+    assert scores["top1"] == 0.5 and scores["top5"] == 1.0
+    assert scores["recall"] == pytest.approx(2 / 3)
