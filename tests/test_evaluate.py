@@ -163,6 +163,21 @@ def test_restoration_top1_ignores_case_and_spacing():
     assert tuple(counts) == (1, 1, 1)
 
 
+def test_restoration_reads_a_compounds_hyphen_as_a_space():
+    # the list writes "cross sectional reliance" for "cross-sectional dependence"; a restoration
+    # keeps the text's own hyphenation, and its words are right
+    spans = [pred(0, 24, "cross sectional reliance", "cross sectional dependence")]
+    counts = restoration_scores(
+        spans, [gold(0, 24, "cross sectional reliance", "Cross-sectional dependence")]
+    )
+    assert tuple(counts) == (1, 1, 1)
+    dashed = [pred(0, 5, "x", "human–computer interaction")]
+    assert tuple(restoration_scores(dashed, [gold(0, 5, "x", "human-computer interaction")])) == (1, 1, 1)
+    # a hyphen is not nothing: "re-cover" is not "recover"
+    joined = [pred(0, 5, "x", "recover")]
+    assert tuple(restoration_scores(joined, [gold(0, 5, "x", "re-cover")])) == (0, 0, 1)
+
+
 def test_restoration_top5_counts_alternatives_but_only_five():
     # The pipeline repeats the suggestion as the first alternative; it is one candidate, not two.
     second = pred(0, 8, "profound", "thick", "thick", "deep")

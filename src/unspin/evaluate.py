@@ -169,9 +169,19 @@ def _f1(precision: float, recall: float) -> float:
     return _ratio(2 * precision * recall, precision + recall)
 
 
+# Hyphens and the dashes that join compounds ("human–computer")
+_JOINERS = str.maketrans(dict.fromkeys("-\u2010\u2011\u2013", " "))
+
+
 def normalise(phrase: str) -> str:
-    """Comparison key for restorations: case-folded, runs of whitespace collapsed."""
-    return " ".join(phrase.casefold().split())
+    """Comparison key for restorations: case-folded, a compound's hyphen read as a space, runs of
+    whitespace collapsed.
+
+    A restoration keeps the hyphens of the text it restores, and the tortured-phrase list often
+    writes a phrase and its expected wording hyphenated differently ("cross sectional reliance" for
+    "cross-sectional dependence"): the words are what a restoration gets right or wrong.
+    """
+    return " ".join(phrase.casefold().translate(_JOINERS).split())
 
 
 def _overlaps(a: _Interval, b: _Interval) -> bool:
