@@ -2,14 +2,16 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import unspin
 from unspin import cli
-from unspin.cli import describe_span, highlight, main, render_report, use_color
+from unspin.cli import check_with_leads, describe_span, highlight, main, render_report, use_color
 from unspin.report import Alternative, Evidence, Report, Span
 
+ROOT = Path(__file__).resolve().parents[1]
 SPUN = "The counterfeit consciousness beat the chess champion.\n"
 # CRLF, a tab, a BOM, non-ASCII and no final newline: all must survive a restore untouched.
 PLAIN = "\ufeffHello.\r\nThe café\tis open"
@@ -394,3 +396,24 @@ def test_script_error_has_no_traceback(tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr == f"unspin: error: {tmp_path / 'missing.txt'}: no such file\n"
+
+
+def test_render_report_counts_weaker_spans():
+    lines = render_report(fake_report(), "paper.txt", weaker=3).splitlines()
+    assert (
+        lines[-1]
+        == "3 weaker phrases with a confidence of 0.5 or more not shown: --min-confidence 0.5 shows them"
+    )
+    assert "weaker" not in render_report(fake_report(), "paper.txt")
+
+
+def test_check_tells_how_many_weaker_spans_a_lower_threshold_shows(tmp_path, capsys):
+    spun = (ROOT / "examples" / "spun.txt").read_text(encoding="utf-8")
+    report, weaker = check_with_leads(spun, 0.9)
+    lenient = unspin.check(spun, 0.5)
+    assert report.verdict == "spun"
+    assert weaker == sum(span.confidence < 0.9 for span in lenient.spans) > 0
+    assert main(["check", "--min-confidence", "0.9", str(ROOT / "examples" / "spun.txt")]) == 0
+    assert f"{weaker} weaker phrase" in capsys.readouterr().out
+    # nothing lies below a threshold that is already the lower one
+    assert check_with_leads(spun, 0.5)[1] == 0

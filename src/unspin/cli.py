@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import unspin
 from unspin.batch import TextSink, run_batch
+from unspin.pipeline import default_checker
 from unspin.report import Report, Span
 from unspin.textio import STDIN, InputError, display_name, open_binary, read_text
 
@@ -28,6 +29,10 @@ PROG = "unspin"
 THESAURI = ("wordnet", "moby", "pps", "pps-train", "pps-test")
 STYLES = ("careless", "careful", "chain", "consistent")
 MAX_REASONS = 3
+# A report shows the spans at the threshold asked for; in a document that does not read as clean,
+# the reader is told how many weaker ones this lower threshold would add (on real spinner output
+# most spun phrases lie between the two: bench/RESULTS.md, section 4).
+LEAD_CONFIDENCE = 0.5
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
 
 MAIN_EPILOG = """\
@@ -289,11 +294,12 @@ def _run_check(args: argparse.Namespace) -> int:
             _check_lines(text, name, len(args.files) > 1, args, color, printed)
             printed = True
             continue
-        report = unspin.check(text, args.min_confidence)
         if args.json:
+            report = unspin.check(text, args.min_confidence)
             sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
         else:
-            sys.stdout.write(("\n" if printed else "") + render_report(report, name, color))
+            report, weaker = check_with_leads(text, args.min_confidence)
+            sys.stdout.write(("\n" if printed else "") + render_report(report, name, color, weaker))
         printed = True
     return status
 
@@ -399,18 +405,35 @@ def use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def render_report(report: Report, name: str, color: bool = False) -> str:
-    """The readable report: header, reasons, the text with its spans marked, then the span list."""
+def check_with_leads(text: str, min_confidence: float) -> tuple[Report, int]:
+    """The report at ``min_confidence``, and how many weaker spans ``LEAD_CONFIDENCE`` would add
+    (counted only for a document that does not read as clean; the text is checked once)."""
+    checker = default_checker()
+    tokens, decisions = checker.decisions(text)
+    report = checker.report(text, tokens, decisions, min_confidence)
+    if report.verdict == "clean" or min_confidence <= LEAD_CONFIDENCE:
+        return report, 0
+    lenient = checker.report(text, tokens, decisions, LEAD_CONFIDENCE)
+    return report, sum(span.confidence < min_confidence for span in lenient.spans)
+
+
+def render_report(report: Report, name: str, color: bool = False, weaker: int = 0) -> str:
+    """The readable report: header, reasons, the text with its spans marked, then the span list,
+    and the number of ``weaker`` spans a lower threshold would show."""
     spans = sorted(report.spans, key=lambda span: span.start)
     lines = [
         f"{name}: {report.verdict} (score {report.score:.2f}, {_count(report.words, 'word')}, "
         f"{_count(len(spans), 'spun phrase')})"
     ]
     lines += [f"  - {reason}" for reason in report.reasons[:MAX_REASONS]]
-    if not spans:
-        return "\n".join(lines) + "\n"
-    lines += ["", highlight(report.text, spans, color).rstrip("\n"), "", "spans:"]
-    lines += [f"  {describe_span(span)}" for span in spans]
+    if spans:
+        lines += ["", highlight(report.text, spans, color).rstrip("\n"), "", "spans:"]
+        lines += [f"  {describe_span(span)}" for span in spans]
+    if weaker:
+        lines += [
+            f"{_count(weaker, 'weaker phrase')} with a confidence of {LEAD_CONFIDENCE:g} or more not shown:"
+            f" --min-confidence {LEAD_CONFIDENCE:g} shows them"
+        ]
     return "\n".join(lines) + "\n"
 
 
