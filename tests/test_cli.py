@@ -407,7 +407,7 @@ def test_render_report_counts_weaker_spans():
     assert "weaker" not in render_report(fake_report(), "paper.txt")
 
 
-def test_check_tells_how_many_weaker_spans_a_lower_threshold_shows(tmp_path, capsys):
+def test_check_tells_how_many_weaker_spans_a_lower_threshold_shows(capsys):
     spun = (ROOT / "examples" / "spun.txt").read_text(encoding="utf-8")
     report, weaker = check_with_leads(spun, 0.9)
     lenient = unspin.check(spun, 0.5)
