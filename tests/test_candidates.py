@@ -11,6 +11,7 @@ from unspin.candidates import (
     _pair_pool,
     candidates,
     channel_logprob,
+    renames,
     second_hop_options,
     word_options,
     worth_searching,
@@ -137,6 +138,23 @@ def test_a_neighbour_the_bigrams_do_not_know_does_not_veto_every_candidate() -> 
     beside_unknown = {c.text for c in candidates(unknown_right, options)}
     assert "separating" in alone
     assert beside_unknown == alone
+
+
+def test_renaming_means_no_shared_word_and_no_initials() -> None:
+    assert renames("composer", "bach")
+    assert not renames("johann sebastian bach", "bach")
+    assert not renames("bach", "johann sebastian bach")
+    assert not renames("wtc", "world trade center")
+    assert not renames("world trade center", "wtc")
+    assert renames("twin towers", "world trade center")
+
+
+def test_a_capitalised_window_is_not_restored_to_its_own_name_written_shorter() -> None:
+    words = ("johann", "sebastian", "bach")
+    window = Window(2, 4, words, "by", "was")
+    options = [word_options(w, {}) for w in words]
+    assert "bach" in {c.text for c in candidates(window, options)}
+    assert "bach" not in {c.text for c in candidates(window, options, capitalised=True)}
 
 
 def test_ordinary_prose_is_not_searched() -> None:

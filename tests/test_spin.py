@@ -181,6 +181,19 @@ def test_skip_names() -> None:
     assert {"Deep", "Big"} & {edit.original for edit in touched.edits}
 
 
+def test_a_name_is_reworded_or_left_never_written_longer_or_shorter() -> None:
+    # thesauri give a name's other forms as its synonyms; only "composer" rewords "Bach"
+    table = {"bach": ["johann sebastian bach", "composer"], "wtc": ["world trade center"]}
+    for seed in range(8):
+        result = spin(
+            "Music by Bach filled the WTC hall.", rate=1.0, seed=seed, thesaurus=table, skip_names=False
+        )
+        assert result.text == "Music by Composer filled the WTC hall."
+    # a lower-case place keeps every synonym
+    lower = {spin("music by bach", rate=1.0, seed=s, thesaurus=table).text for s in range(8)}
+    assert "music by johann sebastian bach" in lower
+
+
 def test_skip_stopwords() -> None:
     text = "We have a big house."
     assert not {e.original.lower() for e in spin(text, rate=1.0).edits} & STOPWORDS

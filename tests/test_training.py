@@ -1,3 +1,5 @@
+import random
+
 import numpy as np
 import pytest
 
@@ -68,3 +70,16 @@ def test_exported_lightgbm_trees_predict_what_lightgbm_predicts() -> None:
     exported = export_lightgbm_trees(ranker.booster_, "test")
     assert exported.depth <= 4
     assert exported.margins(X[:50].tolist()) == pytest.approx(ranker.predict(X[:50]).tolist(), abs=1e-4)
+
+
+def test_training_spins_include_sense_blind_ones_that_rewrite_names() -> None:
+    from unspin.training import _with_spins
+
+    text = "Yesterday Deep and Big met Rare in Paris, and they have a big house."
+    rng = random.Random(0)
+    spun = [edit_chars for _ in range(40) for _, edit_chars in _with_spins(text, rng)[1:]]
+    names = {text.index(name) for name in ("Deep", "Big", "Rare")}
+    have = text.index("have")
+    assert any(names & chars for chars in spun)  # some spins touch names...
+    assert any(have in chars for chars in spun)  # ...and function words
+    assert not all(names & chars for chars in spun if chars)  # but most leave names alone

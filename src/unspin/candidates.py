@@ -394,20 +394,42 @@ def _local_score(words: tuple[str, ...], window: Window, options: list[WordOptio
     return score
 
 
+def renames(phrase: str, name: str) -> bool:
+    """Whether ``phrase`` rewrites ``name`` rather than writing the same name longer or shorter:
+    they share no word and neither is the other's initials ("bach" and "johann sebastian bach",
+    "wtc" and "world trade center" are one name each). Both lower-case, words separated by spaces."""
+    phrase_words, name_words = phrase.split(" "), name.split(" ")
+    if not set(name_words).isdisjoint(phrase_words):
+        return False
+    return _initials(phrase_words) != name and _initials(name_words) != phrase
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(word[:1] for word in words) if len(words) > 1 else ""
+
+
 def candidates(
-    window: Window, options: list[WordOptions], budget: SearchBudget = PHRASE_BUDGET
+    window: Window,
+    options: list[WordOptions],
+    budget: SearchBudget = PHRASE_BUDGET,
+    capitalised: bool = False,
 ) -> list[Candidate]:
-    """Restoration candidates for one window, given each word's options (see ``word_options``)."""
+    """Restoration candidates for one window, given each word's options (see ``word_options``);
+    ``capitalised``: a word of the window is written with a capital."""
     found: dict[tuple[str, ...], Candidate] = {}
     n = len(window.words)
     if n > 1:
         # a phrase the spinner put for a word or phrase ("carry out" for "do"), as listed or in
         # the form the text gives it ("carried out" for "done")
-        heads = {
-            head: letters for head, letters in heads_of(" ".join(window.words)).items() if _usable_head(head)
-        }
+        phrase = " ".join(window.words)
+        heads = {head: letters for head, letters in heads_of(phrase).items() if _usable_head(head)}
         for head, letters in inflected_phrase_heads(window.words).items():
             heads.setdefault(head, letters)
+        if capitalised:
+            # a name's thesaurus heads are mostly the same name written shorter ("hans christian
+            # andersen" -> "andersen"): no restoration, and no spinner writes a name out so
+            # (``spin`` does not either)
+            heads = {head: letters for head, letters in heads.items() if renames(head, phrase)}
         for head, letters in heads.items():
             words = (head,) + ("",) * (n - 1)
             found[words] = Candidate(words, "thesaurus", (letters,))

@@ -51,7 +51,7 @@ from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen with the document prior's weight (decisions.py) on the calibration split by
 # scripts/choose_threshold.py: the pair with the best span recall in spun articles (0.23, precision
-# 0.86) among those keeping clean news and clean technical prose at <= 0.5 false spans per 1,000
+# 0.855) among those keeping clean news and clean technical prose at <= 0.5 false spans per 1,000
 # words (0.19 and 0.16 here) and span precision >= 0.85. Test-split figures: bench/RESULTS.md.
 DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
@@ -160,10 +160,13 @@ class Checker:
         result = []
         for search in searches:
             window, options = search.window, search.options
-            found = search.listed + (candidates(window, options, budget) if search.searched else [])
+            capitalised = any(t.is_capitalised for t in search.tokens)
+            found = search.listed + (
+                candidates(window, options, budget, capitalised) if search.searched else []
+            )
             if not found:
                 continue
-            name_like = any(t.is_capitalised and not t.sentence_start for t in search.tokens)
+            name_like = capitalised and any(t.is_capitalised and not t.sentence_start for t in search.tokens)
             written = search.written or as_written(window)
             prior = window_spin_prior(options)
             repeated = window_repetition(window, counts) if counts else 0.0

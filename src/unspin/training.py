@@ -92,13 +92,21 @@ def _with_spins(text: str, rng: random.Random) -> list[tuple[str, set[int]]]:
 
     variants: list[tuple[str, set[int]]] = [(text, set())]
     for thesaurus in SPAN_TRAIN_THESAURI:
+        rate = rng.choice([0.05, 0.1, 0.2, 0.35])
+        seed = rng.randrange(1 << 30)
+        style = rng.choice(SPAN_TRAIN_STYLES)
+        # Some spinners rewrite function words too; a sense-blind one rewrites the words of names as
+        # well ("Secretary of State" -> "Secretary of Squawk"): without such spins no model sees a
+        # name's word spun
+        blindness = rng.random()
         result = spin(
             text,
-            rate=rng.choice([0.05, 0.1, 0.2, 0.35]),
-            seed=rng.randrange(1 << 30),
+            rate=rate,
+            seed=seed,
             thesaurus=thesaurus,
-            style=rng.choice(SPAN_TRAIN_STYLES),
-            skip_stopwords=rng.random() < 0.7,
+            style=style,
+            skip_stopwords=blindness < 0.7,
+            skip_names=blindness < 0.85,
         )
         variants.append((result.text, {i for e in result.edits for i in range(e.start, e.end)}))
     return variants
