@@ -166,7 +166,7 @@ class Checker:
             )
             if not found:
                 continue
-            name_like = capitalised and any(t.is_capitalised and not t.sentence_start for t in search.tokens)
+            name_like = any(t.is_capitalised and not t.sentence_start for t in search.tokens)
             written = search.written or as_written(window)
             prior = window_spin_prior(options)
             repeated = window_repetition(window, counts) if counts else 0.0

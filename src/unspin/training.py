@@ -96,8 +96,7 @@ def _with_spins(text: str, rng: random.Random) -> list[tuple[str, set[int]]]:
         seed = rng.randrange(1 << 30)
         style = rng.choice(SPAN_TRAIN_STYLES)
         # Some spinners rewrite function words too; a sense-blind one rewrites the words of names as
-        # well ("Secretary of State" -> "Secretary of Squawk"): without such spins no model sees a
-        # name's word spun
+        # well ("Home Office" -> "Home Bureau"): without such spins no model sees a name's word spun
         blindness = rng.random()
         result = spin(
             text,
