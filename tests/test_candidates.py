@@ -149,6 +149,17 @@ def test_renaming_means_no_shared_word_and_no_initials() -> None:
     assert renames("twin towers", "world trade center")
 
 
+_NAME_WORDS = st.lists(st.text("abcdw", min_size=1, max_size=4), min_size=1, max_size=3).map(" ".join)
+
+
+@given(_NAME_WORDS, _NAME_WORDS)
+def test_renaming_is_symmetric_and_never_keeps_the_name(phrase: str, name: str) -> None:
+    assert renames(phrase, name) == renames(name, phrase)
+    assert not renames(name, name)
+    if renames(phrase, name):
+        assert not set(phrase.split()) & set(name.split())
+
+
 def test_a_capitalised_window_is_not_restored_to_its_own_name_written_shorter() -> None:
     words = ("johann", "sebastian", "bach")
     window = Window(2, 4, words, "by", "was")
