@@ -16,11 +16,12 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
+from operator import add, sub
 
 from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of, tags_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
@@ -83,20 +84,28 @@ class WordOptions:
     @classmethod
     def of(cls, links: dict[str, str], zipf: dict[str, float], own_zipf: float) -> WordOptions:
         # by name, then (a stable sort) by falling frequency: two sorts keyed in C, no key tuples
-        heads = sorted(h for h in links if " " not in h)
+        heads = [h for h in links if " " not in h]
+        heads.sort()
         heads.sort(key=zipf.__getitem__, reverse=True)
-        # a word has a hundred heads or so but only a few distinct links: each link's cost once
-        link_cost = {link: CHANGE_COST + channel_logprob(link) for link in set(links.values())}
-        cost = dict(zip(links, map(link_cost.__getitem__, links.values())))  # built in C
+        cost = dict(zip(links, map(_link_cost, links.values())))  # built in C
         # most words have no learned head: no pass over the heads to find none
-        any_learned = any("l" in link for link in link_cost)
+        any_learned = "l" in "".join(links.values())
         learned = frozenset(h for h in heads if "l" in links[h]) if any_learned else frozenset()
         # A spinner writes this word when it rewrites one of its heads and picks it among the
         # head's synonyms: sum that chance over the heads and compare with the word's own frequency
-        spun = sum(10 ** (zipf[h] + cost[h] - CHANGE_COST) for h in heads)
+        spun = _spin_chance(heads, zipf, cost)
         prior = math.log10(spun) - (own_zipf or UNKNOWN_ZIPF) if spun > 0 else NO_SPIN_PRIOR
         prior = max(NO_SPIN_PRIOR, min(5.0, prior))
         return cls(links, dict.fromkeys(heads), zipf, tuple(heads), cost, learned, prior)
+
+
+def _spin_chance(heads: list[str], zipf: dict[str, float], cost: dict[str, float]) -> float:
+    """The sum over ``heads`` of 10 ** (zipf + cost - CHANGE_COST), mapped in C: a word has a
+    hundred heads or so, and a generator's bytecode per head took a fifth of building its options."""
+    exponents = map(
+        sub, map(add, map(zipf.__getitem__, heads), map(cost.__getitem__, heads)), repeat(CHANGE_COST)
+    )
+    return sum(map(pow, repeat(10), exponents))
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,21 +210,21 @@ def word_options(
 
 def _word_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, str]:
     """The ordinary words or phrases that thesauri or the list link to ``word`` as a whole."""
-    links: dict[str, str] = {}
     lemma = lemma_key(word)
-    for head, letters in heads_of(word).items():
-        if _usable_head(head):
-            links[head] = letters
+    links = {head: letters for head, letters in heads_of(word).items() if _phrase_zipf(head) >= MIN_HEAD_ZIPF}
     tag = tag_of(word) if lemma != word else None
     if tag is None and (broken := broken_inflection(word)) is not None:
         lemma, tag = broken  # a head's form is what the inflector was asked for ("enormousest")
     if tag is not None:
+        forms = _head_forms[tag]
         for head, letters in heads_of(lemma).items():
-            # only in a form the lexicon lists for the head: a noun-only head is not made a past
-            # verb, and a head it does not know is not inflected by rule (about 6 % of the heads
-            # of news words, nearly all junk: "returnses", "featuresed", "circlinged")
-            if " " not in head and _usable_head(head) and has_form(head, tag, unknown=False):
-                links.setdefault(inflect_as(head, tag), letters)
+            if " " in head:
+                continue  # a phrase head has no one form for the word
+            form = forms.get(head, _UNSEEN)
+            if form is _UNSEEN:
+                form = forms[head] = _head_form(head, tag)
+            if form is not None:
+                links.setdefault(form, letters)
     for head, count in substitutions.get(lemma, Counter()).items():
         form = head if tag is None else _learned_form(head, tag)
         if form is not None:
@@ -225,6 +234,24 @@ def _word_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, 
     if respelt is not None:
         links.pop(respelt, None)  # the same word in its other spelling is no restoration
     return links
+
+
+# A word's lemma has a hundred heads or so, and the same common heads recur across words: each
+# single-word head's form in each tag is worked out once per process, kept by tag in plain dicts
+# (a dict lookup is a third of an lru_cache call, and this loop runs a hundred times per new word).
+# Bounded by the thesauri's 33k single-word heads times the dozen tags.
+_head_forms: defaultdict[str, dict[str, str | None]] = defaultdict(dict)
+_UNSEEN = object()
+
+
+def _head_form(head: str, tag: str) -> str | None:
+    """The single word ``head`` in the inflection ``tag``, if it is usable and the lexicon lists it
+    in that form: a noun-only head is not made a past verb, and a head it does not know is not
+    inflected by rule (about 6 % of the heads of news words, nearly all junk: "returnses",
+    "featuresed", "circlinged")."""
+    if not _usable_head(head) or not has_form(head, tag, unknown=False):
+        return None
+    return inflect_as(head, tag)
 
 
 # A spinner's thesaurus links pairs that ours reach only through a shared synonym: of the word
@@ -326,6 +353,12 @@ def _usable_head(head: str) -> bool:
 _LINK = re.compile(r"([wmls])(\d+)")
 # log10 of the chance that a spinner touches a given word at all (a typical substitution rate)
 CHANGE_COST = -0.5
+
+
+@lru_cache(maxsize=1 << 16)
+def _link_cost(link: str) -> float:
+    """A head's cost in a word's options: changing the word at all, and this link's channel term."""
+    return CHANGE_COST + channel_logprob(link)
 
 
 @lru_cache(maxsize=4096)
