@@ -1,0 +1,88 @@
+"""unspin as a spaCy pipeline component: ``pip install 'unspin[spacy]'``, then::
+
+    import spacy
+
+    nlp = spacy.blank("en")  # or any English pipeline
+    nlp.add_pipe("unspin", config={"min_confidence": 0.9})
+    doc = nlp(text)
+    for span in doc.spans["unspin"]:
+        print(span.text, "->", span._.unspin["suggestion"], span._.unspin["confidence"])
+    doc._.unspin["verdict"], doc._.unspin["score"]
+
+The factory is registered with spaCy by an entry point, so ``add_pipe("unspin")`` needs no import of
+unspin. The component reads ``doc.text`` with the same checker as ``unspin.check`` and uses none of
+spaCy's tokens, tags or parses: every pipeline, a blank one included, gets the same records, and
+the component can sit anywhere in the pipeline.
+
+What it sets:
+- ``doc.spans[spans_key]``: one spaCy ``Span`` labelled ``"spun"`` per unspin span at or above
+  ``min_confidence``, in text order. A spaCy span covers whole spaCy tokens: where spaCy splits a
+  word differently from unspin, the span grows to the tokens it touches.
+- ``span._.unspin``: that span's record as in the report JSON (``start``, ``end`` and ``text`` are
+  unspin's exact character offsets and text; ``suggestion``, ``alternatives``, ``confidence``,
+  ``evidence``).
+- ``doc._.unspin``: the whole report as JSON-ready data (``score``, ``verdict``, ``reasons``, ...).
+
+Both extensions hold plain data, so a ``Doc`` keeps them through ``to_bytes`` and ``DocBin`` (which
+give lists back as tuples).
+spaCy is imported only by this module: ``import unspin`` never needs it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, default_checker
+
+NAME = "unspin"
+SPANS_KEY = "unspin"
+LABEL = "spun"
+EXTENSION = "unspin"
+
+
+class UnspinComponent:
+    """Checks each ``Doc``'s text and records the report on it (see the module docstring)."""
+
+    def __init__(self, min_confidence: float, spans_key: str, checker: Checker | None = None):
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+        self.min_confidence = min_confidence
+        self.spans_key = spans_key
+        # the process-wide default checker unless told otherwise: its tables load once and are shared
+        self.checker = checker if checker is not None else default_checker()
+        for holder in (Doc, Span):
+            if not holder.has_extension(EXTENSION):
+                holder.set_extension(EXTENSION, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        report = self.checker.check(doc.text, self.min_confidence)
+        record = report.to_dict()
+        spans = []
+        for found, data in zip(report.spans, record["spans"]):
+            # "expand": the smallest run of whole tokens covering the characters; None only for a
+            # span of whitespace, which unspin never reports
+            span = doc.char_span(found.start, found.end, label=LABEL, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.set(EXTENSION, data)
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.set(EXTENSION, record)
+        return doc
+
+
+@Language.factory(
+    NAME,
+    default_config={"min_confidence": DEFAULT_MIN_CONFIDENCE, "spans_key": SPANS_KEY},
+)
+def make_unspin(nlp: Language, name: str, min_confidence: float, spans_key: str) -> UnspinComponent:
+    """spaCy's factory for ``nlp.add_pipe("unspin", config={...})``."""
+    return UnspinComponent(min_confidence, spans_key)
+
+
+def span_records(doc: Doc, spans_key: str = SPANS_KEY) -> list[dict[str, Any]]:
+    """The unspin record of each span the component put in ``doc.spans[spans_key]``."""
+    return [span._.get(EXTENSION) for span in doc.spans.get(spans_key, [])]

@@ -1,0 +1,115 @@
+"""The spaCy component: spans on a Doc that are unspin's own, in any tokenisation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+spacy = pytest.importorskip("spacy")
+from spacy.tokens import Doc, DocBin  # noqa: E402
+
+import unspin  # noqa: E402
+from unspin.fingerprints import parse  # noqa: E402
+from unspin.pipeline import Checker  # noqa: E402
+from unspin.spacy_component import LABEL, SPANS_KEY, UnspinComponent, span_records  # noqa: E402
+
+LISTED = Checker(fingerprints=parse(["sagacious grid\tsmart grid\n"]))
+TEXT = "Engineers said the sagacious grid would cut costs, and the old lines were retired."
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("unspin", config={"min_confidence": 0.5})
+    return pipeline
+
+
+def test_add_pipe_finds_the_factory_through_its_entry_point() -> None:
+    # a fresh interpreter that never imports unspin: spaCy must load the factory by its entry point
+    code = "import spacy; nlp = spacy.blank('en'); nlp.add_pipe('unspin'); print(nlp.pipe_names)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['unspin']"
+
+
+def test_the_doc_carries_the_same_spans_and_report_as_unspin_check(nlp) -> None:
+    text = "Doctors said the counterfeit consciousness and bosom peril were topics of the week."
+    doc = nlp(text)
+    report = unspin.check(text, min_confidence=0.5).to_dict()
+    assert report["spans"], "the example must hold something to flag"
+    assert span_records(doc) == report["spans"]
+    assert doc._.unspin == report
+    for span, record in zip(doc.spans[SPANS_KEY], report["spans"]):
+        assert span.label_ == LABEL
+        assert (span.start_char, span.end_char, span.text) == (record["start"], record["end"], record["text"])
+
+
+def test_a_listed_phrase_becomes_a_span_with_its_suggestion() -> None:
+    component = UnspinComponent(min_confidence=0.9, spans_key="spun", checker=LISTED)
+    doc = component(spacy.blank("en")(TEXT))
+    [span] = doc.spans["spun"]
+    assert span.text == "sagacious grid"
+    assert span._.unspin["suggestion"] == "smart grid"
+    assert any(item["kind"] == "fingerprint" for item in span._.unspin["evidence"])
+
+
+def test_a_span_inside_a_token_grows_to_that_token_but_keeps_unspins_offsets() -> None:
+    vocab = spacy.blank("en").vocab
+    words = ["Engineers", "said", "the sagacious", "grid", "would", "cut", "costs", "."]
+    doc = Doc(vocab, words=words, spaces=[True, True, True, True, True, True, False, False])
+    doc = UnspinComponent(min_confidence=0.9, spans_key=SPANS_KEY, checker=LISTED)(doc)
+    [span] = doc.spans[SPANS_KEY]
+    assert span.text == "the sagacious grid"
+    record = span._.unspin
+    assert doc.text[record["start"] : record["end"]] == record["text"] == "sagacious grid"
+
+
+def test_clean_and_empty_docs_get_no_spans_but_a_report(nlp) -> None:
+    for text in ("The committee met on Tuesday and agreed the budget.", ""):
+        doc = nlp(text)
+        assert list(doc.spans[SPANS_KEY]) == []
+        assert doc._.unspin["verdict"] in ("clean", "uncertain", "spun")
+
+
+def test_records_survive_serialisation() -> None:
+    nlp = spacy.blank("en")
+    doc = UnspinComponent(min_confidence=0.9, spans_key=SPANS_KEY, checker=LISTED)(nlp(TEXT))
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    [back] = DocBin().from_bytes(bin_.to_bytes()).get_docs(nlp.vocab)
+    assert [s.text for s in back.spans[SPANS_KEY]] == ["sagacious grid"]
+    # the same data, as JSON reads it (msgpack gives lists back as tuples)
+    assert as_json(span_records(back)) == as_json(span_records(doc))
+    assert as_json(back._.unspin) == as_json(doc._.unspin)
+
+
+def as_json(data: object) -> object:
+    return json.loads(json.dumps(data))
+
+
+def test_min_confidence_out_of_range_is_refused() -> None:
+    with pytest.raises(ValueError, match="min_confidence"):
+        spacy.blank("en").add_pipe("unspin", config={"min_confidence": 1.5})
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(["the", "sagacious", "grid", "’s", "co-op", "U.S.", "42", ",", "\n", "Mr"]),
+        max_size=12,
+    )
+)
+def test_every_span_covers_exactly_the_tokens_its_characters_touch(words: list[str]) -> None:
+    nlp = spacy.blank("en")
+    text = " ".join(words)
+    doc = UnspinComponent(min_confidence=0.0, spans_key=SPANS_KEY, checker=LISTED)(nlp(text))
+    for span, record in zip(doc.spans[SPANS_KEY], span_records(doc), strict=True):
+        assert text[record["start"] : record["end"]] == record["text"]
+        assert span.start_char <= record["start"] < record["end"] <= span.end_char
+        # no token of the span lies wholly outside unspin's characters
+        assert span[0].idx + len(span[0].text) > record["start"]
+        assert span[-1].idx < record["end"]
