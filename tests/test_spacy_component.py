@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 
@@ -89,6 +90,18 @@ def test_records_survive_serialisation() -> None:
 
 def as_json(data: object) -> object:
     return json.loads(json.dumps(data))
+
+
+def test_the_default_component_pickles_for_spawned_processes(nlp) -> None:
+    # what nlp.pipe(..., n_process=2) needs where processes are spawned rather than forked
+    copy = pickle.loads(pickle.dumps(nlp.get_pipe("unspin")))
+    assert (copy.min_confidence, copy.spans_key) == (0.5, SPANS_KEY)
+    text = "Doctors said bosom peril was common."
+    expected = span_records(nlp(text))
+    assert expected, "the example must hold something to flag"
+    assert span_records(copy(nlp.make_doc(text))) == expected
+    with pytest.raises(TypeError, match="own checker"):
+        pickle.dumps(UnspinComponent(0.5, SPANS_KEY, checker=LISTED))
 
 
 def test_min_confidence_out_of_range_is_refused() -> None:
