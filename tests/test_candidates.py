@@ -3,6 +3,7 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from unspin import candidates as candidates_module
 from unspin.candidates import (
     NO_SPIN_PRIOR,
     Window,
@@ -28,6 +29,16 @@ def test_thesaurus_inversion_finds_the_ordinary_word_behind_a_synonym() -> None:
 
 def test_inflected_words_get_inflected_heads() -> None:
     assert "dangers" in word_options("perils", {}).links
+
+
+def test_head_forms_are_remembered_per_tag_whatever_order_words_come_in() -> None:
+    words = ["perils", "imperilled", "imperilling", "imperils", "peril"]
+    candidates_module._head_forms.clear()
+    in_order = [word_options(w, {}).links for w in words]
+    candidates_module._head_forms.clear()
+    reversed_order = [word_options(w, {}).links for w in reversed(words)][::-1]
+    assert in_order == reversed_order
+    assert "dangers" in in_order[0] and "endangered" in in_order[1] and "endangering" in in_order[2]
 
 
 def test_heads_the_lexicon_does_not_know_are_not_inflected_by_rule() -> None:
