@@ -101,7 +101,7 @@ class WordOptions:
 
 def _spin_chance(heads: list[str], zipf: dict[str, float], cost: dict[str, float]) -> float:
     """The sum over ``heads`` of 10 ** (zipf + cost - CHANGE_COST), mapped in C: a word has a
-    hundred heads or so, and a generator's bytecode per head took a fifth of building its options."""
+    hundred heads or so, and a generator's bytecode per head took a fifth of ``WordOptions.of``."""
     exponents = map(
         sub, map(add, map(zipf.__getitem__, heads), map(cost.__getitem__, heads)), repeat(CHANGE_COST)
     )
@@ -211,6 +211,7 @@ def word_options(
 def _word_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, str]:
     """The ordinary words or phrases that thesauri or the list link to ``word`` as a whole."""
     lemma = lemma_key(word)
+    # ``_usable_head`` inlined: a Python call per head cost a tenth of building a word's options
     links = {head: letters for head, letters in heads_of(word).items() if _phrase_zipf(head) >= MIN_HEAD_ZIPF}
     tag = tag_of(word) if lemma != word else None
     if tag is None and (broken := broken_inflection(word)) is not None:

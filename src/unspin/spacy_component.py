@@ -52,7 +52,6 @@ class UnspinComponent:
         self.min_confidence = min_confidence
         self.spans_key = spans_key
         # the process-wide default checker unless told otherwise: its tables load once and are shared
-        self.own_checker = checker is not None
         self.checker = checker if checker is not None else default_checker()
         for holder in (Doc, Span):
             if not holder.has_extension(EXTENSION):
@@ -62,7 +61,7 @@ class UnspinComponent:
         # ``nlp.pipe(..., n_process=2)`` pickles the pipeline where processes are spawned (macOS,
         # Windows). A checker holds per-instance caches that cannot be pickled; the default one is
         # rebuilt in the new process instead, as cheaply as loading it there.
-        if self.own_checker:
+        if self.checker is not default_checker():
             raise TypeError("an UnspinComponent with its own checker cannot be pickled; use the default one")
         return (UnspinComponent, (self.min_confidence, self.spans_key))
 
