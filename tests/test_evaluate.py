@@ -463,6 +463,10 @@ def test_phrase_level_by_hand():
     assert result.pr_curve[0] == PRPoint(0.9, 1.0, 0.2)
     assert "folds:4" in str(result.signature) and "threshold:0.5" in str(result.signature)
     assert "pr_curve" not in result.row() and result.row()["auc"] == result.auc
+    folds = result.by_fold()
+    assert len(folds) == 4  # one per non-empty fold, together every label and score once
+    assert [x for labels, _ in folds for x in labels] == list(result.labels)
+    assert [x for _, scores in folds for x in scores] == list(result.scores)
 
 
 def test_phrase_level_limit_is_a_stable_subsample():

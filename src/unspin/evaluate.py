@@ -921,10 +921,18 @@ class PhraseLevelResult:
     pr_curve: tuple[PRPoint, ...] = field(repr=False)
     labels: tuple[bool, ...] = field(repr=False)
     scores: tuple[float, ...] = field(repr=False)
+    # where each held-out fold's labels and scores end, in fold order
+    fold_ends: tuple[int, ...] = field(default=(), repr=False)
+
+    def by_fold(self) -> list[tuple[tuple[bool, ...], tuple[float, ...]]]:
+        """Each held-out fold's labels and scores: a figure fold by fold says how far another
+        held-out part of the list may read from the pooled one."""
+        starts = (0, *self.fold_ends[:-1])
+        return [(self.labels[a:b], self.scores[a:b]) for a, b in zip(starts, self.fold_ends)]
 
     def row(self) -> dict[str, Any]:
         """The scalar fields, for :func:`format_table`."""
-        skip = {"pr_curve", "labels", "scores"}
+        skip = {"pr_curve", "labels", "scores", "fold_ends"}
         row = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skip}
         row["signature"] = str(self.signature)
         return row
@@ -986,6 +994,7 @@ def phrase_level(
     listed = frozenset(normalise(fp.tortured) for fp in fingerprints)
     labels: list[bool] = []
     scores: list[float] = []
+    fold_ends: list[int] = []
     top1 = top5 = detected = 0
     for index, fold in enumerate(folds):
         held_out = subsample(fold, limit_per_fold, seed)
@@ -995,6 +1004,7 @@ def phrase_level(
         outcome = _held_out(make_detector(training), held_out, threshold, listed)
         labels += outcome.labels
         scores += outcome.scores
+        fold_ends.append(len(labels))
         top1 += outcome.top1
         top5 += outcome.top5
         detected += outcome.detected
@@ -1025,6 +1035,7 @@ def phrase_level(
         pr_curve=tuple(precision_recall_curve(labels, scores)),
         labels=tuple(labels),
         scores=tuple(scores),
+        fold_ends=tuple(fold_ends),
     )
 
 
