@@ -467,6 +467,8 @@ def test_phrase_level_by_hand():
     assert len(folds) == 4  # one per non-empty fold, together every label and score once
     assert [x for labels, _ in folds for x in labels] == list(result.labels)
     assert [x for _, scores in folds for x in scores] == list(result.scores)
+    # each fold lists its held-out tortured phrases, then their clean expected phrases
+    assert all(labels[0] and list(labels) == sorted(labels, reverse=True) for labels, _ in folds)
 
 
 def test_phrase_level_limit_is_a_stable_subsample():
