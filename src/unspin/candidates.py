@@ -569,7 +569,7 @@ def _pair_pool(window: Window, first: WordOptions, second: WordOptions, limit: i
         elif item > best[0]:
             heapq.heapreplace(best, item)
 
-    # both words changed, each fitting its own outer neighbour ("struggle planes" -> "fighter jets");
+    # both words changed, each fitting its own outer neighbour ("bosom peril" -> "breast cancer");
     # the best sums of a cross product lie within the best ``limit`` of each side
     if window.left and window.right:
         # the window's own words are left out before the top ``limit`` are taken, not after
