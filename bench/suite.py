@@ -70,8 +70,16 @@ from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
 from unspin.restoration import RestorationModel
-from unspin.spin import SPINNER, spin
-from unspin.training import SPAN_TRAIN_STYLES, SPAN_TRAIN_THESAURI, TRAIN_STYLES, TRAIN_THESAURI
+from unspin.spin import SPINNER, graft, spin
+from unspin.training import (
+    GRAFT_HOST_WORDS,
+    SPAN_TRAIN_STYLES,
+    SPAN_TRAIN_THESAURI,
+    TRAIN_STYLES,
+    TRAIN_THESAURI,
+    graft_host,
+    graft_hosts,
+)
 from unspin.verdict import shipped_model
 
 # --- sizes ------------------------------------------------------------------------------------
@@ -397,6 +405,79 @@ def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
     for row in rows:
         for key in ("recall", "precision", "fpr", "best_recall", "auc", "top1", "top5"):
             section.rates[f"{row['detector']} {key}"] = row[key]
+    return section
+
+
+# --- 1b. list phrases in running prose --------------------------------------------------------
+
+
+def grafted_detector_factory(
+    hosts: Sequence[str], threshold: float = DEFAULT_MIN_CONFIDENCE, folds: int = 5
+) -> Callable[[Sequence[Fingerprint]], Detector]:
+    """Detectors for ``phrase_level`` that meet each phrase in running prose: grafted into one of
+    ``hosts`` (``spin.graft``), checked as a document, scored by the spans over the graft."""
+
+    def make_detector(training: Sequence[Fingerprint]) -> Detector:
+        data = _fold_file("span-model", training, folds)
+        restorer = fold_restoration_model(training, folds)
+        if data is None or restorer is None:
+            raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
+        model = SpanModel.from_dict(data)
+        checker = Checker(training, min_confidence=threshold, model=model, restoration_model=restorer)
+
+        def detect(phrase: str) -> tuple[float, Sequence[str]]:
+            host, seed = graft_host(phrase, hosts)
+            grafted = graft(host, phrase, seed)
+            assert grafted is not None  # every host has a slot
+            text, edit = grafted.text, grafted.edits[0]
+            tokens, decisions = checker.decisions(text)
+            scored = checker.report(text, tokens, decisions, 0.0)
+            over = [s.confidence for s in scored.spans if s.start < edit.end and s.end > edit.start]
+            # the restoration is what the text around the graft reads as once restored at the
+            # threshold; a span that spills over the graft's edges restores no phrase of the list
+            restored = checker.report(text, tokens, decisions, threshold).restored(threshold)
+            before, after = text[: edit.start], text[edit.end :]
+            fits = restored.startswith(before) and restored.endswith(after)
+            middle = restored[len(before) : len(restored) - len(after)] if fits else ""
+            return max(over, default=0.0), [middle] if fits and middle != phrase else []
+
+        return detect
+
+    return make_detector
+
+
+def grafted_section(sizes: Sizes) -> Section:
+    section = Section("1b. Held-out list phrases in running prose")
+    threshold = DEFAULT_MIN_CONFIDENCE
+    hosts = graft_hosts(text for _, text in news("test", limit=sizes.clean_docs))
+    result = phrase_level(
+        shipped(),
+        k=sizes.phrase_folds,
+        make_detector=grafted_detector_factory(hosts, threshold, sizes.phrase_folds),
+        threshold=threshold,
+        limit_per_fold=sizes.phrase_limit,
+        signature=Signature(dataset="tortured-phrases+bbc", split="dev+test", seed=0),
+    )
+    section.blocks.append(
+        f"How a paper-mill manuscript shows the list's phrases: inside sentences. Each held-out tortured "
+        f"phrase (positive) and each expected phrase (negative) of section 1 is grafted into a piece of a "
+        f"test-split article ({len(hosts)} pieces of up to {GRAFT_HOST_WORDS} words) in place of a word "
+        f'after "the" or a possessive (`unspin.spin.graft`), and the piece is checked as running text by a '
+        f"checker whose fingerprints, running-text span model and restoration model never saw the phrase's "
+        f"fold. Score: the highest confidence of a span over the graft. Top-1: the graft reads as an "
+        f"expected phrase once the piece is restored at {threshold:g}."
+    )
+    section.table([_phrase_row("unspin, running text", result)], PHRASE_COLUMNS, result.signature)
+    by_fold = [recall_at_precision(labels, scores, MIN_PRECISION)[0] for labels, scores in result.by_fold()]
+    section.blocks.append(
+        f"Recall @ P≥{MIN_PRECISION:g} fold by fold: " + ", ".join(f"{value:.3f}" for value in by_fold) + "."
+    )
+    section.rates |= {
+        "grafted recall": result.recall,
+        "grafted precision": result.precision,
+        "grafted best_recall": recall_at_precision(result.labels, result.scores, MIN_PRECISION)[0],
+        "grafted top1": result.top1,
+    }
     return section
 
 
@@ -1169,6 +1250,7 @@ def run_suite(sizes: Sizes, out: Path, jobs: int = 1, command: str = "python -m 
 
     sections = [
         _timed(lambda: phrase_section(sizes, out.parent)),
+        _timed(lambda: grafted_section(sizes)),
         _timed(clean),
         _timed(lambda: technical_section(sizes, jobs)),
         _timed(lambda: synthetic_section(sizes, jobs, [o.score for o in clean_outcomes.values()])),

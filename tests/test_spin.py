@@ -10,7 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspin.inflection import lemma_key
-from unspin.spin import STOPWORDS, STYLES, THESAURI, Edit, SpinResult, pps_half, pps_thesaurus, spin
+from unspin.spin import (
+    STOPWORDS,
+    STYLES,
+    THESAURI,
+    Edit,
+    SpinResult,
+    graft,
+    graft_slots,
+    pps_half,
+    pps_thesaurus,
+    spin,
+)
 
 ARTICLE = (
     "The deep learning models have been trained on large datasets. Researchers at Google said "
@@ -282,3 +293,34 @@ def test_consistent_style_gives_each_head_one_synonym_everywhere() -> None:
         assert count in (0, 4)  # everywhere or nowhere
         rewritten.add(count)
     assert rewritten == {0, 4}  # the rate still decides, per head
+
+
+def test_graft_puts_the_phrase_in_place_of_a_word_after_the() -> None:
+    text = "Yesterday the minister said that the committee would meet. A report came."
+    grafted = graft(text, "bosom peril", seed=0)
+    assert grafted is not None and len(grafted.edits) == 1
+    check_invariants(grafted)
+    edit = grafted.edits[0]
+    assert edit.text == "bosom peril" and edit.original in {"minister", "committee"}
+    assert grafted.text[: edit.start].endswith("the ")
+    # each slot is drawn by some seed; the same seed draws the same one
+    drawn = {graft(text, "bosom peril", seed).edits[0].original for seed in range(20)}
+    assert drawn == {"minister", "committee"}
+    assert graft(text, "bosom peril", seed=3) == graft(text, "bosom peril", seed=3)
+
+
+def test_graft_slots_are_plain_content_words() -> None:
+    # not a capitalised word, a function word, a number, a glued piece, or "a" before a vowel
+    text = "The Minister saw the 3 cats and the of-line; a apple, the\nhouse, the don't, the dog."
+    assert [t.text for t in graft_slots(text)] == ["dog"]
+    assert graft("Nothing to take here.", "bosom peril") is None
+
+
+@given(text=texts, seed=st.integers(0, 2**32), phrase=st.sampled_from(["bosom peril", "deep learning", "x"]))
+def test_graft_offsets_and_reconstruction(text: str, seed: int, phrase: str) -> None:
+    grafted = graft(text, phrase, seed)
+    if grafted is None:
+        assert not graft_slots(text)
+        return
+    check_invariants(grafted)
+    assert grafted.original == text and grafted.edits[0].text == phrase

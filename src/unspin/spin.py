@@ -342,3 +342,46 @@ def spin(
         i += length
     pieces.append(text[last:])
     return SpinResult("".join(pieces), tuple(edits), text, settings)
+
+
+# Words after which a graft stands where a noun phrase stands ("the <phrase> said"). Only words that
+# take any phrase: "a" before a vowel ("a artificial ...") would teach a detector that artifact.
+_GRAFT_AFTER = frozenset({"the", "its", "their", "our", "his", "her", "this"})
+
+
+def graft_slots(text: str) -> list[Token]:
+    """The words a phrase may be grafted in place of: a lower-case content word right after "the"
+    (or a possessive, or "this"), both within a run of words."""
+    tokens = tokenize(text)
+    slots = []
+    for before, token in zip(tokens, tokens[1:]):
+        if (
+            before.kind == "word"
+            and before.norm in _GRAFT_AFTER
+            and token.kind == "word"
+            and token.text.isalpha()
+            and token.text.islower()
+            and token.norm not in STOPWORDS
+            and not _is_glued(text, token)
+            and text[before.end : token.start] == " "
+        ):
+            slots.append(token)
+    return slots
+
+
+def graft(text: str, phrase: str, seed: int = 0) -> SpinResult | None:
+    """``text`` with ``phrase`` in place of one word of ``graft_slots`` (drawn by ``seed``), or None
+    when it has none.
+
+    How a paper-mill phrase ("bosom peril") is met in running prose, for training and benchmarks:
+    the same slot takes the tortured phrase or its expected wording, so the two differ only in the
+    phrase. The sentence around it may not make sense; a spinner's seldom does either.
+    """
+    slots = graft_slots(text)
+    if not slots:
+        return None
+    slot = random.Random(seed).choice(slots)
+    spun = text[: slot.start] + phrase + text[slot.end :]
+    edit = Edit(slot.start, slot.start + len(phrase), phrase, slot.text, slot.start, slot.end)
+    settings = {"graft": phrase, "seed": seed}
+    return SpinResult(spun, (edit,), text, settings)
