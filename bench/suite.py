@@ -70,16 +70,8 @@ from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
 from unspin.restoration import RestorationModel
-from unspin.spin import SPINNER, graft, spin
-from unspin.training import (
-    GRAFT_HOST_WORDS,
-    SPAN_TRAIN_STYLES,
-    SPAN_TRAIN_THESAURI,
-    TRAIN_STYLES,
-    TRAIN_THESAURI,
-    graft_host,
-    graft_hosts,
-)
+from unspin.spin import GRAFT_HOST_WORDS, SPINNER, graft, graft_host, graft_hosts, spin
+from unspin.training import SPAN_TRAIN_STYLES, SPAN_TRAIN_THESAURI, TRAIN_STYLES, TRAIN_THESAURI
 from unspin.verdict import shipped_model
 
 # --- sizes ------------------------------------------------------------------------------------

@@ -28,9 +28,8 @@ from pathlib import Path
 
 from unspin import __version__
 from unspin.datasets import news, shared_data, technical_prose
-from unspin.decisions import SpanModel, with_phrase_threshold
+from unspin.decisions import SpanModel
 from unspin.fingerprints import shipped
-from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, PHRASE_MODEL_THRESHOLD
 from unspin.training import (
     GATE_DOCS,
     SPAN_NEWS_DOCS,
@@ -41,8 +40,6 @@ from unspin.training import (
     fit_gate,
     fit_restoration,
     gate_rows,
-    graft_hosts,
-    grafted_rows_by_fold,
     news_rows,
     phrase_cv_models,
     phrase_rows_by_fold,
@@ -56,10 +53,6 @@ CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the ph
 
 def span_model_from(path: Path) -> SpanModel:
     return SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-
-def at_phrase_threshold(model: SpanModel) -> SpanModel:
-    return with_phrase_threshold(model, PHRASE_MODEL_THRESHOLD, DEFAULT_MIN_CONFIDENCE)
 
 
 def write_model(path: Path, model, trained_on: str) -> None:
@@ -152,26 +145,22 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
     technical = [text for _, text in technical_prose("train", limit=technical_docs)] if technical_docs else []
     running = news_rows(articles + technical)
     odd_windows = phrase_rows_by_fold(shipped(), every_window=False)
-    # the list's phrases met inside sentences, in the articles the running rows come from
-    grafted = grafted_rows_by_fold(shipped(), graft_hosts(articles))
     version = f"{__version__}+spans-{docs}docs-{len(technical)}technical"
     calibration = [text for _, text in news("calibration", limit=CALIBRATION_DOCS)]
     if technical_docs:
         calibration += [text for _, text in technical_prose("calibration")]
     windows = calibration_windows(calibration)
-    model = calibrate_running_text(fit([running, *odd_windows, *grafted], version), windows)
+    model = calibrate_running_text(fit([running, *odd_windows], version), windows)
     trained_on = (
         f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation, "
-        f"spun by wordnet+moby; tortured-phrase list, out of fold, alone and grafted into the train "
-        f"articles; running text calibrated on {len(calibration)} calibration-split docs (news and "
-        f"technical prose)"
+        f"spun by wordnet+moby; tortured-phrase list, out of fold; running text calibrated on "
+        f"{len(calibration)} calibration-split docs (news and technical prose)"
     )
     write_model(OUT / "span-model.json", model, trained_on)
     CV_OUT.mkdir(exist_ok=True)
     for k in range(len(odd_windows)):
         # the running-text benchmark of list phrases (bench section 1b) scores fold k with this one
-        kept = [j for j in range(len(odd_windows)) if j != k]
-        parts = [running, *(odd_windows[j] for j in kept), *(grafted[j] for j in kept)]
+        parts = [running, *(rows for j, rows in enumerate(odd_windows) if j != k)]
         fold_model = calibrate_running_text(fit(parts, f"{version}-without-fold{k}"), windows)
         write_model(
             CV_OUT / f"span-model-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}"
@@ -183,15 +172,14 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
         f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation, "
         "spun by wordnet+moby; tortured-phrase list, out of fold, every window of each phrase"
     )
-    phrase_model = fit([running, *every_window], phrase_version)
-    write_model(OUT / "phrase-model.json", at_phrase_threshold(phrase_model), phrase_trained_on)
+    write_model(OUT / "phrase-model.json", fit([running, *every_window], phrase_version), phrase_trained_on)
     for k, fold_model in enumerate(phrase_cv_models(running, every_window, phrase_version)):
         write_model(
             CV_OUT / f"phrase-model-without-fold{k}.json",
-            at_phrase_threshold(fold_model),
+            fold_model,
             f"{phrase_trained_on}, without fold {k}",
         )
-    candidates = len(running[1]) + sum(len(y) for _, y in [*odd_windows, *grafted, *every_window])
+    candidates = len(running[1]) + sum(len(y) for _, y in [*odd_windows, *every_window])
     print(f"trained on {candidates} candidates in {time.time() - started:.0f} s", file=sys.stderr)
 
 

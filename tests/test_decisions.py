@@ -2,7 +2,6 @@ import math
 import random
 
 import pytest
-from stumps import stump
 
 from unspin.candidates import Candidate, Window
 from unspin.decisions import LISTED_CONFIDENCE, Decision, SpanModel, decide, span_model, with_document_prior
@@ -159,20 +158,3 @@ def test_shipped_span_model_reaches_the_leaves_a_walk_of_its_nodes_reaches() -> 
     # whole-number values hit thresholds exactly, where "at most" must go left
     rows += [[float(rng.randint(-5, 8)) for _ in FEATURES] for _ in range(300)]
     assert model.margins(rows) == pytest.approx([_walk(model, row) for row in rows], abs=1e-9)
-
-
-def test_the_phrase_threshold_shift_moves_only_a_phrase_on_its_own() -> None:
-    from unspin.decisions import with_phrase_threshold
-
-    isolated = FEATURES.index("isolated")
-    model = stump(isolated, 0.5, 1.0, 1.0)  # margin 1 whatever the row
-    rows = [[0.0] * len(FEATURES), [0.0] * len(FEATURES)]
-    rows[1][isolated] = 1.0
-    shifted = with_phrase_threshold(model, 0.9, 0.75)
-    running, phrase = shifted.confidences(rows)
-    assert running == pytest.approx(model.confidences(rows)[0])
-    # what scored 0.9 on its own now scores 0.75: the default threshold flags what 0.9 flagged
-    at_one = with_phrase_threshold(model, 1 / (1 + math.exp(-1.0)), 0.75)  # margin 1 is the point
-    assert at_one.confidences(rows)[1] == pytest.approx(0.75, abs=1e-5)
-    assert phrase < model.confidences(rows)[1]
-    assert SpanModel.from_dict(shifted.to_dict()) == shifted

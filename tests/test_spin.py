@@ -11,12 +11,15 @@ from hypothesis import strategies as st
 
 from unspin.inflection import lemma_key
 from unspin.spin import (
+    GRAFT_HOST_WORDS,
     STOPWORDS,
     STYLES,
     THESAURI,
     Edit,
     SpinResult,
     graft,
+    graft_host,
+    graft_hosts,
     graft_slots,
     pps_half,
     pps_thesaurus,
@@ -324,3 +327,19 @@ def test_graft_offsets_and_reconstruction(text: str, seed: int, phrase: str) -> 
         return
     check_invariants(grafted)
     assert grafted.original == text and grafted.edits[0].text == phrase
+
+
+def test_graft_hosts_are_paragraphs_joined_up_to_a_size_and_each_phrase_has_one() -> None:
+    article = (
+        "The minister said on Tuesday that the committee would publish the report next week.\n"
+        "Officials at the department declined to comment on the plans, which have been criticised by "
+        "the opposition and by several charities working in the area.\n"
+    )
+    hosts = graft_hosts([article * 3])
+    # what is left over at the end is too short to host
+    assert len(hosts) == 1 and len(hosts[0].split()) >= GRAFT_HOST_WORDS
+    assert hosts[0].startswith("The minister") and graft_slots(hosts[0])
+    assert graft_hosts(["A line with the slot.\nAnother."]) == []
+    more = [f"{host} {n}" for n, host in enumerate(hosts * 50)]
+    assert graft_host("bosom peril", more) == graft_host("bosom peril", more)  # stable
+    assert len({graft_host(f"phrase {n}", more)[0] for n in range(40)}) > 10  # and spread out

@@ -83,26 +83,3 @@ def test_training_spins_include_sense_blind_ones_that_rewrite_names() -> None:
     assert any(names & chars for chars in spun)  # some spins touch names...
     assert any(have in chars for chars in spun)  # ...and function words
     assert not all(names & chars for chars in spun if chars)  # but most leave names alone
-
-
-def test_grafted_rows_are_the_windows_over_the_graft_labelled_by_side() -> None:
-    from unspin.fingerprints import Fingerprint
-    from unspin.pipeline import Checker
-    from unspin.training import GRAFT_HOST_WORDS, _grafted_rows, graft_hosts
-
-    article = (
-        "The minister said on Tuesday that the committee would publish the report next week.\n"
-        "Officials at the department declined to comment on the plans, which have been criticised by "
-        "the opposition and by several charities working in the area.\n"
-    )
-    hosts = graft_hosts([article * 3])
-    # paragraphs joined up to the host size; what is left over at the end is too short to host
-    assert len(hosts) == 1 and len(hosts[0].split()) >= GRAFT_HOST_WORDS
-    checker = Checker([], min_confidence=0.0)
-    X, y = _grafted_rows(checker, Fingerprint("bosom peril", ("breast cancer",)), hosts)
-    assert X and all(len(row) == len(FEATURES) for row in X)
-    assert 1 in y  # windows inside the tortured phrase are positives
-    # the expected side is grafted into the same slot and gives negatives only (an odd one is
-    # searched; "breast cancer" reads as plain prose and gives no rows)
-    _, odd = _grafted_rows(checker, Fingerprint("bosom peril", ("bosom danger",)), hosts)
-    assert odd.count(0) > y.count(0) and odd.count(1) == y.count(1)

@@ -50,15 +50,10 @@ from unspin.tokens import Token, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen with the document prior's weight (decisions.py) on the calibration split by
-# scripts/choose_threshold.py: the pair with the best span recall in spun articles (0.200, precision
-# 0.853) among those keeping clean news and clean technical prose at <= 0.5 false spans per 1,000
-# words (0.35 and 0.33 here) and span precision >= 0.85. Test-split figures: bench/RESULTS.md.
-DEFAULT_MIN_CONFIDENCE = 0.75
-# The phrase model's own operating point, from the list's grouped CV (bench section 1): at 0.9 its
-# raw scores flag held-out list phrases at precision 0.96 and recall 0.60 (0.75 would flag "open"
-# in "The café is open"). Its scores for a phrase on its own are shifted so that the default
-# threshold flags what 0.9 did (``decisions.with_phrase_threshold``, applied by train_models.py).
-PHRASE_MODEL_THRESHOLD = 0.9
+# scripts/choose_threshold.py: the pair with the best span recall in spun articles (0.23, precision
+# 0.855) among those keeping clean news and clean technical prose at <= 0.5 false spans per 1,000
+# words (0.19 and 0.16 here) and span precision >= 0.85. Test-split figures: bench/RESULTS.md.
+DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
 ListedPhrases = dict[int, ListedMatches]

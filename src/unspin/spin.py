@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -385,3 +385,33 @@ def graft(text: str, phrase: str, seed: int = 0) -> SpinResult | None:
     edit = Edit(slot.start, slot.start + len(phrase), phrase, slot.text, slot.start, slot.end)
     settings = {"graft": phrase, "seed": seed}
     return SpinResult(spun, (edit,), text, settings)
+
+
+# A graft's host: consecutive paragraphs of an article, up to this many words (running prose: more
+# than ``evidence.ISOLATED_MAX_WORDS``, and short enough to check cheaply).
+GRAFT_HOST_WORDS = 60
+
+
+def graft_hosts(documents: Iterable[str]) -> list[str]:
+    """Pieces of ``documents`` to graft phrases into: paragraphs joined up to ``GRAFT_HOST_WORDS``
+    words, each with at least one slot (``spin.graft_slots``)."""
+    hosts = []
+    for text in documents:
+        piece: list[str] = []
+        for paragraph in (p.strip() for p in text.split("\n")):
+            if not paragraph:
+                continue
+            piece.append(paragraph)
+            if sum(len(p.split()) for p in piece) >= GRAFT_HOST_WORDS:
+                host = "\n".join(piece)
+                if graft_slots(host):
+                    hosts.append(host)
+                piece = []
+    return hosts
+
+
+def graft_host(key: str, hosts: Sequence[str]) -> tuple[str, int]:
+    """The host the phrase ``key`` is grafted into, and the seed of its slot: the same in every
+    process."""
+    digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+    return hosts[digest % len(hosts)], digest >> 32

@@ -15,7 +15,6 @@ benchmark uses those, so no figure it reports comes from a model that saw the he
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -62,24 +61,17 @@ Rows = tuple[list[list[float]], list[int]]
 
 
 def _labelled_windows(
-    checker: Checker,
-    text: str,
-    spun_chars: set[int] | None,
-    whole_label: int | None,
-    within: range | None = None,
+    checker: Checker, text: str, spun_chars: set[int] | None, whole_label: int | None
 ) -> list[tuple[list[list[float]], int]]:
-    """Each window's candidate feature rows, with the window's label (only the windows that overlap
-    the characters ``within``, if given)."""
+    """Each window's candidate feature rows, with the window's label."""
     found = []
     tokens = tokenize(text)
     for group in checker.assessments(tokens):
         window = group[0].window
-        chars = range(tokens[window.first].start, tokens[window.last].end)
-        if within is not None and (chars.stop <= within.start or chars.start >= within.stop):
-            continue
         if whole_label is not None:
             label = whole_label
         else:
+            chars = range(tokens[window.first].start, tokens[window.last].end)
             label = int(all(i in spun_chars for i in chars if not text[i].isspace()))
         found.append(([list(feature_row(a.features)) for a in group], label))
     return found
@@ -216,70 +208,6 @@ def _phrase_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
         more_X, more_y = _rows(checker, phrase, None, label)
         X += more_X
         y += more_y
-    return X, y
-
-
-# A graft's host: consecutive paragraphs of an article, up to this many words (running prose: more
-# than ``evidence.ISOLATED_MAX_WORDS``, and short enough that a host is cheap to check).
-GRAFT_HOST_WORDS = 60
-
-
-def graft_hosts(documents: Iterable[str]) -> list[str]:
-    """Pieces of ``documents`` to graft phrases into: paragraphs joined up to ``GRAFT_HOST_WORDS``
-    words, each with at least one slot (``spin.graft_slots``)."""
-    from unspin.spin import graft_slots
-
-    hosts = []
-    for text in documents:
-        piece: list[str] = []
-        for paragraph in (p.strip() for p in text.split("\n")):
-            if not paragraph:
-                continue
-            piece.append(paragraph)
-            if sum(len(p.split()) for p in piece) >= GRAFT_HOST_WORDS:
-                host = "\n".join(piece)
-                if graft_slots(host):
-                    hosts.append(host)
-                piece = []
-    return hosts
-
-
-def grafted_rows_by_fold(
-    fingerprints: Sequence[Fingerprint], hosts: Sequence[str], folds: int = FOLDS
-) -> list[Rows]:
-    """Out-of-fold rows of the list's phrases met in running prose: each entry's tortured phrase
-    (positive) and expected phrase (negative) grafted into the same slot of one of ``hosts``
-    (``spin.graft``), rows of the windows that overlap the graft only."""
-
-    def rows_of(checker: Checker, fingerprint: Fingerprint) -> Rows:
-        return _grafted_rows(checker, fingerprint, hosts)
-
-    return _out_of_fold(fingerprints, folds, rows_of, every_window=False)
-
-
-def graft_host(key: str, hosts: Sequence[str]) -> tuple[str, int]:
-    """The host the phrase ``key`` is grafted into, and the seed of its slot: the same in every
-    process."""
-    digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
-    return hosts[digest % len(hosts)], digest >> 32
-
-
-def _grafted_rows(checker: Checker, fingerprint: Fingerprint, hosts: Sequence[str]) -> Rows:
-    from unspin.spin import graft
-
-    X: list[list[float]] = []
-    y: list[int] = []
-    # both sides in the same slot: they differ only in the phrase
-    host, seed = graft_host(fingerprint.tortured, hosts)
-    for phrase, spun in ((fingerprint.tortured, True), (fingerprint.expected[0], False)):
-        result = graft(host, phrase, seed)
-        if result is None:
-            continue
-        edit = result.edits[0]
-        chars = set(range(edit.start, edit.end)) if spun else set()
-        for rows, label in _labelled_windows(checker, result.text, chars, None, range(edit.start, edit.end)):
-            X += rows
-            y += [label] * len(rows)
     return X, y
 
 
