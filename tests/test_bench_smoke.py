@@ -18,6 +18,7 @@ pytestmark = pytest.mark.skipif(shared_data() is None, reason="no benchmark data
 
 TITLES = (
     "## 1. Phrase level",
+    "## 1b. Held-out list phrases in running prose",
     "## 2. False edits on clean news",
     "## 2b. False edits on clean technical prose",
     "## 3. Synthetic spins",
@@ -63,6 +64,8 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     assert (tmp_path / "pr-phrases.png").stat().st_size > 1000
     assert (tmp_path / "reliability.png").stat().st_size > 1000
     assert "](reliability.png)" in text
+    grafted = next(section for section in sections if section.title.startswith("1b."))
+    assert {"grafted recall", "grafted best_recall", "grafted top1"} <= set(grafted.rates)
     verdict = next(section for section in sections if section.title.startswith("6."))
     for group in ("seen", "pps", "chain"):
         for key in ("auc", "recall", "fpr", "ece"):
@@ -127,3 +130,25 @@ def test_example_gold_reads_its_own_text_only_and_scores_spans(suite, tmp_path, 
     # "now" is the second reading of "lately"; "conference" is only the second restoration
     assert scores["top1"] == 0.5 and scores["top5"] == 1.0
     assert scores["recall"] == pytest.approx(2 / 3)
+
+
+def test_a_grafted_phrase_is_scored_and_restored_where_it_stands(suite) -> None:
+    from unspin.evaluate import grouped_folds
+    from unspin.fingerprints import shipped
+    from unspin.spin import graft_hosts
+
+    article = (
+        "The minister said on Tuesday that the committee would publish the report next week.\n"
+        "Officials at the department declined to comment on the plans, which have been criticised by "
+        "the opposition and by several charities working in the area.\n"
+    )
+    hosts = graft_hosts([article * 2])
+    folds = grouped_folds(list(shipped()), 5, 0)
+    # hold out a fold without "profound learning", which the checker then knows from the list
+    held = next(k for k, fold in enumerate(folds) if all(fp.tortured != "profound learning" for fp in fold))
+    training = [fp for k, fold in enumerate(folds) if k != held for fp in fold]
+    detect = suite.grafted_detector_factory(hosts)(training)
+    score, restorations = detect("profound learning")
+    assert score >= 0.9 and restorations == ["deep learning"]
+    score, restorations = detect("breast cancer")  # plain prose around it, nothing to restore
+    assert score < 0.9 and restorations == []
