@@ -373,9 +373,10 @@ def test_broken_pipe_is_quiet(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().err == ""
 
 
-def test_module_runs_as_a_script():
+@pytest.mark.parametrize("module", ["unspin", "unspin.cli"])
+def test_module_runs_as_a_script(module):
     done = subprocess.run(
-        [sys.executable, "-m", "unspin.cli", "--help"],
+        [sys.executable, "-m", module, "--help"],
         capture_output=True,
         text=True,
         timeout=60,
