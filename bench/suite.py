@@ -220,13 +220,14 @@ def restorations(report: Report, threshold: float) -> list[str]:
 CV_MODELS = Path(__file__).resolve().parent / "cv-models"
 
 
-def fold_model(training: Sequence[Fingerprint], folds: int) -> SpanModel | None:
-    """The phrase model trained without the held-out fold (``scripts/train_models.py`` writes them).
+def fold_model(training: Sequence[Fingerprint], folds: int, stem: str = "phrase-model") -> SpanModel | None:
+    """The phrase model (or, with ``stem`` "span-model", the running-text model) trained without the
+    held-out fold (``scripts/train_models.py`` writes them).
 
     The shipped model learned from every fold of the list, so scoring a held-out fold with it
     would leak; each fold is scored by the model that never saw it.
     """
-    data = _fold_file("phrase-model", training, folds)
+    data = _fold_file(stem, training, folds)
     return None if data is None else SpanModel.from_dict(data)
 
 
@@ -410,11 +411,10 @@ def grafted_detector_factory(
     ``hosts`` (``spin.graft``), checked as a document, scored by the spans over the graft."""
 
     def make_detector(training: Sequence[Fingerprint]) -> Detector:
-        data = _fold_file("span-model", training, folds)
+        model = fold_model(training, folds, "span-model")
         restorer = fold_restoration_model(training, folds)
-        if data is None or restorer is None:
+        if model is None or restorer is None:
             raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
-        model = SpanModel.from_dict(data)
         checker = Checker(training, min_confidence=threshold, model=model, restoration_model=restorer)
 
         def detect(phrase: str) -> tuple[float, Sequence[str]]:

@@ -373,9 +373,9 @@ def graft(text: str, phrase: str, seed: int = 0) -> SpinResult | None:
     """``text`` with ``phrase`` in place of one word of ``graft_slots`` (drawn by ``seed``), or None
     when it has none.
 
-    How a paper-mill phrase ("bosom peril") is met in running prose, for training and benchmarks:
-    the same slot takes the tortured phrase or its expected wording, so the two differ only in the
-    phrase. The sentence around it may not make sense; a spinner's seldom does either.
+    How a paper-mill phrase ("bosom peril") is met in running prose, for benchmarks (bench section
+    1b): the same slot rule serves the tortured phrase and its expected wording, so the two differ
+    only in the phrase. The sentence around it may not make sense; a spinner's seldom does either.
     """
     slots = graft_slots(text)
     if not slots:
