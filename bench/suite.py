@@ -53,6 +53,7 @@ from unspin.evaluate import (
     expected_calibration_error,
     format_table,
     grouped_folds,
+    overlaps,
     phrase_level,
     recall_at_precision,
     recall_by_strength,
@@ -424,7 +425,7 @@ def grafted_detector_factory(
             text, edit = grafted.text, grafted.edits[0]
             tokens, decisions = checker.decisions(text)
             scored = checker.report(text, tokens, decisions, 0.0)
-            over = [s.confidence for s in scored.spans if s.start < edit.end and s.end > edit.start]
+            over = [span.confidence for span in scored.spans if overlaps(span, edit)]
             # the restoration is what the text around the graft reads as once restored at the
             # threshold; a span that spills over the graft's edges restores no phrase of the list
             restored = checker.report(text, tokens, decisions, threshold).restored(threshold)

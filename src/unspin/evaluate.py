@@ -184,7 +184,8 @@ def normalise(phrase: str) -> str:
     return " ".join(phrase.casefold().translate(_JOINERS).split())
 
 
-def _overlaps(a: _Interval, b: _Interval) -> bool:
+def overlaps(a: _Interval, b: _Interval) -> bool:
+    """Whether two character ranges share a character."""
     return a.start < b.end and b.start < a.end
 
 
@@ -283,7 +284,7 @@ def overlap_matching(predicted: Sequence[_Interval], gold: Sequence[_Interval]) 
     cheap at the size of one document.
     """
     order = sorted(range(len(predicted)), key=lambda i: (predicted[i].start, predicted[i].end))
-    neighbours = {i: [g for g in range(len(gold)) if _overlaps(predicted[i], gold[g])] for i in order}
+    neighbours = {i: [g for g in range(len(gold)) if overlaps(predicted[i], gold[g])] for i in order}
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -433,7 +434,7 @@ def restoration_scores(
     """
     top1 = top5 = matched = 0
     for edit in gold:
-        spans = [span for span in predicted if _overlaps(span, edit)]
+        spans = [span for span in predicted if overlaps(span, edit)]
         if not spans:
             continue
         matched += 1
