@@ -2,6 +2,7 @@
 
 import doctest
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stumps import stump
@@ -10,7 +11,7 @@ import unspin
 from unspin.candidates import PHRASE_BUDGET, RUNNING_TEXT_BUDGET
 from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
-from unspin.pipeline import Checker
+from unspin.pipeline import Checker, is_phrase
 from unspin.tokens import tokenize
 
 CLEAN = "The company said profits rose sharply in the third quarter, helped by strong sales.\n"
@@ -29,15 +30,21 @@ def test_clean_text_comes_back_byte_for_byte() -> None:
 def test_unlisted_tortured_phrase_is_found_and_restored_in_context() -> None:
     # "bosom peril" is not on the shipped list: thesaurus inversion, learned substitutions and context
     assert not any(f.tortured == "bosom peril" for f in shipped())
-    report = unspin.check("Patients with bosom peril were treated.")
+    # a sentence is running text, whose confidences run lower than a phrase's (bench section 1b)
+    report = unspin.check("Patients with bosom peril were treated.", min_confidence=0.5)
     assert [(s.text, s.suggestion) for s in report.spans] == [("bosom peril", "breast cancer")]
     kinds = {e.kind for e in report.spans[0].evidence}
     assert "fingerprint" not in kinds
     assert "context" in kinds
 
 
+def test_an_unlisted_tortured_phrase_on_its_own_is_found_at_the_default_threshold() -> None:
+    report = unspin.check("patients with bosom peril")
+    assert [(s.text, s.suggestion) for s in report.spans] == [("bosom peril", "breast cancer")]
+
+
 def test_without_any_list_the_thesaurus_and_context_still_find_a_spun_word() -> None:
-    report = Checker(fingerprints=[]).check("She took a profound breath.", min_confidence=0.5)
+    report = Checker(fingerprints=[]).check("she took a profound breath", min_confidence=0.5)
     best = max(report.spans, key=lambda s: s.confidence)
     assert (best.text, best.suggestion) == ("profound", "deep")
 
@@ -234,3 +241,24 @@ def test_a_listed_phrase_matched_in_another_form_is_restored_in_that_form() -> N
     checker = Checker(fingerprints=parse(["twirling boxes\tspinning boxes\n"]))
     assert checker.check("We drew twirling boxes.").restored() == "We drew spinning boxes."
     assert checker.check("We drew a twirling box.").restored() == "We drew a spinning box."
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("bosom peril", True),
+        ("creation 4.zero", True),
+        ("Sales figures lift the shares", True),
+        ("Sales figures lift the shares.", False),
+        ('He said: "We will win."', False),
+        ("Did they win?)", False),
+        ("one two three four five six seven eight nine", False),
+    ],
+)
+def test_a_short_text_is_a_phrase_unless_it_ends_like_a_sentence(text: str, phrase: bool) -> None:
+    assert is_phrase(tokenize(text)) is phrase
+
+
+def test_a_short_clean_sentence_is_read_as_prose_not_as_a_suspect_phrase() -> None:
+    # read as a list entry (the phrase model), "lift" looked like a spinner's word for "boost"
+    assert unspin.check("Sales figures lift the shares.").spans == ()

@@ -66,6 +66,27 @@ def news(split: str | None = None, limit: int | None = None) -> Iterator[tuple[s
                 return
 
 
+# A sentence ends at ., ! or ? (maybe closing a quote) before a space and a capital or an opening quote.
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'’”]))\s+(?=[A-Z\"“‘])")
+
+
+def short_news_texts(
+    split: str | None = None, max_words: int = 8, min_words: int = 4
+) -> Iterator[tuple[str, str, str]]:
+    """``(id, kind, text)`` of the short texts in the news articles, each to be checked on its own:
+    the headline (an article's first line, ``kind`` "headline") and the sentences of ``min_words``
+    to ``max_words`` words of its paragraphs ("sentence"). What a user pastes or a batch job feeds
+    besides documents: titles, captions, one-line posts."""
+    for doc_id, text in news(split):
+        headline, _, body = text.strip().partition("\n")
+        if headline and len(headline.split()) <= max_words:
+            yield doc_id, "headline", headline.strip()
+        for paragraph in body.split("\n"):
+            for sentence in _SENTENCE_BREAK.split(paragraph.strip()):
+                if min_words <= len(sentence.split()) <= max_words:
+                    yield doc_id, "sentence", sentence
+
+
 # --- technical prose: Python's own documentation ---------------------------------------------
 
 # Packages of the standard library whose docstrings are not reference prose (tests, demos, GUIs)
