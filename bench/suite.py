@@ -261,9 +261,10 @@ def unspin_detector_factory(
         def detect(phrase: str) -> tuple[float, Sequence[str]]:
             # threshold 0 for the score so that the PR curve sees every span; the restoration is
             # what a user gets at the threshold
-            scored = checker.check(phrase, 0.0)
+            # a list entry, read as `unspin check --lines` reads each line
+            scored = checker.check(phrase, 0.0, as_phrase=True)
             score = max((span.confidence for span in scored.spans), default=0.0)
-            return score, restorations(checker.check(phrase), threshold)
+            return score, restorations(checker.check(phrase, as_phrase=True), threshold)
 
         return detect
 
@@ -603,10 +604,17 @@ def short_texts_section(sizes: Sizes, jobs: int) -> Section:
     texts = list(short_news_texts("test", max_words=ISOLATED_MAX_WORDS))
     if sizes.clean_docs is not None:
         texts = texts[: 2 * sizes.clean_docs]
+    # the headlines again in lower case, as a list entry is written: read as phrases on their own
+    texts += [(i, "lower-cased headline", text.lower()) for i, kind, text in texts if kind == "headline"]
     outcomes = parallel_map(check_clean, [text for _, _, text in texts], jobs)
     spun_threshold = model.spun_threshold if (model := shipped_model()) is not None else 0.5
     rows = []
-    for kind, what in (("headline", "headlines"), ("sentence", "sentences of 4-8 words")):
+    kinds = (
+        ("headline", "headlines"),
+        ("sentence", "sentences of 4-8 words"),
+        ("lower-cased headline", "headlines in lower case (phrases)"),
+    )
+    for kind, what in kinds:
         chosen = [o for (_, k, _), o in zip(texts, outcomes, strict=True) if k == kind]
         if not chosen:
             continue
@@ -627,11 +635,13 @@ def short_texts_section(sizes: Sizes, jobs: int) -> Section:
     section.blocks.append(
         "Test-split news headlines (an article's first line, no full stop) and sentences of 4 to 8"
         " words from its paragraphs, each checked as a text of its own, as a user pastes a title or"
-        " a batch job feeds one-line posts; none is spun. A text of up to 8 words that does not end"
-        " like a sentence is read as a phrase on its own (the list use case, scored by the phrase"
-        " model); one that ends with a full stop, question or exclamation mark as running text. Too"
-        ' short for a verdict ("uncertain"), each still gets a score: "score ≥ spun threshold" is'
-        f" the share that scores at least the verdict's spun threshold ({spun_threshold:.3f})."
+        " a batch job feeds one-line posts; none is spun. A text of up to 8 words is read as a"
+        " phrase on its own (the list use case: the phrase model, whose prior is that of a suspect"
+        " phrase) when it is written like a list entry, in lower case with no sentence end, or when"
+        " the caller says so (`as_phrase=True`, `unspin check --lines`); otherwise as running text."
+        " The last row shows what the phrase reading makes of everyday English. Too short for a"
+        ' verdict ("uncertain"), each text still gets a score: "score ≥ spun threshold" is the share'
+        f" that scores at least the verdict's spun threshold ({spun_threshold:.3f})."
     )
     section.table(
         rows,
@@ -648,7 +658,10 @@ def short_texts_section(sizes: Sizes, jobs: int) -> Section:
         Signature(
             dataset="bbc",
             split="test",
-            extra={"texts": "headlines+sentences-4-8", "threshold": DEFAULT_MIN_CONFIDENCE},
+            extra={
+                "texts": "headlines+sentences-4-8+lowercased-headlines",
+                "threshold": DEFAULT_MIN_CONFIDENCE,
+            },
         ),
         digits=3,
     )

@@ -158,8 +158,9 @@ def test_check_lines_judges_each_line_on_its_own(tmp_path, capsys):
         (5, "She took a profound breath."),
     ]
     for row in rows:
+        # each line is a suspect phrase, whatever its form: a sentence of 8 words or fewer too
         assert {k: v for k, v in row.items() if k not in ("line", "text")} == unspin.check(
-            row["text"]
+            row["text"], as_phrase=True
         ).to_dict()
         assert all(row["text"][span["start"] : span["end"]] == span["text"] for span in row["spans"])
     assert [span["suggestion"] for span in rows[0]["spans"]] == ["breast cancer"]
@@ -170,7 +171,7 @@ def test_check_lines_readable_has_a_row_per_line(tmp_path, capsys):
     assert main(["check", "--lines", path]) == 0
     header, *rows = capsys.readouterr().out.splitlines()
     lines = ("bosom peril", "support vector machine", "She took a profound breath.")
-    flagged = [bool(unspin.check(line).spans) for line in lines]
+    flagged = [bool(unspin.check(line, as_phrase=True).spans) for line in lines]
     assert header == f"{path}: {sum(flagged)} of 3 lines with a spun phrase"
     assert [row.split()[:2] for row in rows] == [
         [number, "spun" if spun else "clean"] for number, spun in zip(("1", "4", "5"), flagged)

@@ -3,7 +3,15 @@ import json
 import pytest
 
 from unspin import datasets
-from unspin.datasets import DOCUMENT_WORDS, SPLITS, news, prose_paragraphs, split_of, technical_prose
+from unspin.datasets import (
+    DOCUMENT_WORDS,
+    SPLITS,
+    news,
+    prose_paragraphs,
+    short_news_texts,
+    split_of,
+    technical_prose,
+)
 
 SENTENCE = "The function returns a new list that holds every element of the sequence in its original order. "
 
@@ -54,3 +62,21 @@ def test_the_shared_news_splits_share_no_text() -> None:
         pytest.skip("../shared/data is not beside the checkout")
     texts = {split: {" ".join(text.split()) for _, text in news(split)} for split in SPLITS}
     assert all(texts[a].isdisjoint(texts[b]) for a in SPLITS for b in SPLITS if a < b)
+
+
+def test_short_news_texts_are_the_headline_and_the_short_sentences(tmp_path, monkeypatch) -> None:
+    text = (
+        "Rates held at record low\n\n"
+        "The bank kept its rate. It said growth was slowing across the whole economy this year. "
+        '"We will wait," he said. Prices rose 2.5% in May!\n'
+    )
+    (tmp_path / "news").mkdir()
+    row = json.dumps({"id": "b-1", "text": text}) + "\n"
+    (tmp_path / "news" / "bbc.jsonl").write_text(row, encoding="utf-8")
+    monkeypatch.setattr(datasets, "shared_data", lambda: tmp_path)
+    assert [(kind, short) for _, kind, short in short_news_texts()] == [
+        ("headline", "Rates held at record low"),
+        ("sentence", "The bank kept its rate."),  # the 12-word sentence is too long
+        ("sentence", '"We will wait," he said.'),
+        ("sentence", "Prices rose 2.5% in May!"),
+    ]

@@ -320,7 +320,7 @@ def _check_lines(
     rows say which file they come from, as for several files)."""
     rows = []
     for number, line in text_lines(text):
-        report = unspin.check(line, args.min_confidence)
+        report = unspin.check(line, args.min_confidence, as_phrase=True)
         if args.json:
             record = {
                 **({"file": name} if name_rows else {}),
@@ -331,7 +331,7 @@ def _check_lines(
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             # the line's own score: its strongest span at any confidence, shown or not
-            spans = [*unspin.check(line, 0.0).spans, *report.spans]
+            spans = [*unspin.check(line, 0.0, as_phrase=True).spans, *report.spans]
             rows.append((number, line, report, max((span.confidence for span in spans), default=0.0)))
     if not args.json:
         sys.stdout.write(("\n" if printed else "") + render_lines(rows, name, color))

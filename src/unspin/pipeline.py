@@ -82,15 +82,23 @@ def ends_a_sentence(tokens: list[Token]) -> bool:
     return False
 
 
-def is_phrase(tokens: list[Token]) -> bool:
-    """Whether the text is a phrase on its own (a list entry, a query), not running prose.
+def is_phrase(tokens: list[Token], as_phrase: bool | None = None) -> bool:
+    """Whether the text is read as a phrase on its own (a list entry, a query), not running prose.
 
-    A short text that ends like a sentence is prose: the phrase model learned from list entries
-    (none of which ends so), and on 352 clean four- to eight-word sentences of test-split news it
-    put a false span in one of six and a document score of 0.95 on average (0.003 and 0.14 when
-    they are read as running text).
+    ``as_phrase`` True: any text of at most ``ISOLATED_MAX_WORDS`` words is (``unspin check
+    --lines``: the user says these are suspect phrases); False: none is. None: a short text is
+    a phrase when it is written like a list entry, in lower case and not ending like a sentence.
+    The phrase model learned from the list's entries, whose prior is that of a suspect phrase
+    (three in five are tortured); everyday short English read that way was flagged everywhere:
+    a false span in one of six clean four- to eight-word sentences of test-split news and in three
+    of ten headlines (0.003 and 0 as running text; bench section 2c).
     """
-    return sum(t.kind == "word" for t in tokens) <= ISOLATED_MAX_WORDS and not ends_a_sentence(tokens)
+    if as_phrase is False or sum(t.kind == "word" for t in tokens) > ISOLATED_MAX_WORDS:
+        return False
+    if as_phrase:
+        return True
+    capitals = any(t.kind == "word" and any(c.isupper() for c in t.text) for t in tokens)
+    return not capitals and not ends_a_sentence(tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,15 +170,15 @@ class Checker:
         # steady-state checking time (sampled, news docs 600-800 after 600)
         return word_options(word, self.substitutions, self.options)
 
-    def assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
-        """Every window's scored candidates (before any threshold), windows in text order."""
+    def assessments(self, tokens: list[Token], as_phrase: bool | None = None) -> list[list[Assessment]]:
+        """Every window's scored candidates (before any threshold), windows in text order;
+        ``as_phrase`` as for ``is_phrase``."""
         with domain_phrases(self.domain):
-            return self._assessments(tokens)
+            return self._assessments(tokens, is_phrase(tokens, as_phrase))
 
-    def _assessments(self, tokens: list[Token]) -> list[list[Assessment]]:
-        isolated = is_phrase(tokens)
+    def _assessments(self, tokens: list[Token], isolated: bool) -> list[list[Assessment]]:
         budget = PHRASE_BUDGET if isolated else RUNNING_TEXT_BUDGET
-        searches = self._searches(tokens)
+        searches = self._searches(tokens, isolated)
         if self.gate is not None and not isolated:
             searches = self._gated(searches)
         odds = self.word_odds
@@ -194,15 +202,15 @@ class Checker:
             )
         return result
 
-    def searches(self, tokens: list[Token]) -> list[Search]:
+    def searches(self, tokens: list[Token], as_phrase: bool | None = None) -> list[Search]:
         """The windows worth a look, in text order: listed phrases, and windows that read oddly."""
         with domain_phrases(self.domain):
-            return self._searches(tokens)
+            return self._searches(tokens, is_phrase(tokens, as_phrase))
 
-    def _searches(self, tokens: list[Token]) -> list[Search]:
+    def _searches(self, tokens: list[Token], isolated: bool) -> list[Search]:
         # A phrase on its own has every window searched, whether or not it reads oddly: it has only
         # a few windows, and a spun pair of common words can read as attested text ("huge data").
-        search_all = self.search_every_phrase_window and is_phrase(tokens)
+        search_all = self.search_every_phrase_window and isolated
         keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         listed = self._listed_phrases(tokens, keys)
         # acronyms are not spun words (flagged once per token: a token is in up to six windows)
@@ -273,10 +281,14 @@ class Checker:
             for expected in fingerprint.expected[:1]
         ]
 
-    def decisions(self, text: str) -> tuple[list[Token], list[Decision]]:
+    def decisions(self, text: str, as_phrase: bool | None = None) -> tuple[list[Token], list[Decision]]:
+        """The text's tokens and every window's decision, before any threshold (``as_phrase``: as
+        for ``is_phrase``)."""
         tokens = tokenize(text)
-        groups = self.assessments(tokens)
-        if is_phrase(tokens):
+        isolated = is_phrase(tokens, as_phrase)
+        with domain_phrases(self.domain):
+            groups = self._assessments(tokens, isolated)
+        if isolated:
             model = self.phrase_model or phrase_model()
         else:
             model = self.model or span_model()
@@ -284,11 +296,13 @@ class Checker:
         found = [decide(group, scores) for group, scores in zip(groups, confidences)]
         return tokens, [d for d in found if d is not None]
 
-    def check(self, text: str, min_confidence: float | None = None) -> Report:
+    def check(self, text: str, min_confidence: float | None = None, as_phrase: bool | None = None) -> Report:
+        """The report of ``text``: spans at ``min_confidence`` (default: the checker's), read as a
+        phrase on its own or as running text as ``is_phrase`` says for ``as_phrase``."""
         threshold = self.min_confidence if min_confidence is None else min_confidence
         if not isinstance(text, str):
             raise TypeError(f"check() takes str, not {type(text).__name__}")
-        tokens, decisions = self.decisions(text)
+        tokens, decisions = self.decisions(text, as_phrase)
         return self.report(text, tokens, decisions, threshold)
 
     def report(
@@ -308,7 +322,8 @@ class Checker:
             # texts get no score worth leaning on)
             decisions = [with_document_prior(d, score, prior_weight) for d in decisions]
         flagged = [d for d in decisions if d.confidence >= threshold]
-        isolated = is_phrase(tokens)
+        # read as the decisions were made (a phrase on its own, or running text)
+        isolated = any(d.assessment.features["isolated"] for d in decisions)
         with domain_phrases(self.domain):
             spans = tuple(
                 span
@@ -507,9 +522,12 @@ def default_checker() -> Checker:
     return Checker()
 
 
-def check(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Report:
-    """Find spun phrases in ``text``; spans below ``min_confidence`` are left out of the report."""
-    return default_checker().check(text, min_confidence)
+def check(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE, as_phrase: bool | None = None) -> Report:
+    """Find spun phrases in ``text``; spans below ``min_confidence`` are left out of the report.
+
+    ``as_phrase=True`` reads a text of up to 8 words as a suspect phrase on its own (the list use
+    case), False as running text; None decides by its form (``pipeline.is_phrase``)."""
+    return default_checker().check(text, min_confidence, as_phrase)
 
 
 def restore(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
