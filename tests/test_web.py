@@ -119,6 +119,16 @@ def test_check_min_confidence():
     )
 
 
+def test_check_as_phrase_reads_a_short_text_as_a_suspect_phrase():
+    title = "Sales figures lift the shares"  # a capital: running text unless asked
+    for as_phrase in (None, True, False):
+        body = {"text": title} if as_phrase is None else {"text": title, "as_phrase": as_phrase}
+        assert post("/api/check", body).body.decode() == unspin.check(title, as_phrase=as_phrase).to_json()
+        assert post("/api/restore", body).json()["text"] == unspin.restore(title, as_phrase=as_phrase)
+    assert post("/api/check", {"text": title, "as_phrase": True}).json()["spans"]
+    assert not post("/api/check", {"text": title}).json()["spans"]
+
+
 def test_check_empty_text():
     reply = post("/api/check", {"text": ""})
     assert reply.status == 200
@@ -167,6 +177,7 @@ def test_restore_keeps_unflagged_text_exact():
         (b'{"text": "a", "min_confidence": NaN}', "between 0 and 1"),
         (b'{"text": "a", "min_confidence": "0.5"}', "must be a number, not a string"),
         (b'{"text": "a", "min_confidence": true}', "must be a number, not a boolean"),
+        (b'{"text": "a", "as_phrase": "yes"}', '"as_phrase" must be true, false or null, not a string'),
         (b"[" * 100_000, "request body is not valid JSON"),
     ],
 )
@@ -229,7 +240,7 @@ def test_wrong_method_is_405(method, path, allowed):
 
 
 def test_internal_error_is_500_json_and_logged(monkeypatch):
-    def broken(text, min_confidence):
+    def broken(text, min_confidence, as_phrase=None):
         raise RuntimeError("engine fell over")
 
     monkeypatch.setattr(unspin, "check", broken)

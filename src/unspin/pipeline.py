@@ -530,9 +530,10 @@ def check(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE, as_phrase: 
     return default_checker().check(text, min_confidence, as_phrase)
 
 
-def restore(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
-    """``text`` with every span at or above ``min_confidence`` replaced by its suggestion.
+def restore(text: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE, as_phrase: bool | None = None) -> str:
+    """``text`` with every span at or above ``min_confidence`` replaced by its suggestion
+    (``as_phrase`` as for ``check``).
 
     Text outside the edited spans is returned byte for byte; with nothing flagged, the input itself.
     """
-    return check(text, min_confidence).restored(min_confidence)
+    return check(text, min_confidence, as_phrase).restored(min_confidence)

@@ -4,8 +4,10 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
 :func:`serve` runs it on :mod:`wsgiref`'s server. Endpoints:
 
 - ``GET /``: one self-contained HTML page (inline CSS and JS, no external assets).
-- ``POST /api/check``: ``{"text": str, "min_confidence": float (optional)}`` -> the report JSON,
-  exactly as :meth:`unspin.Report.to_json` writes it.
+- ``POST /api/check``: ``{"text": str, "min_confidence": float (optional), "as_phrase": bool
+  (optional)}`` -> the report JSON, exactly as :meth:`unspin.Report.to_json` writes it.
+  ``as_phrase`` true reads a text of up to 8 words as a suspect phrase on its own, false as running
+  text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``GET /api/health``: ``{"status": "ok", "unspin": version}``.
 
@@ -65,6 +67,7 @@ class Request:
 
     text: str
     min_confidence: float
+    as_phrase: bool | None = None
 
 
 # The WSGI application
@@ -113,13 +116,14 @@ def _health(environ: dict) -> Response:
 
 def _check(environ: dict) -> Response:
     request = read_request(environ)
-    report = unspin.check(request.text, request.min_confidence)
+    report = unspin.check(request.text, request.min_confidence, request.as_phrase)
     return _status(200), _json_headers(), report.to_json().encode("utf-8")
 
 
 def _restore(environ: dict) -> Response:
     request = read_request(environ)
-    return _json_response(200, {"text": unspin.restore(request.text, request.min_confidence)})
+    restored = unspin.restore(request.text, request.min_confidence, request.as_phrase)
+    return _json_response(200, {"text": restored})
 
 
 _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
@@ -150,7 +154,7 @@ def _json_response(status: int, value: dict, extra: Headers | None = None) -> Re
 def read_request(environ: dict) -> Request:
     """The validated body of an API call, or an :class:`HttpError` saying what is wrong with it."""
     body = _parse_json(_read_body(environ))
-    return Request(_text_field(body), _min_confidence_field(body))
+    return Request(_text_field(body), _min_confidence_field(body), _as_phrase_field(body))
 
 
 def _read_body(environ: dict) -> bytes:
@@ -209,6 +213,13 @@ def _min_confidence_field(body: dict) -> float:
     if not 0.0 <= value <= 1.0:  # written this way round so that NaN (which json accepts) fails too
         raise HttpError(400, f'"min_confidence" must be between 0 and 1, not {value}')
     return float(value)
+
+
+def _as_phrase_field(body: dict) -> bool | None:
+    value = body.get("as_phrase")
+    if value is not None and not isinstance(value, bool):
+        raise HttpError(400, f'"as_phrase" must be true, false or null, not {_kind(value)}')
+    return value
 
 
 def _kind(value: object) -> str:
