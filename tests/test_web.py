@@ -63,6 +63,7 @@ def test_page_is_served_self_contained():
     assert "default-src 'none'" in reply.headers["Content-Security-Policy"]
     assert '<textarea id="input"' in page and ">Check</button>" in page
     assert 'id="min" type="number"' in page and f'value="{unspin.DEFAULT_MIN_CONFIDENCE}"' in page
+    assert 'id="phrase" type="checkbox"' in page and "request.as_phrase = true" in page
     assert f"unspin {unspin.__version__}" in page
     # no external assets: nothing is loaded from anywhere but the page itself
     assert "src=" not in page and "href=" not in page and "@import" not in page

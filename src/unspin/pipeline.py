@@ -90,8 +90,8 @@ def is_phrase(tokens: list[Token], as_phrase: bool | None = None) -> bool:
     a phrase when it is written like a list entry, in lower case and not ending like a sentence.
     The phrase model learned from the list's entries, whose prior is that of a suspect phrase
     (three in five are tortured); everyday short English read that way was flagged everywhere:
-    a false span in one of six clean four- to eight-word sentences of test-split news and in three
-    of ten headlines (0.003 and 0 as running text; bench section 2c).
+    a false span in one in seven clean four- to eight-word sentences of test-split news and in three
+    in ten headlines (none as running text; bench section 2c).
     """
     if as_phrase is False or sum(t.kind == "word" for t in tokens) > ISOLATED_MAX_WORDS:
         return False
@@ -286,8 +286,7 @@ class Checker:
         for ``is_phrase``)."""
         tokens = tokenize(text)
         isolated = is_phrase(tokens, as_phrase)
-        with domain_phrases(self.domain):
-            groups = self._assessments(tokens, isolated)
+        groups = self.assessments(tokens, isolated)
         if isolated:
             model = self.phrase_model or phrase_model()
         else:

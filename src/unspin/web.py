@@ -315,6 +315,8 @@ suggestion, its confidence and the evidence.</p>
   <button id="check" type="button">Check</button>
   <label>min confidence
     <input id="min" type="number" min="0" max="1" step="0.05" value="{{min_confidence}}"></label>
+  <label title="Read a text of up to 8 words as a phrase copied from a paper, whatever its case">
+    <input id="phrase" type="checkbox"> a suspect phrase</label>
   <span id="status" role="status"></span>
 </p>
 <p id="error" role="alert"></p>
@@ -397,6 +399,7 @@ async function check() {
   const request = {text: text};
   const min = byId("min").value;  // "" when empty or not a number: the server then uses its default
   if (min !== "") request.min_confidence = Number(min);
+  if (byId("phrase").checked) request.as_phrase = true;  // unchecked: the text's form decides
   try {
     const response = await fetch("api/check", {
       method: "POST",
