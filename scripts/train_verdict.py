@@ -56,12 +56,13 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from unspin import __version__
-from unspin.datasets import SPLITS, news, shared_data, technical_prose
+from unspin.datasets import SPLITS, news, shared_data, short_news_texts, technical_prose
 from unspin.decisions import span_model
 from unspin.evaluate import (
     HEAVY_SPIN,
     SPIN_RATES,
     content_share_spun,
+    expected_calibration_error,
     recall_by_strength,
     reliability_table,
     spin_spec,
@@ -72,8 +73,10 @@ from unspin.pipeline import Checker
 from unspin.spin import spin
 from unspin.training import GATE_DOCS, SPAN_NEWS_DOCS, SPAN_TECHNICAL_DOCS, TRAIN_STYLES, TRAIN_THESAURI
 from unspin.verdict import (
+    MIN_WORDS,
     MODEL_FILE,
     Calibration,
+    ShortTextCalibration,
     VerdictModel,
     classify,
     document_features,
@@ -165,6 +168,16 @@ def technical_tasks(split: str, spins: int, seed: int) -> Iterator[Task]:
             yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES), "technical"
 
 
+def short_tasks(split: str, seed: int) -> Iterator[Task]:
+    """Texts too short for a verdict (``unspin.datasets.short_news_texts`` of one split: headlines
+    and sentences of up to ``MIN_WORDS - 1`` words), each clean and spun once by a training spinner
+    (corpus "short"), for the short-text calibration."""
+    rng = random.Random(f"{seed}-{split}-short")
+    for doc_id, _, text in short_news_texts(split, max_words=MIN_WORDS - 1, min_words=1):
+        yield split, "clean", doc_id, text, None, "short"
+        yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES), "short"
+
+
 _checker: Checker | None = None
 
 
@@ -176,10 +189,10 @@ def _init_worker() -> None:
 def featurise(task: Task) -> dict:
     split, group, doc_id, text, spec, corpus = task
     assert _checker is not None
-    spun_share = 0.0
+    spun_share, edits = 0.0, 0
     if spec is not None:
         result = spin(text, **spec)
-        spun_share = content_share_spun(text, result.edits)
+        spun_share, edits = content_share_spun(text, result.edits), len(result.edits)
         text = result.text
     tokens, decisions = _checker.decisions(text)
     words = sum(1 for t in tokens if t.kind in ("word", "number"))
@@ -192,6 +205,7 @@ def featurise(task: Task) -> dict:
         "label": int(spec is not None),
         "spec": spec,
         "content_spun": spun_share,
+        "edits": edits,
         "words": words,
         "content_words": features.counts["content_words"],
         "features": features.values,
@@ -265,6 +279,49 @@ def fit_calibration(logits: np.ndarray, labels: np.ndarray, kind: str) -> dict:
         return {"kind": "isotonic", "points": [[round(x, 5), round(y, 5)] for x, y in points]}
     platt = LogisticRegression(C=1e6, max_iter=5000).fit(logits.reshape(-1, 1), labels)
     return {"kind": "platt", "a": float(platt.coef_[0][0]), "b": float(platt.intercept_[0])}
+
+
+def short_pairs(rows: list[dict], split: str) -> list[dict]:
+    """A split's short texts with their spins (``short_tasks`` yields each text, then its spin),
+    for each text whose spin changed something (a spin of a few words often changes none): clean
+    and spun in equal numbers, the 1:1 prior of the score."""
+    chosen = [r for r in rows if r["split"] == split]
+    pairs = []
+    for clean, spun in zip(chosen[0::2], chosen[1::2], strict=True):
+        assert (clean["doc"], clean["label"], spun["label"]) == (spun["doc"], 0, 1), "short rows out of order"
+        if spun["edits"]:
+            pairs += [clean, spun]
+    return pairs
+
+
+def fit_short_text_calibration(raw: VerdictModel, final: VerdictModel, rows: list[dict]) -> tuple[dict, dict]:
+    """``verdict.ShortTextCalibration`` fitted on the calibration split's short texts, and its
+    expected calibration error on the test split's, before (the articles' calibration) and after."""
+
+    def inputs(split_rows: list[dict]) -> list[list[float]]:
+        return [[raw.logit(r["features"]), math.log(max(1, r["words"]))] for r in split_rows]
+
+    fit_rows, test_rows = short_pairs(rows, "calibration"), short_pairs(rows, "test")
+    platt = LogisticRegression(C=1e4).fit(inputs(fit_rows), [r["label"] for r in fit_rows])
+    (a, c), b = platt.coef_[0], platt.intercept_[0]
+    fitted = {"a": round(float(a), 5), "b": round(float(b), 5), "c": round(float(c), 5)}
+    short = ShortTextCalibration.from_dict(fitted)
+    assert short is not None
+    labels = [r["label"] for r in test_rows]
+    before = [final.probability(r["features"]) for r in test_rows]
+    after = [short(raw.logit(r["features"]), r["words"]) for r in test_rows]
+    metrics = {
+        "test_short": {
+            "texts": len(test_rows),
+            "ece_articles_calibration": _round(expected_calibration_error(labels, before)),
+            "ece": _round(expected_calibration_error(labels, after)),
+        }
+    }
+    print(
+        f"short texts (test split, {len(test_rows)} clean + spun): ECE {metrics['test_short']['ece']}"
+        f" (with the articles' calibration: {metrics['test_short']['ece_articles_calibration']})"
+    )
+    return fitted, metrics
 
 
 def spun_threshold(clean_probs: list[float]) -> float:
@@ -412,13 +469,17 @@ def main() -> None:
         ]
         if args.technical:
             all_tasks += [task for split in SPLITS for task in technical_tasks(split, args.spins, args.seed)]
+        # last, so that the documents above are featurised exactly as before they were added
+        all_tasks += [task for split in ("calibration", "test") for task in short_tasks(split, args.seed)]
         print(f"running the engine on {len(all_tasks)} documents with {args.jobs} job(s)", file=sys.stderr)
         rows = compute_rows(all_tasks, args.jobs)
         saved = _outside_repo(args.rows)
         if saved is not None:
             saved.write_text(json.dumps(rows), encoding="utf-8")
     engine_seconds = time.perf_counter() - started
-    words = sum(r["words"] for r in rows)
+    documents, words = len(rows), sum(r["words"] for r in rows)
+    short_rows = [r for r in rows if r.get("corpus") == "short"]
+    rows = [r for r in rows if r.get("corpus") != "short"]
     by_split = {s: [r for r in rows if r["split"] == s] for s in ("train", "calibration", "test")}
 
     names = [n for n in by_split["train"][0]["features"] if n not in args.exclude]
@@ -441,6 +502,10 @@ def main() -> None:
     for row in rows:
         # The runtime's own rule, so the metrics describe what users get (short texts: uncertain).
         row["verdict"] = classify(row["p"], final, row["words"], row["content_words"])
+
+    short_calibration, metrics_short = ({}, {})
+    if short_rows:  # rows saved before short texts were featurised have none
+        short_calibration, metrics_short = fit_short_text_calibration(raw, final, short_rows)
 
     clean_train = [r for r in by_split["train"] if not r["label"]]
     # the reasons quote this as "clean news", so technical prose stays out of it
@@ -497,7 +562,8 @@ def main() -> None:
         "calibration": calibration,
         "thresholds": thresholds,
         "clean_reference": {k: round(v, 4) for k, v in reference.items()},
-        "metrics": metrics,
+        "short_text_calibration": short_calibration,
+        "metrics": {**metrics, **metrics_short},
     }
     out = Path(args.out)
     out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
@@ -515,7 +581,7 @@ def main() -> None:
     )
     total = time.perf_counter() - started
     print(
-        f"time: {engine_seconds:.0f} s for the engine on {len(rows)} documents ({words} words, "
+        f"time: {engine_seconds:.0f} s for the engine on {documents} documents ({words} words, "
         f"{words / max(engine_seconds, 1e-9):.0f} words/s), {total:.0f} s in all; wrote {out}"
     )
 

@@ -21,6 +21,7 @@ from unspin.verdict import (
     PHRASE_LEVELS,
     Calibration,
     DocumentFeatures,
+    ShortTextCalibration,
     VerdictModel,
     describe,
     document_features,
@@ -220,6 +221,26 @@ def test_probability_is_monotone_in_density(model):
     }
     low = model.probability({**base, **{n: 0.0 for n in densities}})
     assert model.probability({**base, **{n: high[n] for n in densities}}) > low
+
+
+def test_a_text_too_short_for_a_verdict_is_scored_by_the_short_text_calibration(model):
+    assert model.short_text is not None, "verdict-model.json has no short-text calibration"
+    base = dict(zip(model.features, model.mean, strict=True))
+    spun = {n: m + 4 * s for n, m, s in zip(model.features, model.mean, model.scale, strict=True)}
+    for values in (base, spun):
+        assert model.probability(values, MIN_WORDS) == model.probability(values)
+        assert model.probability(values, MIN_WORDS - 1) == model.short_text(
+            model.logit(values), MIN_WORDS - 1
+        )
+    # the short-text scale still ranks texts as the model does
+    assert model.probability(spun, 8) > model.probability(base, 8)
+
+
+@given(st.floats(-20, 20), st.floats(-20, 20), st.integers(1, MIN_WORDS - 1))
+def test_short_text_calibration_is_monotone_in_the_logit(low: float, high: float, words: int):
+    calibrate = ShortTextCalibration(a=0.4, b=-0.2, c=0.1)
+    low, high = sorted((low, high))
+    assert 0.0 <= calibrate(low, words) <= calibrate(high, words) <= 1.0
 
 
 def test_shipped_model_reasons_are_at_most_three(model):

@@ -359,6 +359,28 @@ class Calibration:
 
 
 @dataclass(frozen=True)
+class ShortTextCalibration:
+    """The probability for a text too short for a verdict: sigmoid(a * logit + c * ln(words) + b).
+
+    The model and its calibration learned from whole articles, where its features (densities per
+    100 words) are steady; in a text of a few words one chance phrase swings them, and its
+    probabilities ran to the extremes (on calibration-split headlines and short sentences, half of
+    them spun: expected calibration error 0.28). Fitted on such texts by ``scripts/train_verdict.py``.
+    """
+
+    a: float
+    b: float
+    c: float
+
+    def __call__(self, logit: float, words: int) -> float:
+        return _sigmoid(self.a * logit + self.c * math.log(max(1, words)) + self.b)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> ShortTextCalibration | None:
+        return None if not data else cls(float(data["a"]), float(data["b"]), float(data["c"]))
+
+
+@dataclass(frozen=True)
 class VerdictModel:
     features: tuple[str, ...]
     mean: tuple[float, ...]
@@ -371,6 +393,7 @@ class VerdictModel:
     clean_reference: dict[str, float]  # typical value on clean news, quoted in reasons
     version: str
     clip: float = 6.0  # standardised values are clipped: odd texts should not get absurd logits
+    short_text: ShortTextCalibration | None = None  # for texts of fewer than MIN_WORDS words
 
     def standardised(self, values: dict[str, float]) -> list[float]:
         return [
@@ -386,8 +409,13 @@ class VerdictModel:
     def logit(self, values: dict[str, float]) -> float:
         return self.bias + sum(self.contributions(values).values())
 
-    def probability(self, values: dict[str, float]) -> float:
-        return self.calibration(self.logit(values))
+    def probability(self, values: dict[str, float], words: int | None = None) -> float:
+        """The calibrated probability that the text was spun; ``words``: its length, which decides
+        whether the short-text calibration applies (None: a text long enough for a verdict)."""
+        logit = self.logit(values)
+        if words is not None and words < MIN_WORDS and self.short_text is not None:
+            return self.short_text(logit, words)
+        return self.calibration(logit)
 
     @classmethod
     def from_dict(cls, data: dict) -> VerdictModel:
@@ -410,6 +438,7 @@ class VerdictModel:
             clean_reference={k: float(v) for k, v in data.get("clean_reference", {}).items()},
             version=str(data.get("version", "unknown")),
             clip=float(data.get("clip", 6.0)),
+            short_text=ShortTextCalibration.from_dict(data.get("short_text_calibration")),
         )
 
 
@@ -629,7 +658,7 @@ def document_verdict(
         score, verdict, reasons = fallback_verdict(features)
     else:
         assert isinstance(chosen, VerdictModel)
-        score = chosen.probability(features.values)
+        score = chosen.probability(features.values, words)
         verdict = classify(score, chosen, words, features.counts["content_words"])
         direction = {"spun": 1, "clean": -1}.get(verdict, 0)
         reasons = tuple(strongest_reasons(chosen, features, direction))
