@@ -1,7 +1,8 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.tokens import count_words, tokenize
+from unspin.tokens import count_words, ends_a_sentence, tokenize
 
 PIECES = st.sampled_from(
     [
@@ -70,3 +71,20 @@ def test_sentence_starts_mark_capitals_that_say_nothing() -> None:
 def test_count_words() -> None:
     assert count_words("") == 0
     assert count_words("Two words, and 3 numbers: 4, 5.") == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("The rates held.", True),
+        ('He said: "We will wait."', True),
+        ("(See below!)", True),
+        ("Did they win?’ ", True),
+        ("rates held at record low", False),
+        ("As follows:", False),
+        ("creation 4.zero", False),
+        ("", False),
+    ],
+)
+def test_ends_a_sentence_past_closing_quotes_and_brackets(text: str, ends: bool) -> None:
+    assert ends_a_sentence(tokenize(text)) is ends

@@ -46,7 +46,7 @@ from unspin.inflection import case_like, inflect_as_listed, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.restoration import Path, RestorationModel, decode, shipped_restoration_model, wide_decode
-from unspin.tokens import Token, tokenize
+from unspin.tokens import Token, ends_a_sentence, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen with the document prior's weight (decisions.py) on the calibration split by
@@ -67,19 +67,6 @@ MAX_CACHED_WORDS = 20_000
 # decision, so it is trained on a gated checker (scripts/train_verdict.py); the span model learns
 # from every window (training._news_windows).
 USE_WINDOW_GATE = True
-
-
-# What a sentence ends with, and what may stand after that ('He said "no."', "(See below.)").
-_SENTENCE_FINAL = frozenset(".!?…")
-_CLOSING = frozenset("\"'’”»)]")
-
-
-def ends_a_sentence(tokens: list[Token]) -> bool:
-    """Whether the text's last token, past closing quotes and brackets, ends a sentence."""
-    for token in reversed(tokens):
-        if token.kind != "punct" or token.text not in _CLOSING:
-            return token.kind == "punct" and token.text in _SENTENCE_FINAL
-    return False
 
 
 def is_phrase(tokens: list[Token], as_phrase: bool | None = None) -> bool:

@@ -66,5 +66,18 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# What ends a sentence for good (not ":" or ";"), and what may stand after it ('He said "no."').
+_SENTENCE_FINAL = frozenset(".!?…")
+_CLOSING = frozenset("\"'’”»)]")
+
+
+def ends_a_sentence(tokens: list[Token]) -> bool:
+    """Whether the last token, past closing quotes and brackets, ends a sentence."""
+    for token in reversed(tokens):
+        if token.kind != "punct" or token.text not in _CLOSING:
+            return token.kind == "punct" and token.text in _SENTENCE_FINAL
+    return False
+
+
 def count_words(text: str) -> int:
     return sum(1 for t in tokenize(text) if t.kind in ("word", "number"))
