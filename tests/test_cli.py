@@ -419,3 +419,16 @@ def test_check_tells_how_many_weaker_spans_a_lower_threshold_shows(capsys):
     assert f"{weaker} weaker phrase" in capsys.readouterr().out
     # nothing lies below a threshold that is already the lower one
     assert check_with_leads(spun, 0.5)[1] == 0
+
+
+def test_check_says_how_to_read_a_short_capitalised_text_as_a_suspect_phrase(tmp_path, capsys):
+    assert (
+        main(["check", write(tmp_path, "Bosom peril\n", "a.txt"), write(tmp_path, "bosom peril\n", "b.txt")])
+        == 0
+    )
+    capitalised, lower = capsys.readouterr().out.split("\n\n", 1)
+    assert "read as running text" in capitalised and "unspin check --lines" in capitalised
+    assert "read as running text" not in lower  # written like a list entry: read as one
+    longer = "The committee met on Monday and agreed to raise the budget.\n"
+    assert main(["check", write(tmp_path, longer, "c.txt")]) == 0
+    assert "read as running text" not in capsys.readouterr().out  # too long for a phrase anyway

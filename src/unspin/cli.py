@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import unspin
 from unspin.batch import TextSink, run_batch
-from unspin.pipeline import default_checker
+from unspin.pipeline import default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import STDIN, InputError, display_name, open_binary, read_text
+from unspin.tokens import tokenize
 
 if TYPE_CHECKING:
     from unspin.spin import SpinResult
@@ -299,7 +300,10 @@ def _run_check(args: argparse.Namespace) -> int:
             sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
         else:
             report, weaker = check_with_leads(text, args.min_confidence)
-            sys.stdout.write(("\n" if printed else "") + render_report(report, name, color, weaker))
+            tokens = tokenize(text)
+            # short enough to be a suspect phrase, but not written like one
+            prose = is_phrase(tokens, as_phrase=True) and not is_phrase(tokens)
+            sys.stdout.write(("\n" if printed else "") + render_report(report, name, color, weaker, prose))
         printed = True
     return status
 
@@ -417,9 +421,12 @@ def check_with_leads(text: str, min_confidence: float) -> tuple[Report, int]:
     return report, sum(span.confidence < min_confidence for span in lenient.spans)
 
 
-def render_report(report: Report, name: str, color: bool = False, weaker: int = 0) -> str:
+def render_report(
+    report: Report, name: str, color: bool = False, weaker: int = 0, short_prose: bool = False
+) -> str:
     """The readable report: header, reasons, the text with its spans marked, then the span list,
-    and the number of ``weaker`` spans a lower threshold would show."""
+    the number of ``weaker`` spans a lower threshold would show, and for ``short_prose`` (a text
+    short enough for a phrase, read as running text) how to have it read as a suspect phrase."""
     spans = sorted(report.spans, key=lambda span: span.start)
     lines = [
         f"{name}: {report.verdict} (score {report.score:.2f}, {_count(report.words, 'word')}, "
@@ -433,6 +440,11 @@ def render_report(report: Report, name: str, color: bool = False, weaker: int = 
         lines += [
             f"{_count(weaker, 'weaker phrase')} with a confidence of {LEAD_CONFIDENCE:g} or more not shown:"
             f" --min-confidence {LEAD_CONFIDENCE:g} shows them"
+        ]
+    if short_prose:
+        lines += [
+            "read as running text (written with capitals or as a sentence); to judge it as a suspect"
+            " phrase copied from a paper: unspin check --lines"
         ]
     return "\n".join(lines) + "\n"
 
