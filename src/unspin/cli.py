@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import unspin
 from unspin.batch import TextSink, run_batch
+from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.pipeline import default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import STDIN, InputError, display_name, open_binary, read_text
@@ -300,9 +301,9 @@ def _run_check(args: argparse.Namespace) -> int:
             sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
         else:
             report, weaker = check_with_leads(text, args.min_confidence)
-            tokens = tokenize(text)
-            # short enough to be a suspect phrase, but not written like one
-            prose = is_phrase(tokens, as_phrase=True) and not is_phrase(tokens)
+            # short enough to be a suspect phrase, but not written like one (a document is not
+            # tokenised again to find that out)
+            prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
             sys.stdout.write(("\n" if printed else "") + render_report(report, name, color, weaker, prose))
         printed = True
     return status
