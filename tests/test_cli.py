@@ -337,6 +337,18 @@ def test_batch_to_stdout(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["id"] == 1
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_phrases_reads_every_row_as_a_suspect_phrase(tmp_path, capsys, workers):
+    rows = write(tmp_path, '{"id": 1, "text": "Bosom peril"}\n', "in.jsonl")
+    assert main(["batch", rows, "--phrases", "--workers", workers]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "id": 1,
+        **unspin.check("Bosom peril", as_phrase=True).to_dict(),
+    }
+    assert main(["batch", rows]) == 0  # capitalised: running text unless asked
+    assert json.loads(capsys.readouterr().out) == {"id": 1, **unspin.check("Bosom peril").to_dict()}
+
+
 def test_batch_all_rows_bad_exits_1(tmp_path, capsys):
     assert main(["batch", write(tmp_path, "nope\n[]\n", "in.jsonl")]) == 1
     assert capsys.readouterr().err.endswith("2 rows, 0 ok, 2 bad\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -74,6 +75,7 @@ BATCH_EPILOG = """\
 examples:
   unspin batch rows.jsonl -o reports.jsonl
   unspin batch --restore --workers 4 - < rows.jsonl > reports.jsonl
+  unspin batch --phrases phrases.jsonl      every row a suspect phrase, as check --lines
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
@@ -225,6 +227,11 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("input", metavar="IN.jsonl", help="JSONL file, or - for stdin")
     sub.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of stdout")
     sub.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
+    sub.add_argument(
+        "--phrases",
+        action="store_true",
+        help="read every text of up to 8 words as a suspect phrase on its own (as check --lines)",
+    )
     sub.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
     )
@@ -381,7 +388,11 @@ def _run_batch(args: argparse.Namespace) -> int:
     source = open_binary(args.input)
     try:
         with _output(args.output) as out:
-            stats = run_batch(source, out, sys.stderr, args.min_confidence, args.restore, args.workers)
+            # a partial of a module-level function: picklable, so workers can take it
+            check = functools.partial(unspin.check, as_phrase=True) if args.phrases else None
+            stats = run_batch(
+                source, out, sys.stderr, args.min_confidence, args.restore, args.workers, check=check
+            )
     finally:
         if args.input != STDIN:
             source.close()
