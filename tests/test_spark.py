@@ -1,5 +1,6 @@
 """unspin.spark: the Spark-free core always; a tiny local Spark session when pyspark and Java exist."""
 
+import functools
 import io
 import json
 import os
@@ -154,6 +155,17 @@ def test_spark_span_offsets_are_spark_string_positions(spark):
     pairs = joined.collect()
     assert len(pairs) >= 3
     assert all(pair["cut"] == pair["span_text"] for pair in pairs)
+
+
+def test_spark_reads_a_column_of_suspect_phrases_as_phrases(spark):
+    from unspin.spark import check_dataframe
+
+    rows = [(1, "Bosom peril")]  # capitalised: running text unless asked
+    df = spark.createDataFrame(rows, "id long, text string")
+    as_phrase = functools.partial(unspin.check, as_phrase=True)
+    (got,) = (_plain(row) for row in check_dataframe(df, check=as_phrase).collect())
+    assert got == {"id": 1, **unspin.check("Bosom peril", as_phrase=True).to_dict()}
+    assert got["spans"][0]["suggestion"] == "Breast cancer"
 
 
 def test_spark_refuses_a_wrong_schema_before_any_work(spark):
