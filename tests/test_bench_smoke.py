@@ -21,7 +21,7 @@ TITLES = (
     "## 1b. Held-out list phrases in running prose",
     "## 2. False edits on clean news",
     "## 2b. False edits on clean technical prose",
-    "## 2c. False edits on short clean texts",
+    "## 2c. Short texts, each checked on its own",
     "## 3. Synthetic spins",
     "## 4. Real spinner output",
     "## 5. Speed and memory",
