@@ -20,7 +20,11 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_SENTENCE_END = {".", "!", "?", ":", ";", "…"}
+# What ends a sentence for good, and what may stand after it ('He said "no."').
+_SENTENCE_FINAL = frozenset(".!?…")
+_CLOSING = frozenset("\"'’”»)]")
+# After these a capital says nothing either ("Note: Prices rose"), though the sentence may go on.
+_SENTENCE_END = _SENTENCE_FINAL | {":", ";"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +68,6 @@ def tokenize(text: str) -> list[Token]:
             at_start = False
         last_end = end
     return tokens
-
-
-# What ends a sentence for good (not ":" or ";"), and what may stand after it ('He said "no."').
-_SENTENCE_FINAL = frozenset(".!?…")
-_CLOSING = frozenset("\"'’”»)]")
 
 
 def ends_a_sentence(tokens: list[Token]) -> bool:
