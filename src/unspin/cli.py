@@ -331,8 +331,11 @@ def _check_lines(
     """One report per non-blank line, each line checked as a text of its own (``name_rows``: JSON
     rows say which file they come from, as for several files)."""
     rows = []
+    checker = default_checker()
     for number, line in text_lines(text):
-        report = unspin.check(line, args.min_confidence, as_phrase=True)
+        # the decisions once, reported at the threshold (and below at 0, for the line's own score)
+        tokens, decisions = checker.decisions(line, as_phrase=True)
+        report = checker.report(line, tokens, decisions, args.min_confidence)
         if args.json:
             record = {
                 **({"file": name} if name_rows else {}),
@@ -343,7 +346,7 @@ def _check_lines(
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             # the line's own score: its strongest span at any confidence, shown or not
-            spans = [*unspin.check(line, 0.0, as_phrase=True).spans, *report.spans]
+            spans = [*checker.report(line, tokens, decisions, 0.0).spans, *report.spans]
             rows.append((number, line, report, max((span.confidence for span in spans), default=0.0)))
     if not args.json:
         sys.stdout.write(("\n" if printed else "") + render_lines(rows, name, color))
