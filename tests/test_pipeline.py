@@ -1,6 +1,7 @@
 """The core API: offsets, byte-identical restoration, restorations in context."""
 
 import doctest
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from unspin.fingerprints import parse, shipped
 from unspin.pipeline import Checker, is_phrase
 from unspin.tokens import tokenize
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CLEAN = "The company said profits rose sharply in the third quarter, helped by strong sales.\n"
 
 
@@ -65,6 +67,41 @@ def test_a_listed_phrase_that_is_everyday_english_needs_more_than_the_listing() 
     confidence = {d.assessment.window.words: d.confidence for d in decisions}
     assert confidence[("sagacious", "grid")] == LISTED_CONFIDENCE
     assert confidence.get(("search", "engine"), 0.0) < 0.5
+
+
+def test_a_listed_phrase_broken_by_a_hard_wrap_or_a_line_end_hyphen_is_found() -> None:
+    checker = Checker(fingerprints=parse(["sagacious grid\tsmart grid\n"]))
+    wrapped = "We deployed two sagacious\ngrids last year."
+    hyphenated = "We deployed two saga-\ncious grids last year."
+    for text in (wrapped, hyphenated):
+        span = checker.check(text).spans[0]
+        assert (text[span.start : span.end], span.suggestion) == (span.text, "smart grids")
+        assert checker.check(text).restored() == "We deployed two smart grids last year."
+
+
+def test_hard_wrapping_a_text_changes_no_span_and_no_score() -> None:
+    """Line breaks put in place of spaces before lower-case words leave every decision as it was:
+    the report's offsets, restorations, confidences and score."""
+    text = (EXAMPLES / "spun.txt").read_text(encoding="utf-8")
+    wrapped = _hard_wrapped(text, width=60)
+    assert wrapped.count("\n") > text.count("\n") + 10
+    before, after = unspin.check(text, min_confidence=0.3), unspin.check(wrapped, min_confidence=0.3)
+    assert before.spans
+    assert [(s.start, s.end, s.suggestion, s.confidence) for s in after.spans] == [
+        (s.start, s.end, s.suggestion, s.confidence) for s in before.spans
+    ]
+    assert after.score == before.score
+
+
+def _hard_wrapped(text: str, width: int) -> str:
+    """``text`` with a line break for the first space past each ``width`` characters that stands
+    before a lower-case letter and after no hyphen (the same length: offsets index both)."""
+    out, column = list(text), 0
+    for i, char in enumerate(text):
+        column = 0 if char == "\n" else column + 1
+        if char == " " and column > width and text[i + 1 : i + 2].islower() and text[i - 1] != "-":
+            out[i], column = "\n", 0
+    return "".join(out)
 
 
 def test_casing_of_the_place_is_kept() -> None:

@@ -24,6 +24,8 @@ PIECES = st.sampled_from(
         ",",
         "é",
         "a-b",
+        "-\n",
+        "\r\n",
     ]
 )
 
@@ -66,6 +68,28 @@ def test_sentence_starts_mark_capitals_that_say_nothing() -> None:
         "Shares": True,
         "fell": False,
     }
+
+
+def test_a_hard_wrapped_line_goes_on_with_its_sentence_but_a_blank_line_or_capital_starts_one() -> None:
+    text = "Profits rose\nsharply this year\n\nshares fell and\nTraders sold"
+    starts = {t.text: t.sentence_start for t in tokenize(text) if t.kind == "word"}
+    assert starts["sharply"] is False  # a hard wrap
+    assert starts["shares"] is True  # after a blank line
+    assert starts["Traders"] is True  # a capital after a line break may start a sentence
+
+
+def test_a_word_hyphenated_at_a_line_break_is_one_token_read_whole_or_as_a_compound() -> None:
+    text = "the experi-\nment on long-\nterm self- \r\n esteem"
+    words = [(t.text, t.norm) for t in tokenize(text) if t.kind == "word"]
+    assert words == [
+        ("the", "the"),
+        ("experi-\nment", "experiment"),  # "experi" is no word, "experiment" a common one
+        ("on", "on"),
+        ("long-\nterm", "long-term"),  # "longterm" is a rarer spelling of the compound
+        ("self- \r\n esteem", "self-esteem"),
+    ]
+    # a hyphen before a blank line, a list dash or a space is no line-end hyphenation
+    assert [t.text for t in tokenize("one-\n\ntwo well-\n- item")][:3] == ["one", "-", "two"]
 
 
 def test_count_words() -> None:

@@ -131,7 +131,8 @@ def window_spin_prior(options: list[WordOptions]) -> float:
 
 
 def word_runs(tokens: list[Token]) -> list[list[int]]:
-    """Indices of maximal runs of word tokens separated only by spaces (no punctuation, no line break)."""
+    """Indices of maximal runs of word tokens separated only by spaces, within a sentence (no
+    punctuation; a line break only where the text is hard-wrapped, see ``tokens.tokenize``)."""
     runs: list[list[int]] = []
     current: list[int] = []
     for index, token in enumerate(tokens):

@@ -14,7 +14,7 @@ _TOKEN = re.compile(
     (?P<url>(?:https?://|www\.)\S+[^\s.,;:!?)\]'"’”])
   | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]*\w)
   | (?P<number>\d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th|s)?)
-  | (?P<word>[^\W\d_]+(?:[-‐][^\W\d_]+)*)
+  | (?P<word>[^\W\d_]+(?:[-‐](?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*)
   | (?P<clitic>['’][^\W\d_]{1,2}\b)
   | (?P<punct>[^\w\s])
     """,
@@ -46,7 +46,32 @@ class Token:
 
 
 def normalise(text: str) -> str:
-    return text.lower().replace("’", "'").replace("‐", "-")
+    norm = text.lower().replace("’", "'").replace("‐", "-")
+    return _rejoined(norm) if "\n" in norm else norm
+
+
+# A hyphen that ends a line inside a word: "experi-\nment" as hard-wrapped or PDF-extracted text
+# breaks words.
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\r?\n[ \t]*([^\W\d_]+)")
+# A word hyphenated at a line break is written whole when that makes a common word ("population",
+# "profound"), or a known word of which one piece is not a word ("mammo-grams"); otherwise the
+# hyphen was the compound's own ("long-term": "longterm" is a rarer web spelling; "self-esteem").
+COMMON_JOINED_ZIPF = 3.0
+WORD_PIECE_ZIPF = 2.0
+
+
+def _rejoined(norm: str) -> str:
+    from unspin.resources import word_zipf  # the lexicon is needed only for such rare words
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.groups()
+        joined = word_zipf(left + right)
+        piece_is_no_word = min(word_zipf(left), word_zipf(right)) < WORD_PIECE_ZIPF
+        if joined >= COMMON_JOINED_ZIPF or (joined > 0 and piece_is_no_word):
+            return left + right
+        return f"{left}-{right}"
+
+    return _LINE_END_HYPHEN.sub(join, norm)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -57,10 +82,13 @@ def tokenize(text: str) -> list[Token]:
     # (a line break is searched for in place rather than in a slice: this loop runs once per token)
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        if tokens and text.find("\n", last_end, start) >= 0:
-            at_start = True
         kind = match.lastgroup or "punct"
         piece = match.group()
+        if tokens and (line_break := text.find("\n", last_end, start)) >= 0:
+            # A line break starts a sentence, unless it is a hard wrap: the only one there, with a
+            # lower-case word after it (a capital there may start a sentence or a name: unknown).
+            wrapped = kind == "word" and piece[0].islower() and text.find("\n", line_break + 1, start) < 0
+            at_start = at_start or not wrapped
         tokens.append(Token(start, end, piece, kind, normalise(piece), at_start and kind != "punct"))
         if kind == "punct":
             at_start = at_start or piece in _SENTENCE_END
