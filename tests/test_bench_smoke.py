@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unspin.datasets import shared_data
 
@@ -23,6 +25,7 @@ TITLES = (
     "## 2b. False edits on clean technical prose",
     "## 2c. Short texts, each checked on its own",
     "## 3. Synthetic spins",
+    "## 3b. Hard-wrapped text",
     "## 4. Real spinner output",
     "## 5. Speed and memory",
     "## 6. Document verdict",
@@ -153,3 +156,31 @@ def test_a_grafted_phrase_is_scored_and_restored_where_it_stands(suite) -> None:
     assert score >= 0.9 and restorations == ["deep learning"]
     score, restorations = detect("breast cancer")  # plain prose around it, nothing to restore
     assert score < 0.9 and restorations == []
+
+
+@given(
+    st.lists(st.sampled_from(["word", "extraordinarily", "a", "Name,", " ", "  ", "\n", "\n\n"]), max_size=60)
+)
+@settings(max_examples=100, deadline=None)
+def test_hard_wrapping_keeps_every_character_where_its_offset_says(suite, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for hyphenate in (False, True):
+        wrapped, where = suite.hard_wrapped(text, width=20, hyphenate=hyphenate)
+        assert all(wrapped[where[i]] == char for i, char in enumerate(text) if not char.isspace())
+        assert where == sorted(where) and where[len(text)] == len(wrapped)
+        # only whitespace and line-end hyphens were changed or added
+        unwrapped = wrapped.replace("-\n", "") if hyphenate else wrapped
+        assert unwrapped.split() == text.split()
+        # a line runs past the margin only when one word (or piece of one) fills it
+        assert all(len(line) <= 20 or " " not in line.strip() for line in wrapped.split("\n"))
+
+
+def test_a_long_word_crossing_the_margin_is_hyphenated_and_reads_whole(suite) -> None:
+    from unspin.tokens import tokenize
+
+    text = "The researchers found that the experimental population grew."
+    wrapped, where = suite.hard_wrapped(text, width=40, hyphenate=True)
+    assert "-\n" in wrapped and "\n" in wrapped
+    assert [t.norm for t in tokenize(wrapped)] == [t.norm for t in tokenize(text)]
+    start = text.index("population")
+    assert wrapped[where[start] : where[start + len("population")]].replace("-\n", "") == "population"
