@@ -79,6 +79,13 @@ def test_a_listed_phrase_broken_by_a_hard_wrap_or_a_line_end_hyphen_is_found() -
         assert checker.check(text).restored() == "We deployed two smart grids last year."
 
 
+def test_a_listed_phrase_typeset_with_a_ligature_or_a_soft_hyphen_is_found() -> None:
+    checker = Checker(fingerprints=parse(["sagacious filter\tsmart filter\n"]))
+    for text in ("Two sagacious ﬁlters were used.", "Two saga\u00adcious filters were used."):
+        span = checker.check(text).spans[0]
+        assert (text[span.start : span.end], span.suggestion) == (span.text, "smart filters")
+
+
 def test_hard_wrapping_a_text_changes_no_span_and_no_score() -> None:
     """Line breaks put in place of spaces before lower-case words leave every decision as it was:
     the report's offsets, restorations, confidences and score."""

@@ -92,6 +92,16 @@ def test_a_word_hyphenated_at_a_line_break_is_one_token_read_whole_or_as_a_compo
     assert [t.text for t in tokenize("one-\n\ntwo well-\n- item")][:3] == ["one", "-", "two"]
 
 
+def test_ligatures_and_soft_hyphens_inside_a_word_are_read_through() -> None:
+    text = "signi\u00adﬁcant eﬀects of ﬂow"
+    assert [(t.text, t.norm) for t in tokenize(text)] == [
+        ("signi\u00adﬁcant", "significant"),
+        ("eﬀects", "effects"),
+        ("of", "of"),
+        ("ﬂow", "flow"),
+    ]
+
+
 def test_count_words() -> None:
     assert count_words("") == 0
     assert count_words("Two words, and 3 numbers: 4, 5.") == 7

@@ -14,7 +14,7 @@ _TOKEN = re.compile(
     (?P<url>(?:https?://|www\.)\S+[^\s.,;:!?)\]'"’”])
   | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]*\w)
   | (?P<number>\d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th|s)?)
-  | (?P<word>[^\W\d_]+(?:[-‐](?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*)
+  | (?P<word>[^\W\d_]+(?:(?:[-‐](?:[ \t]*\r?\n[ \t]*)?|\u00ad)[^\W\d_]+)*)
   | (?P<clitic>['’][^\W\d_]{1,2}\b)
   | (?P<punct>[^\w\s])
     """,
@@ -45,8 +45,17 @@ class Token:
         return self.text[:1].isupper()
 
 
+# Typesetting inside words that text copied from a PDF or a web page keeps: the Latin ligatures
+# ("signiﬁcant") and soft hyphens (invisible, where a browser may break the word).
+_TYPESET = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": ""}
+)
+
+
 def normalise(text: str) -> str:
     norm = text.lower().replace("’", "'").replace("‐", "-")
+    if not norm.isascii():
+        norm = norm.translate(_TYPESET)
     return _rejoined(norm) if "\n" in norm else norm
 
 
