@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -494,8 +494,8 @@ def _list_matcher() -> ListMatcher:
     return ListMatcher(shipped())
 
 
-def check_clean(text: str) -> CleanOutcome:
-    report = default_checker().check(text)
+def check_clean(text: str, as_phrase: bool | None = None) -> CleanOutcome:
+    report = default_checker().check(text, as_phrase=as_phrase)
     listed, _ = _list_matcher().count(text)
     return CleanOutcome(
         report.words, len(report.spans), report.score, report.verdict, listed, len(rare_words(text))
@@ -606,15 +606,20 @@ def short_texts_section(sizes: Sizes, jobs: int) -> Section:
     texts = list(short_news_texts("test", max_words=ISOLATED_MAX_WORDS))
     if sizes.clean_docs is not None:
         texts = texts[: 2 * sizes.clean_docs]
-    # the headlines again in lower case, as a list entry is written: read as phrases on their own
-    texts += [(i, "lower-cased headline", text.lower()) for i, kind, text in texts if kind == "headline"]
+    # the headlines again in lower case, as a list entry is written: read as their form says, and
+    # read as phrases on their own whatever their length
+    lowered = [(i, text.lower()) for i, kind, text in texts if kind == "headline"]
+    texts += [(i, "lower-cased headline", text) for i, text in lowered]
     outcomes = parallel_map(check_clean, [text for _, _, text in texts], jobs)
+    texts += [(i, "lower-cased headline, phrase", text) for i, text in lowered]
+    outcomes += parallel_map(partial(check_clean, as_phrase=True), [text for _, text in lowered], jobs)
     spun_threshold = model.spun_threshold if (model := shipped_model()) is not None else 0.5
     rows = []
     kinds = (
         ("headline", "headlines"),
         ("sentence", "sentences of 4-8 words"),
-        ("lower-cased headline", "headlines in lower case (phrases)"),
+        ("lower-cased headline", "headlines in lower case"),
+        ("lower-cased headline, phrase", "headlines in lower case, read as phrases"),
     )
     for kind, what in kinds:
         chosen = [o for (_, k, _), o in zip(texts, outcomes, strict=True) if k == kind]
@@ -637,11 +642,12 @@ def short_texts_section(sizes: Sizes, jobs: int) -> Section:
     section.blocks.append(
         "Test-split news headlines (an article's first line, no full stop) and sentences of 4 to 8"
         " words from its paragraphs, each checked as a text of its own, as a user pastes a title or"
-        " a batch job feeds one-line posts; none is spun. A text of up to 8 words is read as a"
-        " phrase on its own (the list use case: the phrase model, whose prior is that of a suspect"
-        " phrase) when it is written like a list entry, in lower case with no sentence end, or when"
-        " the caller says so (`as_phrase=True`, `unspin check --lines`); otherwise as running text."
-        " The last row shows what the phrase reading makes of everyday English. Too short for a"
+        " a batch job feeds one-line posts; none is spun. A text is read as a phrase on its own (the"
+        " list use case: the phrase model, whose prior is that of a suspect phrase) when it is"
+        " written like a list entry, at most 4 words in lower case with no sentence end, or when"
+        " the caller says so (`as_phrase=True`, `unspin check --lines`: any text of up to 8 words);"
+        " otherwise as running text. The last row shows what the phrase reading makes of everyday"
+        " English. Too short for a"
         ' verdict ("uncertain"), each text still gets a score: "score ≥ spun threshold" is the share'
         f" that scores at least the verdict's spun threshold ({spun_threshold:.3f})."
     )
@@ -661,7 +667,7 @@ def short_texts_section(sizes: Sizes, jobs: int) -> Section:
             dataset="bbc",
             split="test",
             extra={
-                "texts": "headlines+sentences-4-8+lowercased-headlines",
+                "texts": "headlines+sentences-4-8+lowercased-headlines(+as-phrases)",
                 "threshold": DEFAULT_MIN_CONFIDENCE,
             },
         ),
