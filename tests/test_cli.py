@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pdfs import minimal_pdf
 
 import unspin
 from unspin import cli
@@ -200,6 +201,27 @@ def test_check_carries_on_past_an_unreadable_file(tmp_path, capsys):
     assert captured.err.startswith("unspin: error: ")
 
 
+def test_check_reads_a_pdf_and_its_offsets_index_the_text_that_text_prints(tmp_path, capsys):
+    pytest.importorskip("pypdf")
+    # a listed phrase across a line break, as a PDF's text layer sets it
+    pages = [["In this study we apply profound", "learning to the detection of tumours."], ["Page two."]]
+    path = write(tmp_path, minimal_pdf(pages), "paper.pdf")
+    assert main(["text", path]) == 0
+    text = capsys.readouterr().out
+    assert text == "In this study we apply profound\nlearning to the detection of tumours.\n\nPage two."
+    assert main(["check", "--json", path]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [(text[s["start"] : s["end"]], s["suggestion"]) for s in report["spans"]] == [
+        ("profound\nlearning", "deep learning")
+    ]
+    assert report == unspin.check(text).to_dict()
+
+
+def test_text_prints_a_text_file_byte_for_byte(tmp_path, capsysbinary):
+    assert main(["text", write(tmp_path, PLAIN)]) == 0
+    assert capsysbinary.readouterr().out == PLAIN.encode("utf-8")
+
+
 # Errors: exit 2 with one line on stderr
 
 
@@ -213,7 +235,7 @@ def assert_usage_error(capsys, argv, expected: str) -> None:
     assert "Traceback" not in captured.err
 
 
-@pytest.mark.parametrize("command", ["check", "restore", "spin", "batch"])
+@pytest.mark.parametrize("command", ["check", "restore", "text", "spin", "batch"])
 def test_missing_file(tmp_path, capsys, command):
     assert_usage_error(capsys, [command, str(tmp_path / "missing.txt")], "no such file")
 
@@ -367,7 +389,7 @@ def test_version(capsys):
     assert capsys.readouterr().out == f"unspin {unspin.__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["restore"], ["spin"], ["batch"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["restore"], ["text"], ["spin"], ["batch"]])
 def test_help_has_examples(capsys, command):
     assert main([*command, "--help"]) == 0
     out = capsys.readouterr().out

@@ -2,6 +2,7 @@ import io
 import sys
 
 import pytest
+from pdfs import minimal_pdf
 
 from unspin import textio
 from unspin.textio import InputError, iter_jsonl, read_text
@@ -37,6 +38,49 @@ def test_bom_is_kept_so_offsets_index_the_input(tmp_path):
     text = read_text(write(tmp_path, b"\xef\xbb\xbfHello"))
     assert text == "\ufeffHello"
     assert text.index("Hello") == 1
+
+
+# PDF: read through its text layer
+
+MANUSCRIPT = [
+    ["Results of the experi-", "ment (see Table 1) show a profound", "learning effect."],
+    ["Page two."],
+]
+
+
+def test_a_pdf_is_read_through_its_text_layer_page_by_page(tmp_path):
+    pytest.importorskip("pypdf")
+    path = write(tmp_path, minimal_pdf(MANUSCRIPT), "paper.pdf")
+    assert read_text(path) == (
+        "Results of the experi-\nment (see Table 1) show a profound\nlearning effect.\n\nPage two."
+    )
+
+
+def test_a_pdf_without_a_text_layer_says_so(tmp_path):
+    pytest.importorskip("pypdf")
+    assert "no text layer" in message(write(tmp_path, minimal_pdf([[], []]), "scan.pdf"))
+
+
+def test_a_damaged_pdf_says_so_in_one_line(tmp_path):
+    pytest.importorskip("pypdf")
+    damaged = minimal_pdf(MANUSCRIPT)[:300]
+    assert message(write(tmp_path, damaged, "cut.pdf")).startswith(
+        f"{tmp_path}/cut.pdf: not a readable PDF ("
+    )
+
+
+def test_an_encrypted_pdf_asks_for_one_without_a_password(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(minimal_pdf(MANUSCRIPT))))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    locked = io.BytesIO()
+    writer.write(locked)
+    assert "an encrypted PDF" in message(write(tmp_path, locked.getvalue(), "locked.pdf"))
+
+
+def test_a_pdf_without_pypdf_says_which_extra_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # import fails as if not installed
+    assert "pip install 'unspin[pdf]'" in message(write(tmp_path, minimal_pdf(MANUSCRIPT), "paper.pdf"))
 
 
 def test_missing_file(tmp_path):

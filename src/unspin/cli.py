@@ -1,4 +1,4 @@
-"""The ``unspin`` command line: check, restore, spin, batch and serve.
+"""The ``unspin`` command line: check, restore, text, spin, batch and serve.
 
 Exit status: 0 on success, 2 on bad usage or unreadable input (with a one-line
 ``unspin: error: ...`` on stderr, never a traceback), 1 when every row of a batch was bad.
@@ -37,11 +37,13 @@ MAX_REASONS = 3
 # most spun phrases lie between the two: bench/RESULTS.md, section 4).
 LEAD_CONFIDENCE = 0.5
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
+FILE_HELP = "UTF-8 text file or PDF, or - for stdin"
 
 MAIN_EPILOG = """\
 examples:
   unspin check paper.txt                    explain the spun phrases in a file
   unspin check --json a.txt b.txt           one JSON report per line, with a "file" key
+  unspin check paper.pdf                    a PDF's text layer (needs the pdf extra)
   unspin restore paper.txt > restored.txt   put the original wording back
   unspin spin --rate 0.3 --seed 7 in.txt    spin a text yourself, to test the detector
   unspin batch rows.jsonl -o reports.jsonl  check a JSONL file of {"id", "text"} rows
@@ -54,7 +56,7 @@ CHECK_EPILOG = """\
 examples:
   unspin check paper.txt
   unspin check --min-confidence 0.8 chapter*.txt
-  pdftotext paper.pdf - | unspin check -
+  unspin check paper.pdf                    its text layer (pip install 'unspin[pdf]')
   unspin check --json paper.txt | jq '.spans[].suggestion'
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own"""
 
@@ -64,6 +66,13 @@ examples:
   unspin restore --min-confidence 0.9 - < paper.txt
 
 Text outside the replaced phrases is copied byte for byte; no newline is added."""
+
+TEXT_EPILOG = """\
+examples:
+  unspin text paper.pdf > paper.txt     what check and restore read: offsets index this text
+  unspin check --json paper.pdf         spans with offsets into that text
+
+A text file is printed as it is; a PDF as its text layer, pages apart by a blank line."""
 
 SPIN_EPILOG = """\
 examples:
@@ -147,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
     _add_restore(commands)
+    _add_text(commands)
     _add_spin(commands)
     _add_batch(commands)
     _add_serve(commands)
@@ -183,7 +193,7 @@ def add_min_confidence(sub: argparse.ArgumentParser) -> None:
 
 def _add_check(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
-    sub.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    sub.add_argument("files", nargs="+", metavar="FILE", help=FILE_HELP + " (several: one report each)")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
     sub.add_argument(
         "--lines",
@@ -198,8 +208,15 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
     sub = _command(
         commands, "restore", "print a text with its spun phrases restored", RESTORE_EPILOG, _run_restore
     )
-    sub.add_argument("file", metavar="FILE", help="UTF-8 text file, or - for stdin")
+    sub.add_argument("file", metavar="FILE", help=FILE_HELP)
     add_min_confidence(sub)
+
+
+def _add_text(commands: argparse._SubParsersAction) -> None:
+    sub = _command(
+        commands, "text", "print the text that check and restore read in a file", TEXT_EPILOG, _run_text
+    )
+    sub.add_argument("file", metavar="FILE", help=FILE_HELP)
 
 
 def _add_spin(commands: argparse._SubParsersAction) -> None:
@@ -360,6 +377,11 @@ def _json_report(report: Report, name: str | None) -> str:
 
 def _run_restore(args: argparse.Namespace) -> int:
     _write_exact(unspin.restore(read_text(args.file), args.min_confidence))
+    return 0
+
+
+def _run_text(args: argparse.Namespace) -> int:
+    _write_exact(read_text(args.file))
     return 0
 
 

@@ -3,12 +3,17 @@
 Texts are decoded as strict UTF-8 and nothing else is done to them: no newline translation and no
 BOM stripping, so the offsets of every reported span index the file exactly as it is on disk. A
 UTF-8 byte-order mark therefore stays in the text as a U+FEFF character at offset 0.
+
+A PDF (a manuscript, most often) is read through its text layer with ``pypdf`` (the ``pdf`` extra):
+the offsets then index that extracted text, which ``unspin text FILE`` prints.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from typing import IO, BinaryIO
@@ -17,6 +22,7 @@ MAX_BYTES = 50_000_000  # far above any article; stops a mistaken `unspin check 
 STDIN = "-"
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+PDF_MAGIC = b"%PDF-"
 
 
 class InputError(ValueError):
@@ -47,10 +53,11 @@ def open_binary(path: str) -> BinaryIO:
 
 
 def read_text(path: str, limit: int | None = None) -> str:
-    """The whole text of ``path`` (``-`` for stdin), strictly decoded as UTF-8.
+    """The whole text of ``path`` (``-`` for stdin), strictly decoded as UTF-8, or a PDF's text layer.
 
-    Raises :class:`InputError` for a missing file, a directory, binary content, invalid UTF-8 or
-    more than ``limit`` bytes (default :data:`MAX_BYTES`). Empty input gives ``""``.
+    Raises :class:`InputError` for a missing file, a directory, binary content, invalid UTF-8, a PDF
+    that cannot be read (or ``pypdf`` missing) or more than ``limit`` bytes (default
+    :data:`MAX_BYTES`). Empty input gives ``""``.
     """
     limit = MAX_BYTES if limit is None else limit
     name = display_name(path)
@@ -67,7 +74,34 @@ def read_text(path: str, limit: int | None = None) -> str:
             stream.close()
     if len(data) > limit:
         raise InputError(f"{name}: larger than the {limit:,}-byte limit")
-    return decode_text(data, name)
+    return pdf_text(data, name) if data.startswith(PDF_MAGIC) else decode_text(data, name)
+
+
+def pdf_text(data: bytes, name: str) -> str:
+    """The text layer of the PDF ``data``, as ``pypdf`` extracts it: pages apart by a blank line,
+    lines as set (hard-wrapped, hyphens at line ends kept; the tokenizer reads through both)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        raise InputError(f"{name}: a PDF; reading it needs pypdf: pip install 'unspin[pdf]'") from None
+    # pypdf logs every repair it makes to a damaged file; the user sees a clear error or the text
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{name}: an encrypted PDF; save it without a password first")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except Exception as error:  # a damaged file can fail anywhere in pypdf, with any exception
+        reason = str(error).strip().splitlines()[:1]  # one line, as every InputError is
+        raise InputError(
+            f"{name}: not a readable PDF ({': '.join([type(error).__name__, *reason])})"
+        ) from None
+    text = "\n\n".join(page.strip("\n") for page in pages)
+    if not text.strip():
+        raise InputError(f"{name}: a PDF with no text layer (scanned pages?); run OCR on it first")
+    return text
 
 
 def decode_text(data: bytes, name: str) -> str:
