@@ -501,7 +501,9 @@ def main() -> None:
     final = VerdictModel.from_dict({**fitted, "calibration": calibration, "thresholds": thresholds})
     for row in rows:
         # The runtime's own rule, so the metrics describe what users get (short texts: uncertain).
-        row["verdict"] = classify(row["p"], final, row["words"], row["content_words"])
+        row["verdict"] = classify(
+            row["p"], final, row["words"], row["content_words"], row["features"].get("function_words", 1.0)
+        )
 
     short_calibration, metrics_short = ({}, {})
     if short_rows:  # rows saved before short texts were featurised have none

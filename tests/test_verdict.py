@@ -115,6 +115,22 @@ def test_no_ordinary_words_is_uncertain():
     assert "too little evidence" in reasons[0]
 
 
+@pytest.mark.parametrize("model", ["shipped", None])
+def test_a_text_in_another_language_is_not_judged(model):
+    text = (
+        "Le gouvernement a annoncé mardi une série de mesures destinées à soutenir les ménages face à"
+        " la hausse des prix de l'énergie. Selon le ministre, ces aides coûteront plusieurs milliards"
+        " d'euros l'an prochain, et les entreprises les plus touchées pourront en bénéficier."
+    )
+    assert words_of(text) >= MIN_WORDS
+    kwargs = {} if model == "shipped" else {"model": model}
+    _, label, reasons = verdict(text, **kwargs)
+    assert label == "uncertain"
+    assert "not English prose" in reasons[0]
+    # English, however plain, is judged
+    assert "not English" not in " ".join(verdict(CLEAN, **kwargs)[2])
+
+
 def test_fallback_rule_without_model():
     assert words_of(CLEAN) >= MIN_WORDS
     score, label, reasons = verdict(CLEAN, model=None)

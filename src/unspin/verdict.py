@@ -37,6 +37,12 @@ from unspin.tokens import Token
 MODEL_FILE = "verdict-model.json"
 MIN_WORDS = 30  # below this a handful of chance phrases swings every density: no verdict
 MIN_CONTENT_WORDS = 15  # tables, code and lists of names give the text features nothing to read
+# Share of English function words ("the", "of", "and", ...) below which a text is not English prose:
+# every article of the news corpus and every part of the technical prose has at least 0.17 (median
+# 0.42; spun at rate 0.5 with function words rewritten, 0.28), a French, German, Spanish, Italian or
+# Dutch news paragraph under 0.04. unspin reads English only: it judges no other language (a text
+# in one read "clean" with a score of 0.03).
+MIN_FUNCTION_WORD_SHARE = 0.10
 MAX_REASONS = 3
 EMPTY = "empty text: nothing to judge"
 RARE_ZIPF = 3.0  # "rare": fewer than one use per million words
@@ -613,20 +619,28 @@ def fallback_verdict(features: DocumentFeatures) -> tuple[float, str, tuple[str,
     return score, verdict, reasons
 
 
-def too_little_evidence(words: int, content_words: int) -> str | None:
-    """Why a text cannot be judged at all, or None when it can."""
+def too_little_evidence(words: int, content_words: int, function_word_share: float = 1.0) -> str | None:
+    """Why a text cannot be judged at all, or None when it can (``function_word_share``: the text
+    feature ``function_words``)."""
     if words == 0:
         return EMPTY
     if words < MIN_WORDS:
         return f"only {words} words: too short to judge (needs {MIN_WORDS})"
     if content_words < MIN_CONTENT_WORDS:
         return f"only {content_words} ordinary content words: too little evidence to judge"
+    if function_word_share < MIN_FUNCTION_WORD_SHARE:
+        return (
+            f"only {_percent(function_word_share)} English function words (English prose: ~40 %):"
+            " not English prose, the only kind unspin judges"
+        )
     return None
 
 
-def classify(score: float, model: VerdictModel, words: int, content_words: int) -> str:
-    """The verdict for a model probability: the thresholds, and "uncertain" for too little text."""
-    if too_little_evidence(words, content_words) is not None:
+def classify(
+    score: float, model: VerdictModel, words: int, content_words: int, function_word_share: float = 1.0
+) -> str:
+    """The verdict for a model probability: the thresholds, and "uncertain" for a text it cannot judge."""
+    if too_little_evidence(words, content_words, function_word_share) is not None:
         return "uncertain"
     if score >= model.spun_threshold:
         return "spun"
@@ -660,14 +674,17 @@ def document_verdict(
     else:
         assert isinstance(chosen, VerdictModel)
         score = chosen.probability(features.values, words)
-        verdict = classify(score, chosen, words, features.counts["content_words"])
+        verdict = classify(
+            score, chosen, words, features.counts["content_words"], features.values["function_words"]
+        )
         direction = {"spun": 1, "clean": -1}.get(verdict, 0)
         reasons = tuple(strongest_reasons(chosen, features, direction))
         if chosen.clean_threshold <= score < chosen.spun_threshold:
             band = f"score {score:.2f} is between the clean ({chosen.clean_threshold:.2f}) and spun "
             reasons = (band + f"({chosen.spun_threshold:.2f}) thresholds",) + reasons[: MAX_REASONS - 1]
-    # Too little text: keep the score (calibrated for short texts) but do not call it either way.
-    why = too_little_evidence(words, features.counts["content_words"])
+    # Too little text, or not English: keep the score (calibrated for short texts) but do not call
+    # it either way.
+    why = too_little_evidence(words, features.counts["content_words"], features.values["function_words"])
     if why is not None:
         return score, "uncertain", (why,) + reasons[: MAX_REASONS - 1]
     return score, verdict, reasons[:MAX_REASONS]
