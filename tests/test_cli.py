@@ -217,6 +217,21 @@ def test_check_reads_a_pdf_and_its_offsets_index_the_text_that_text_prints(tmp_p
     assert report == unspin.check(text).to_dict()
 
 
+def test_check_reads_an_html_page_and_its_offsets_index_the_text_that_text_prints(tmp_path, capsys):
+    page = (
+        "<html><head><script>var profound = 1;</script></head><body><p>We apply profound <b>learning</b>.</p>"
+    )
+    path = write(tmp_path, page, "page.html")
+    assert main(["text", path]) == 0
+    text = capsys.readouterr().out
+    assert text == "We apply profound learning."
+    assert main(["check", "--json", path]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [(text[s["start"] : s["end"]], s["suggestion"]) for s in report["spans"]] == [
+        ("profound learning", "deep learning")
+    ]
+
+
 def test_text_prints_a_text_file_byte_for_byte(tmp_path, capsysbinary):
     assert main(["text", write(tmp_path, PLAIN)]) == 0
     assert capsysbinary.readouterr().out == PLAIN.encode("utf-8")

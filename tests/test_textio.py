@@ -2,6 +2,8 @@ import io
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdfs import minimal_pdf
 
 from unspin import textio
@@ -81,6 +83,48 @@ def test_an_encrypted_pdf_asks_for_one_without_a_password(tmp_path):
 def test_a_pdf_without_pypdf_says_which_extra_to_install(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pypdf", None)  # import fails as if not installed
     assert "pip install 'unspin[pdf]'" in message(write(tmp_path, minimal_pdf(MANUSCRIPT), "paper.pdf"))
+
+
+# HTML: read through its visible text
+
+PAGE = (
+    "<!DOCTYPE html>\n<html><head><title>Rates &amp; prices</title><style>p {color: red}</style>"
+    "<script>if (a < b) { go(); }</script></head>\n<body><nav><a href='/'>Home</a></nav>"
+    "<h1>Rates   held</h1><p class='lead'>The bank\n  held its rate,<br>as   expected.</p>"
+    "<ul><li>one</li><li>two</li></ul><pre>code  stays\n  as set</pre></body></html>"
+)
+
+
+def test_an_html_page_is_read_through_its_visible_text():
+    assert textio.html_text(PAGE) == (
+        "Rates & prices\n\nHome\n\nRates held\n\nThe bank held its rate,\nas expected.\n\none\n\ntwo"
+        "\n\ncode  stays\n  as set"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "html"),
+    [
+        (PAGE, "-", True),
+        ("\ufeff  <html lang='en'><p>Hi</p></html>", "-", True),
+        ("<p>a fragment</p>", "story.HTML", True),
+        ("<p>a fragment</p>", "-", False),  # only a page says so by how it starts
+        ("Plain text that mentions <html> later.", "notes.txt", False),
+    ],
+)
+def test_html_is_known_by_its_name_or_its_start(text, path, html):
+    assert textio.is_html(text, path) is html
+
+
+def test_read_text_gives_an_html_files_visible_text(tmp_path):
+    assert read_text(write(tmp_path, PAGE.encode(), "page.txt")) == textio.html_text(PAGE)
+    assert read_text(write(tmp_path, b"<p>x &lt; y</p>", "frag.htm")) == "x < y"
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_html_text_takes_any_text(text):
+    assert isinstance(textio.html_text("<html>" + text), str)
 
 
 def test_missing_file(tmp_path):

@@ -37,7 +37,7 @@ MAX_REASONS = 3
 # most spun phrases lie between the two: bench/RESULTS.md, section 4).
 LEAD_CONFIDENCE = 0.5
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
-FILE_HELP = "UTF-8 text file or PDF, or - for stdin"
+FILE_HELP = "UTF-8 text file, HTML page or PDF, or - for stdin"
 
 MAIN_EPILOG = """\
 examples:
@@ -70,9 +70,12 @@ Text outside the replaced phrases is copied byte for byte; no newline is added."
 TEXT_EPILOG = """\
 examples:
   unspin text paper.pdf > paper.txt     what check and restore read: offsets index this text
+  unspin text story.html                a saved web page's visible text
   unspin check --json paper.pdf         spans with offsets into that text
 
-A text file is printed as it is; a PDF as its text layer, pages apart by a blank line."""
+A text file is printed as it is; an HTML page (named .html or .htm, or starting <!DOCTYPE html or
+<html) as its visible text, paragraphs apart by a blank line; a PDF as its text layer, pages apart
+by a blank line."""
 
 SPIN_EPILOG = """\
 examples:

@@ -4,8 +4,9 @@ Texts are decoded as strict UTF-8 and nothing else is done to them: no newline t
 BOM stripping, so the offsets of every reported span index the file exactly as it is on disk. A
 UTF-8 byte-order mark therefore stays in the text as a U+FEFF character at offset 0.
 
-A PDF (a manuscript, most often) is read through its text layer with ``pypdf`` (the ``pdf`` extra):
-the offsets then index that extracted text, which ``unspin text FILE`` prints.
+A PDF (a manuscript, most often) is read through its text layer with ``pypdf`` (the ``pdf`` extra),
+and an HTML page (a saved news story) through its visible text: the offsets then index that
+extracted text, which ``unspin text FILE`` prints.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import codecs
 import io
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import IO, BinaryIO
 
 MAX_BYTES = 50_000_000  # far above any article; stops a mistaken `unspin check /dev/zero` from eating memory
@@ -74,7 +77,77 @@ def read_text(path: str, limit: int | None = None) -> str:
             stream.close()
     if len(data) > limit:
         raise InputError(f"{name}: larger than the {limit:,}-byte limit")
-    return pdf_text(data, name) if data.startswith(PDF_MAGIC) else decode_text(data, name)
+    if data.startswith(PDF_MAGIC):
+        return pdf_text(data, name)
+    text = decode_text(data, name)
+    return html_text(text) if is_html(text, path) else text
+
+
+def is_html(text: str, path: str = STDIN) -> bool:
+    """An HTML page by its name (``.html``, ``.htm``) or, on stdin too, by how it starts."""
+    if path.lower().endswith((".html", ".htm")):
+        return True
+    return text.lstrip("\ufeff \t\r\n")[:15].lower().startswith(("<!doctype html", "<html"))
+
+
+# Elements whose text is not read: code, styling, and what a browser does not show.
+_UNREAD = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object"})
+# Elements that stand apart from the text around them: each starts a paragraph of its own.
+_BLOCKS = frozenset(
+    "address article aside blockquote caption dd div dl dt figcaption figure footer form h1 h2 h3"
+    " h4 h5 h6 header hr li main nav ol p pre section table td th title tr ul".split()
+)
+_SPACES = re.compile(r"\s+")
+
+
+class _VisibleText(HTMLParser):
+    """The text a browser shows, as paragraphs: runs of white space are one space (except in
+    ``pre``), a block element or two ``br`` end a paragraph; character references are decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.current: list[str] = []
+        self.unread = 0  # depth inside elements whose text is not shown
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _UNREAD:
+            self.unread += 1
+        elif tag in _BLOCKS:
+            self.close_paragraph()
+            self.pre += tag == "pre"
+        elif tag == "br":
+            self.current.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _UNREAD:
+            self.unread = max(0, self.unread - 1)
+        elif tag in _BLOCKS:
+            self.close_paragraph()
+            self.pre = max(0, self.pre - (tag == "pre"))
+
+    def handle_data(self, data: str) -> None:
+        if not self.unread:
+            self.current.append(data if self.pre else _SPACES.sub(" ", data))
+
+    def close_paragraph(self) -> None:
+        paragraph = "".join(self.current)
+        if not self.pre:
+            paragraph = "\n".join(" ".join(line.split()) for line in paragraph.split("\n"))
+        self.current = []
+        if paragraph.strip():
+            self.paragraphs.append(paragraph.strip("\n"))
+
+
+def html_text(page: str) -> str:
+    """The visible text of an HTML page, its paragraphs (title, headings, list items, table cells)
+    apart by a blank line; nothing of scripts, styles or tags."""
+    parser = _VisibleText()
+    parser.feed(page)
+    parser.close()
+    parser.close_paragraph()
+    return "\n\n".join(parser.paragraphs)
 
 
 def pdf_text(data: bytes, name: str) -> str:
