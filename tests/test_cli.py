@@ -368,6 +368,33 @@ def test_batch_to_file_with_summary(tmp_path, capsys):
     assert lines[0]["restored"] == "Plain."
 
 
+def test_a_text_too_long_to_check_is_an_error_and_the_next_file_is_read(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(unspin.pipeline, "MAX_WORDS", 5)
+    long = write(tmp_path, "one two three four five six", "long.txt")
+    status = main(["check", long, write(tmp_path, "Short text.")])
+    captured = capsys.readouterr()
+    assert status == 2
+    too_long = "6 words: longer than the 5 one check reads at once; check it in parts (chapters, say)"
+    assert captured.err == f"unspin: error: {long}: {too_long}\n"
+    assert "input.txt: " in captured.out
+    assert_usage_error(capsys, ["restore", long], f"{long}: 6 words: longer than the 5")
+
+
+def test_batch_reports_a_text_too_long_to_check_as_a_bad_row(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(unspin.pipeline, "MAX_WORDS", 5)
+    rows = write(
+        tmp_path, '{"id": "a", "text": "one two three four five six"}\n{"id": "b", "text": "Fine."}\n'
+    )
+    assert main(["batch", rows]) == 0
+    bad, good = map(json.loads, capsys.readouterr().out.splitlines())
+    assert bad == {
+        "id": "a",
+        "line": 1,
+        "error": "6 words: longer than the 5 one check reads at once; check it in parts (chapters, say)",
+    }
+    assert good["id"] == "b" and "error" not in good
+
+
 def test_batch_to_stdout(tmp_path, capsys):
     rows = write(tmp_path, '{"text": "Café."}\n', "in.jsonl")
     assert main(["batch", rows, "--workers", "1"]) == 0

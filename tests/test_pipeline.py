@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from stumps import stump
 
 import unspin
+from unspin import pipeline
 from unspin.candidates import PHRASE_BUDGET, RUNNING_TEXT_BUDGET
 from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
@@ -109,6 +110,22 @@ def _hard_wrapped(text: str, width: int) -> str:
         if char == " " and column > width and text[i + 1 : i + 2].islower() and text[i - 1] != "-":
             out[i], column = "\n", 0
     return "".join(out)
+
+
+def test_a_text_too_long_for_one_check_is_refused_with_its_length(monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "MAX_WORDS", 10)
+    assert unspin.check("one two three four five six seven eight nine ten.").words == 10
+    with pytest.raises(unspin.TextTooLong, match="^11 words: longer than the 10 one check reads at once"):
+        unspin.check("one two three four five six seven eight nine ten eleven.")
+    assert issubclass(unspin.TextTooLong, ValueError)
+
+
+def test_scoring_windows_a_batch_at_a_time_changes_no_decision(monkeypatch) -> None:
+    text = (EXAMPLES / "spun.txt").read_text(encoding="utf-8")
+    whole = unspin.check(text, min_confidence=0.0)
+    monkeypatch.setattr(pipeline, "SCORED_TOGETHER", 3)
+    batched = Checker().check(text, min_confidence=0.0)
+    assert batched == whole and len(whole.spans) > 3
 
 
 def test_casing_of_the_place_is_kept() -> None:

@@ -111,6 +111,14 @@ def test_check_round_trip_is_the_report_json_with_valid_offsets():
     assert report["spans"][0]["start"] == 6  # code points: the emoji counts once
 
 
+@pytest.mark.parametrize("path", ["/api/check", "/api/restore"])
+def test_a_text_too_long_to_check_is_413(path, monkeypatch):
+    monkeypatch.setattr(unspin.pipeline, "MAX_WORDS", 5)
+    reply = post(path, {"text": "one two three four five six"})
+    assert reply.status == 413
+    assert reply.json()["error"].startswith("text of 6 words: longer than the 5")
+
+
 def test_check_min_confidence():
     default = post("/api/check", {"text": SPUN}).json()
     everything = post("/api/check", {"text": SPUN, "min_confidence": 0}).json()

@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.3, seed=7)
-from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, check, restore
+from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, TextTooLong, check, restore
 from unspin.report import Alternative, Evidence, Report, Span
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Evidence",
     "Report",
     "Span",
+    "TextTooLong",
     "__version__",
     "check",
     "restore",

@@ -17,6 +17,7 @@ from itertools import islice
 from typing import IO, Protocol
 
 import unspin
+from unspin.pipeline import TextTooLong
 from unspin.report import Report
 from unspin.textio import Row, iter_jsonl
 
@@ -105,6 +106,8 @@ def check_record(
     """
     try:
         report = (unspin.check if check is None else check)(text, min_confidence)
+    except TextTooLong as exc:
+        return {"id": row_id, "error": str(exc)}, str(exc)
     except Exception as exc:
         error = f"internal error: {type(exc).__name__}: {exc}"
         return {"id": row_id, "error": error}, error

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn
 import unspin
 from unspin.batch import TextSink, run_batch
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.pipeline import default_checker, is_phrase
+from unspin.pipeline import TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import STDIN, InputError, display_name, open_binary, read_text
 from unspin.tokens import tokenize
@@ -323,15 +323,22 @@ def _run_check(args: argparse.Namespace) -> int:
             _check_lines(text, name, len(args.files) > 1, args, color, printed)
             printed = True
             continue
-        if args.json:
-            report = unspin.check(text, args.min_confidence)
-            sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
-        else:
-            report, weaker = check_with_leads(text, args.min_confidence)
-            # short enough to be a suspect phrase, but not written like one (a document is not
-            # tokenised again to find that out)
-            prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
-            sys.stdout.write(("\n" if printed else "") + render_report(report, name, color, weaker, prose))
+        try:
+            if args.json:
+                report = unspin.check(text, args.min_confidence)
+                sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
+            else:
+                report, weaker = check_with_leads(text, args.min_confidence)
+                # short enough to be a suspect phrase, but not written like one (a document is not
+                # tokenised again to find that out)
+                prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
+                sys.stdout.write(
+                    ("\n" if printed else "") + render_report(report, name, color, weaker, prose)
+                )
+        except TextTooLong as error:
+            sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
+            status = 2
+            continue
         printed = True
     return status
 
@@ -379,7 +386,11 @@ def _json_report(report: Report, name: str | None) -> str:
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    _write_exact(unspin.restore(read_text(args.file), args.min_confidence))
+    try:
+        restored = unspin.restore(read_text(args.file), args.min_confidence)
+    except TextTooLong as error:
+        raise CliError(f"{display_name(args.file)}: {error}") from None
+    _write_exact(restored)
     return 0
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 from unspin.candidates import (
     MAX_WINDOW,
@@ -67,6 +68,15 @@ MAX_CACHED_WORDS = 20_000
 # decision, so it is trained on a gated checker (scripts/train_verdict.py); the span model learns
 # from every window (training._news_windows).
 USE_WINDOW_GATE = True
+# One check keeps every window's decision until the report is made: about 0.5 kB per word of text
+# (with its tokens, 0.7 kB), so a text of this many words takes some 350 MB beyond the ~600 MB of
+# tables and caches. A longer one is refused with a clear error rather than let run out of memory.
+MAX_WORDS = 500_000
+SCORED_TOGETHER = 1024  # windows whose candidates are scored in one model call (numpy: rows x trees)
+
+
+class TextTooLong(ValueError):
+    """A text longer than ``MAX_WORDS`` words: one check would hold too much in memory."""
 
 
 # Of the list's entries, 95 % have two to four words; of test-split headlines written in lower case,
@@ -168,9 +178,10 @@ class Checker:
         """Every window's scored candidates (before any threshold), windows in text order;
         ``as_phrase`` as for ``is_phrase``."""
         with domain_phrases(self.domain):
-            return self._assessments(tokens, is_phrase(tokens, as_phrase))
+            return list(self._assessments(tokens, is_phrase(tokens, as_phrase)))
 
-    def _assessments(self, tokens: list[Token], isolated: bool) -> list[list[Assessment]]:
+    def _assessments(self, tokens: list[Token], isolated: bool) -> Iterator[list[Assessment]]:
+        """``assessments``, one window at a time (to be read in the checker's domain context)."""
         budget = PHRASE_BUDGET if isolated else RUNNING_TEXT_BUDGET
         searches = self._searches(tokens, isolated)
         if self.gate is not None and not isolated:
@@ -178,7 +189,6 @@ class Checker:
         odds = self.word_odds
         # a phrase on its own has no document around it to repeat its words
         counts = {} if isolated else lemma_counts(tokens)
-        result = []
         for search in searches:
             window, options = search.window, search.options
             capitalised = any(t.is_capitalised for t in search.tokens)
@@ -191,10 +201,7 @@ class Checker:
             written = search.written or as_written(window)
             prior = window_spin_prior(options)
             repeated = window_repetition(window, counts) if counts else 0.0
-            result.append(
-                [assess(window, c, name_like, isolated, written, prior, odds, repeated) for c in found]
-            )
-        return result
+            yield [assess(window, c, name_like, isolated, written, prior, odds, repeated) for c in found]
 
     def searches(self, tokens: list[Token], as_phrase: bool | None = None) -> list[Search]:
         """The windows worth a look, in text order: listed phrases, and windows that read oddly."""
@@ -229,13 +236,18 @@ class Checker:
     def _gated(self, searches: list[Search]) -> list[Search]:
         """The searches the window gate keeps (a listed phrase is always kept)."""
         assert self.gate is not None
-        written = [as_written(s.window) for s in searches]
-        rows = [gate_row(s.window, w, window_spin_prior(s.options)) for s, w in zip(searches, written)]
-        return [
-            search.scored(fit)
-            for search, fit, keep in zip(searches, written, self.gate.keeps(rows))
-            if keep or search.listed
-        ]
+        kept = []
+        # a batch at a time: a long text's rows all at once took more memory than its decisions
+        for start in range(0, len(searches), SCORED_TOGETHER):
+            batch = searches[start : start + SCORED_TOGETHER]
+            written = [as_written(s.window) for s in batch]
+            rows = [gate_row(s.window, w, window_spin_prior(s.options)) for s, w in zip(batch, written)]
+            kept += [
+                search.scored(fit)
+                for search, fit, keep in zip(batch, written, self.gate.keeps(rows))
+                if keep or search.listed
+            ]
+        return kept
 
     def _listed_phrases(self, tokens: list[Token], keys: list[str]) -> ListedPhrases:
         """Listed tortured phrases by first token: ``{index: [(length in words, fingerprint)]}``.
@@ -279,15 +291,25 @@ class Checker:
         """The text's tokens and every window's decision, before any threshold (``as_phrase``: as
         for ``is_phrase``)."""
         tokens = tokenize(text)
+        words = sum(1 for t in tokens if t.kind in ("word", "number"))
+        if words > MAX_WORDS:
+            raise TextTooLong(
+                f"{words:,} words: longer than the {MAX_WORDS:,} one check reads at once;"
+                " check it in parts (chapters, say)"
+            )
         isolated = is_phrase(tokens, as_phrase)
-        groups = self.assessments(tokens, isolated)
-        if isolated:
-            model = self.phrase_model or phrase_model()
-        else:
-            model = self.model or span_model()
-        confidences = score_groups(groups, model)
-        found = [decide(group, scores) for group, scores in zip(groups, confidences)]
-        return tokens, [d for d in found if d is not None]
+        model = (self.phrase_model or phrase_model()) if isolated else (self.model or span_model())
+        found = []
+        with domain_phrases(self.domain):
+            groups = self._assessments(tokens, isolated)
+            # the windows' candidates are scored a batch at a time, and only each window's decision is
+            # kept: all of a long text's candidates at once took four times the memory of its decisions
+            while batch := list(islice(groups, SCORED_TOGETHER)):
+                for group, scores in zip(batch, score_groups(batch, model)):
+                    decision = decide(group, scores)
+                    if decision is not None:
+                        found.append(decision)
+        return tokens, found
 
     def check(self, text: str, min_confidence: float | None = None, as_phrase: bool | None = None) -> Report:
         """The report of ``text``: spans at ``min_confidence`` (default: the checker's), read as a

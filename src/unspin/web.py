@@ -22,7 +22,8 @@ import html
 import json
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from http import HTTPStatus
@@ -30,6 +31,7 @@ from typing import TextIO
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import unspin
+from unspin.pipeline import TextTooLong
 from unspin.textio import MAX_BYTES, InputError, decode_text, json_type
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
@@ -101,6 +103,14 @@ def _route(environ: dict, method: str) -> Response:
     return handler(environ)
 
 
+@contextmanager
+def _too_long_is_413() -> Iterator[None]:
+    try:
+        yield
+    except TextTooLong as error:
+        raise HttpError(413, f"text of {error}") from None
+
+
 def _page(environ: dict) -> Response:
     headers = [
         ("Content-Type", "text/html; charset=utf-8"),
@@ -116,13 +126,15 @@ def _health(environ: dict) -> Response:
 
 def _check(environ: dict) -> Response:
     request = read_request(environ)
-    report = unspin.check(request.text, request.min_confidence, request.as_phrase)
+    with _too_long_is_413():
+        report = unspin.check(request.text, request.min_confidence, request.as_phrase)
     return _status(200), _json_headers(), report.to_json().encode("utf-8")
 
 
 def _restore(environ: dict) -> Response:
     request = read_request(environ)
-    restored = unspin.restore(request.text, request.min_confidence, request.as_phrase)
+    with _too_long_is_413():
+        restored = unspin.restore(request.text, request.min_confidence, request.as_phrase)
     return _json_response(200, {"text": restored})
 
 
