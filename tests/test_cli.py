@@ -232,6 +232,22 @@ def test_check_reads_an_html_page_and_its_offsets_index_the_text_that_text_print
     ]
 
 
+def test_check_html_writes_one_page_with_a_section_per_readable_file(tmp_path, capsys):
+    spun = write(tmp_path, "We apply profound learning to the scans.", "spun.txt")
+    status = main(["check", "--html", spun, str(tmp_path / "missing.txt"), write(tmp_path, PLAIN)])
+    captured = capsys.readouterr()
+    assert status == 2 and "missing.txt: no such file" in captured.err
+    page = captured.out
+    assert page.startswith("<!doctype html>") and page.count("<section>") == 2
+    assert f"{spun}: " in page and ">profound learning</mark>" in page
+
+
+def test_check_html_is_for_whole_texts(tmp_path, capsys):
+    path = write(tmp_path, SPUN)
+    assert_usage_error(capsys, ["check", "--html", "--lines", path], "--html shows whole texts")
+    assert_usage_error(capsys, ["check", "--html", "--json", path], "not allowed with argument")
+
+
 def test_text_prints_a_text_file_byte_for_byte(tmp_path, capsysbinary):
     assert main(["text", write(tmp_path, PLAIN)]) == 0
     assert capsysbinary.readouterr().out == PLAIN.encode("utf-8")

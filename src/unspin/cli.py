@@ -58,6 +58,7 @@ examples:
   unspin check --min-confidence 0.8 chapter*.txt
   unspin check paper.pdf                    its text layer (pip install 'unspin[pdf]')
   unspin check --json paper.txt | jq '.spans[].suggestion'
+  unspin check --html paper.pdf > evidence.html   marked text, spans and evidence in one page
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own"""
 
 RESTORE_EPILOG = """\
@@ -197,7 +198,13 @@ def add_min_confidence(sub: argparse.ArgumentParser) -> None:
 def _add_check(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
     sub.add_argument("files", nargs="+", metavar="FILE", help=FILE_HELP + " (several: one report each)")
-    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    form = sub.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print the report as JSON")
+    form.add_argument(
+        "--html",
+        action="store_true",
+        help="print one standalone HTML page of the reports: marked texts, spans and their evidence",
+    )
     sub.add_argument(
         "--lines",
         action="store_true",
@@ -308,9 +315,12 @@ def _positive_int(value: str) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     """Report on each file in turn; an unreadable one is reported and skipped, like grep does."""
+    if args.lines and args.html:
+        raise CliError("--html shows whole texts, not --lines")
     color = use_color(sys.stdout)
     status = 0
     printed = False
+    pages: list[tuple[str, Report]] = []  # for --html, written once every file is read
     for path in args.files:
         try:
             text = read_text(path)
@@ -324,7 +334,9 @@ def _run_check(args: argparse.Namespace) -> int:
             printed = True
             continue
         try:
-            if args.json:
+            if args.html:
+                pages.append((name, unspin.check(text, args.min_confidence)))
+            elif args.json:
                 report = unspin.check(text, args.min_confidence)
                 sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
             else:
@@ -340,6 +352,10 @@ def _run_check(args: argparse.Namespace) -> int:
             status = 2
             continue
         printed = True
+    if pages:
+        from unspin.html_report import render_html
+
+        sys.stdout.write(render_html(pages, args.min_confidence, unspin.__version__))
     return status
 
 

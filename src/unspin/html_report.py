@@ -1,0 +1,83 @@
+"""Reports as one standalone HTML page: evidence to keep, print or send with a complaint.
+
+Each checked text gets its verdict, reasons, the text with every span marked (hover: suggestion,
+confidence, evidence) and a table of the spans; the page says which unspin and which threshold
+made it. Everything from the text is escaped; the page loads nothing and runs no script.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from unspin.report import Report, Span
+
+_STYLE = """\
+body { font: 15px/1.5 system-ui, sans-serif; max-width: 55rem; margin: 1.5rem auto; padding: 0 1rem; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #ccc; padding: .5rem; }
+mark { background: #fdd; border-bottom: 2px solid #c33; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { border-bottom: 1px solid #ddd; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+td.number { text-align: right; white-space: nowrap; }
+footer { color: #666; font-size: 13px; margin-top: 2rem; }"""
+
+
+def render_html(reports: Sequence[tuple[str, Report]], min_confidence: float, version: str) -> str:
+    """One page for ``(name, report)`` pairs, made at ``min_confidence`` by unspin ``version``."""
+    sections = "\n".join(_section(name, report) for name, report in reports)
+    title = html.escape(reports[0][0] if len(reports) == 1 else f"{len(reports)} texts")
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>unspin: {title}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{sections}\n"
+        f"<footer>unspin {html.escape(version)}, spans at confidence ≥ {min_confidence:g}. Offsets count"
+        " characters (code points) of the text as checked. A span's confidence is the probability"
+        " that a spinner rewrote it; the score is the probability that the whole text was spun.</footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def _section(name: str, report: Report) -> str:
+    count = len(report.spans)
+    heading = (
+        f"{html.escape(name)}: {report.verdict} (score {report.score:.2f}, {report.words} words,"
+        f" {count} spun phrase{'' if count == 1 else 's'})"
+    )
+    reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in report.reasons)
+    rows = "".join(_row(span) for span in report.spans)
+    table = (
+        "<table>\n<tr><th>offsets</th><th>text</th><th>suggestion</th><th>confidence</th>"
+        f"<th>alternatives</th><th>evidence</th></tr>\n{rows}</table>"
+        if rows
+        else "<p>No span at this threshold.</p>"
+    )
+    return (
+        f"<section>\n<h2>{heading}</h2>\n<ul>{reasons}</ul>\n"
+        f'<div class="text">{marked_text(report.text, report.spans)}</div>\n{table}\n</section>'
+    )
+
+
+def marked_text(text: str, spans: Sequence[Span]) -> str:
+    """``text`` escaped, each span (sorted, non-overlapping) in a ``mark`` whose title explains it."""
+    pieces, cursor = [], 0
+    for span in spans:
+        pieces.append(html.escape(text[cursor : span.start]))
+        pieces.append(f'<mark title="{html.escape(_explanation(span))}">{html.escape(span.text)}</mark>')
+        cursor = span.end
+    pieces.append(html.escape(text[cursor:]))
+    return "".join(pieces)
+
+
+def _explanation(span: Span) -> str:
+    lines = [f"→ {span.suggestion} (confidence {span.confidence:.2f})"]
+    lines += [f"{e.kind}: {e.detail}" for e in span.evidence]
+    return "\n".join(lines)
+
+
+def _row(span: Span) -> str:
+    alternatives = ", ".join(a.text for a in span.alternatives if a.text != span.suggestion)
+    evidence = "<br>".join(f"<b>{html.escape(e.kind)}</b>: {html.escape(e.detail)}" for e in span.evidence)
+    return (
+        f'<tr><td class="number">{span.start}–{span.end}</td><td>{html.escape(span.text)}</td>'
+        f'<td>{html.escape(span.suggestion)}</td><td class="number">{span.confidence:.2f}</td>'
+        f"<td>{html.escape(alternatives)}</td><td>{evidence}</td></tr>\n"
+    )

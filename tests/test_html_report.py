@@ -1,0 +1,93 @@
+"""The standalone HTML page of reports: escaped, faithful to the text, one section per text."""
+
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import unspin
+from unspin.html_report import marked_text, render_html
+from unspin.report import Alternative, Evidence, Report, Span
+
+
+class _Reader(HTMLParser):
+    """The character data of a fragment, and the titles and text of its marks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.data: list[str] = []
+        self.marks: list[tuple[str, str]] = []
+        self._title: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "mark":
+            self._title = dict(attrs)["title"]
+            self.marks.append((self._title, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._title = None
+
+    def handle_data(self, data: str) -> None:
+        self.data.append(data)
+        if self._title is not None:
+            title, text = self.marks[-1]
+            self.marks[-1] = (title, text + data)
+
+
+def _read(fragment: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(fragment)
+    reader.close()
+    return reader
+
+
+@st.composite
+def texts_with_spans(draw) -> tuple[str, list[Span]]:
+    text = draw(st.text(alphabet=st.sampled_from("ab <>&\"'\n\r\t’é"), max_size=40))
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=6))))
+    spans = [
+        Span(start, end, text[start:end], "x<y", 0.9, (), (Evidence("context", 'a "b" & <c>'),))
+        for start, end in zip(cuts[::2], cuts[1::2])
+        if start < end
+    ]
+    return text, spans
+
+
+@given(texts_with_spans())
+@settings(max_examples=200, deadline=None)
+def test_the_marked_text_reads_back_as_the_text_with_each_span_marked(case) -> None:
+    text, spans = case
+    reader = _read(marked_text(text, spans))
+    assert "".join(reader.data) == text
+    assert [marked for _, marked in reader.marks] == [s.text for s in spans]
+    assert all(title.startswith("→ x<y (confidence 0.90)") for title, _ in reader.marks)
+
+
+def test_a_page_escapes_the_text_and_holds_a_section_and_a_row_per_span() -> None:
+    text = "<script>alert(1)</script> A counterfeit consciousness & more."
+    span = Span(
+        27,
+        52,
+        "counterfeit consciousness",
+        "artificial intelligence",
+        0.97,
+        (Alternative("artificial intelligence", 0.97), Alternative("false sense", 0.4)),
+        (Evidence("fingerprint", "listed <tortured> phrase"),),
+    )
+    report = Report(text, (span,), 0.91, "spun", 9, ("reason & one",))
+    clean = Report("Nothing here.", (), 0.02, "clean", 2, ())
+    page = render_html([("a.txt", report), ("b.txt", clean)], 0.9, "9.9")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<section>") == 2 and page.count("<tr><td") == 1
+    assert "a.txt: spun (score 0.91, 9 words, 1 spun phrase)" in page
+    assert "<td>false sense</td>" in page and "listed &lt;tortured&gt; phrase" in page
+    assert "No span at this threshold." in page
+    assert "unspin 9.9, spans at confidence ≥ 0.9." in page
+
+
+def test_a_page_of_a_real_report_marks_exactly_its_spans() -> None:
+    report = unspin.check("The counterfeit intelligence beat the chess champion.")
+    reader = _read(render_html([("t", report)], 0.9, unspin.__version__))
+    assert (
+        [text for _, text in reader.marks] == [s.text for s in report.spans] == ["counterfeit intelligence"]
+    )
