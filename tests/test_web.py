@@ -7,6 +7,7 @@ from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
 import pytest
+from pdfs import minimal_pdf
 
 import unspin
 from unspin import web
@@ -117,6 +118,28 @@ def test_a_text_too_long_to_check_is_413(path, monkeypatch):
     reply = post(path, {"text": "one two three four five six"})
     assert reply.status == 413
     assert reply.json()["error"].startswith("text of 6 words: longer than the 5")
+
+
+def test_text_reads_an_uploaded_file_as_unspin_text_does():
+    pytest.importorskip("pypdf")
+    pdf = minimal_pdf([["We apply profound", "learning here."]])
+    reply = call("POST", "/api/text", pdf, QUERY_STRING="name=paper.pdf")
+    assert reply.status == 200 and reply.json() == {"text": "We apply profound\nlearning here."}
+    page = b"<p>Rates &amp; <b>prices</b></p>"
+    assert call("POST", "/api/text", page, QUERY_STRING="name=story.html").json() == {
+        "text": "Rates & prices"
+    }
+    # the same bytes under another name are text as it is
+    assert call("POST", "/api/text", page, QUERY_STRING="name=notes.txt").json() == {"text": page.decode()}
+
+
+def test_text_of_an_unreadable_file_is_a_400_saying_why():
+    reply = call("POST", "/api/text", b"\x89PNG\x00\x00", QUERY_STRING="name=image.png")
+    assert (
+        reply.status == 400
+        and reply.json()["error"] == "image.png: binary content (NUL byte at offset 4), not text"
+    )
+    assert 'id="file" type="file"' in call("GET", "/").body.decode()
 
 
 def test_check_min_confidence():

@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except _Exit as done:  # --help and --version
         return done.status
-    except (CliError, InputError) as error:
+    except (CliError, InputError, TextTooLong) as error:
         sys.stderr.write(f"{PROG}: error: {error}\n")
         return 2
     except BrokenPipeError:  # `unspin ... | head`: the reader has all it wants

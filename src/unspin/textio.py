@@ -56,7 +56,8 @@ def open_binary(path: str) -> BinaryIO:
 
 
 def read_text(path: str, limit: int | None = None) -> str:
-    """The whole text of ``path`` (``-`` for stdin), strictly decoded as UTF-8, or a PDF's text layer.
+    """The whole text of ``path`` (``-`` for stdin), strictly decoded as UTF-8: as it is, or an HTML
+    page's visible text (``is_html``, ``html_text``), or a PDF's text layer (``pdf_text``).
 
     Raises :class:`InputError` for a missing file, a directory, binary content, invalid UTF-8, a PDF
     that cannot be read (or ``pypdf`` missing) or more than ``limit`` bytes (default
@@ -77,6 +78,12 @@ def read_text(path: str, limit: int | None = None) -> str:
             stream.close()
     if len(data) > limit:
         raise InputError(f"{name}: larger than the {limit:,}-byte limit")
+    return text_of(data, name, path)
+
+
+def text_of(data: bytes, name: str, path: str = STDIN) -> str:
+    """The text in a file's bytes (``path``: its name, which may say it is HTML): a PDF's text
+    layer, an HTML page's visible text, or the bytes decoded as strict UTF-8."""
     if data.startswith(PDF_MAGIC):
         return pdf_text(data, name)
     text = decode_text(data, name)

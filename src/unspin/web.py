@@ -9,6 +9,9 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   ``as_phrase`` true reads a text of up to 8 words as a suspect phrase on its own, false as running
   text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
+- ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
+  ``unspin text`` reads in it (a PDF's text layer, an HTML page's visible text, UTF-8 as it is);
+  the page's "open a file" fills its text box with it, and the offsets of a check index that text.
 - ``GET /api/health``: ``{"status": "ok", "unspin": version}``.
 
 Errors are ``{"error": message}`` with status 400 (bad body), 404, 405, 411, 413 or 500, never a
@@ -28,11 +31,12 @@ from dataclasses import dataclass
 from functools import cache
 from http import HTTPStatus
 from typing import TextIO
+from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import unspin
 from unspin.pipeline import TextTooLong
-from unspin.textio import MAX_BYTES, InputError, decode_text, json_type
+from unspin.textio import MAX_BYTES, InputError, decode_text, json_type, text_of
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
 # refused before it is read.
@@ -111,6 +115,16 @@ def _too_long_is_413() -> Iterator[None]:
         raise HttpError(413, f"text of {error}") from None
 
 
+def _text(environ: dict) -> Response:
+    data = _read_body(environ)
+    name = parse_qs(environ.get("QUERY_STRING", "")).get("name", ["upload"])[0]
+    try:
+        text = text_of(data, name, name)
+    except InputError as error:
+        raise HttpError(400, str(error)) from None
+    return _json_response(200, {"text": text})
+
+
 def _page(environ: dict) -> Response:
     headers = [
         ("Content-Type", "text/html; charset=utf-8"),
@@ -143,6 +157,7 @@ _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
     "/api/health": {"GET": _health},
     "/api/check": {"POST": _check},
     "/api/restore": {"POST": _restore},
+    "/api/text": {"POST": _text},
 }
 
 
@@ -323,6 +338,8 @@ PAGE = """\
 <p>Paste a text to find the phrases an article spinner rewrote. Hover a marked phrase for the
 suggestion, its confidence and the evidence.</p>
 <textarea id="input" rows="12" aria-label="Text to check"></textarea>
+<p><label>or open a file (text, HTML page, PDF) <input id="file" type="file"
+  accept=".txt,.text,.md,.html,.htm,.pdf,text/plain,text/html,application/pdf"></label></p>
 <p>
   <button id="check" type="button">Check</button>
   <label>min confidence
@@ -402,6 +419,28 @@ function show(text, report) {
   byId("result").hidden = false;
 }
 
+// The server reads the file as `unspin text` does; the box then holds exactly the text checked.
+async function open_file() {
+  const file = byId("file").files[0];
+  if (!file) return;
+  byId("error").textContent = "";
+  byId("status").textContent = "reading\u2026";
+  try {
+    const response = await fetch("api/text?name=" + encodeURIComponent(file.name), {
+      method: "POST",
+      headers: {"Content-Type": "application/octet-stream"},
+      body: file,
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    byId("input").value = body.text;
+  } catch (error) {
+    byId("error").textContent = String(error.message || error);
+  } finally {
+    byId("status").textContent = "";
+  }
+}
+
 async function check() {
   const text = byId("input").value;  // kept: the offsets index exactly this string
   const button = byId("check");
@@ -430,6 +469,7 @@ async function check() {
 }
 
 byId("check").addEventListener("click", check);
+byId("file").addEventListener("change", open_file);
 byId("input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) check();
 });
