@@ -94,6 +94,31 @@ def test_render_report():
     assert "\x1b[" not in "\n".join(lines)
 
 
+def test_a_long_text_is_shown_as_its_numbered_lines_with_a_span():
+    lines = [f"Line {n} of plain prose." for n in range(1, 101)]
+    lines[49] = "Here profound learning was used."
+    lines[69], lines[70] = "and then profound", "learning again."
+    text = "\n".join(lines) + "\n"
+    first, second = text.index("profound learning"), text.index("profound\nlearning")
+    spans = (
+        Span(first, first + 17, "profound learning", "deep learning", 0.99),
+        Span(second, second + 17, "profound\nlearning", "deep learning", 0.95),
+    )
+    out = render_report(Report(text, spans, 0.9, "spun", 500), "book.txt").splitlines()
+    body = out[out.index("") + 1 : out.index("spans:") - 1]
+    assert body == [
+        "(100 lines: the 3 lines with a span; --html or --json for the whole text)",
+        "50: Here [[profound learning → deep learning]] was used.",
+        "    …",
+        "70: and then [[profound",
+        "71: learning → deep learning]] again.",
+    ]
+    short = Report(
+        "A profound learning.", (Span(2, 19, "profound learning", "deep learning", 0.99),), 0.9, "spun", 3
+    )
+    assert "A [[profound learning → deep learning]]." in render_report(short, "t").splitlines()
+
+
 def test_render_report_without_spans():
     report = Report("Fine text.", (), 0.0, "clean", 2, ("nothing found",))
     assert (

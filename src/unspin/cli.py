@@ -12,8 +12,10 @@ import functools
 import json
 import os
 import sys
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import accumulate
 from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import unspin
@@ -36,6 +38,8 @@ MAX_REASONS = 3
 # the reader is told how many weaker ones this lower threshold would add (on real spinner output
 # most spun phrases lie between the two: bench/RESULTS.md, section 4).
 LEAD_CONFIDENCE = 0.5
+# A text longer than this (a manuscript, a book) is shown as its lines that hold a span.
+LONG_TEXT_LINES = 60
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
 FILE_HELP = "UTF-8 text file, HTML page or PDF, or - for stdin"
 
@@ -501,7 +505,7 @@ def render_report(
     ]
     lines += [f"  - {reason}" for reason in report.reasons[:MAX_REASONS]]
     if spans:
-        lines += ["", highlight(report.text, spans, color).rstrip("\n"), "", "spans:"]
+        lines += ["", *marked_lines(report.text, spans, color), "", "spans:"]
         lines += [f"  {describe_span(span)}" for span in spans]
     if weaker:
         lines += [
@@ -514,6 +518,31 @@ def render_report(
             " phrase copied from a paper: unspin check --lines"
         ]
     return "\n".join(lines) + "\n"
+
+
+def marked_lines(text: str, spans: Sequence[Span], color: bool = False) -> list[str]:
+    """The text with its spans marked; a text of more than ``LONG_TEXT_LINES`` lines (a manuscript,
+    a book) as only its lines that hold a span, each with its number, as grep -n shows them."""
+    # a mark holds no line break but the span's own, so the marked text has the text's lines
+    marked = highlight(text, spans, color).rstrip("\n").split("\n")
+    if len(marked) <= LONG_TEXT_LINES:
+        return marked
+    starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+    shown = sorted(
+        {
+            n
+            for span in spans
+            for n in range(bisect_right(starts, span.start) - 1, bisect_right(starts, span.end - 1))
+        }
+    )
+    width = len(str(shown[-1] + 1))
+    lines_shown = _count(len(shown), "line")
+    out = [f"({len(marked)} lines: the {lines_shown} with a span; --html or --json for the whole text)"]
+    for previous, number in zip([None, *shown], shown):
+        if previous is not None and number != previous + 1:
+            out.append(" " * width + "  …")
+        out.append(f"{number + 1:>{width}}: {marked[number]}")
+    return out
 
 
 def render_lines(rows: Sequence[tuple[int, str, Report, float]], name: str, color: bool) -> str:
