@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pdfs import minimal_pdf
+from documents import minimal_docx, minimal_pdf
 
 import unspin
 from unspin import cli
@@ -271,6 +271,18 @@ def test_check_html_is_for_whole_texts(tmp_path, capsys):
     path = write(tmp_path, SPUN)
     assert_usage_error(capsys, ["check", "--html", "--lines", path], "--html shows whole texts")
     assert_usage_error(capsys, ["check", "--html", "--json", path], "not allowed with argument")
+
+
+def test_check_reads_a_word_document(tmp_path, capsys):
+    path = write(tmp_path, minimal_docx(["A title", "We apply profound learning to scans."]), "paper.docx")
+    assert main(["text", path]) == 0
+    text = capsys.readouterr().out
+    assert text == "A title\n\nWe apply profound learning to scans."
+    assert main(["check", "--json", path]) == 0
+    spans = json.loads(capsys.readouterr().out)["spans"]
+    assert [(text[s["start"] : s["end"]], s["suggestion"]) for s in spans] == [
+        ("profound learning", "deep learning")
+    ]
 
 
 def test_text_prints_a_text_file_byte_for_byte(tmp_path, capsysbinary):

@@ -1,10 +1,11 @@
 import io
 import sys
+import zipfile
 
 import pytest
+from documents import minimal_docx, minimal_pdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdfs import minimal_pdf
 
 from unspin import textio
 from unspin.textio import InputError, iter_jsonl, read_text
@@ -83,6 +84,24 @@ def test_an_encrypted_pdf_asks_for_one_without_a_password(tmp_path):
 def test_a_pdf_without_pypdf_says_which_extra_to_install(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pypdf", None)  # import fails as if not installed
     assert "pip install 'unspin[pdf]'" in message(write(tmp_path, minimal_pdf(MANUSCRIPT), "paper.pdf"))
+
+
+# Word documents: read through their paragraphs
+
+
+def test_a_word_document_is_read_paragraph_by_paragraph(tmp_path):
+    docx = minimal_docx(["Title", "First paragraph & more\twith a tab", "", "Line one\nline two"])
+    assert read_text(write(tmp_path, docx, "paper.docx")) == (
+        "Title\n\nFirst paragraph & more\twith a tab\n\nLine one\nline two"
+    )
+
+
+def test_a_zip_that_is_no_word_document_says_so(tmp_path):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("notes.txt", "hello")
+    assert "a zip archive but not a Word document" in message(write(tmp_path, archive.getvalue(), "a.zip"))
+    assert "not a readable Word document" in message(write(tmp_path, archive.getvalue()[:40], "cut.docx"))
 
 
 # HTML: read through its visible text

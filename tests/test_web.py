@@ -7,7 +7,7 @@ from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
 import pytest
-from pdfs import minimal_pdf
+from documents import minimal_pdf
 
 import unspin
 from unspin import web

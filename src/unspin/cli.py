@@ -41,7 +41,7 @@ LEAD_CONFIDENCE = 0.5
 # A text longer than this (a manuscript, a book) is shown as its lines that hold a span.
 LONG_TEXT_LINES = 60
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
-FILE_HELP = "UTF-8 text file, HTML page or PDF, or - for stdin"
+FILE_HELP = "UTF-8 text file, HTML page, Word document (.docx) or PDF, or - for stdin"
 
 MAIN_EPILOG = """\
 examples:
@@ -79,8 +79,8 @@ examples:
   unspin check --json paper.pdf         spans with offsets into that text
 
 A text file is printed as it is; an HTML page (named .html or .htm, or starting <!DOCTYPE html or
-<html) as its visible text, paragraphs apart by a blank line; a PDF as its text layer, pages apart
-by a blank line."""
+<html) as its visible text, paragraphs apart by a blank line; a Word document (.docx) as its
+paragraphs, apart by a blank line; a PDF as its text layer, pages apart by a blank line."""
 
 SPIN_EPILOG = """\
 examples:

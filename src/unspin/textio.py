@@ -5,8 +5,9 @@ BOM stripping, so the offsets of every reported span index the file exactly as i
 UTF-8 byte-order mark therefore stays in the text as a U+FEFF character at offset 0.
 
 A PDF (a manuscript, most often) is read through its text layer with ``pypdf`` (the ``pdf`` extra),
-and an HTML page (a saved news story) through its visible text: the offsets then index that
-extracted text, which ``unspin text FILE`` prints.
+a Word document (``.docx``, a manuscript as submitted) through its paragraphs and an HTML page (a
+saved news story) through its visible text: the offsets then index that extracted text, which
+``unspin text FILE`` prints.
 """
 
 from __future__ import annotations
@@ -17,15 +18,19 @@ import json
 import logging
 import re
 import sys
+import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import IO, BinaryIO
+from xml.etree import ElementTree
 
 MAX_BYTES = 50_000_000  # far above any article; stops a mistaken `unspin check /dev/zero` from eating memory
 STDIN = "-"
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"  # a .docx is a zip of XML parts
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class InputError(ValueError):
@@ -83,9 +88,12 @@ def read_text(path: str, limit: int | None = None) -> str:
 
 def text_of(data: bytes, name: str, path: str = STDIN) -> str:
     """The text in a file's bytes (``path``: its name, which may say it is HTML): a PDF's text
-    layer, an HTML page's visible text, or the bytes decoded as strict UTF-8."""
+    layer, a Word document's paragraphs, an HTML page's visible text, or the bytes decoded as
+    strict UTF-8."""
     if data.startswith(PDF_MAGIC):
         return pdf_text(data, name)
+    if data.startswith(ZIP_MAGIC):
+        return docx_text(data, name)
     text = decode_text(data, name)
     return html_text(text) if is_html(text, path) else text
 
@@ -155,6 +163,34 @@ def html_text(page: str) -> str:
     parser.close()
     parser.close_paragraph()
     return "\n\n".join(parser.paragraphs)
+
+
+def docx_text(data: bytes, name: str) -> str:
+    """The paragraphs of a Word document (``.docx``: the main text, no headers, footnotes or
+    comments), apart by a blank line; a tab or a line break inside a paragraph is kept."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_BYTES:  # a zip bomb would otherwise be inflated in memory
+                raise InputError(f"{name}: its text is larger than the {MAX_BYTES:,}-byte limit")
+            root = ElementTree.fromstring(archive.read(info))
+    except KeyError:
+        raise InputError(f"{name}: a zip archive but not a Word document (no word/document.xml)") from None
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError) as error:
+        raise InputError(f"{name}: not a readable Word document ({type(error).__name__})") from None
+    paragraphs = []
+    for paragraph in root.iter(f"{_WORD}p"):
+        pieces = []
+        for element in paragraph.iter():
+            if element.tag == f"{_WORD}t":
+                pieces.append(element.text or "")
+            elif element.tag == f"{_WORD}tab":
+                pieces.append("\t")
+            elif element.tag in (f"{_WORD}br", f"{_WORD}cr"):
+                pieces.append("\n")
+        if "".join(pieces).strip():
+            paragraphs.append("".join(pieces))
+    return "\n\n".join(paragraphs)
 
 
 def pdf_text(data: bytes, name: str) -> str:

@@ -10,7 +10,8 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
-  ``unspin text`` reads in it (a PDF's text layer, an HTML page's visible text, UTF-8 as it is);
+  ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
+  visible text, UTF-8 as it is);
   the page's "open a file" fills its text box with it, and the offsets of a check index that text.
 - ``GET /api/health``: ``{"status": "ok", "unspin": version}``.
 
@@ -338,8 +339,8 @@ PAGE = """\
 <p>Paste a text to find the phrases an article spinner rewrote. Hover a marked phrase for the
 suggestion, its confidence and the evidence.</p>
 <textarea id="input" rows="12" aria-label="Text to check"></textarea>
-<p><label>or open a file (text, HTML page, PDF) <input id="file" type="file"
-  accept=".txt,.text,.md,.html,.htm,.pdf,text/plain,text/html,application/pdf"></label></p>
+<p><label>or open a file (text, HTML page, Word document, PDF) <input id="file" type="file"
+  accept=".txt,.text,.md,.html,.htm,.docx,.pdf,text/plain,text/html,application/pdf"></label></p>
 <p>
   <button id="check" type="button">Check</button>
   <label>min confidence

@@ -1,4 +1,8 @@
-"""Small PDFs written by hand for tests (imported by the test modules beside it)."""
+"""Small PDFs and Word documents written by hand for tests (imported by the test modules beside it)."""
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
 
 
 def minimal_pdf(pages: list[list[str]]) -> bytes:
@@ -29,3 +33,28 @@ def minimal_pdf(pages: list[list[str]]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def minimal_docx(paragraphs: list[str]) -> bytes:
+    """A Word document of ``paragraphs``, each one run of text (a tab and a line break inside one
+    become ``w:tab`` and ``w:br``)."""
+    body = []
+    for paragraph in paragraphs:
+        runs = []
+        for piece in paragraph.replace("\t", "\x00tab\x00").replace("\n", "\x00br\x00").split("\x00"):
+            runs.append(
+                f"<w:{piece}/>"
+                if piece in ("tab", "br")
+                else f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+            )
+        body.append(f"<w:p><w:r>{''.join(runs)}</w:r></w:p>")
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{''.join(body)}</w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document)
+    return out.getvalue()
