@@ -230,31 +230,32 @@ def test_check_reads_a_pdf_and_its_offsets_index_the_text_that_text_prints(tmp_p
     pytest.importorskip("pypdf")
     # a listed phrase across a line break, as a PDF's text layer sets it
     pages = [["In this study we apply profound", "learning to the detection of tumours."], ["Page two."]]
-    path = write(tmp_path, minimal_pdf(pages), "paper.pdf")
+    text, report = text_and_report(write(tmp_path, minimal_pdf(pages), "paper.pdf"), capsys)
+    assert text == "In this study we apply profound\nlearning to the detection of tumours.\n\nPage two."
+    assert spans_read(text, report) == [("profound\nlearning", "deep learning")]
+    assert report == unspin.check(text).to_dict()
+
+
+def text_and_report(path: str, capsys) -> tuple[str, dict]:
+    """What ``unspin text`` prints for ``path``, and the report ``unspin check --json`` gives."""
     assert main(["text", path]) == 0
     text = capsys.readouterr().out
-    assert text == "In this study we apply profound\nlearning to the detection of tumours.\n\nPage two."
     assert main(["check", "--json", path]) == 0
-    report = json.loads(capsys.readouterr().out)
-    assert [(text[s["start"] : s["end"]], s["suggestion"]) for s in report["spans"]] == [
-        ("profound\nlearning", "deep learning")
-    ]
-    assert report == unspin.check(text).to_dict()
+    return text, json.loads(capsys.readouterr().out)
+
+
+def spans_read(text: str, report: dict) -> list[tuple[str, str]]:
+    """Each span as the text it indexes in ``text``, with its suggestion."""
+    return [(text[s["start"] : s["end"]], s["suggestion"]) for s in report["spans"]]
 
 
 def test_check_reads_an_html_page_and_its_offsets_index_the_text_that_text_prints(tmp_path, capsys):
     page = (
         "<html><head><script>var profound = 1;</script></head><body><p>We apply profound <b>learning</b>.</p>"
     )
-    path = write(tmp_path, page, "page.html")
-    assert main(["text", path]) == 0
-    text = capsys.readouterr().out
+    text, report = text_and_report(write(tmp_path, page, "page.html"), capsys)
     assert text == "We apply profound learning."
-    assert main(["check", "--json", path]) == 0
-    report = json.loads(capsys.readouterr().out)
-    assert [(text[s["start"] : s["end"]], s["suggestion"]) for s in report["spans"]] == [
-        ("profound learning", "deep learning")
-    ]
+    assert spans_read(text, report) == [("profound learning", "deep learning")]
 
 
 def test_check_html_writes_one_page_with_a_section_per_readable_file(tmp_path, capsys):
@@ -274,15 +275,10 @@ def test_check_html_is_for_whole_texts(tmp_path, capsys):
 
 
 def test_check_reads_a_word_document(tmp_path, capsys):
-    path = write(tmp_path, minimal_docx(["A title", "We apply profound learning to scans."]), "paper.docx")
-    assert main(["text", path]) == 0
-    text = capsys.readouterr().out
+    docx = minimal_docx(["A title", "We apply profound learning to scans."])
+    text, report = text_and_report(write(tmp_path, docx, "paper.docx"), capsys)
     assert text == "A title\n\nWe apply profound learning to scans."
-    assert main(["check", "--json", path]) == 0
-    spans = json.loads(capsys.readouterr().out)["spans"]
-    assert [(text[s["start"] : s["end"]], s["suggestion"]) for s in spans] == [
-        ("profound learning", "deep learning")
-    ]
+    assert spans_read(text, report) == [("profound learning", "deep learning")]
 
 
 def test_text_prints_a_text_file_byte_for_byte(tmp_path, capsysbinary):
