@@ -1,7 +1,9 @@
 """Tokenisation that keeps exact character offsets into the input text.
 
 Every token is a slice ``text[start:end]``; nothing is normalised in place. ``norm`` is the
-lower-cased form with typographic apostrophes folded, which is what lexicons are keyed on.
+lower-cased form with typographic apostrophes, ligatures and soft hyphens folded and a word
+hyphenated at a line end rejoined, which is what lexicons are keyed on. A line break before a
+lower-case word is a hard wrap, not the start of a sentence.
 """
 
 from __future__ import annotations
