@@ -3,6 +3,7 @@ import math
 from unspin.fingerprints import (
     MAX_WORD_ODDS,
     FingerprintIndex,
+    contested_phrases,
     expand_alternatives,
     parse,
     phrase_key,
@@ -80,6 +81,20 @@ def test_word_odds_separate_a_spinners_vocabulary_from_technical_terms() -> None
     assert odds["stochastic"] < 0  # once tortured, twice expected
     assert odds["learning"] == 0.0 and odds["network"] == 0.0  # on both sides: cancels (by lemma)
     assert "unseen" not in odds
+
+
+def test_a_tortured_phrase_the_list_gives_elsewhere_as_expected_wording_is_contested() -> None:
+    entries = parse(
+        [
+            "dimensionality reduction (DR)\tdiabetic retinopathy (DR)\n",
+            "dimension reduction branche\tdimensionality reduction pipeline\n",
+            "choice trees\tdecision trees\n",
+            "congested tree\tchoice tree\n",
+            "profound learning\tdeep learning\n",
+        ]
+    )
+    # whole ("choice tree", inflection-blind) or inside a longer wording; never a single word
+    assert contested_phrases(entries) == {("dimensionality", "reduction"), ("choice", "tree")}
 
 
 def test_word_odds_are_clipped() -> None:

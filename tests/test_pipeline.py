@@ -70,6 +70,20 @@ def test_a_listed_phrase_that_is_everyday_english_needs_more_than_the_listing() 
     assert confidence.get(("search", "engine"), 0.0) < 0.5
 
 
+def test_a_listing_the_list_contradicts_is_evidence_for_the_model_not_proof() -> None:
+    listing = [
+        "dimensionality reduction\tdiabetic retinopathy\n",
+        "dimension cut pipeline\tdimensionality reduction pipeline\n",
+    ]
+    text = "We applied dimensionality reduction before clustering the points."
+    contested = Checker(fingerprints=parse(listing)).decisions(text)[1]
+    trusted = Checker(fingerprints=parse(listing[:1])).decisions(text)[1]
+    key = ("dimensionality", "reduction")
+    assert {d.assessment.window.words: d.confidence for d in trusted}[key] == LISTED_CONFIDENCE
+    decision = next(d for d in contested if d.assessment.window.words == key)
+    assert decision.assessment.candidate.contested and decision.confidence < 0.9
+
+
 def test_a_listed_phrase_broken_by_a_hard_wrap_or_a_line_end_hyphen_is_found() -> None:
     checker = Checker(fingerprints=parse(["sagacious grid\tsmart grid\n"]))
     wrapped = "We deployed two sagacious\ngrids last year."

@@ -58,6 +58,9 @@ class Candidate:
     words: tuple[str, ...]  # the restoration, one item per window word (an item may be "" or multiword)
     source: str  # "fingerprint" | "thesaurus" | "learned"
     links: tuple[str, ...]  # per changed word: thesauri letters ("w", "m") and/or "l<count>" if learned
+    # a listing the list itself contradicts: its tortured wording is another entry's expected one
+    # (``fingerprints.contested_phrases``)
+    contested: bool = False
 
     @property
     def text(self) -> str:

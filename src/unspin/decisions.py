@@ -186,9 +186,12 @@ def trusted_listing(assessment: Assessment) -> bool:
 
     Not when the listed phrase is everyday English with a frequency of its own: the list has a few
     such entries ("search engine" for "machine learning"), and a clean article about search engines
-    must not light up. Those windows are scored by the model like any other.
+    must not light up; nor when the list itself gives the phrase as another entry's expected wording
+    (``Candidate.contested``: "dimensionality reduction"). Those windows are scored by the model like
+    any other, the listing one of its features.
     """
-    listed = assessment.candidate.source == "fingerprint"
+    candidate = assessment.candidate
+    listed = candidate.source == "fingerprint" and not candidate.contested
     return listed and not counted_phrase(" ".join(assessment.window.words))
 
 

@@ -193,11 +193,15 @@ def explain(assessment: Assessment, surface: str) -> list[Evidence]:
     items: list[Evidence] = []
     candidate = assessment.candidate
     if candidate.source == "fingerprint":
+        # the list gives this wording as correct elsewhere: say so, as the listing is no proof
+        elsewhere = (
+            "; the list also gives it as the expected wording of another entry" if candidate.contested else ""
+        )
         items.append(
             Evidence(
                 "fingerprint",
                 f"“{surface}” is a listed tortured phrase for “{candidate.text}” "
-                "(Problematic Paper Screener)",
+                f"(Problematic Paper Screener{elsewhere})",
             )
         )
     for original, restored, link in zip(

@@ -148,6 +148,22 @@ class FingerprintIndex:
         return found
 
 
+def contested_phrases(fingerprints: Iterable[Fingerprint]) -> frozenset[tuple[str, ...]]:
+    """Keys (``phrase_key``) of tortured phrases that the list also gives as expected wording, whole
+    or inside a longer one: "dimensionality reduction" (listed for "diabetic retinopathy", where a
+    paper's acronym DR was expanded wrongly) is a term in "dimensionality reduction pipeline", and
+    "machine learning" is listed both ways. Such an entry holds only in some context, so its listing
+    is evidence but not proof (``decisions.trusted_listing``).
+    """
+    fingerprints = tuple(fingerprints)
+    expected: set[tuple[str, ...]] = set()
+    for fingerprint in fingerprints:
+        for wording in fingerprint.expected:
+            key = phrase_key(wording)
+            expected.update(key[i:j] for i in range(len(key)) for j in range(i + 2, len(key) + 1))
+    return frozenset(key for f in fingerprints if (key := phrase_key(f.tortured)) in expected)
+
+
 def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter[str]]:
     """``tortured word -> Counter(expected words)`` learned from aligned entries of the list.
 

@@ -41,7 +41,15 @@ from unspin.evidence import (
     lemma_counts,
     window_repetition,
 )
-from unspin.fingerprints import Fingerprint, FingerprintIndex, shipped, tortured_word_odds, word_substitutions
+from unspin.fingerprints import (
+    Fingerprint,
+    FingerprintIndex,
+    contested_phrases,
+    phrase_key,
+    shipped,
+    tortured_word_odds,
+    word_substitutions,
+)
 from unspin.gate import gate_row, shipped_gate
 from unspin.inflection import case_like, inflect_as_listed, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
@@ -147,6 +155,7 @@ class Checker:
     ):
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.fingerprints = FingerprintIndex.build(entries)
+        self.contested = contested_phrases(entries)
         self.substitutions = word_substitutions(entries)
         self.word_odds = tortured_word_odds(entries)
         self.domain = DomainPhrases.build(e for entry in entries for e in entry.expected)
@@ -281,6 +290,7 @@ class Checker:
                 (inflect_as_listed(expected, last_word, fingerprint.last_word),) + ("",) * (length - 1),
                 "fingerprint",
                 ("f",),
+                phrase_key(fingerprint.tortured) in self.contested,
             )
             for matched, fingerprint in matches
             if matched == length
