@@ -24,6 +24,7 @@ TITLES = (
     "## 2. False edits on clean news",
     "## 2b. False edits on clean technical prose",
     "## 2c. Short texts, each checked on its own",
+    "## 2d. False edits on clean scientific prose",
     "## 3. Synthetic spins",
     "## 3b. Hard-wrapped text",
     "## 4. Real spinner output",

@@ -8,6 +8,7 @@ from unspin.datasets import (
     SPLITS,
     news,
     prose_paragraphs,
+    scientific_prose,
     short_news_texts,
     split_of,
     technical_prose,
@@ -29,17 +30,24 @@ def test_prose_paragraphs_drop_code_examples_short_lines_and_api_listings() -> N
     assert prose_paragraphs(text) == [" ".join((SENTENCE * 2).split())]
 
 
-def test_technical_prose_is_split_by_source_module_into_article_sized_parts() -> None:
-    documents = list(technical_prose())
-    assert len(documents) > 100  # Python's own documentation: a few hundred parts
+@pytest.mark.parametrize(
+    ("corpus", "prefixes"),
+    [(technical_prose, ("stdlib:", "pydoc:")), (scientific_prose, ("scipy:", "sklearn:"))],
+)
+def test_docstring_prose_is_split_by_source_module_into_article_sized_parts(corpus, prefixes) -> None:
+    if corpus is scientific_prose:
+        pytest.importorskip("sklearn")  # SciPy and scikit-learn come with the dev extra
+    documents = list(corpus())
+    assert len(documents) > 100  # a few hundred parts
+    assert {doc_id.partition(":")[0] + ":" for doc_id, _ in documents} == set(prefixes)
     assert len({doc_id for doc_id, _ in documents}) == len(documents)
     assert all(len(text.split()) >= DOCUMENT_WORDS // 2 for _, text in documents)
-    by_split = {split: {doc_id for doc_id, _ in technical_prose(split)} for split in SPLITS}
+    by_split = {split: {doc_id for doc_id, _ in corpus(split)} for split in SPLITS}
     assert sum(len(ids) for ids in by_split.values()) == len(documents)
     # every part of a module lands in the split of the module
     for split, ids in by_split.items():
         assert all(split_of(doc_id.partition("#")[0]) == split for doc_id in ids)
-    assert list(technical_prose("test", limit=3)) == list(technical_prose("test"))[:3]
+    assert list(corpus("test", limit=3)) == list(corpus("test"))[:3]
 
 
 def test_an_article_the_corpus_holds_twice_is_read_once_at_its_first_id(tmp_path, monkeypatch) -> None:
