@@ -13,8 +13,9 @@ import json
 import os
 import re
 import sysconfig
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from unspin.evaluate import stable_hash
@@ -127,14 +128,7 @@ def technical_prose(split: str | None = None, limit: int | None = None) -> Itera
     rare technical words ("mutable", "iterable", "coroutine") that a detector of spun text must not
     mistake for a spinner's synonyms.
     """
-    count = 0
-    for doc_id, text in _technical_documents():
-        if split is not None and split_of(doc_id.partition("#")[0]) != split:
-            continue
-        yield doc_id, text
-        count += 1
-        if limit is not None and count >= limit:
-            return
+    return _in_split(_technical_documents(), split, limit)
 
 
 @cache
@@ -157,14 +151,7 @@ def scientific_prose(split: str | None = None, limit: int | None = None) -> Iter
     matrix", "test statistic", "concordant") that no news corpus counts, the manuscripts a paper
     screener reads. Which texts there are depends on the installed versions.
     """
-    count = 0
-    for doc_id, text in _scientific_documents():
-        if split is not None and split_of(doc_id.partition("#")[0]) != split:
-            continue
-        yield doc_id, text
-        count += 1
-        if limit is not None and count >= limit:
-            return
+    return _in_split(_scientific_documents(), split, limit)
 
 
 @cache
@@ -197,6 +184,14 @@ def _docstring_sources(root: Path, prefix: str, skipped: Collection[str]) -> lis
         ]
         sources.append((f"{prefix}:{relative.as_posix()}", list(dict.fromkeys(paragraphs))))
     return sources
+
+
+def _in_split(
+    documents: Iterable[tuple[str, str]], split: str | None, limit: int | None
+) -> Iterator[tuple[str, str]]:
+    """The ``documents`` of ``split`` (a source's parts share its split), at most ``limit`` of them."""
+    chosen = (d for d in documents if split is None or split_of(d[0].partition("#")[0]) == split)
+    return islice(chosen, limit)
 
 
 def _documents(sources: list[tuple[str, list[str]]]) -> tuple[tuple[str, str], ...]:
