@@ -61,12 +61,12 @@ def open_binary(path: str) -> BinaryIO:
 
 
 def read_text(path: str, limit: int | None = None) -> str:
-    """The whole text of ``path`` (``-`` for stdin), strictly decoded as UTF-8: as it is, or an HTML
-    page's visible text (``is_html``, ``html_text``), or a PDF's text layer (``pdf_text``).
+    """The whole text of ``path`` (``-`` for stdin), as ``text_of`` reads its bytes: strict UTF-8 as
+    it is, an HTML page's visible text, a Word document's paragraphs or a PDF's text layer.
 
-    Raises :class:`InputError` for a missing file, a directory, binary content, invalid UTF-8, a PDF
-    that cannot be read (or ``pypdf`` missing) or more than ``limit`` bytes (default
-    :data:`MAX_BYTES`). Empty input gives ``""``.
+    Raises :class:`InputError` for a missing file, a directory, binary content, invalid UTF-8, a
+    Word document or PDF that cannot be read (or ``pypdf`` missing) or more than ``limit`` bytes
+    (default :data:`MAX_BYTES`). Empty input gives ``""``.
     """
     limit = MAX_BYTES if limit is None else limit
     name = display_name(path)
@@ -117,7 +117,8 @@ _SPACES = re.compile(r"\s+")
 
 class _VisibleText(HTMLParser):
     """The text a browser shows, as paragraphs: runs of white space are one space (except in
-    ``pre``), a block element or two ``br`` end a paragraph; character references are decoded."""
+    ``pre``), a block element starts and ends a paragraph, ``br`` a line; character references are
+    decoded."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -188,8 +189,9 @@ def docx_text(data: bytes, name: str) -> str:
                 pieces.append("\t")
             elif element.tag in (f"{_WORD}br", f"{_WORD}cr"):
                 pieces.append("\n")
-        if "".join(pieces).strip():
-            paragraphs.append("".join(pieces))
+        text = "".join(pieces)
+        if text.strip():
+            paragraphs.append(text)
     return "\n\n".join(paragraphs)
 
 
