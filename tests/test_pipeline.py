@@ -1,6 +1,7 @@
 """The core API: offsets, byte-identical restoration, restorations in context."""
 
 import doctest
+import re
 from pathlib import Path
 
 import pytest
@@ -101,28 +102,47 @@ def test_a_listed_phrase_typeset_with_a_ligature_or_a_soft_hyphen_is_found() -> 
         assert (text[span.start : span.end], span.suggestion) == (span.text, "smart filters")
 
 
+# Names in mid-sentence, for the wraps that put a capital at the start of a line.
+NAMED = (
+    " Officials from the Department of Health met the Secretary of State in New York on Monday, and"
+    " the European Commission said that the World Health Organization would review the study."
+)
+
+
 def test_hard_wrapping_a_text_changes_no_span_and_no_score() -> None:
-    """Line breaks put in place of spaces before lower-case words leave every decision as it was:
-    the report's offsets, restorations, confidences and score."""
-    text = (EXAMPLES / "spun.txt").read_text(encoding="utf-8")
-    wrapped = _hard_wrapped(text, width=60)
-    assert wrapped.count("\n") > text.count("\n") + 10
-    before, after = unspin.check(text, min_confidence=0.3), unspin.check(wrapped, min_confidence=0.3)
+    """Line breaks put in place of spaces, as a wrapping tool puts them, leave every decision as it
+    was: the report's offsets, restorations, confidences and score."""
+    text = (EXAMPLES / "spun.txt").read_text(encoding="utf-8").rstrip() + NAMED
+    before = unspin.check(text, min_confidence=0.3)
     assert before.spans
-    assert [(s.start, s.end, s.suggestion, s.confidence) for s in after.spans] == [
-        (s.start, s.end, s.suggestion, s.confidence) for s in before.spans
-    ]
-    assert after.score == before.score
+    capitals_wrapped = 0
+    for width in range(40, 80, 6):
+        wrapped = _hard_wrapped(text, width)
+        assert wrapped.count("\n") > text.count("\n") + 10
+        capitals_wrapped += len(re.findall(r"[a-z,]\n[A-Z]", wrapped))
+        after = unspin.check(wrapped, min_confidence=0.3)
+        assert [(s.start, s.end, s.suggestion, s.confidence) for s in after.spans] == [
+            (s.start, s.end, s.suggestion, s.confidence) for s in before.spans
+        ]
+        assert after.score == before.score
+    assert capitals_wrapped >= 3  # names wrapped onto a new line mid-sentence
 
 
 def _hard_wrapped(text: str, width: int) -> str:
-    """``text`` with a line break for the first space past each ``width`` characters that stands
-    before a lower-case letter and after no hyphen (the same length: offsets index both)."""
+    """``text`` with a line break in place of each space before a word that would cross ``width``
+    columns, greedily as wrapping tools break lines, but never after a hyphen (that would be a word
+    hyphenated at the line end). The same length: offsets index both."""
     out, column = list(text), 0
-    for i, char in enumerate(text):
-        column = 0 if char == "\n" else column + 1
-        if char == " " and column > width and text[i + 1 : i + 2].islower() and text[i - 1] != "-":
-            out[i], column = "\n", 0
+    for match in re.finditer(r"(\s*)(\S+)", text):
+        space, word = match.groups()
+        at = match.start()
+        if "\n" in space:
+            column = len(space) - space.rfind("\n") - 1
+        elif space == " " and column + 1 + len(word) > width and column and text[at - 1] != "-":
+            out[at], column = "\n", 0
+        else:
+            column += len(space)
+        column += len(word)
     return "".join(out)
 
 

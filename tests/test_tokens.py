@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.tokens import count_words, ends_a_sentence, tokenize
+from unspin.tokens import count_words, ends_a_sentence, tokenize, wrap_width
 
 PIECES = st.sampled_from(
     [
@@ -71,11 +71,26 @@ def test_sentence_starts_mark_capitals_that_say_nothing() -> None:
 
 
 def test_a_hard_wrapped_line_goes_on_with_its_sentence_but_a_blank_line_or_capital_starts_one() -> None:
-    text = "Profits rose\nsharply this year\n\nshares fell and\nTraders sold"
+    text = "Profits rose sharply this year as\nthe firm sold more\n\nshares fell\nTraders sold"
     starts = {t.text: t.sentence_start for t in tokenize(text) if t.kind == "word"}
-    assert starts["sharply"] is False  # a hard wrap
+    assert starts["the"] is False  # a hard wrap
     assert starts["shares"] is True  # after a blank line
-    assert starts["Traders"] is True  # a capital after a line break may start a sentence
+    assert starts["Traders"] is True  # a capital after a line shorter than the wrap: a new line
+
+
+def test_a_capital_that_did_not_fit_on_a_wrapped_line_goes_on_with_its_sentence() -> None:
+    text = (
+        "The talks went on all day as the\n"  # 32 columns: "the" did not fit on the line before
+        "minister met the Secretary of\n"  # "State" would have made it 35
+        "State in the capital\n"  # a short line: what follows is a heading, a list, a new line
+        "Markets rose"
+    )
+    assert wrap_width(text) == 32
+    starts = {t.text: t.sentence_start for t in tokenize(text) if t.kind == "word"}
+    assert (starts["minister"], starts["State"], starts["Markets"]) == (False, False, True)
+    # a text that no lower-case word shows to be wrapped has no width: a capital starts a line
+    assert wrap_width("A heading\nThe first line of text\nAnother") == 0
+    assert [t.text for t in tokenize("Secretary of\nState") if t.sentence_start] == ["Secretary", "State"]
 
 
 def test_a_word_hyphenated_at_a_line_break_is_one_token_read_whole_or_as_a_compound() -> None:

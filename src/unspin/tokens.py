@@ -3,7 +3,8 @@
 Every token is a slice ``text[start:end]``; nothing is normalised in place. ``norm`` is the
 lower-cased form with typographic apostrophes, ligatures and soft hyphens folded and a word
 hyphenated at a line end rejoined, which is what lexicons are keyed on. A line break before a
-lower-case word is a hard wrap, not the start of a sentence.
+lower-case word is a hard wrap, not the start of a sentence; so is one before a capital in a
+hard-wrapped text, where the word would not have fitted on the line before (``_fills_the_line``).
 """
 
 from __future__ import annotations
@@ -85,11 +86,37 @@ def _rejoined(norm: str) -> str:
     return _LINE_END_HYPHEN.sub(join, norm)
 
 
+# A line of a hard-wrapped text: its last visible character, the break, and the next line's first
+# letter (the text is hard-wrapped where that is lower case).
+_LINE_GOING_ON = re.compile(r"^([^\n]*\S)[ \t\r]*\n[ \t]*([^\W\d_])", re.MULTILINE)
+_CHUNK = re.compile(r"\S+")
+
+
+def wrap_width(text: str) -> int:
+    """The width ``text`` was hard-wrapped at, as far as it shows: the longest of its lines that a
+    lower-case word goes on from after one line break (0: no line does, the text is not wrapped)."""
+    return max(
+        (len(match.group(1)) for match in _LINE_GOING_ON.finditer(text) if match.group(2).islower()),
+        default=0,
+    )
+
+
+def _fills_the_line(text: str, line_break: int, start: int, width: int) -> bool:
+    """Whether the line ending at ``line_break`` had no room left for the chunk at ``start``: a
+    wrapping tool breaks there whatever the word ("Secretary of\nState"), but a heading or a list
+    item ends well before the margin."""
+    line_start = text.rfind("\n", 0, line_break) + 1
+    chunk = _CHUNK.match(text, start)
+    chunk_length = chunk.end() - start if chunk else 0
+    return len(text[line_start:line_break].rstrip()) + 1 + chunk_length > width
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with offsets; ``text[t.start:t.end] == t.text`` for every token."""
     tokens: list[Token] = []
     at_start = True
     last_end = 0
+    width: int | None = None  # the wrap width, found when a capital first follows a line break
     # (a line break is searched for in place rather than in a slice: this loop runs once per token)
     for match in _TOKEN.finditer(text):
         start, end = match.span()
@@ -97,8 +124,12 @@ def tokenize(text: str) -> list[Token]:
         piece = match.group()
         if tokens and (line_break := text.find("\n", last_end, start)) >= 0:
             # A line break starts a sentence, unless it is a hard wrap: the only one there, with a
-            # lower-case word after it (a capital there may start a sentence or a name: unknown).
-            wrapped = kind == "word" and piece[0].islower() and text.find("\n", line_break + 1, start) < 0
+            # lower-case word after it, or a capital that did not fit on a line of a wrapped text
+            # (elsewhere a capital there may start a sentence, a heading or a list item).
+            wrapped = kind == "word" and text.find("\n", line_break + 1, start) < 0
+            if wrapped and not piece[0].islower():
+                width = wrap_width(text) if width is None else width
+                wrapped = width > 0 and _fills_the_line(text, line_break, start, width)
             at_start = at_start or not wrapped
         tokens.append(Token(start, end, piece, kind, normalise(piece), at_start and kind != "punct"))
         if kind == "punct":
