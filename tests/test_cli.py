@@ -313,7 +313,48 @@ def test_bad_utf8(tmp_path, capsys):
 
 
 def test_directory(tmp_path, capsys):
-    assert_usage_error(capsys, ["check", str(tmp_path)], "is a directory")
+    assert_usage_error(capsys, ["restore", str(tmp_path)], "is a directory")
+    assert_usage_error(capsys, ["check", str(tmp_path)], "a folder with no document in it (.txt")
+
+
+def test_check_reads_the_documents_of_a_folder_and_its_subfolders(tmp_path, capsys):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".cache").mkdir()
+    for name in ("b.txt", "A.TXT", "sub/c.md", "scan.png", ".notes.txt", ".cache/d.txt"):
+        write(tmp_path, SPUN, name)
+    assert main(["check", "--json", str(tmp_path)]) == 0
+    files = [json.loads(line)["file"] for line in capsys.readouterr().out.splitlines()]
+    assert files == [str(tmp_path / name) for name in ("A.TXT", "b.txt", "sub/c.md")]
+
+
+def test_check_summary_ranks_the_files_most_likely_spun_first(tmp_path, capsys):
+    clean, spun = str(ROOT / "examples" / "original.txt"), str(ROOT / "examples" / "spun.txt")
+    status = main(["check", "--summary", clean, str(tmp_path / "missing.txt"), spun])
+    captured = capsys.readouterr()
+    assert status == 2 and "missing.txt: no such file" in captured.err
+    header, first, second, footer = captured.out.splitlines()
+    assert header.split() == ["score", "verdict", "words", "spans", "file"]
+    reports = {path: unspin.check(Path(path).read_text(encoding="utf-8")) for path in (spun, clean)}
+    for line, path in ((first, spun), (second, clean)):
+        report = reports[path]
+        score, verdict, words, spans, name = line.split()[:5]
+        assert (float(score), verdict, int(words), int(spans), name) == (
+            round(report.score, 2),
+            report.verdict,
+            report.words,
+            len(report.spans),
+            path,
+        )
+    strongest = max(reports[spun].spans, key=lambda span: span.confidence)
+    assert f"({strongest.text} → {strongest.suggestion}; " in first and "→" not in second
+    verdicts = [report.verdict for report in reports.values()]
+    assert footer == f"3 files: 1 {verdicts[0]}, 1 {verdicts[1]}, 1 unreadable"
+
+
+def test_check_summary_is_for_whole_texts(tmp_path, capsys):
+    path = write(tmp_path, SPUN)
+    assert_usage_error(capsys, ["check", "--summary", "--lines", path], "--summary shows whole texts")
+    assert_usage_error(capsys, ["check", "--summary", "--html", path], "not allowed with argument")
 
 
 @pytest.mark.parametrize("value", ["2", "-0.1", "nan", "abc"])

@@ -23,7 +23,15 @@ from unspin.batch import TextSink, run_batch
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.pipeline import TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
-from unspin.textio import STDIN, InputError, display_name, open_binary, read_text
+from unspin.textio import (
+    DOCUMENT_SUFFIXES,
+    STDIN,
+    InputError,
+    display_name,
+    document_paths,
+    open_binary,
+    read_text,
+)
 from unspin.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -42,12 +50,15 @@ LEAD_CONFIDENCE = 0.5
 LONG_TEXT_LINES = 60
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
 FILE_HELP = "UTF-8 text file, HTML page, Word document (.docx) or PDF, or - for stdin"
+# How many of a text's most confident spans a --summary row quotes.
+SUMMARY_SPANS = 3
 
 MAIN_EPILOG = """\
 examples:
   unspin check paper.txt                    explain the spun phrases in a file
   unspin check --json a.txt b.txt           one JSON report per line, with a "file" key
   unspin check paper.pdf                    a PDF's text layer (needs the pdf extra)
+  unspin check --summary manuscripts/       a folder's documents, the likeliest spun first
   unspin restore paper.txt > restored.txt   put the original wording back
   unspin spin --rate 0.3 --seed 7 in.txt    spin a text yourself, to test the detector
   unspin batch rows.jsonl -o reports.jsonl  check a JSONL file of {"id", "text"} rows
@@ -63,7 +74,11 @@ examples:
   unspin check paper.pdf                    its text layer (pip install 'unspin[pdf]')
   unspin check --json paper.txt | jq '.spans[].suggestion'
   unspin check --html paper.pdf > evidence.html   marked text, spans and evidence in one page
-  unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own"""
+  unspin check --summary manuscripts/       a folder's documents, most likely spun first
+  unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own
+
+A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx).
+A file that cannot be read is reported on stderr and skipped; the others are checked (exit 2)."""
 
 RESTORE_EPILOG = """\
 examples:
@@ -201,13 +216,24 @@ def add_min_confidence(sub: argparse.ArgumentParser) -> None:
 
 def _add_check(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
-    sub.add_argument("files", nargs="+", metavar="FILE", help=FILE_HELP + " (several: one report each)")
+    sub.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=FILE_HELP + ", or a folder of them (several: one report each)",
+    )
     form = sub.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print the report as JSON")
     form.add_argument(
         "--html",
         action="store_true",
         help="print one standalone HTML page of the reports: marked texts, spans and their evidence",
+    )
+    form.add_argument(
+        "--summary",
+        action="store_true",
+        help="print one line per file (score, verdict, words, spans, the strongest spans), most "
+        "likely spun first: which documents of a pile to read first",
     )
     sub.add_argument(
         "--lines",
@@ -319,30 +345,33 @@ def _positive_int(value: str) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     """Report on each file in turn; an unreadable one is reported and skipped, like grep does."""
-    if args.lines and args.html:
-        raise CliError("--html shows whole texts, not --lines")
+    if args.lines and (args.html or args.summary):
+        raise CliError(f"{'--html' if args.html else '--summary'} shows whole texts, not --lines")
     color = use_color(sys.stdout)
-    status = 0
     printed = False
-    pages: list[tuple[str, Report]] = []  # for --html, written once every file is read
-    for path in args.files:
+    paths, missing = _expand_folders(args.files)
+    for error in missing:
+        sys.stderr.write(f"{PROG}: error: {error}\n")
+    unreadable = 0  # files, after the folders with no document in them
+    pages: list[tuple[str, Report]] = []  # for --html and --summary, written once every file is read
+    for path in paths:
         try:
             text = read_text(path)
         except InputError as error:
             sys.stderr.write(f"{PROG}: error: {error}\n")
-            status = 2
+            unreadable += 1
             continue
         name = display_name(path)
         if args.lines:
-            _check_lines(text, name, len(args.files) > 1, args, color, printed)
+            _check_lines(text, name, len(paths) > 1, args, color, printed)
             printed = True
             continue
         try:
-            if args.html:
+            if args.html or args.summary:
                 pages.append((name, unspin.check(text, args.min_confidence)))
             elif args.json:
                 report = unspin.check(text, args.min_confidence)
-                sys.stdout.write(_json_report(report, name if len(args.files) > 1 else None) + "\n")
+                sys.stdout.write(_json_report(report, name if len(paths) > 1 else None) + "\n")
             else:
                 report, weaker = check_with_leads(text, args.min_confidence)
                 # short enough to be a suspect phrase, but not written like one (a document is not
@@ -353,14 +382,52 @@ def _run_check(args: argparse.Namespace) -> int:
                 )
         except TextTooLong as error:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
-            status = 2
+            unreadable += 1
             continue
         printed = True
-    if pages:
+    if args.summary:
+        sys.stdout.write(render_summary(pages, unreadable))
+    elif pages:
         from unspin.html_report import render_html
 
         sys.stdout.write(render_html(pages, args.min_confidence, unspin.__version__))
-    return status
+    return 2 if missing or unreadable else 0
+
+
+def _expand_folders(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Each path as given, a folder as the documents in it (``textio.document_paths``), and an
+    error for each folder that holds none."""
+    files: list[str] = []
+    errors: list[str] = []
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            documents = document_paths(path)
+            if not documents:
+                errors.append(f"{path}: a folder with no document in it ({' '.join(DOCUMENT_SUFFIXES)})")
+            files += documents
+        else:
+            files.append(path)
+    return files, errors
+
+
+def render_summary(reports: Sequence[tuple[str, Report]], unreadable: int = 0) -> str:
+    """One row per text, the likeliest spun first (ties in the order given): score, verdict, words,
+    spans shown, name, and the most confident spans as ``spun → suggestion``; then the counts, with
+    the ``unreadable`` files (reported on their own)."""
+    rows = [f"{'score':>5}  {'verdict':<9}  {'words':>8}  {'spans':>5}  file"]
+    for name, report in sorted(reports, key=lambda item: -item[1].score):
+        strongest = sorted(report.spans, key=lambda span: -span.confidence)[:SUMMARY_SPANS]
+        quoted = "; ".join(f"{' '.join(span.text.split())} → {span.suggestion}" for span in strongest)
+        rows.append(
+            f"{report.score:5.2f}  {report.verdict:<9}  {report.words:>8}  {len(report.spans):>5}  {name}"
+            + (f"  ({quoted})" if quoted else "")
+        )
+    verdicts = [report.verdict for _, report in reports]
+    counts = [f"{verdicts.count(v)} {v}" for v in ("spun", "uncertain", "clean") if v in verdicts]
+    if unreadable:
+        counts.append(f"{unreadable} unreadable")
+    rows.append(_count(len(reports) + unreadable, "file") + (": " + ", ".join(counts) if counts else ""))
+    return "\n".join(rows) + "\n"
 
 
 def text_lines(text: str) -> Iterator[tuple[int, str]]:

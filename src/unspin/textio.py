@@ -16,6 +16,7 @@ import codecs
 import io
 import json
 import logging
+import os
 import re
 import sys
 import zipfile
@@ -58,6 +59,24 @@ def open_binary(path: str) -> BinaryIO:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
         raise InputError(f"{path}: cannot open ({error.strerror or error})") from None
+
+
+# The files a folder given to ``unspin check`` is searched for: those it reads as text by name.
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def document_paths(folder: str) -> list[str]:
+    """The documents (``DOCUMENT_SUFFIXES``, any case) in ``folder`` and its subfolders, sorted;
+    hidden files and folders (a leading dot) are left out, as are other files (images, data)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found += [
+            os.path.join(root, name)
+            for name in sorted(files)
+            if not name.startswith(".") and name.lower().endswith(DOCUMENT_SUFFIXES)
+        ]
+    return found
 
 
 def read_text(path: str, limit: int | None = None) -> str:
