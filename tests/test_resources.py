@@ -5,8 +5,17 @@ from collections import defaultdict
 
 from wordfreq import get_frequency_dict
 
+import unspin
+from unspin import resources
 from unspin.language_model import _pair_score, _pair_scores
-from unspin.resources import bigram_rows, inverse_rows, other_spelling, word_zipf_table
+from unspin.resources import (
+    bigram_rows,
+    bounded_cache,
+    inverse_rows,
+    other_spelling,
+    trim_caches,
+    word_zipf_table,
+)
 
 
 def test_zipf_table_holds_wordfreqs_frequencies() -> None:
@@ -44,3 +53,30 @@ def test_pair_scores_are_per_billion_logs() -> None:
 def test_inverse_rows_have_one_colon_per_head() -> None:
     # heads_of parses a row with a single split, which needs every item to be exactly "head:links"
     assert all(item.count(":") == 1 for row in inverse_rows().values() for item in row.split("|"))
+
+
+def test_a_bounded_cache_is_emptied_by_trim_caches_once_over_its_size(monkeypatch) -> None:
+    monkeypatch.setattr(resources, "_BOUNDED_CACHES", [])
+    calls = []
+
+    @bounded_cache(maxsize=2)
+    def double(word: str) -> str:
+        calls.append(word)
+        return word * 2
+
+    assert [double(w) for w in ("a", "b", "a")] == ["aa", "bb", "aa"] and calls == ["a", "b"]
+    trim_caches()  # two results: not over the size
+    assert double.cache_info().currsize == 2
+    double("c")
+    trim_caches()
+    assert double.cache_info().currsize == 0
+    assert double("a") == "aa" and calls == ["a", "b", "c", "a"]
+
+
+def test_a_checker_keeps_the_word_caches_bounded(monkeypatch) -> None:
+    monkeypatch.setattr(resources, "_BOUNDED_CACHES", [(_pair_scores, 3)])
+    unspin.check("The companies announced several new products and promised cheaper prices.")
+    after_one_text = _pair_scores.cache_info().currsize
+    assert after_one_text > 3  # one text may pass the size
+    unspin.check("Prices fell.")
+    assert _pair_scores.cache_info().currsize < after_one_text  # emptied before the next text

@@ -8,9 +8,8 @@ else (a capitalised word, a word it does not know) is still answered by lemminfl
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 
-from unspin.resources import inflection_rows, lemma_table, word_zipf
+from unspin.resources import bounded_cache, inflection_rows, lemma_table, word_zipf
 
 # Which reading of an ambiguous word gives its lemma: "saw" is keyed as the noun, not as "see".
 LEMMA_PREFERENCE = ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
@@ -53,7 +52,7 @@ def lemma_key(word: str) -> str:
     return lemma_table().get(lower, lower)
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(maxsize=65536)
 def all_inflections(lemma: str) -> Mapping[str, tuple[str, ...]]:
     """Every form of ``lemma`` by Penn tag, as lemminflect's ``getAllInflections`` gives them."""
     if lemma != lemma.lower():
@@ -66,14 +65,14 @@ def all_inflections(lemma: str) -> Mapping[str, tuple[str, ...]]:
     return {tag: tuple(forms.split("/")) for tag, forms in (item.split(":") for item in row.split("|"))}
 
 
-@lru_cache(maxsize=200_000)
+@bounded_cache(maxsize=200_000)
 def tag_of(word: str) -> str | None:
     """The Penn tag of ``word`` read as an inflected form of its lemma, or None if it is a base form."""
     tags = tags_of(word)
     return tags[0] if tags else None
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(maxsize=65536)
 def tags_of(word: str) -> tuple[str, ...]:
     """Every Penn tag ``word`` is an inflected form of its lemma in ("carried": VBD and VBN), or ()."""
     lemma = lemma_key(word)
@@ -114,7 +113,7 @@ def _undone(lower: str, suffix: str, ending: str) -> list[str]:
     return [stem, stem[:-1]] if not ending and len(stem) > 2 and stem[-1] == stem[-2] else [stem]
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(maxsize=65536)
 def base_forms(word: str) -> tuple[str, ...]:
     """Lemmas the lexicon lists ``word`` as an inflection of ("training" -> ("train",)), besides the
     one ``lemma_key`` prefers: the regular suffixes undone, each stem checked against its forms."""
@@ -152,7 +151,7 @@ _INFLECTING_SUFFIXES = (
 BROKEN_BASE_ZIPF = 3.0
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(maxsize=65536)
 def broken_inflection(word: str) -> tuple[str, str] | None:
     """``(base, tag)`` when ``word`` is a common word wearing an inflection it cannot take
     ("opportunitied": "opportunity" made a past verb; "enormousest"), else None.
@@ -188,7 +187,7 @@ def broken_inflection(word: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
+@bounded_cache(maxsize=200_000)
 def inflect_as(word: str, tag: str) -> str:
     """``word`` in the inflection ``tag`` (Penn tag), or unchanged if lemminflect has no form.
 
@@ -210,7 +209,7 @@ def inflect_as(word: str, tag: str) -> str:
     return form[0] if form else word
 
 
-@lru_cache(maxsize=65536)
+@bounded_cache(maxsize=65536)
 def _unknown_word_inflections(word: str, pos: str) -> Mapping[str, tuple[str, ...]]:
     """lemminflect's rule-based forms of a word it does not know, every tag at once: a fifth of the
     calls in a first pass over news ask the same word for another tag, and each costs about 0.1 ms."""

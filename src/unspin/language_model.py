@@ -14,11 +14,12 @@ from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from sys import intern
 
 from unspin.resources import (
     bigram_rows,
+    bounded_cache,
     inflection_rows,
     inverse_rows,
     lemma_table,
@@ -93,7 +94,7 @@ _NO_PAIRS: dict[str, float] = {}
 
 # Parsed on first use: a text touches a few thousand of the 80k rows. The words are interned, as
 # each recurs in many rows.
-@lru_cache(maxsize=1 << 15)
+@bounded_cache(maxsize=1 << 15)
 def _pair_scores(left: str) -> dict[str, float]:
     """``right -> score`` of the attested pairs ``left right``."""
     row = bigram_rows()[0].get(left)

@@ -54,6 +54,7 @@ from unspin.gate import gate_row, shipped_gate
 from unspin.inflection import case_like, inflect_as_listed, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
+from unspin.resources import trim_caches
 from unspin.restoration import Path, RestorationModel, decode, shipped_restoration_model, wide_decode
 from unspin.tokens import Token, ends_a_sentence, tokenize
 from unspin.verdict import MIN_WORDS, document_verdict
@@ -300,6 +301,7 @@ class Checker:
     def decisions(self, text: str, as_phrase: bool | None = None) -> tuple[list[Token], list[Decision]]:
         """The text's tokens and every window's decision, before any threshold (``as_phrase``: as
         for ``is_phrase``)."""
+        trim_caches()  # the word caches stay bounded over a batch of any length
         tokens = tokenize(text)
         words = sum(1 for t in tokens if t.kind in ("word", "number"))
         if words > MAX_WORDS:

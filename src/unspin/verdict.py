@@ -23,7 +23,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from unspin.decisions import Decision
 from unspin.inflection import all_inflections, lemma_key
 from unspin.language_model import bigram_attested, counted_phrase
 from unspin.report import Span
-from unspin.resources import data_path, inverse_rows, word_zipf
+from unspin.resources import bounded_cache, data_path, inverse_rows, word_zipf
 from unspin.tokens import Token
 
 MODEL_FILE = "verdict-model.json"
@@ -94,7 +94,7 @@ def _is_name(token: Token) -> bool:
     return token.is_capitalised and not token.sentence_start
 
 
-@lru_cache(maxsize=1 << 16)
+@bounded_cache(maxsize=1 << 16)
 def _inflections(word: str) -> frozenset[str]:
     """Other inflected forms of ``word`` ("announce" -> "announced", "announces", ...)."""
     lemma = lemma_key(word)
