@@ -503,6 +503,24 @@ def test_batch_phrases_reads_every_row_as_a_suspect_phrase(tmp_path, capsys, wor
     assert json.loads(capsys.readouterr().out) == {"id": 1, **unspin.check("Bosom peril").to_dict()}
 
 
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Scans</title><style>p {color: red}</style></head>"
+    "<body><p>We apply <b>profound learning</b> to the scans of the patients.</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_html_checks_each_page_as_its_visible_text_and_gives_that_text(tmp_path, capsys, workers):
+    rows = write(tmp_path, json.dumps({"id": "p", "text": PAGE}) + "\n", "in.jsonl")
+    assert main(["batch", rows, "--html", "--workers", workers]) == 0
+    record = json.loads(capsys.readouterr().out)
+    visible = "Scans\n\nWe apply profound learning to the scans of the patients."
+    assert record == {"id": "p", "text": visible, **unspin.check(visible).to_dict()}
+    assert [visible[s["start"] : s["end"]] for s in record["spans"]] == ["profound learning"]
+    assert main(["batch", rows]) == 0  # without --html: the page is checked as it is, no "text"
+    assert "text" not in json.loads(capsys.readouterr().out)
+
+
 def test_batch_all_rows_bad_exits_1(tmp_path, capsys):
     assert main(["batch", write(tmp_path, "nope\n[]\n", "in.jsonl")]) == 1
     assert capsys.readouterr().err.endswith("2 rows, 0 ok, 2 bad\n")

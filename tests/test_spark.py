@@ -168,6 +168,21 @@ def test_spark_reads_a_column_of_suspect_phrases_as_phrases(spark):
     assert got["spans"][0]["suggestion"] == "Breast cancer"
 
 
+def test_spark_checks_html_pages_as_their_visible_text(spark):
+    from unspin.batch import check_html
+    from unspin.spark import check_dataframe
+
+    page = (
+        "<html><body><p>We apply <i>profound learning</i> to the scans.</p><script>x()</script></body></html>"
+    )
+    df = spark.createDataFrame([(1, page)], "id long, text string")
+    (got,) = (_plain(row) for row in check_dataframe(df, html=True).collect())
+    report = check_html(page)
+    assert got == {"id": 1, "text": report.text, **report.to_dict()}
+    assert report.text == "We apply profound learning to the scans."
+    assert "text" not in check_dataframe(df).columns  # plain text rows need no copy of the input
+
+
 def test_spark_refuses_a_wrong_schema_before_any_work(spark):
     from unspin.spark import check_dataframe
 

@@ -3,6 +3,7 @@
 Input rows are ``{"id": ..., "text": ...}``; ``id`` is optional and defaults to the line number.
 Each good row becomes ``{"id": ..., **report.to_dict()}`` (plus ``"restored"`` on request) and each
 bad row ``{"id": ..., "line": N, "error": "..."}``, so a consumer can account for every input row.
+Rows that are HTML pages (``check_html``) also carry the ``"text"`` their offsets index.
 Rows are streamed: memory stays constant however long the input is.
 """
 
@@ -19,7 +20,7 @@ from typing import IO, Protocol
 import unspin
 from unspin.pipeline import TextTooLong
 from unspin.report import Report
-from unspin.textio import Row, iter_jsonl
+from unspin.textio import Row, html_text, iter_jsonl
 
 CheckFunction = Callable[[str, float], Report]
 Result = tuple[int, str, str | None]  # (line number, output JSON line, error message)
@@ -112,9 +113,19 @@ def check_record(
         error = f"internal error: {type(exc).__name__}: {exc}"
         return {"id": row_id, "error": error}, error
     record = {"id": row_id, **report.to_dict()}
+    if report.text != text:
+        # the checker read another text (an HTML page's visible text): the offsets index that one
+        record = {"id": row_id, "text": report.text, **report.to_dict()}
     if restore:
         record["restored"] = report.restored(min_confidence)
     return record, None
+
+
+def check_html(page: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE) -> Report:
+    """The report of an HTML page's visible text (``textio.html_text``: no tags, scripts or
+    styles), as ``unspin check`` reads a saved page; the report's text, which its offsets index, is
+    that visible text."""
+    return unspin.check(html_text(page), min_confidence)
 
 
 def _row_id(data: dict | None, line_no: int) -> object:

@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import unspin
-from unspin.batch import TextSink, run_batch
+from unspin.batch import TextSink, check_html, run_batch
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.pipeline import TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
@@ -108,10 +108,12 @@ examples:
   unspin batch rows.jsonl -o reports.jsonl
   unspin batch --restore --workers 4 - < rows.jsonl > reports.jsonl
   unspin batch --phrases phrases.jsonl      every row a suspect phrase, as check --lines
+  unspin batch --html pages.jsonl           every row a crawled HTML page, checked as its visible text
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
-{"id": ..., "line": N, "error": "..."} for a bad row, which is also reported on stderr."""
+{"id": ..., "line": N, "error": "..."} for a bad row, which is also reported on stderr.
+With --html, a row also has "text": the page's visible text, which its offsets index."""
 
 
 SERVE_EPILOG = """\
@@ -284,10 +286,17 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("input", metavar="IN.jsonl", help="JSONL file, or - for stdin")
     sub.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of stdout")
     sub.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
-    sub.add_argument(
+    kind = sub.add_mutually_exclusive_group()
+    kind.add_argument(
         "--phrases",
         action="store_true",
         help="read every text of up to 8 words as a suspect phrase on its own (as check --lines)",
+    )
+    kind.add_argument(
+        "--html",
+        action="store_true",
+        help="every text is an HTML page: check its visible text, which the output row gives as"
+        ' "text" (the offsets index it)',
     )
     sub.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
@@ -516,6 +525,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         with _output(args.output) as out:
             # a partial of a module-level function: picklable, so workers can take it
             check = functools.partial(unspin.check, as_phrase=True) if args.phrases else None
+            if args.html:
+                check = check_html
             stats = run_batch(
                 source, out, sys.stderr, args.min_confidence, args.restore, args.workers, check=check
             )

@@ -25,7 +25,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import unspin
-from unspin.batch import CheckFunction, check_record
+from unspin.batch import CheckFunction, check_html, check_record
 from unspin.textio import parse_row, text_error
 
 if TYPE_CHECKING:
@@ -86,11 +86,12 @@ def corrupt_record_error(raw: str) -> str:
 # Spark
 
 
-def output_schema(id_type: DataType, restored: bool = False) -> StructType:
+def output_schema(id_type: DataType, restored: bool = False, html: bool = False) -> StructType:
     """The output rows: the report JSON as typed columns, so spans can be exploded and filtered.
 
     ``id`` keeps the input column's type. ``score``/``verdict``/``words``/``reasons``/``spans`` are
-    null and ``error`` is set on a bad row; ``restored`` exists only when asked for.
+    null and ``error`` is set on a bad row; ``restored`` exists only when asked for, and ``text``
+    (an HTML page's visible text, which the offsets index) only for ``html``.
     """
     from pyspark.sql.types import (
         ArrayType,
@@ -118,6 +119,7 @@ def output_schema(id_type: DataType, restored: bool = False) -> StructType:
     )
     fields = [
         ("id", id_type),
+        *([("text", StringType())] if html else []),
         ("unspin", StringType()),
         ("score", DoubleType()),
         ("verdict", StringType()),
@@ -157,13 +159,16 @@ def check_dataframe(
     min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE,
     restored: bool = False,
     check: CheckFunction | None = None,
+    html: bool = False,
 ) -> DataFrame:
     """One output row (:func:`output_schema`) per row of ``df``; lazy, like any transformation.
 
     ``text_col`` must be a string column and ``id_col`` must exist (a schema mistake fails here,
     before any work, rather than as millions of error rows). A ``_corrupt_record`` column, as
     ``spark.read.json(..., mode="PERMISSIVE")`` adds, turns its non-null rows into error rows.
-    ``check`` replaces :func:`unspin.check` (it is pickled and sent to the executors).
+    ``check`` replaces :func:`unspin.check` (it is pickled and sent to the executors); ``html``:
+    every text is an HTML page, checked as its visible text (``batch.check_html``), which each row
+    then carries as ``text``.
     """
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
@@ -175,9 +180,10 @@ def check_dataframe(
     raw = F.col(CORRUPT_COLUMN) if CORRUPT_COLUMN in df.columns else F.lit(None).cast("string")
     # Only these columns go to Python, by position: whatever the others are, they cost nothing.
     inputs = df.select(F.col(id_col), F.col(text_col), raw)
-    job = _PartitionJob(text_col, min_confidence, restored, check)
+    job = _PartitionJob(text_col, min_confidence, restored, check_html if html else check)
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
-    return df.sparkSession.createDataFrame(records, output_schema(df.schema[id_col].dataType, restored))
+    schema = output_schema(df.schema[id_col].dataType, restored, html)
+    return df.sparkSession.createDataFrame(records, schema)
 
 
 def read_jsonl(spark: SparkSession, path: str, text_col: str = "text", id_col: str = "id") -> DataFrame:
@@ -241,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     parser.add_argument(
+        "--html",
+        action="store_true",
+        help='every text is an HTML page: check its visible text, given as the row\'s "text"',
+    )
+    parser.add_argument(
         "--partitions",
         type=_positive_int,
         metavar="N",
@@ -290,7 +301,7 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     df = _read(spark, args)
     if args.partitions:
         df = df.repartition(args.partitions)
-    out = check_dataframe(df, args.text_col, args.id_col, args.min_confidence, args.restore)
+    out = check_dataframe(df, args.text_col, args.id_col, args.min_confidence, args.restore, html=args.html)
     writer = out.write.mode("overwrite" if args.overwrite else "errorifexists")
     if args.format == "parquet":
         writer.parquet(args.output)
