@@ -112,10 +112,11 @@ def check_record(
     except Exception as exc:
         error = f"internal error: {type(exc).__name__}: {exc}"
         return {"id": row_id, "error": error}, error
-    record = {"id": row_id, **report.to_dict()}
+    record: dict = {"id": row_id}
     if report.text != text:
         # the checker read another text (an HTML page's visible text): the offsets index that one
-        record = {"id": row_id, "text": report.text, **report.to_dict()}
+        record["text"] = report.text
+    record.update(report.to_dict())
     if restore:
         record["restored"] = report.restored(min_confidence)
     return record, None
