@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate
-from typing import TYPE_CHECKING, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
 from unspin.batch import TextSink, check_html, run_batch
@@ -362,7 +362,8 @@ def _run_check(args: argparse.Namespace) -> int:
     for error in missing:
         sys.stderr.write(f"{PROG}: error: {error}\n")
     unreadable = 0  # files, after the folders with no document in them
-    pages: list[tuple[str, Report]] = []  # for --html and --summary, written once every file is read
+    pages: list[tuple[str, Report]] = []  # for --html, written once every file is read
+    summary: list[SummaryRow] = []  # for --summary, likewise
     for path in paths:
         try:
             text = read_text(path)
@@ -376,7 +377,9 @@ def _run_check(args: argparse.Namespace) -> int:
             printed = True
             continue
         try:
-            if args.html or args.summary:
+            if args.summary:
+                summary.append(summary_row(name, unspin.check(text, args.min_confidence)))
+            elif args.html:
                 pages.append((name, unspin.check(text, args.min_confidence)))
             elif args.json:
                 report = unspin.check(text, args.min_confidence)
@@ -395,7 +398,7 @@ def _run_check(args: argparse.Namespace) -> int:
             continue
         printed = True
     if args.summary:
-        sys.stdout.write(render_summary(pages, unreadable))
+        sys.stdout.write(render_summary(summary, unreadable))
     elif pages:
         from unspin.html_report import render_html
 
@@ -419,24 +422,40 @@ def _expand_folders(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     return files, errors
 
 
-def render_summary(reports: Sequence[tuple[str, Report]], unreadable: int = 0) -> str:
-    """One row per text, the likeliest spun first (ties in the order given): score, verdict, words,
+class SummaryRow(NamedTuple):
+    """One text of ``check --summary``: its figures and strongest spans (not its text: a pile of
+    manuscripts is read before the rows are sorted)."""
+
+    name: str
+    score: float
+    verdict: str
+    words: int
+    spans: int
+    strongest: tuple[Span, ...]  # the ``SUMMARY_SPANS`` most confident
+
+
+def summary_row(name: str, report: Report) -> SummaryRow:
+    strongest = tuple(sorted(report.spans, key=lambda span: -span.confidence)[:SUMMARY_SPANS])
+    return SummaryRow(name, report.score, report.verdict, report.words, len(report.spans), strongest)
+
+
+def render_summary(rows: Sequence[SummaryRow], unreadable: int = 0) -> str:
+    """One line per text, the likeliest spun first (ties in the order given): score, verdict, words,
     spans shown, name, and the most confident spans as ``spun → suggestion``; then the counts, with
     the ``unreadable`` files (reported on their own)."""
-    rows = [f"{'score':>5}  {'verdict':<9}  {'words':>8}  {'spans':>5}  file"]
-    for name, report in sorted(reports, key=lambda item: -item[1].score):
-        strongest = sorted(report.spans, key=lambda span: -span.confidence)[:SUMMARY_SPANS]
-        quoted = "; ".join(f"{' '.join(span.text.split())} → {span.suggestion}" for span in strongest)
-        rows.append(
-            f"{report.score:5.2f}  {report.verdict:<9}  {report.words:>8}  {len(report.spans):>5}  {name}"
+    lines = [f"{'score':>5}  {'verdict':<9}  {'words':>8}  {'spans':>5}  file"]
+    for row in sorted(rows, key=lambda row: -row.score):
+        quoted = "; ".join(f"{' '.join(span.text.split())} → {span.suggestion}" for span in row.strongest)
+        lines.append(
+            f"{row.score:5.2f}  {row.verdict:<9}  {row.words:>8}  {row.spans:>5}  {row.name}"
             + (f"  ({quoted})" if quoted else "")
         )
-    verdicts = [report.verdict for _, report in reports]
+    verdicts = [row.verdict for row in rows]
     counts = [f"{verdicts.count(v)} {v}" for v in ("spun", "uncertain", "clean") if v in verdicts]
     if unreadable:
         counts.append(f"{unreadable} unreadable")
-    rows.append(_count(len(reports) + unreadable, "file") + (": " + ", ".join(counts) if counts else ""))
-    return "\n".join(rows) + "\n"
+    lines.append(_count(len(rows) + unreadable, "file") + (": " + ", ".join(counts) if counts else ""))
+    return "\n".join(lines) + "\n"
 
 
 def text_lines(text: str) -> Iterator[tuple[int, str]]:
