@@ -86,6 +86,7 @@ def test_a_capital_that_did_not_fit_on_a_wrapped_line_goes_on_with_its_sentence(
         "Markets rose"
     )
     assert wrap_width(text) == 32
+    assert wrap_width("a\nbbbb bbbb\ncc\nDd") == 9  # every line is measured, not every other one
     starts = {t.text: t.sentence_start for t in tokenize(text) if t.kind == "word"}
     assert (starts["minister"], starts["State"], starts["Markets"]) == (False, False, True)
     # a text that no lower-case word shows to be wrapped has no width: a capital starts a line

@@ -86,9 +86,9 @@ def _rejoined(norm: str) -> str:
     return _LINE_END_HYPHEN.sub(join, norm)
 
 
-# A line of a hard-wrapped text: its last visible character, the break, and the next line's first
-# letter (the text is hard-wrapped where that is lower case).
-_LINE_GOING_ON = re.compile(r"^([^\n]*\S)[ \t\r]*\n[ \t]*([^\W\d_])", re.MULTILINE)
+# A line of a hard-wrapped text: its last visible character, the break, and (looked ahead at, so
+# that the next line is matched in turn) the next line's first letter, lower case where it is.
+_LINE_GOING_ON = re.compile(r"^([^\n]*\S)[ \t\r]*\n(?=[ \t]*([^\W\d_]))", re.MULTILINE)
 _CHUNK = re.compile(r"\S+")
 
 
