@@ -1032,8 +1032,9 @@ def wrapped_section(sizes: Sizes, jobs: int) -> Section:
         " layout, false spans per 1,000 words and mean document score; spun: each article spun by"
         f" WordNet and by Moby (careless, rate 0.3), spans at {DEFAULT_MIN_CONFIDENCE:g} against the"
         " edits (one to one, as in section 3) and mean document score. A line break before a"
-        " lower-case word is read as a hard wrap and a line-end hyphen inside a word as hyphenation;"
-        " a capital after a line break is read as a sentence start, which it may be."
+        " lower-case word is read as a hard wrap, and so is one before a capital that would not have"
+        " fitted on the line before (the text's width: its longest line a lower-case word goes on"
+        " from); a line-end hyphen inside a word is read as hyphenation."
     )
     section.table(
         rows,

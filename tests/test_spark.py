@@ -226,6 +226,30 @@ def test_command_line_jsonl_keeps_malformed_lines_as_error_rows(spark, tmp_path,
     assert records[1] == {"error": "invalid JSON: Expecting value (column 1)"}  # a null id is left out
 
 
+def test_command_line_reads_rows_as_suspect_phrases_or_as_html_pages(spark, tmp_path, capsys):
+    source = tmp_path / "rows.jsonl"
+    page = "<p>We apply <b>profound learning</b> to the scans.</p>"
+    source.write_text(
+        json.dumps({"id": "a", "text": "Bosom peril"}) + "\n" + json.dumps({"id": "b", "text": page})
+    )
+
+    def records(flag: str) -> list[dict]:
+        target = tmp_path / flag.strip("-")
+        assert main([str(source), str(target), "--format", "jsonl", flag]) == 0
+        capsys.readouterr()
+        return [
+            json.loads(line)
+            for part in sorted(target.glob("part-*"))
+            for line in part.read_text().splitlines()
+        ]
+
+    phrase, _ = records("--phrases")
+    assert phrase == {"id": "a", **unspin.check("Bosom peril", as_phrase=True).to_dict()}
+    _, html = records("--html")
+    visible = "We apply profound learning to the scans."
+    assert html == {"id": "b", "text": visible, **unspin.check(visible).to_dict()}
+
+
 def test_command_line_parquet_with_restore_then_refuses_to_overwrite(spark, tmp_path, capsys):
     source, target = tmp_path / "docs.parquet", tmp_path / "reports"
     rows = [(10, SPUN), (11, None), (12, DEEP)]

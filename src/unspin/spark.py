@@ -246,7 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--id-col", default="id", metavar="NAME", help="id column (default id)")
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
-    parser.add_argument(
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--phrases",
+        action="store_true",
+        help="read every text of up to 8 words as a suspect phrase on its own (as unspin batch --phrases)",
+    )
+    kind.add_argument(
         "--html",
         action="store_true",
         help='every text is an HTML page: check its visible text, given as the row\'s "text"',
@@ -265,6 +271,7 @@ EPILOG = """\
 examples:
   python -m unspin.spark rows.jsonl reports.parquet
   python -m unspin.spark docs.parquet reports --format jsonl --text-col body --id-col doc_id
+  python -m unspin.spark crawl.parquet reports --text-col html --html   pages checked as their text
   spark-submit --master yarn "$(python -c 'import unspin.spark as m; print(m.__file__)')" \\
       hdfs:///corpus/rows.jsonl hdfs:///corpus/reports --partitions 2000
 
@@ -301,7 +308,11 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     df = _read(spark, args)
     if args.partitions:
         df = df.repartition(args.partitions)
-    out = check_dataframe(df, args.text_col, args.id_col, args.min_confidence, args.restore, html=args.html)
+    # a partial of a module-level function: picklable, so the executors can take it
+    check = partial(unspin.check, as_phrase=True) if args.phrases else None
+    out = check_dataframe(
+        df, args.text_col, args.id_col, args.min_confidence, args.restore, check, html=args.html
+    )
     writer = out.write.mode("overwrite" if args.overwrite else "errorifexists")
     if args.format == "parquet":
         writer.parquet(args.output)
