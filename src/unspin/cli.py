@@ -286,7 +286,16 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("input", metavar="IN.jsonl", help="JSONL file, or - for stdin")
     sub.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of stdout")
     sub.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
-    kind = sub.add_mutually_exclusive_group()
+    add_row_kind(sub)
+    sub.add_argument(
+        "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
+    )
+    add_min_confidence(sub)
+
+
+def add_row_kind(parser: argparse.ArgumentParser) -> None:
+    """``--phrases`` or ``--html``: what the rows of a batch are (``unspin batch``, the Spark job)."""
+    kind = parser.add_mutually_exclusive_group()
     kind.add_argument(
         "--phrases",
         action="store_true",
@@ -298,10 +307,6 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
         help="every text is an HTML page: check its visible text, which the output row gives as"
         ' "text" (the offsets index it)',
     )
-    sub.add_argument(
-        "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
-    )
-    add_min_confidence(sub)
 
 
 def _add_serve(commands: argparse._SubParsersAction) -> None:

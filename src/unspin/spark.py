@@ -223,7 +223,11 @@ class JobStats:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from unspin.cli import _positive_int, add_min_confidence  # the same options as `unspin batch`
+    from unspin.cli import (  # the same options as `unspin batch`
+        _positive_int,
+        add_min_confidence,
+        add_row_kind,
+    )
 
     parser = argparse.ArgumentParser(
         prog=f"python -m {PROG}",
@@ -246,17 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--id-col", default="id", metavar="NAME", help="id column (default id)")
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
-    kind = parser.add_mutually_exclusive_group()
-    kind.add_argument(
-        "--phrases",
-        action="store_true",
-        help="read every text of up to 8 words as a suspect phrase on its own (as unspin batch --phrases)",
-    )
-    kind.add_argument(
-        "--html",
-        action="store_true",
-        help='every text is an HTML page: check its visible text, given as the row\'s "text"',
-    )
+    add_row_kind(parser)
     parser.add_argument(
         "--partitions",
         type=_positive_int,
