@@ -181,6 +181,8 @@ def test_spark_checks_html_pages_as_their_visible_text(spark):
     assert got == {"id": 1, "text": report.text, **report.to_dict()}
     assert report.text == "We apply profound learning to the scans."
     assert "text" not in check_dataframe(df).columns  # plain text rows need no copy of the input
+    with pytest.raises(ValueError, match="give html or check, not both"):
+        check_dataframe(df, html=True, check=unspin.check)
 
 
 def test_spark_refuses_a_wrong_schema_before_any_work(spark):

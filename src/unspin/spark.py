@@ -173,6 +173,8 @@ def check_dataframe(
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
 
+    if html and check is not None:
+        raise ValueError("html=True checks with batch.check_html: give html or check, not both")
     _require_column(df, id_col)
     _require_column(df, text_col)
     if not isinstance(df.schema[text_col].dataType, StringType):
