@@ -69,6 +69,21 @@ def test_compounds_align_part_by_part_when_the_sides_differ_in_length() -> None:
     assert table["arrange"]["orient"] == 1  # keyed and counted by lemma
 
 
+def test_a_pair_one_entry_gives_across_word_classes_is_learned_only_when_a_thesaurus_links_it() -> None:
+    rows = [
+        "organization method statistics coping with\tgroup method of data handling\n",  # misaligned
+        "possess emerged\thave emerged\n",  # the spinner's own crossing: a thesaurus link
+        "statistics fusion\tdata fusion\n",
+    ]
+    table = word_substitutions(parse(rows))
+    assert "of" not in table["statistic"] and table["statistic"]["data"] == 1
+    assert table["possess"]["have"] == 1
+    assert "with" not in table  # "with" for "handling": a preposition for a noun, unlinked
+    assert table["organization"]["group"] == 1  # the entry's other pairs stay
+    # seen in two entries, a crossing is learned whether or not a thesaurus links it
+    assert word_substitutions(parse(rows[:1] * 2))["statistic"]["of"] == 2
+
+
 def test_word_odds_separate_a_spinners_vocabulary_from_technical_terms() -> None:
     rows = [
         "profound learning\tdeep learning\n",

@@ -658,11 +658,10 @@ def spin_spec(
 def content_share_spun(original: str, edits: Iterable[OriginalEditLike]) -> float:
     """Share of the original's content words that some edit rewrote (the spin's real strength).
 
-    Content words are the word tokens outside ``unspin.verdict.FUNCTION_WORDS``.
+    Content words are the word tokens outside ``unspin.resources.FUNCTION_WORDS``.
     """
-    # Imported here: the tokenizer is light, but the verdict module pulls in the language model.
+    from unspin.resources import FUNCTION_WORDS
     from unspin.tokens import tokenize
-    from unspin.verdict import FUNCTION_WORDS
 
     content = [t for t in tokenize(original) if t.kind == "word" and t.norm not in FUNCTION_WORDS]
     if not content:

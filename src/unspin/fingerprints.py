@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from unspin.inflection import lemma_key
-from unspin.resources import data_path
+from unspin.resources import FUNCTION_WORDS, data_path, heads_of
 
 _NOTE = re.compile(r",?\s+see\s+\S.*$|\(\?\)")
 # innermost first, as notes nest ("(as in "x (y)")"); a note left open runs to the end
@@ -185,7 +185,19 @@ def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter
         for spun, original in zip(tortured, expected):
             if spun != original and spun.isalpha() and original.isalpha():
                 table[lemma_key(spun)][lemma_key(original)] += 1
-    return dict(table)
+    for spun, originals in table.items():
+        for original in [o for o, count in originals.items() if count == 1 and _misaligned(spun, o)]:
+            del originals[original]
+    return {spun: originals for spun, originals in table.items() if originals}
+
+
+def _misaligned(spun: str, original: str) -> bool:
+    """Whether a pair that one entry gave crosses word classes (a function word for a content word
+    or back) with no thesaurus linking the two: the two sides were worded differently, not spun word
+    by word ("organization method statistics coping with" for "group method of data handling" pairs
+    "statistics" with "of"), and such a pair made "statistic" read as a spin of "of" anywhere.
+    A spinner's own crossings ("possess" for "have", "inside" for "internal") are thesaurus links."""
+    return (spun in FUNCTION_WORDS) != (original in FUNCTION_WORDS) and original not in heads_of(spun)
 
 
 # Log-odds are clipped: a word seen in fifty tortured phrases is no surer a spinner's word than one

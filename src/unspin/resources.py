@@ -18,6 +18,21 @@ from unspin.spelling import merged_frequencies, spelling_pairs
 
 THESAURI = ("wordnet", "moby")
 
+# Closed-class words. Our own list on purpose, not the reference spinner's skip list: a detector
+# that knew exactly which words the spinner leaves alone would learn the spinner, not spinning.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those some any each every either neither no both all such what which
+    whose whatever i me my mine we us our you your he him his she her it its they them their who whom
+    myself itself themselves of at by for from in into on onto to with within without about above
+    across after against along among around before behind below beneath beside between beyond
+    during except inside near off out outside over past since through throughout till toward towards
+    under until up upon via and or but nor so yet if then than because although though while whether
+    unless as is am are was were be been being have has had having do does did can could will would
+    shall should may might must not there here also only just very too
+    """.split()
+)
+
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 _BOUNDED_CACHES: list[tuple[Any, int]] = []
 

@@ -31,7 +31,7 @@ from unspin.decisions import Decision
 from unspin.inflection import all_inflections, lemma_key
 from unspin.language_model import bigram_attested, counted_phrase
 from unspin.report import Span
-from unspin.resources import bounded_cache, data_path, inverse_rows, word_zipf
+from unspin.resources import FUNCTION_WORDS, bounded_cache, data_path, inverse_rows, word_zipf
 from unspin.tokens import Token
 
 MODEL_FILE = "verdict-model.json"
@@ -52,21 +52,6 @@ LEMMA_LEVELS = {"possible_lemmas": 0.3, "likely_lemmas": 0.5, "confident_lemmas"
 # A word the span engine gives at least this confidence in some window is "suspect": well below
 # the span threshold, since the verdict adds up weak evidence that no single span would show.
 SUSPECT_LEVEL = 0.2
-
-# Closed-class words. Our own list on purpose, not the reference spinner's skip list: a detector
-# that knew exactly which words the spinner leaves alone would learn the spinner, not spinning.
-FUNCTION_WORDS = frozenset(
-    """
-    a an the this that these those some any each every either neither no both all such what which
-    whose whatever i me my mine we us our you your he him his she her it its they them their who whom
-    myself itself themselves of at by for from in into on onto to with within without about above
-    across after against along among around before behind below beneath beside between beyond
-    during except inside near off out outside over past since through throughout till toward towards
-    under until up upon via and or but nor so yet if then than because although though while whether
-    unless as is am are was were be been being have has had having do does did can could will would
-    shall should may might must not there here also only just very too
-    """.split()
-)
 
 # A checkout without the model file still needs a verdict: the density of likely spun phrases at
 # which the fallback says "spun". With the span model of this release, clean news has a median of
