@@ -56,6 +56,32 @@ def test_kinds_and_typographic_apostrophes() -> None:
     assert [t.norm for t in tokens if t.kind == "clitic"] == ["'s"]
 
 
+def test_code_is_one_token_whose_words_are_not_prose() -> None:
+    text = "Set `statistic` or ``f(x, 'auto')``; see feature_importances_ and sklearn.utils.Bunch, os.path."
+    code = [t.text for t in tokenize(text) if t.kind == "code"]
+    assert code == [
+        "`statistic`",
+        "``f(x, 'auto')``",
+        "feature_importances_",
+        "sklearn.utils.Bunch",
+        "os.path",
+    ]
+    assert count_words(text) == 4  # Set, or, see, and
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said `no' and `yes' today.",  # quotes opened by a backtick and closed by an apostrophe
+        "Asked e.g. the U.S. Secretary, a Ph.D. student.",  # abbreviations with one-letter parts
+        "It is _very_ __bold__ here.",  # Markdown emphasis
+        "Profits rose.Then they fell.",  # a missing space before a capital
+    ],
+)
+def test_prose_that_looks_a_little_like_code_stays_words(text: str) -> None:
+    assert [t for t in tokenize(text) if t.kind == "code"] == []
+
+
 def test_sentence_starts_mark_capitals_that_say_nothing() -> None:
     tokens = [t for t in tokenize("Profits rose. Then Smith left.\nShares fell") if t.kind == "word"]
     starts = {t.text: t.sentence_start for t in tokens}

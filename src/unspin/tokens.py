@@ -16,6 +16,11 @@ _TOKEN = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)\S+[^\s.,;:!?)\]'"’”])
   | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]*\w)
+  | (?P<code>
+        (?P<ticks>`+)(?:(?!'\s)[^`\n])+?(?P=ticks)(?!`)  # inline code: `x`, ``f(x)``
+      | [^\W_]+(?:_+[^\W_]+)+_*  # snake_case: n_features, feature_importances_
+      | [^\W\d_]\w+\.(?:[^\W\d_A-Z]\w+|[^\W\d_]\w+\.[^\W\d_]\w+)(?:\.[^\W\d_]\w+)*  # os.path, a.b.C
+    )
   | (?P<number>\d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th|s)?)
   | (?P<word>[^\W\d_]+(?:(?:[-‐](?:[ \t]*\r?\n[ \t]*)?|\u00ad)[^\W\d_]+)*)
   | (?P<clitic>['’][^\W\d_]{1,2}\b)
@@ -35,7 +40,7 @@ class Token:
     start: int
     end: int
     text: str
-    kind: str  # "word" | "number" | "url" | "email" | "clitic" | "punct"
+    kind: str  # "word" | "number" | "url" | "email" | "code" | "clitic" | "punct"
     norm: str
     sentence_start: bool  # first word-like token of a sentence or line: capitals there say nothing
 
