@@ -71,6 +71,15 @@ def test_a_listed_phrase_that_is_everyday_english_needs_more_than_the_listing() 
     assert confidence.get(("search", "engine"), 0.0) < 0.5
 
 
+def test_a_listed_word_is_trusted_only_when_it_is_no_word_of_everyday_english() -> None:
+    listing = ["bunches\tgroups\n", "fifth-age\tfifth-generation\n"]
+    checker = Checker(fingerprints=parse(listing))
+    decisions = checker.decisions("It returns a Bunch object built from fifth-age networks.")[1]
+    confidence = {d.assessment.window.words: d.confidence for d in decisions}
+    assert confidence[("fifth-age",)] == LISTED_CONFIDENCE
+    assert confidence.get(("bunch",), 0.0) < 0.9
+
+
 def test_a_listing_the_list_contradicts_is_evidence_for_the_model_not_proof() -> None:
     listing = [
         "dimensionality reduction\tdiabetic retinopathy\n",

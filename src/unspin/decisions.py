@@ -20,7 +20,7 @@ import numpy as np
 
 from unspin.evidence import FEATURES, Assessment, feature_row
 from unspin.language_model import counted_phrase
-from unspin.resources import data_path
+from unspin.resources import data_path, word_zipf
 
 
 @dataclass(frozen=True)
@@ -185,14 +185,17 @@ def trusted_listing(assessment: Assessment) -> bool:
     """Whether the listing alone makes this window spun.
 
     Not when the listed phrase is everyday English with a frequency of its own: the list has a few
-    such entries ("search engine" for "machine learning"), and a clean article about search engines
-    must not light up; nor when the list itself gives the phrase as another entry's expected wording
-    (``Candidate.contested``: "dimensionality reduction"). Those windows are scored by the model like
-    any other, the listing one of its features.
+    such entries ("search engine" for "machine learning"; one word: "bunches" for "groups"), and a
+    clean article about search engines, or a class named Bunch, must not light up; nor when the list
+    itself gives the phrase as another entry's expected wording (``Candidate.contested``:
+    "dimensionality reduction"). Those windows are scored by the model like any other, the listing
+    one of its features.
     """
     candidate = assessment.candidate
-    listed = candidate.source == "fingerprint" and not candidate.contested
-    return listed and not counted_phrase(" ".join(assessment.window.words))
+    if candidate.source != "fingerprint" or candidate.contested:
+        return False
+    words = assessment.window.words
+    return not (word_zipf(words[0]) > 0 if len(words) == 1 else counted_phrase(" ".join(words)))
 
 
 def score_groups(groups: list[list[Assessment]], model: SpanModel) -> list[list[float]]:
