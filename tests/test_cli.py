@@ -9,7 +9,16 @@ from documents import minimal_docx, minimal_pdf
 
 import unspin
 from unspin import cli
-from unspin.cli import check_with_leads, describe_span, highlight, main, render_report, use_color
+from unspin.cli import (
+    SummaryRow,
+    check_with_leads,
+    describe_span,
+    highlight,
+    main,
+    render_report,
+    render_summary,
+    use_color,
+)
 from unspin.report import Alternative, Evidence, Report, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -349,6 +358,17 @@ def test_check_summary_ranks_the_files_most_likely_spun_first(tmp_path, capsys):
     assert f"({strongest.text} → {strongest.suggestion}; " in first and "→" not in second
     verdicts = [report.verdict for report in reports.values()]
     assert footer == f"3 files: 1 {verdicts[0]}, 1 {verdicts[1]}, 1 unreadable"
+
+
+def test_summary_puts_texts_called_spun_before_uncertain_ones_of_any_score() -> None:
+    rows = [
+        SummaryRow("note.txt", 0.97, "uncertain", 20, 1, ()),
+        SummaryRow("a.txt", 0.90, "spun", 900, 3, ()),
+        SummaryRow("b.txt", 0.10, "clean", 800, 0, ()),
+        SummaryRow("c.txt", 0.99, "spun", 700, 5, ()),
+    ]
+    names = [line.split()[4] for line in render_summary(rows).splitlines()[1:-1]]
+    assert names == ["c.txt", "a.txt", "note.txt", "b.txt"]
 
 
 def test_check_summary_is_for_whole_texts(tmp_path, capsys):

@@ -444,12 +444,17 @@ def summary_row(name: str, report: Report) -> SummaryRow:
     return SummaryRow(name, report.score, report.verdict, report.words, len(report.spans), strongest)
 
 
+_VERDICT_RANK = {"spun": 0, "uncertain": 1, "clean": 2}
+
+
 def render_summary(rows: Sequence[SummaryRow], unreadable: int = 0) -> str:
-    """One line per text, the likeliest spun first (ties in the order given): score, verdict, words,
-    spans shown, name, and the most confident spans as ``spun → suggestion``; then the counts, with
-    the ``unreadable`` files (reported on their own)."""
+    """One line per text, those called spun first, then the uncertain ones, then the clean ones,
+    each the likeliest spun first (ties in the order given): score, verdict, words, spans shown,
+    name, and the most confident spans as ``spun → suggestion``; then the counts, with the
+    ``unreadable`` files (reported on their own). A short or non-English text is "uncertain" at any
+    score, so a score alone would rank a 20-word note above a manuscript called spun."""
     lines = [f"{'score':>5}  {'verdict':<9}  {'words':>8}  {'spans':>5}  file"]
-    for row in sorted(rows, key=lambda row: -row.score):
+    for row in sorted(rows, key=lambda row: (_VERDICT_RANK.get(row.verdict, 1), -row.score)):
         quoted = "; ".join(f"{' '.join(span.text.split())} → {span.suggestion}" for span in row.strongest)
         lines.append(
             f"{row.score:5.2f}  {row.verdict:<9}  {row.words:>8}  {row.spans:>5}  {row.name}"
