@@ -22,8 +22,12 @@ def test_document_prior_moves_confidence_with_the_document_score() -> None:
 
 
 def test_listed_phrases_keep_their_confidence() -> None:
-    decision = _decision(0.99, source="fingerprint")
+    window = Window(0, 0, ("fifth-age",), "a", "network")  # a listed word no frequency list knows
+    assessment = assess(window, Candidate(("fifth-generation",), "fingerprint", ("f",)), name_like=False)
+    decision = Decision(assessment, 0.99, (("fifth-generation", 0.99),))
     assert with_document_prior(decision, 0.01).confidence == 0.99
+    everyday = _decision(0.99, source="fingerprint")  # "profound" listed alone: the model's call
+    assert with_document_prior(everyday, 0.01).confidence < 0.99
 
 
 def test_evidence_explains_the_thesaurus_link_and_the_context() -> None:
