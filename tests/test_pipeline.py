@@ -42,6 +42,21 @@ def test_unlisted_tortured_phrase_is_found_and_restored_in_context() -> None:
     assert "context" in kinds
 
 
+def test_a_learned_substitution_shows_a_listed_entry_that_taught_it() -> None:
+    listing = [
+        "profound learning\tdeep learning\n",
+        "profound nets\tdeep nets\n",
+        "bosom peril\tbreast cancer\n",
+    ]
+    report = Checker(fingerprints=parse(listing)).check(
+        "a profound breath", min_confidence=0.0, as_phrase=True
+    )
+    details = [e.detail for s in report.spans for e in s.evidence if e.kind == "learned"]
+    assert details == [
+        "“profound” stood for “deep” in 2 listed tortured phrase(s), such as “profound nets” for “deep nets”"
+    ]
+
+
 def test_an_unlisted_tortured_phrase_on_its_own_is_found_at_the_default_threshold() -> None:
     report = unspin.check("patients with bosom peril")
     assert [(s.text, s.suggestion) for s in report.spans] == [("bosom peril", "breast cancer")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
+from unspin.fingerprints import Fingerprint
 from unspin.inflection import lemma_key
 from unspin.language_model import ContextFit, context_fit
 from unspin.report import Evidence
@@ -45,6 +46,8 @@ FEATURES = (
 # A feature dict's values in ``FEATURES`` order, in one call (the decision model's row layout).
 feature_row = itemgetter(*FEATURES)
 THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
+# (tortured word, expected word) -> a listed entry that gave the pair (fingerprints.substitution_examples)
+Examples = Mapping[tuple[str, str], Fingerprint]
 # Log-odds from which a word's standing in the tortured-phrase list is worth telling a reader (x 3).
 TELLING_WORD_ODDS = 1.1
 FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
@@ -60,8 +63,8 @@ class Assessment:
     gain: float  # log10 likelihood ratio of restoration over text under the language model, in context
     posterior: float  # the same plus the noisy-channel cost of the substitutions: ranks restorations
 
-    def evidence(self, surface: str) -> tuple[Evidence, ...]:
-        return tuple(explain(self, surface))
+    def evidence(self, surface: str, examples: Examples | None = None) -> tuple[Evidence, ...]:
+        return tuple(explain(self, surface, examples))
 
 
 MAX_REPEATS = 8
@@ -188,8 +191,9 @@ def _zipf(phrase: str) -> float:
     return min(word_zipf(p) for p in phrase.split(" "))
 
 
-def explain(assessment: Assessment, surface: str) -> list[Evidence]:
-    """Evidence items, strongest kind first."""
+def explain(assessment: Assessment, surface: str, examples: Examples | None = None) -> list[Evidence]:
+    """Evidence items, strongest kind first; ``examples`` (``fingerprints.substitution_examples``)
+    give each learned substitution a listed entry to show."""
     items: list[Evidence] = []
     candidate = assessment.candidate
     if candidate.source == "fingerprint":
@@ -218,9 +222,12 @@ def explain(assessment: Assessment, surface: str) -> list[Evidence]:
             items.append(Evidence("thesaurus", f"“{original}” is a synonym of a synonym of “{restored}”"))
         if "l" in link:
             count = link[link.index("l") + 1 :]
+            example = (examples or {}).get((lemma_key(original), lemma_key(restored)))
+            such_as = f", such as “{example.tortured}” for “{example.expected[0]}”" if example else ""
             items.append(
                 Evidence(
-                    "learned", f"“{original}” stood for “{restored}” in {count} listed tortured phrase(s)"
+                    "learned",
+                    f"“{original}” stood for “{restored}” in {count} listed tortured phrase(s){such_as}",
                 )
             )
     odds = assessment.features["tortured_word_odds"]

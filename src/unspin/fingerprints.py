@@ -175,20 +175,40 @@ def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter
     """
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for fingerprint in fingerprints:
-        tortured = fingerprint.tortured.split()
-        expected = fingerprint.expected[0].split()
-        if len(tortured) != len(expected):
-            tortured = fingerprint.tortured.replace("-", " ").split()
-            expected = fingerprint.expected[0].replace("-", " ").split()
-        if len(tortured) != len(expected):
-            continue
-        for spun, original in zip(tortured, expected):
-            if spun != original and spun.isalpha() and original.isalpha():
-                table[lemma_key(spun)][lemma_key(original)] += 1
+        for spun, original in _aligned_pairs(fingerprint):
+            table[spun][original] += 1
     for spun, originals in table.items():
         for original in [o for o, count in originals.items() if count == 1 and _misaligned(spun, o)]:
             del originals[original]
     return {spun: originals for spun, originals in table.items() if originals}
+
+
+def substitution_examples(fingerprints: Iterable[Fingerprint]) -> dict[tuple[str, str], Fingerprint]:
+    """``(tortured word, expected word) -> the shortest entry that gave the pair`` (the first of
+    those): evidence to show for a substitution of ``word_substitutions`` (keys as there, by lemma)."""
+    examples: dict[tuple[str, str], Fingerprint] = {}
+    for fingerprint in fingerprints:
+        for pair in _aligned_pairs(fingerprint):
+            shown = examples.get(pair)
+            if shown is None or len(fingerprint.tortured) < len(shown.tortured):
+                examples[pair] = fingerprint
+    return examples
+
+
+def _aligned_pairs(fingerprint: Fingerprint) -> list[tuple[str, str]]:
+    """The differing ``(tortured, expected)`` word pairs (lemmas) of an entry aligned word by word."""
+    tortured = fingerprint.tortured.split()
+    expected = fingerprint.expected[0].split()
+    if len(tortured) != len(expected):
+        tortured = fingerprint.tortured.replace("-", " ").split()
+        expected = fingerprint.expected[0].replace("-", " ").split()
+    if len(tortured) != len(expected):
+        return []
+    return [
+        (lemma_key(spun), lemma_key(original))
+        for spun, original in zip(tortured, expected)
+        if spun != original and spun.isalpha() and original.isalpha()
+    ]
 
 
 def _misaligned(spun: str, original: str) -> bool:

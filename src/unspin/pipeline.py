@@ -36,6 +36,7 @@ from unspin.decisions import (
 from unspin.evidence import (
     ISOLATED_MAX_WORDS,
     Assessment,
+    Examples,
     as_written,
     assess,
     lemma_counts,
@@ -47,6 +48,7 @@ from unspin.fingerprints import (
     contested_phrases,
     phrase_key,
     shipped,
+    substitution_examples,
     tortured_word_odds,
     word_substitutions,
 )
@@ -158,6 +160,8 @@ class Checker:
         self.fingerprints = FingerprintIndex.build(entries)
         self.contested = contested_phrases(entries)
         self.substitutions = word_substitutions(entries)
+        self._entries = entries
+        self._substitution_examples: dict[tuple[str, str], Fingerprint] | None = None
         self.word_odds = tortured_word_odds(entries)
         self.domain = DomainPhrases.build(e for entry in entries for e in entry.expected)
         self.min_confidence = min_confidence
@@ -175,6 +179,14 @@ class Checker:
         self.second_hop: Callable[[str], WordOptions] = lru_cache(maxsize=ISOLATED_MAX_WORDS)(
             self._second_hop
         )
+
+    @property
+    def substitution_examples(self) -> dict[tuple[str, str], Fingerprint]:
+        """A listed entry for each learned substitution, shown in its evidence (made when first
+        needed: most texts have no span to explain)."""
+        if self._substitution_examples is None:
+            self._substitution_examples = substitution_examples(self._entries)
+        return self._substitution_examples
 
     def _second_hop(self, word: str) -> WordOptions:
         return second_hop_options(word, self.options(word), self.options)
@@ -375,7 +387,9 @@ class Checker:
         if phrase_like:
             # a listed phrase, or a window restored as a whole phrase ("carried out" for "done")
             decision = max(phrase_like, key=lambda d: d.confidence)
-            span = _make_span(text, tokens, first, last, decision, list(decision.alternatives))
+            span = _make_span(
+                text, tokens, first, last, decision, list(decision.alternatives), self.substitution_examples
+            )
             return [span] if span else []
         words = tuple(tokens[i].norm for i in range(first, last + 1))
         left = next(d for d in region if d.assessment.window.first == first).assessment.window.left
@@ -385,7 +399,15 @@ class Checker:
             # the joint decoder prefers the text as it stands: keep the window's own restoration
             decision = max(region, key=lambda d: d.confidence)
             window = decision.assessment.window
-            span = _make_span(text, tokens, window.first, window.last, decision, list(decision.alternatives))
+            span = _make_span(
+                text,
+                tokens,
+                window.first,
+                window.last,
+                decision,
+                list(decision.alternatives),
+                self.substitution_examples,
+            )
             return [span] if span else []
         spans = []
         for lo, hi in _changed_stretches(paths[0].words, words):
@@ -402,9 +424,8 @@ class Checker:
             ]
             explained = self._explain(words, paths[0].words, lo, hi, first, left, right)
             surface = text[tokens[first + lo].start : tokens[first + hi].end]
-            span = _make_span(
-                text, tokens, first + lo, first + hi, decision, restorations, explained.evidence(surface)
-            )
+            evidence = explained.evidence(surface, self.substitution_examples)
+            span = _make_span(text, tokens, first + lo, first + hi, decision, restorations, evidence=evidence)
             if span:
                 spans.append(span)
         return spans
@@ -475,6 +496,7 @@ def _make_span(
     last: int,
     decision: Decision,
     restorations: list[tuple[str, float]],
+    examples: Examples | None = None,
     evidence: tuple[Evidence, ...] | None = None,
 ) -> Span | None:
     start, end = tokens[first].start, tokens[last].end
@@ -487,7 +509,7 @@ def _make_span(
     if not alternatives or alternatives[0].text == surface:
         return None
     if evidence is None:
-        evidence = decision.assessment.evidence(_surface(text, tokens, decision))
+        evidence = decision.assessment.evidence(_surface(text, tokens, decision), examples)
     return Span(start, end, surface, alternatives[0].text, decision.confidence, alternatives, evidence)
 
 
