@@ -71,6 +71,7 @@ from unspin.evaluate import (
 from unspin.language_model import warm
 from unspin.pipeline import Checker
 from unspin.spin import spin
+from unspin.tokens import word_count
 from unspin.training import GATE_DOCS, SPAN_NEWS_DOCS, SPAN_TECHNICAL_DOCS, TRAIN_STYLES, TRAIN_THESAURI
 from unspin.verdict import (
     MIN_WORDS,
@@ -195,7 +196,7 @@ def featurise(task: Task) -> dict:
         spun_share, edits = content_share_spun(text, result.edits), len(result.edits)
         text = result.text
     tokens, decisions = _checker.decisions(text)
-    words = sum(1 for t in tokens if t.kind in ("word", "number"))
+    words = word_count(tokens)
     features = document_features(tokens, decisions, words)
     return {
         "split": split,

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.tokens import tokenize
+from unspin.tokens import count_words, tokenize
 from unspin.verdict import (
     MAX_REASONS,
     MIN_WORDS,
@@ -43,10 +43,6 @@ CLEAN = (
 )
 
 
-def words_of(text: str) -> int:
-    return sum(1 for t in tokenize(text) if t.kind in ("word", "number"))
-
-
 @dataclass
 class FakeDecision:
     """What the verdict reads from a Decision: its confidence and its window."""
@@ -71,7 +67,7 @@ def flagged(text: str, count: int, confidence: float = 0.95) -> list[FakeDecisio
 
 def verdict(text: str, decisions=(), **kwargs):
     tokens = tokenize(text)
-    return document_verdict(tokens, list(decisions), (), words_of(text), **kwargs)
+    return document_verdict(tokens, list(decisions), (), count_words(text), **kwargs)
 
 
 TOY_MODEL = VerdictModel.from_dict(
@@ -100,7 +96,7 @@ def test_empty_text_is_uncertain(model):
 @pytest.mark.parametrize("model", ["shipped", None, TOY_MODEL])
 def test_short_text_is_uncertain_even_when_flagged(model):
     text = "The profound learning model beat the chess champion."
-    assert words_of(text) < MIN_WORDS
+    assert count_words(text) < MIN_WORDS
     kwargs = {} if model == "shipped" else {"model": model}
     score, label, reasons = verdict(text, flagged(text, 3), **kwargs)
     assert label == "uncertain"
@@ -122,7 +118,7 @@ def test_a_text_in_another_language_is_not_judged(model):
         " la hausse des prix de l'énergie. Selon le ministre, ces aides coûteront plusieurs milliards"
         " d'euros l'an prochain, et les entreprises les plus touchées pourront en bénéficier."
     )
-    assert words_of(text) >= MIN_WORDS
+    assert count_words(text) >= MIN_WORDS
     kwargs = {} if model == "shipped" else {"model": model}
     _, label, reasons = verdict(text, **kwargs)
     assert label == "uncertain"
@@ -132,7 +128,7 @@ def test_a_text_in_another_language_is_not_judged(model):
 
 
 def test_fallback_rule_without_model():
-    assert words_of(CLEAN) >= MIN_WORDS
+    assert count_words(CLEAN) >= MIN_WORDS
     score, label, reasons = verdict(CLEAN, model=None)
     assert (score, label) == (0.0, "clean")
     score, label, reasons = verdict(CLEAN, flagged(CLEAN, 10), model=None)
@@ -173,8 +169,8 @@ def _toy_dict() -> dict:
 def test_verdict_ignores_display_spans():
     tokens = tokenize(CLEAN)
     decisions = flagged(CLEAN, 4)
-    a = document_verdict(tokens, decisions, (), words_of(CLEAN))
-    b = document_verdict(tokens, decisions, ("anything",), words_of(CLEAN))  # type: ignore[arg-type]
+    a = document_verdict(tokens, decisions, (), count_words(CLEAN))
+    b = document_verdict(tokens, decisions, ("anything",), count_words(CLEAN))  # type: ignore[arg-type]
     assert a == b
 
 
@@ -195,7 +191,7 @@ def test_model_file_is_consistent(model):
     assert model.features and len(model.features) == len(model.weights) == len(model.mean) == len(model.scale)
     assert 0.5 <= model.spun_threshold <= 1.0
     assert model.clean_threshold <= model.spun_threshold
-    features = document_features(tokenize(CLEAN), [], words_of(CLEAN))
+    features = document_features(tokenize(CLEAN), [], count_words(CLEAN))
     missing = set(model.features) - set(features.values)
     assert not missing, f"the model uses features the runtime no longer computes: {missing}"
 
@@ -265,7 +261,7 @@ def test_shipped_model_reasons_are_at_most_three(model):
         assert 1 <= len(reasons) <= MAX_REASONS
         assert all(isinstance(r, str) and r for r in reasons)
         assert label in ("spun", "clean", "uncertain") and 0.0 <= score <= 1.0
-    features = document_features(tokenize(CLEAN), flagged(CLEAN, 20), words_of(CLEAN))
+    features = document_features(tokenize(CLEAN), flagged(CLEAN, 20), count_words(CLEAN))
     for direction in (-1, 0, 1):
         assert len(strongest_reasons(model, features, direction)) <= MAX_REASONS
 
@@ -317,7 +313,7 @@ def test_unknown_calibration_kind_is_rejected():
 def test_features_are_finite_on_odd_input():
     for text in ("", "...", "123 456", "a", CLEAN):
         tokens = tokenize(text)
-        features = document_features(tokens, [], words_of(text))
+        features = document_features(tokens, [], count_words(text))
         assert isinstance(features, DocumentFeatures)
         assert all(value == value and abs(value) < 1e6 for value in features.values.values())
 
@@ -354,7 +350,7 @@ def test_a_repeated_phrase_counts_once():
     text = "The gadget works. Gadgets sell, and the gadget is cheap."
     tokens = tokenize(text)
     at = [i for i, t in enumerate(tokens) if t.norm in ("gadget", "gadgets", "cheap")]
-    features = document_features(tokens, [FakeDecision(0.9, i, i) for i in at], words_of(text))
+    features = document_features(tokens, [FakeDecision(0.9, i, i) for i in at], count_words(text))
     assert features.counts["likely_phrases"] == 2  # gadget (three times, two forms) and cheap
 
 
@@ -373,7 +369,7 @@ def test_document_features_stay_in_range(words, raw_decisions):
     decisions = [
         FakeDecision(conf, min(first, last), min(first + extra, last)) for first, extra, conf in raw_decisions
     ]
-    features = document_features(tokens, decisions, words_of(text))
+    features = document_features(tokens, decisions, count_words(text))
     for name in (
         "mean_word_confidence",
         "suspect_words",
@@ -404,7 +400,7 @@ def test_thesaurus_phrases_nobody_writes_are_counted_once_each():
     # only inside a run of ordinary words: not across punctuation, not in a name
     assert uncounted_thesaurus_phrases(tokenize("It was hired, car and all, by Hired Car Ltd.")) == []
     assert uncounted_thesaurus_phrases(tokenize(CLEAN)) == []
-    features = document_features(tokenize(text), [], words_of(text))
+    features = document_features(tokenize(text), [], count_words(text))
     assert features.counts["thesaurus_phrases"] == 1
-    assert features.values["thesaurus_phrases"] == pytest.approx(100 / words_of(text))
+    assert features.values["thesaurus_phrases"] == pytest.approx(100 / count_words(text))
     assert "“hired car”" in describe("thesaurus_phrases", features)

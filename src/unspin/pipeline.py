@@ -58,7 +58,7 @@ from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.resources import trim_caches
 from unspin.restoration import Path, RestorationModel, decode, shipped_restoration_model, wide_decode
-from unspin.tokens import Token, ends_a_sentence, tokenize
+from unspin.tokens import Token, ends_a_sentence, tokenize, word_count
 from unspin.verdict import MIN_WORDS, document_verdict
 
 # Chosen with the document prior's weight (decisions.py) on the calibration split by
@@ -315,7 +315,7 @@ class Checker:
         for ``is_phrase``)."""
         trim_caches()  # the word caches stay bounded over a batch of any length
         tokens = tokenize(text)
-        words = sum(1 for t in tokens if t.kind in ("word", "number"))
+        words = word_count(tokens)
         if words > MAX_WORDS:
             raise TextTooLong(
                 f"{words:,} words: longer than the {MAX_WORDS:,} one check reads at once;"
@@ -354,7 +354,7 @@ class Checker:
     ) -> Report:
         """The report of ``text`` from its decisions (``decisions``): the verdict, then the spans at
         ``threshold`` once the document's score has shifted each confidence by ``prior_weight``."""
-        words = sum(1 for t in tokens if t.kind in ("word", "number"))
+        words = word_count(tokens)
         score, verdict, reasons = document_verdict(tokens, decisions, (), words)
         if words >= MIN_WORDS:
             # a word in a document that was spun as a whole is likelier to be spun itself (shorter

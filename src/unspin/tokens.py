@@ -153,5 +153,13 @@ def ends_a_sentence(tokens: list[Token]) -> bool:
     return False
 
 
+# What a report counts as its words: a number or a code token counts as one, as ``wc -w`` would.
+COUNTED_KINDS = frozenset(("word", "number", "code"))
+
+
+def word_count(tokens: list[Token]) -> int:
+    return sum(1 for t in tokens if t.kind in COUNTED_KINDS)
+
+
 def count_words(text: str) -> int:
-    return sum(1 for t in tokenize(text) if t.kind in ("word", "number"))
+    return word_count(tokenize(text))

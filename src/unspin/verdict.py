@@ -105,11 +105,12 @@ def _share(part: float, whole: float) -> float:
 
 
 def _content_indices(tokens: Sequence[Token]) -> list[int]:
-    """Token indices of the ordinary content words: not names, not function words."""
+    """Token indices of the ordinary content words (not names, not function words) and of code,
+    which no window covers: the shares of words that look spun are of all the text's content."""
     return [
         i
         for i, t in enumerate(tokens)
-        if t.kind == "word" and not _is_name(t) and t.norm not in FUNCTION_WORDS
+        if t.kind == "code" or (t.kind == "word" and not _is_name(t) and t.norm not in FUNCTION_WORDS)
     ]
 
 
