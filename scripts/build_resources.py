@@ -9,7 +9,7 @@ Run ``python scripts/build_resources.py`` after changing a source or a filter. I
   (Apache-2.0; Google Web Trillion Word Corpus counts by Peter Norvig);
 - the bigrams of CMU Sphinx's generic US-English language model, shipped by ``pocketsphinx``
   (BSD-2-Clause, Carnegie Mellon University): two million pairs, most of them below the cut-off of
-  the two lists above;
+  the two lists above; and the trigrams of the same model inside the thesauri's longer entries;
 - word frequencies from ``wordfreq`` (Apache-2.0 code, CC BY-SA 4.0 data), used as a filter only;
 - the tortured-phrase list (CC BY 4.0, Problematic Paper Screener), from ``../shared/data``;
 - ``lemminflect``'s lemma and inflection lookups (MIT), tabulated so that loading is quick.
@@ -261,6 +261,48 @@ def write_bigrams(multiword: set[str]) -> int:
     return sum(len(row) for row in following.values())
 
 
+# A word triple of a thesaurus entry is kept when CMU's trigram makes its last word this much likelier
+# (log10) than the pair alone: "field" after "track and" (-0.6) against after "and" (-4.2). Where the
+# model has no such trigram it backs off to about the pair's own estimate, which says nothing new.
+MIN_TRIGRAM_LIFT = 0.5
+# pocketsphinx answers in its log-math base (1.0001) and with this for a word it does not know.
+LOGMATH_TO_LOG10 = math.log10(1.0001)
+UNKNOWN_LOGPROB = -536870912
+
+
+def write_trigrams(multiword: set[str]) -> int:
+    """The conditional log10 P(c | a b) of the inner word triples of the thesauri's longer entries
+    ("track and field", "board of directors"), from CMU Sphinx's trigram model:
+    ``a<TAB>b c<TAB>log10 P``.
+
+    The bigram model reads such an entry as two pairs and finds its last word unlikely ("and field"),
+    so the phrase looks like a spinner's rewording of a word ("athletics"). Only the entries' own
+    triples are shipped: the whole trigram model would be ten times the size of every other table.
+    """
+    from pocketsphinx import Config, LogMath, NGramModel, get_model_path
+
+    # the config and log-math objects must outlive the model (see WRITE_ARPA)
+    config, logmath = Config(), LogMath()
+    model = NGramModel(config, logmath, str(Path(get_model_path()) / "en-us" / "en-us.lm.bin"))
+    triples = {
+        tuple(words[i : i + 3])
+        for phrase in multiword
+        if WORDLIKE.match(phrase) and "-" not in phrase
+        for words in [phrase.split(" ")]
+        for i in range(len(words) - 2)
+    }
+    rows = []
+    for a, b, c in sorted(triples):
+        trigram, bigram = model.prob([c, b, a]), model.prob([c, b])
+        if trigram <= UNKNOWN_LOGPROB or bigram <= UNKNOWN_LOGPROB:
+            continue
+        if (trigram - bigram) * LOGMATH_TO_LOG10 >= MIN_TRIGRAM_LIFT:
+            rows.append(f"{a}\t{b} {c}\t{trigram * LOGMATH_TO_LOG10:.2f}\n")
+    with data_file("trigrams.tsv.gz") as out:
+        out.writelines(rows)
+    return len(rows)
+
+
 def write_inflections() -> tuple[int, int]:
     """lemminflect's answers for every word it knows, so that the detector need not load its lookups.
 
@@ -301,6 +343,7 @@ def main() -> None:
         p for table in (moby, mythes) for head, syns in table.items() for p in (head, *syns) if " " in p
     }
     print("word pairs", write_bigrams(multiword))
+    print("word triples", write_trigrams(multiword))
     print("lemmas, inflected lemmas", write_inflections())
     if TORTURED.exists():
         shutil.copyfile(TORTURED, OUT / "tortured_phrases.tsv")

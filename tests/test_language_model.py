@@ -1,16 +1,21 @@
 import gc
 
+import pytest
+
 from unspin.candidates import word_options
 from unspin.language_model import (
     DomainPhrases,
     _pair_scores,
     _preceding,
     bigram_attested,
+    context_fit,
     domain_phrases,
     followers,
     phrase_score,
     predecessors,
+    sequence_score,
     transition,
+    trigram_lift,
 )
 
 
@@ -38,3 +43,19 @@ def test_cached_word_sets_are_left_out_of_the_garbage_collectors_walks() -> None
     heads = options.heads
     assert followers("possible", heads) == {h for h in heads if bigram_attested("possible", h)}
     assert predecessors("of", heads) == {h for h in heads if bigram_attested(h, "of")}
+
+
+def test_a_fixed_phrase_reads_by_its_trigram_not_its_pairs() -> None:
+    # the pairs find "field" after "and" unlikely; the thesauri's entry and a trigram model do not
+    phrase = ["track", "and", "field"]
+    pairs = transition("track", "and") + transition("and", "field")
+    assert trigram_lift(phrase) > 1.0
+    assert sequence_score(phrase) == pytest.approx(pairs + trigram_lift(phrase))
+    assert phrase_score(phrase) > phrase_score(["field", "and", "track"]) + 1.0
+    assert trigram_lift(["field", "and", "track"]) == 0.0
+    # a window and its neighbours: the triple may lie inside it, across its edge or around one word
+    assert context_fit("the", phrase, "team").inside == pytest.approx(phrase_score(phrase))
+    across = context_fit("track", ["and"], "field")
+    assert across.score > context_fit("track", ["and"], "track").score + 1.0
+    edge = context_fit(None, ["track", "and"], "field")
+    assert edge.score == pytest.approx(phrase_score(phrase))

@@ -23,6 +23,7 @@ from unspin.resources import (
     inflection_rows,
     inverse_rows,
     lemma_table,
+    trigram_table,
     word_zipf,
     word_zipf_table,
 )
@@ -211,9 +212,10 @@ def _transition(left: str, right: str, pair: float | None) -> float:
 
 
 def sequence_score(words: Sequence[str]) -> float:
-    """log10 P(words[1:] | words[0]) under the bigram model; multiword items are split into words."""
+    """log10 P(words[1:] | words[0]) under the bigram model with ``trigram_lift``; multiword items
+    are split into words."""
     flat = [part for word in words for part in word.split(" ")]
-    return sum(transition(a, b) for a, b in zip(flat, flat[1:]))
+    return sum(transition(a, b) for a, b in zip(flat, flat[1:])) + trigram_lift(flat)
 
 
 def phrase_score(words: Sequence[str]) -> float:
@@ -230,7 +232,7 @@ def phrase_fit(flat: Sequence[str]) -> tuple[float, int]:
         pair = _pair_score(left, right)  # looked up once for both answers
         score += _transition(left, right, pair)
         unseen += pair is None
-    return score, unseen
+    return score + trigram_lift(flat), unseen
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +248,7 @@ class ContextFit:
 
 def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> ContextFit:
     """``phrase_fit`` of ``[left, *flat, right]`` and of ``flat`` alone: the inner pairs, which
-    both share, are looked up once."""
+    both share, are looked up once. Several words get the ``trigram_lift`` of fixed phrases."""
     if not flat:
         score, unseen = phrase_fit([w for w in (left, right) if w is not None])
         return ContextFit(score, 0.0, unseen, True, True)
@@ -265,7 +267,37 @@ def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> Con
         pair = _pair_score(flat[-1], right)
         score += _transition(flat[-1], right, pair)
         right_seen = pair is not None
+    # the word triples in fixed phrases ("track and field"), inside the words and with a neighbour
+    if len(flat) > 1:
+        lift = trigram_lift(flat)
+        alone += lift
+        score += lift
+        if left is not None:
+            score += _triple_lift(left, flat[0], flat[1])
+        if right is not None:
+            score += _triple_lift(flat[-2], flat[-1], right)
+    elif left is not None and right is not None:
+        score += _triple_lift(left, flat[0], right)
     return ContextFit(score, alone, unseen + (not left_seen) + (not right_seen), left_seen, right_seen)
+
+
+def trigram_lift(words: Sequence[str]) -> float:
+    """How much likelier (log10) fixed phrases make ``words`` than their word pairs say.
+
+    A bigram model reads "track and field" as "track and" then "and field", and finds "field"
+    after "and" unlikely: the phrase would look like a thesaurus's rewording of "athletics". For the
+    word triples inside the thesauri's multiword entries a trigram model knows (``trigram_table``),
+    the last word's probability is that model's where it is higher.
+    """
+    return sum(map(_triple_lift, words, words[1:], words[2:]))
+
+
+def _triple_lift(a: str, b: str, c: str) -> float:
+    row = trigram_table().get(a)
+    if row is None:
+        return 0.0
+    logprob = row.get(f"{b} {c}")
+    return 0.0 if logprob is None else max(0.0, logprob - transition(b, c))
 
 
 def warm() -> None:
@@ -275,3 +307,4 @@ def warm() -> None:
     inverse_rows()
     lemma_table()
     inflection_rows()
+    trigram_table()

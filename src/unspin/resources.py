@@ -133,6 +133,17 @@ def bigram_rows() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 
 
 @cache
+def trigram_table() -> dict[str, dict[str, float]]:
+    """``a -> {"b c": log10 P(c | a b)}`` for the word triples inside the thesauri's longer entries
+    that a trigram model finds far likelier than their pairs ("track and field")."""
+    fields = _read_fields("trigrams.tsv.gz")
+    table: dict[str, dict[str, float]] = {}
+    for first, rest, logprob in zip(fields[0::3], fields[1::3], fields[2::3]):
+        table.setdefault(first, {})[rest] = float(logprob)
+    return table
+
+
+@cache
 def lemma_table() -> dict[str, str]:
     """``word -> lemma`` for the lower-case words whose lemma differs (see ``unspin.inflection``)."""
     fields = _read_fields("lemmas.tsv.gz")
