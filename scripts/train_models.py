@@ -30,6 +30,7 @@ from unspin import __version__
 from unspin.datasets import news, shared_data, technical_prose
 from unspin.decisions import SpanModel
 from unspin.fingerprints import shipped
+from unspin.language_model import pairs_only
 from unspin.training import (
     GATE_DOCS,
     SPAN_NEWS_DOCS,
@@ -81,12 +82,14 @@ def main() -> None:
     args = parser.parse_args()
     if shared_data() is None:
         sys.exit("train_models: ../shared/data not found (set UNSPIN_SHARED_DATA)")
-    if not (args.gate_only or args.restoration_only):
-        train_span_model(args.docs, args.technical_docs)
-    if not args.gate_only:
-        train_restoration()
-    if not args.restoration_only:
-        train_gate(args.docs, args.gate_docs)
+    # The models learn from scores of word pairs alone (``language_model.pairs_only`` says why).
+    with pairs_only():
+        if not (args.gate_only or args.restoration_only):
+            train_span_model(args.docs, args.technical_docs)
+        if not args.gate_only:
+            train_restoration()
+        if not args.restoration_only:
+            train_gate(args.docs, args.gate_docs)
 
 
 def train_restoration() -> None:

@@ -11,6 +11,7 @@ from unspin.language_model import (
     context_fit,
     domain_phrases,
     followers,
+    pairs_only,
     phrase_score,
     predecessors,
     sequence_score,
@@ -59,3 +60,8 @@ def test_a_fixed_phrase_reads_by_its_trigram_not_its_pairs() -> None:
     assert across.score > context_fit("track", ["and"], "track").score + 1.0
     edge = context_fit(None, ["track", "and"], "field")
     assert edge.score == pytest.approx(phrase_score(phrase))
+    # the span models' training reads pairs alone
+    with pairs_only():
+        assert trigram_lift(phrase) == 0.0
+        assert sequence_score(phrase) == pytest.approx(pairs)
+    assert trigram_lift(phrase) > 1.0
