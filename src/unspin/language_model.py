@@ -79,7 +79,9 @@ _domain: ContextVar[DomainPhrases] = ContextVar("unspin_domain_phrases", default
 # it, on purpose: the synthetic spinner writes the thesauri's idioms as readily as any synonym, and
 # a model that learns with lifted scores learns that a fixed phrase in prose is as often a spinner's
 # as a writer's, which real prose contradicts. Trained with it, the models gave back most of its
-# gain (clean test news 24 -> 20 false spans at 0.9; trained without it, 11; README, *How it works*).
+# gain: on the 417 clean calibration-split articles, 28 false spans at 0.9 before the lift, 25 with
+# models trained on it, 15 with models trained without it (spins of 100 of them: recall 0.294,
+# 0.292, 0.287; precision 0.841, 0.837, 0.849).
 _fixed_phrases: ContextVar[bool] = ContextVar("unspin_fixed_phrases", default=True)
 
 
@@ -266,7 +268,7 @@ class ContextFit:
 
 def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> ContextFit:
     """``phrase_fit`` of ``[left, *flat, right]`` and of ``flat`` alone: the inner pairs, which
-    both share, are looked up once. Several words get the ``trigram_lift`` of fixed phrases."""
+    both share, are looked up once. Word triples of fixed phrases add their ``trigram_lift``."""
     if not flat:
         score, unseen = phrase_fit([w for w in (left, right) if w is not None])
         return ContextFit(score, 0.0, unseen, True, True)
