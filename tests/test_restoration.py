@@ -1,5 +1,7 @@
+import math
 from collections import Counter
 
+import pytest
 from stumps import stump
 
 from unspin.candidates import second_hop_options, word_options
@@ -79,6 +81,25 @@ def test_path_features_give_one_value_per_feature() -> None:
         assert row[PATH_FEATURES.index("decoder_rank")] == rank
         changed = sum(h != w for h, w in zip(path.words, words))
         assert row[PATH_FEATURES.index("changed_words")] == changed
+
+
+def test_path_features_read_the_lists_evidence_on_kept_and_changed_words() -> None:
+    # "counterfeit" taught by three listed entries and a spinner's word there; "consciousness" kept
+    learned = {"counterfeit": Counter({"artificial": 3})}
+    words = ("counterfeit", "consciousness")
+    options = [word_options(w, learned) for w in words]
+    paths = decode(words, options, None, None, top=40, beam=40)
+    path = next(p for p in paths if p.words[0] == "artificial" and p.words[1] == "consciousness")
+    odds = {"counterfeit": 2.0, "consciousness": 1.5}
+    row = dict(zip(PATH_FEATURES, path_features(words, path, options, None, None, 0, path.score, odds)))
+    assert row["learned_strength"] == pytest.approx(math.log1p(3))
+    assert row["max_kept_word_odds"] == 1.5
+    assert row["min_changed_word_odds"] == 2.0
+    unchanged = next(p for p in paths if p.words == words)
+    row = dict(zip(PATH_FEATURES, path_features(words, unchanged, options, None, None, 0, path.score, odds)))
+    assert row["learned_strength"] == 0.0
+    assert row["max_kept_word_odds"] == 2.0
+    assert row["min_changed_word_odds"] > 4.0  # no changed word: above any word's odds
 
 
 def test_rerank_orders_paths_by_the_model_and_keeps_ties_in_decoder_order() -> None:

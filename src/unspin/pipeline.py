@@ -440,7 +440,8 @@ class Checker:
         if model is None:
             return decode(words, options, left, right)
         wider = self.wider_options(words)
-        return model.rerank(words, wide_decode(words, options, left, right, wider), wider, left, right)[:5]
+        paths = wide_decode(words, options, left, right, wider)
+        return model.rerank(words, paths, wider, left, right, self.word_odds)[:5]
 
     def wider_options(self, words: Sequence[str]) -> list[WordOptions]:
         """Each word's options with second-hop heads, for a phrase's restoration search."""

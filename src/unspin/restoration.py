@@ -17,13 +17,16 @@ tortured-phrase list out of fold (``training.restoration_rows_by_fold``) and shi
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from unspin.candidates import WordOptions
 from unspin.decisions import SpanModel
+from unspin.fingerprints import MAX_WORD_ODDS
+from unspin.inflection import lemma_key
 from unspin.language_model import (
     bigram_attested,
     counted_phrase,
@@ -186,10 +189,17 @@ PATH_FEATURES = (
     "domain_heads",
     "domain_kept_words",
     "weakest_transition",
+    "learned_strength",
+    "max_kept_word_odds",
+    "min_changed_word_odds",
 )
 NO_ZIPF = 7.0  # the head or kept-word frequency of a path that changes (or keeps) nothing
 NO_RANK = 99.0  # a head outside a word's ranked single-word heads (a phrase head)
 NO_ROUTES = 99.0  # the fewest second-hop routes of a path that changes nothing
+# the list's word odds (``fingerprints.tortured_word_odds``, within +-MAX_WORD_ODDS) of a path that
+# keeps no word, or changes none
+NO_KEPT_ODDS = -MAX_WORD_ODDS - 1.0
+NO_CHANGED_ODDS = MAX_WORD_ODDS + 1.0
 
 
 def path_features(
@@ -200,9 +210,11 @@ def path_features(
     right: str | None,
     rank: int,
     best_score: float,
+    word_odds: Mapping[str, float] | None = None,
 ) -> list[float]:
-    """``path``'s values of ``PATH_FEATURES``: ``rank`` is its place in the decoder's order, and
-    ``best_score`` the decoder score of the first path."""
+    """``path``'s values of ``PATH_FEATURES``: ``rank`` is its place in the decoder's order,
+    ``best_score`` the decoder score of the first path, and ``word_odds`` the checker's
+    ``fingerprints.tortured_word_odds`` (none: every word 0)."""
     flat = [part for item in path.words for part in item.split(" ") if part]
     context = ([left] if left else []) + flat + ([right] if right else [])
     pairs = list(zip(context, context[1:]))
@@ -213,6 +225,11 @@ def path_features(
     channel = sum(opts.cost[head] for head, opts in changed)
     head_zipfs = [word_zipf(head.split(" ")[0]) for head, _ in changed]
     links = [opts.links[head] for head, opts in changed]
+    odds = word_odds or {}
+    kept_odds = [odds.get(lemma_key(word), 0.0) for word, _ in kept]
+    changed_odds = [
+        odds.get(lemma_key(word), 0.0) for word, head, _ in zip(words, path.words, options) if head != word
+    ]
     return [
         path.score,
         path.score - channel,
@@ -240,7 +257,16 @@ def path_features(
         float(sum(domain_word(head) for head, _ in changed)),
         float(sum(domain_word(word) for word, _ in kept)),
         min((transition(a, b) for a, b in pairs), default=0.0),
+        sum(math.log1p(_learned_count(link)) for link in links),
+        max(kept_odds, default=NO_KEPT_ODDS),
+        min(changed_odds, default=NO_CHANGED_ODDS),
     ]
+
+
+def _learned_count(link: str) -> int:
+    """How many listed entries taught a link ("wl3": 3; "w", or a second hop's "s40": 0)."""
+    _, learned, count = link.partition("l")
+    return int(count) if learned and count.isdigit() else 0
 
 
 def _head_rank(head: str, options: WordOptions) -> float:
@@ -260,12 +286,16 @@ class RestorationModel:
         options: Sequence[WordOptions],
         left: str | None,
         right: str | None,
+        word_odds: Mapping[str, float] | None = None,
     ) -> list[Path]:
         """``paths`` (in decoder order) best first by the model; ties keep the decoder's order."""
         if len(paths) < 2:
             return paths
         best = paths[0].score
-        rows = [path_features(words, p, options, left, right, rank, best) for rank, p in enumerate(paths)]
+        rows = [
+            path_features(words, p, options, left, right, rank, best, word_odds)
+            for rank, p in enumerate(paths)
+        ]
         margins = self.trees.margins(rows)
         order = sorted(range(len(paths)), key=lambda i: -margins[i])
         return [paths[i] for i in order]

@@ -226,7 +226,8 @@ def _restoration_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
     wider = checker.wider_options(words)
     paths = wide_decode(words, options, None, None, wider)
     X = [
-        path_features(words, path, wider, None, None, rank, paths[0].score) for rank, path in enumerate(paths)
+        path_features(words, path, wider, None, None, rank, paths[0].score, checker.word_odds)
+        for rank, path in enumerate(paths)
     ]
     return X, [int(normalise(path.text) in expected) for path in paths]
 
