@@ -9,9 +9,9 @@ understanding" then restore differently, because the neighbour decides what "pro
 A phrase on its own has no neighbours, and there the decoder's fixed sum of language model and
 channel often prefers a general phrase to the technical term a spinner mangled. For such phrases
 ``rerank`` reorders a wider beam with boosted trees over ``PATH_FEATURES`` (how each path reads,
-how it was reached, which words it keeps), fitted by ``scripts/train_models.py`` on the
-tortured-phrase list out of fold (``training.restoration_rows_by_fold``) and shipped as
-``data/restoration-model.json``.
+how it was reached, which words it keeps, what the tortured-phrase list says of its words), fitted
+by ``scripts/train_models.py`` on the tortured-phrase list out of fold
+(``training.restoration_rows_by_fold``) and shipped as ``data/restoration-model.json``.
 """
 
 from __future__ import annotations
