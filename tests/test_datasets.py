@@ -65,6 +65,37 @@ def test_an_article_the_corpus_holds_twice_is_read_once_at_its_first_id(tmp_path
         assert "a-3" not in {doc_id for doc_id, _ in news(split)}
 
 
+def test_a_test_article_that_nearly_copies_a_train_or_calibration_one_is_left_out(
+    tmp_path, monkeypatch
+) -> None:
+    story = (
+        "the minister said on monday that the new rules on imports would take effect next year after talks;"
+        " officials expected the change to cut costs for small firms across the country"
+    )
+    other = "the club confirmed that its striker would miss the rest of the season with a knee injury he had"
+    rows = [
+        {"id": "n-0", "text": story},  # train
+        {"id": "n-8", "text": other},  # calibration
+        {"id": "n-4", "text": story.replace("monday", "tuesday")},  # test: the train story, one word edited
+        {"id": "n-9", "text": other + " in march"},  # test: the calibration story, updated
+        {
+            "id": "n-12",
+            "text": "prices rose faster than expected in may as fuel and food costs climbed again",
+        },
+    ]
+    assert [split_of(row["id"]) for row in rows] == ["train", "calibration", "test", "test", "test"]
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "bbc.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    monkeypatch.setattr(datasets, "shared_data", lambda: tmp_path)
+    assert [doc_id for doc_id, _ in news("test")] == ["n-12"]
+    assert [doc_id for doc_id, _ in news()] == ["n-0", "n-8", "n-12"]
+    # train and calibration keep theirs: the models were fitted and tuned on them
+    assert [doc_id for doc_id, _ in news("train")] == ["n-0"]
+    assert [doc_id for doc_id, _ in news("calibration")] == ["n-8"]
+
+
 def test_the_shared_news_splits_share_no_text() -> None:
     if datasets.shared_data() is None:
         pytest.skip("../shared/data is not beside the checkout")
