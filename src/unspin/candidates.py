@@ -310,8 +310,14 @@ def _learned_form(head: str, tag: str) -> str | None:
 def _with_learned(link: str, count: int) -> str:
     """``link`` with ``count`` more learned substitutions: two learned heads can share one form
     ("learning" as learned, and "learn" inflected), and a link has one count per letter."""
-    thesauri, _, learned = link.partition("l")
-    return f"{thesauri}l{int(learned or 0) + count}"
+    thesauri = link.partition("l")[0]
+    return f"{thesauri}l{learned_count(link) + count}"
+
+
+def learned_count(link: str) -> int:
+    """How many listed entries taught a link ("wl3": 3; "w", or a second hop's "s40": 0)."""
+    _, learned, count = link.partition("l")
+    return int(count) if learned and count.isdigit() else 0
 
 
 # Caches keyed by heads and links, which come from the shipped data (a bounded set, whatever the

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from unspin.candidates import WordOptions
+from unspin.candidates import WordOptions, learned_count
 from unspin.decisions import SpanModel
 from unspin.fingerprints import MAX_WORD_ODDS
 from unspin.inflection import lemma_key
@@ -257,16 +257,10 @@ def path_features(
         float(sum(domain_word(head) for head, _ in changed)),
         float(sum(domain_word(word) for word, _ in kept)),
         min((transition(a, b) for a, b in pairs), default=0.0),
-        sum(math.log1p(_learned_count(link)) for link in links),
+        sum(math.log1p(learned_count(link)) for link in links),
         max(kept_odds, default=NO_KEPT_ODDS),
         min(changed_odds, default=NO_CHANGED_ODDS),
     ]
-
-
-def _learned_count(link: str) -> int:
-    """How many listed entries taught a link ("wl3": 3; "w", or a second hop's "s40": 0)."""
-    _, learned, count = link.partition("l")
-    return int(count) if learned and count.isdigit() else 0
 
 
 def _head_rank(head: str, options: WordOptions) -> float:
