@@ -49,7 +49,11 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
         phrase_limit=5,
         clean_docs=2,
         spun_docs=2,
-        configs=(suite.SpinConfig("wordnet", "careless", 0.3), suite.SpinConfig("pps", "careful", 0.1)),
+        configs=(
+            suite.SpinConfig("wordnet", "careless", 0.3),
+            suite.SpinConfig("pps", "careful", 0.1),
+            suite.SpinConfig("moby", "careless", 0.3, blind=True),
+        ),
         speed_docs=2,
         verdict_docs=3,  # one more than clean_docs: section 6 checks the missing clean article itself
         verdict_spins=2,
@@ -69,6 +73,9 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     assert (tmp_path / "pr-phrases.png").stat().st_size > 1000
     assert (tmp_path / "reliability.png").stat().st_size > 1000
     assert "](reliability.png)" in text
+    spun = next(section for section in sections if section.title.startswith("3."))
+    assert "moby/careless/0.3/blind recall of content words" in spun.rates  # sense-blind row, by kind
+    assert "| every word " in text and "| content words " in text
     grafted = next(section for section in sections if section.title.startswith("1b."))
     assert {"grafted recall", "grafted best_recall", "grafted top1"} <= set(grafted.rates)
     verdict = next(section for section in sections if section.title.startswith("6."))
@@ -87,6 +94,23 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     for name, value in rates.items():
         assert not math.isnan(value), name
         assert 0.0 <= value <= 1.0, (name, value)
+
+
+def test_an_edit_is_of_a_name_of_function_words_or_of_other_words(suite) -> None:
+    from unspin.spin import Edit
+    from unspin.tokens import tokenize
+
+    text = "Officials own gone to the Fiscal Bureau twice."
+    tokens = tokenize(text)
+
+    def edit(words: str) -> Edit:
+        start = text.index(words)
+        return Edit(start, start + len(words), words, "", start, start + len(words))
+
+    assert suite.edit_kind(tokens, edit("Bureau")) == "names"
+    assert suite.edit_kind(tokens, edit("own gone")) == "content words"  # "own" is no function word
+    assert suite.edit_kind(tokens, edit("to the")) == "function words"
+    assert suite.edit_kind(tokens, edit("Officials")) == "content words"  # a capital starting a sentence
 
 
 def test_cli_without_data_exits_cleanly(suite, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
