@@ -2,6 +2,7 @@
 ``phrase-model.json`` (a phrase on its own).
 
     python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only] [--restoration-only]
+                                   [--ranker-only]
 
 Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
 WordNet, Moby and ``pps-train`` spinners (``pps-test``, the other half of the paper-mill table, is
@@ -12,6 +13,10 @@ tortured-phrase list with out-of-fold features.
 The restoration model (``unspin.restoration``) is fitted on the list alone, out of fold, and shipped
 as ``src/unspin/data/restoration-model.json`` with one model per held-out fold in ``bench/cv-models``;
 ``--restoration-only`` refits it alone.
+
+The candidate ranker (``decisions.candidate_ranker``: which of a running-text window's restorations
+is the original) is fitted on spins of train-split news and shipped as
+``src/unspin/data/candidate-ranker.json``; ``--ranker-only`` refits it alone.
 
 The window gate (``unspin.gate``) is fitted after it, on other train-split articles labelled by the
 new span model, and shipped as ``src/unspin/data/window-gate.json``; ``--gate-only`` refits the
@@ -28,16 +33,19 @@ from pathlib import Path
 
 from unspin import __version__
 from unspin.datasets import news, shared_data, technical_prose
-from unspin.decisions import SpanModel
+from unspin.decisions import RANKER_FILE, SpanModel
 from unspin.fingerprints import shipped
 from unspin.language_model import pairs_only
 from unspin.training import (
+    CANDIDATE_RANKER_DOCS,
     GATE_DOCS,
     SPAN_NEWS_DOCS,
     SPAN_TECHNICAL_DOCS,
     calibrate_running_text,
     calibration_windows,
+    candidate_ranker_groups,
     fit,
+    fit_candidate_ranker,
     fit_gate,
     fit_restoration,
     gate_rows,
@@ -79,17 +87,38 @@ def main() -> None:
         "--gate-only", action="store_true", help="refit the window gate for the shipped span model"
     )
     parser.add_argument("--restoration-only", action="store_true", help="refit the restoration model alone")
+    parser.add_argument(
+        "--ranker-only", action="store_true", help="refit the running-text candidate ranker alone"
+    )
     args = parser.parse_args()
     if shared_data() is None:
         sys.exit("train_models: ../shared/data not found (set UNSPIN_SHARED_DATA)")
     # The models learn from scores of word pairs alone (``language_model.pairs_only`` says why).
     with pairs_only():
+        if args.ranker_only:
+            train_candidate_ranker()
+            return
         if not (args.gate_only or args.restoration_only):
             train_span_model(args.docs, args.technical_docs)
+            train_candidate_ranker()
         if not args.gate_only:
             train_restoration()
         if not args.restoration_only:
             train_gate(args.docs, args.gate_docs)
+
+
+def train_candidate_ranker() -> None:
+    started = time.time()
+    articles = [text for _, text in news("train", limit=CANDIDATE_RANKER_DOCS)]
+    groups = candidate_ranker_groups(articles)
+    model = fit_candidate_ranker(groups, f"{__version__}+candidates-{len(articles)}docs")
+    trained_on = (
+        f"bbc news train split ({len(articles)} docs) spun by wordnet+moby+pps-train, window by window"
+    )
+    write_model(OUT / RANKER_FILE, model, trained_on)
+    print(
+        f"candidate ranker trained on {len(groups)} windows in {time.time() - started:.0f} s", file=sys.stderr
+    )
 
 
 def train_restoration() -> None:

@@ -4,7 +4,15 @@ import random
 import pytest
 
 from unspin.candidates import Candidate, Window
-from unspin.decisions import LISTED_CONFIDENCE, Decision, SpanModel, decide, span_model, with_document_prior
+from unspin.decisions import (
+    LISTED_CONFIDENCE,
+    Decision,
+    SpanModel,
+    decide,
+    rank_groups,
+    span_model,
+    with_document_prior,
+)
 from unspin.evidence import FEATURES, MAX_REPEATS, assess, lemma_counts, window_repetition
 
 
@@ -106,6 +114,36 @@ def test_a_listed_phrase_outranks_any_model_candidate_of_its_window() -> None:
     assert decision is not None
     assert decision.assessment is listed and decision.confidence == LISTED_CONFIDENCE
     assert [text for text, _ in decision.alternatives] == ["breast cancer", "chest danger"]
+
+
+def test_the_ranker_orders_a_windows_restorations_and_the_confidence_stays_the_windows() -> None:
+    window = Window(0, 0, ("colossal",), "a", "benefit")
+    huge, big, vast = (
+        assess(window, Candidate((word,), "thesaurus", ("w",)), False) for word in ("huge", "big", "vast")
+    )
+    confidences = [0.95, 0.7, 0.4]
+    by_confidence = decide([huge, big, vast], confidences)
+    ranked = decide([huge, big, vast], confidences, margins=[0.1, 2.0, -1.0])
+    assert by_confidence is not None and ranked is not None
+    assert by_confidence.assessment is huge
+    assert ranked.assessment is big and ranked.confidence == 0.95  # the window is as likely spun
+    assert [text for text, _ in ranked.alternatives] == ["big", "huge", "vast"]
+    scores = [score for _, score in ranked.alternatives]
+    assert scores == pytest.approx([0.95, 0.95 * 0.9, 0.95 * 0.81]) and scores == sorted(scores, reverse=True)
+    # a trusted listing still comes first whatever the ranker says
+    phrase = Window(0, 1, ("bosom", "peril"), None, None)
+    listed = assess(phrase, Candidate(("breast cancer", ""), "fingerprint", ("f",)), False)
+    guessed = assess(phrase, Candidate(("chest", "danger"), "thesaurus", ("w2", "m3")), False)
+    first = decide([guessed, listed], [0.999, LISTED_CONFIDENCE], margins=[5.0, -5.0])
+    assert first is not None and first.assessment is listed and first.confidence == LISTED_CONFIDENCE
+
+
+def test_rank_groups_scores_windows_with_a_choice_only() -> None:
+    window = Window(0, 0, ("colossal",), "a", "benefit")
+    one = [assess(window, Candidate(("huge",), "thesaurus", ("w",)), False)]
+    two = one + [assess(window, Candidate(("big",), "thesaurus", ("w",)), False)]
+    margins = rank_groups([one, two], _tiny_model())
+    assert margins[0] is None and margins[1] is not None and len(margins[1]) == 2
 
 
 def _tiny_model() -> SpanModel:

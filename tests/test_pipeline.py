@@ -392,3 +392,34 @@ def test_a_short_clean_sentence_or_title_is_read_as_prose_not_as_a_suspect_phras
     # read as a list entry (the phrase model), "lift" looks like a spinner's word for "boost"
     assert unspin.check("Sales figures lift the shares.").spans == ()
     assert unspin.check("Sales figures lift the shares").spans == ()
+
+
+def test_running_text_restorations_follow_the_candidate_ranker_and_a_phrase_does_not(monkeypatch) -> None:
+    text = "The firm posted a colossal benefit this quarter, the chief executive said on Tuesday."
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "candidate_ranker", lambda: None)  # no ranker: the span model's order
+        _, plain = Checker().decisions(text)
+    ranked_calls = []
+
+    def reversed_ranks(groups, ranker):
+        ranked_calls.append(len(groups))
+        # the ranker's opposite of the span model: the least confident restoration first
+        return [
+            [-c for c in confidences] for confidences in pipeline.score_groups(groups, pipeline.span_model())
+        ]
+
+    monkeypatch.setattr(pipeline, "rank_groups", reversed_ranks)
+    _, reversed_decisions = Checker().decisions(text)
+    assert ranked_calls
+    # the same windows at the same confidences, the restorations in the other order
+    assert [(d.assessment.window, d.confidence) for d in reversed_decisions] == [
+        (d.assessment.window, d.confidence) for d in plain
+    ]
+    choices = [(d, r) for d, r in zip(plain, reversed_decisions) if len(d.alternatives) > 1]
+    assert choices
+    for decision, reversed_decision in choices:
+        # the span model's last choice comes first
+        assert reversed_decision.alternatives[0][0] != decision.alternatives[0][0]
+    ranked_calls.clear()
+    Checker().decisions("colossal benefit")
+    assert not ranked_calls  # a phrase on its own is restored by the restoration model's search

@@ -83,3 +83,22 @@ def test_training_spins_include_sense_blind_ones_that_rewrite_names() -> None:
     assert any(names & chars for chars in spun)  # some spins touch names...
     assert any(have in chars for chars in spun)  # ...and function words
     assert not all(names & chars for chars in spun if chars)  # but most leave names alone
+
+
+def test_candidate_ranker_learns_which_candidate_of_a_spun_window_is_the_original() -> None:
+    pytest.importorskip("lightgbm")
+    from unspin.training import candidate_ranker_groups, fit_candidate_ranker
+
+    text = (
+        "The runner stopped at the corner and took a deep breath before the final climb, while the "
+        "firm posted a huge profit this quarter and the minister said on Tuesday that the new rules "
+        "would come into force next year. Shares rose sharply after the results were announced, and "
+        "analysts said the company had a strong position in its main markets."
+    )
+    groups = candidate_ranker_groups([text] * 6, seed=1)
+    assert groups and all(len(y) >= 2 and 1 <= sum(y) < len(y) or sum(y) == len(y) for _, y in groups)
+    assert all(any(y) for _, y in groups)  # only windows with a right candidate
+    assert all(len(row) == len(FEATURES) for X, _ in groups for row in X)
+    ranker = fit_candidate_ranker(groups, "test")
+    X, y = groups[0]
+    assert len(ranker.margins(X)) == len(y)

@@ -169,6 +169,25 @@ def phrase_model() -> SpanModel:
     return SpanModel.from_dict(json.loads(data_path("phrase-model.json").read_text(encoding="utf-8")))
 
 
+@cache
+def candidate_ranker() -> SpanModel | None:
+    """The running-text ranker of a window's restorations, or None in a checkout that has not
+    trained one (the span model's order stands).
+
+    The span model learns whether a window is spun, from labels that every candidate of a spun
+    window shares, so its order among one window's candidates is a by-product; this ranker
+    (LambdaMART over the same features, ``scripts/train_models.py``) learned which candidate is the
+    original from spins of train-split news.
+    """
+    path = data_path(RANKER_FILE)
+    if not path.exists():
+        return None
+    return SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")), name="candidate ranker")
+
+
+RANKER_FILE = "candidate-ranker.json"
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     assessment: Assessment
@@ -205,8 +224,28 @@ def score_groups(groups: list[list[Assessment]], model: SpanModel) -> list[list[
     return [[LISTED_CONFIDENCE if trusted_listing(a) else c for a, c in zip(group, flat)] for group in groups]
 
 
-def decide(assessments: list[Assessment], confidences: list[float]) -> Decision | None:
-    """The best restoration of one window, with its ranked alternatives."""
+def rank_groups(groups: list[list[Assessment]], ranker: SpanModel) -> list[list[float] | None]:
+    """The ranker's margin of every assessment, grouped like ``groups`` (None for a window with one
+    candidate, which has nothing to rank; one model call per batch)."""
+    ranked = [group for group in groups if len(group) > 1]
+    flat = iter(ranker.margins([feature_row(a.features) for group in ranked for a in group]))
+    return [[next(flat) for _ in group] if len(group) > 1 else None for group in groups]
+
+
+# Alternatives in the ranker's order are scored like the joint decoder's (pipeline.region_spans):
+# the window's confidence, times this for each rank below the first.
+RANK_DECAY = 0.9
+
+
+def decide(
+    assessments: list[Assessment], confidences: list[float], margins: list[float] | None = None
+) -> Decision | None:
+    """The best restoration of one window, with its ranked alternatives.
+
+    Restorations are ranked by ``margins`` (the candidate ranker's, running text) when given, else
+    by confidence; either way the decision's confidence, that the window is spun, is the window's
+    best confidence.
+    """
     if not assessments:
         return None
     # a trusted listing is the curators' reading of the whole window: no model score outranks it
@@ -215,11 +254,21 @@ def decide(assessments: list[Assessment], confidences: list[float]) -> Decision 
     )
     best_confidence, best = scored[0]
     seen: dict[str, float] = {}
-    for confidence, assessment in scored:
-        seen.setdefault(assessment.candidate.text, confidence)
+    if margins is None:
+        for confidence, assessment in scored:
+            seen.setdefault(assessment.candidate.text, confidence)
+            if len(seen) == 5:
+                break
+        return Decision(best, best_confidence, tuple(seen.items()))
+    order = sorted(
+        range(len(assessments)),
+        key=lambda k: (not trusted_listing(assessments[k]), -margins[k], -confidences[k]),
+    )
+    for k in order:
+        seen.setdefault(assessments[k].candidate.text, best_confidence * RANK_DECAY ** len(seen))
         if len(seen) == 5:
             break
-    return Decision(best, best_confidence, tuple(seen.items()))
+    return Decision(assessments[order[0]], best_confidence, tuple(seen.items()))
 
 
 # How strongly the document's score moves each span's confidence, on the log-odds scale. Chosen

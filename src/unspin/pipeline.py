@@ -26,8 +26,10 @@ from unspin.decisions import (
     DOCUMENT_PRIOR_WEIGHT,
     Decision,
     SpanModel,
+    candidate_ranker,
     decide,
     phrase_model,
+    rank_groups,
     score_groups,
     span_model,
     trusted_listing,
@@ -140,7 +142,8 @@ class Checker:
     ``fingerprints`` replaces the shipped tortured-phrase list (cross-validation passes the
     training folds only), and the word substitutions learned from it; ``model``, ``phrase_model``
     and ``restoration_model`` replace the shipped span models (running text; a phrase on its own)
-    and restoration model. ``window_gate`` skips the windows of running text that ``unspin.gate``
+    and restoration model, ``candidate_ranker`` the ranker of a running-text window's restorations
+    (``decisions.candidate_ranker``). ``window_gate`` skips the windows of running text that ``unspin.gate``
     rules out before any search. A phrase on its own has every window searched unless
     ``search_every_phrase_window`` is False (then it is searched like running text, as the
     running-text span model learns from it).
@@ -155,6 +158,7 @@ class Checker:
         restoration_model: RestorationModel | None = None,
         phrase_model: SpanModel | None = None,
         search_every_phrase_window: bool = True,
+        candidate_ranker: SpanModel | None = None,
     ):
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.fingerprints = FingerprintIndex.build(entries)
@@ -168,6 +172,7 @@ class Checker:
         self.model = model
         self.restoration_model = restoration_model
         self.phrase_model = phrase_model
+        self.candidate_ranker = candidate_ranker
         self.search_every_phrase_window = search_every_phrase_window
         # running text only: a phrase on its own is one or two windows, all worth a search
         self.gate = shipped_gate() if window_gate else None
@@ -323,14 +328,17 @@ class Checker:
             )
         isolated = is_phrase(tokens, as_phrase)
         model = (self.phrase_model or phrase_model()) if isolated else (self.model or span_model())
+        # a phrase on its own is restored by the restoration model's wide search instead
+        ranker = None if isolated else (self.candidate_ranker or candidate_ranker())
         found = []
         with domain_phrases(self.domain):
             groups = self._assessments(tokens, isolated)
             # the windows' candidates are scored a batch at a time, and only each window's decision is
             # kept: all of a long text's candidates at once took four times the memory of its decisions
             while batch := list(islice(groups, SCORED_TOGETHER)):
-                for group, scores in zip(batch, score_groups(batch, model)):
-                    decision = decide(group, scores)
+                margins = rank_groups(batch, ranker) if ranker else [None] * len(batch)
+                for group, scores, ranks in zip(batch, score_groups(batch, model), margins):
+                    decision = decide(group, scores, ranks)
                     if decision is not None:
                         found.append(decision)
         return tokens, found
