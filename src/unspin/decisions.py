@@ -169,6 +169,9 @@ def phrase_model() -> SpanModel:
     return SpanModel.from_dict(json.loads(data_path("phrase-model.json").read_text(encoding="utf-8")))
 
 
+RANKER_FILE = "candidate-ranker.json"
+
+
 @cache
 def candidate_ranker() -> SpanModel | None:
     """The running-text ranker of a window's restorations, or None in a checkout that has not
@@ -183,9 +186,6 @@ def candidate_ranker() -> SpanModel | None:
     if not path.exists():
         return None
     return SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")), name="candidate ranker")
-
-
-RANKER_FILE = "candidate-ranker.json"
 
 
 @dataclass(frozen=True, slots=True)

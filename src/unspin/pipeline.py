@@ -143,8 +143,8 @@ class Checker:
     training folds only), and the word substitutions learned from it; ``model``, ``phrase_model``
     and ``restoration_model`` replace the shipped span models (running text; a phrase on its own)
     and restoration model, ``candidate_ranker`` the ranker of a running-text window's restorations
-    (``decisions.candidate_ranker``). ``window_gate`` skips the windows of running text that ``unspin.gate``
-    rules out before any search. A phrase on its own has every window searched unless
+    (``decisions.candidate_ranker``). ``window_gate`` skips the windows of running text that
+    ``unspin.gate`` rules out before any search. A phrase on its own has every window searched unless
     ``search_every_phrase_window`` is False (then it is searched like running text, as the
     running-text span model learns from it).
     """

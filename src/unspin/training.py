@@ -32,7 +32,7 @@ from unspin.inflection import lemma_key
 from unspin.language_model import domain_phrases
 from unspin.pipeline import Checker
 from unspin.restoration import RestorationModel, path_features, wide_decode
-from unspin.spin import SpinResult
+from unspin.spin import SpinResult, spin
 from unspin.tokens import tokenize
 
 TRAIN_THESAURI = ("wordnet", "moby")
@@ -98,8 +98,6 @@ def _with_spins(text: str, rng: random.Random) -> list[tuple[str, set[int]]]:
 
 def _training_spins(text: str, rng: random.Random) -> list[SpinResult]:
     """One spin of the text by each training thesaurus, at a rate and in a style drawn by ``rng``."""
-    from unspin.spin import spin
-
     spins = []
     for thesaurus in SPAN_TRAIN_THESAURI:
         # drawn in this order: the shipped models were trained on exactly these spins
@@ -295,6 +293,7 @@ def _fit_lambdarank(groups: Sequence[Rows], trees: int, version: str) -> SpanMod
 # same spans. A first fit on 150 articles put the original first among a spun window's candidates
 # about 0.01 less often than on 450.
 CANDIDATE_RANKER_DOCS = 450
+CANDIDATE_RANKER_TREES = 100
 
 
 def candidate_ranker_groups(documents: Iterable[str], seed: int = 5) -> list[Rows]:
@@ -328,9 +327,6 @@ def _lemmas(text: str) -> tuple[str, ...]:
 def fit_candidate_ranker(groups: Sequence[Rows], version: str) -> SpanModel:
     """LambdaMART over ``candidate_ranker_groups`` (the restoration model's settings)."""
     return _fit_lambdarank(groups, CANDIDATE_RANKER_TREES, version)
-
-
-CANDIDATE_RANKER_TREES = 100
 
 
 def export_lightgbm_trees(booster: Any, version: str) -> SpanModel:
