@@ -826,8 +826,9 @@ def check_spun(task: tuple[SpinConfig, int, str, str]) -> SpunOutcome:
     tokens = tokenize(result.text)
     by_kind = dict.fromkeys(EDIT_KINDS, (0, 0))
     for index, edit in enumerate(result.edits):
-        edits, hits = by_kind[edit_kind(tokens, edit)]
-        by_kind[edit_kind(tokens, edit)] = (edits + 1, hits + (index in found))
+        kind = edit_kind(tokens, edit)
+        edits, hits = by_kind[kind]
+        by_kind[kind] = (edits + 1, hits + (index in found))
     return SpunOutcome(
         span_counts(report.spans, result.edits),
         restoration_scores(report.spans, result.edits),
