@@ -96,8 +96,9 @@ def test_candidate_ranker_learns_which_candidate_of_a_spun_window_is_the_origina
         "analysts said the company had a strong position in its main markets."
     )
     groups = candidate_ranker_groups([text] * 6, seed=1)
-    assert groups and all(len(y) >= 2 and 1 <= sum(y) < len(y) or sum(y) == len(y) for _, y in groups)
+    assert groups and all(len(y) >= 2 for _, y in groups)  # a window with one candidate has no order
     assert all(any(y) for _, y in groups)  # only windows with a right candidate
+    assert any(not all(y) for _, y in groups)  # and most with wrong ones beside it, to rank below
     assert all(len(row) == len(FEATURES) for X, _ in groups for row in X)
     ranker = fit_candidate_ranker(groups, "test")
     X, y = groups[0]
