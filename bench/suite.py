@@ -40,7 +40,7 @@ from bench.baselines import (
 from bench.plots import OperatingPoint, precision_recall_plot, reliability_plot
 from unspin import DEFAULT_MIN_CONFIDENCE, __version__
 from unspin.datasets import news, scientific_prose, shared_data, short_news_texts, technical_prose
-from unspin.decisions import SpanModel
+from unspin.decisions import MANUSCRIPT_MODEL_FILE, SpanModel
 from unspin.evaluate import (
     HEAVY_SPIN,
     SPIN_RATES,
@@ -427,13 +427,17 @@ def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
 
 
 def grafted_detector_factory(
-    hosts: Sequence[str], threshold: float = DEFAULT_MIN_CONFIDENCE, folds: int = 5
+    hosts: Sequence[str],
+    threshold: float = DEFAULT_MIN_CONFIDENCE,
+    folds: int = 5,
+    stem: str = "span-model",
 ) -> Callable[[Sequence[Fingerprint]], Detector]:
     """Detectors for ``phrase_level`` that meet each phrase in running prose: grafted into one of
-    ``hosts`` (``spin.graft``), checked as a document, scored by the spans over the graft."""
+    ``hosts`` (``spin.graft``), checked as a document by the running-text model ``stem`` ("span-model"
+    for news, "span-model-manuscript") of the fold, scored by the spans over the graft."""
 
     def make_detector(training: Sequence[Fingerprint]) -> Detector:
-        model = fold_model(training, folds, "span-model")
+        model = fold_model(training, folds, stem)
         restorer = fold_restoration_model(training, folds)
         if model is None or restorer is None:
             raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
@@ -460,38 +464,67 @@ def grafted_detector_factory(
     return make_detector
 
 
+GENRE_STEMS = {"news": "span-model", "manuscript": MANUSCRIPT_MODEL_FILE.removesuffix(".json")}
+
+
 def grafted_section(sizes: Sizes) -> Section:
     section = Section("1b. Held-out list phrases in running prose")
     threshold = DEFAULT_MIN_CONFIDENCE
-    hosts = graft_hosts(text for _, text in news("test", limit=sizes.clean_docs))
-    result = phrase_level(
-        shipped(),
-        k=sizes.phrase_folds,
-        make_detector=grafted_detector_factory(hosts, threshold, sizes.phrase_folds),
-        threshold=threshold,
-        limit_per_fold=sizes.phrase_limit,
-        signature=Signature(dataset="tortured-phrases+bbc", split="dev+test", seed=0),
-    )
+    hosts = {
+        "news": graft_hosts(text for _, text in news("test", limit=sizes.clean_docs)),
+        "scientific prose": graft_hosts(text for _, text in scientific_prose("test", limit=sizes.clean_docs)),
+    }
+    results = {
+        (genre, corpus): phrase_level(
+            shipped(),
+            k=sizes.phrase_folds,
+            make_detector=grafted_detector_factory(corpus_hosts, threshold, sizes.phrase_folds, stem),
+            threshold=threshold,
+            limit_per_fold=sizes.phrase_limit,
+            signature=Signature(
+                dataset="tortured-phrases+" + ("bbc" if corpus == "news" else "scipy+sklearn-docs"),
+                split="dev+test",
+                seed=0,
+            ),
+        )
+        for corpus, corpus_hosts in hosts.items()
+        for genre, stem in GENRE_STEMS.items()
+    }
     section.blocks.append(
         f"How a paper-mill manuscript shows the list's phrases: inside sentences. Each held-out tortured "
         f"phrase (positive) and each expected phrase (negative) of section 1 is grafted into a piece of a "
-        f"test-split article ({len(hosts)} pieces of up to {GRAFT_HOST_WORDS} words) in place of a word "
-        f'after "the" or a possessive (`unspin.spin.graft`), and the piece is checked as running text by a '
-        f"checker whose fingerprints, running-text span model and restoration model never saw the phrase's "
-        f"fold. Score: the highest confidence of a span over the graft. Top-1: the graft reads as an "
-        f"expected phrase once the piece is restored at {threshold:g}."
+        f"test-split news article ({len(hosts['news'])} pieces of up to {GRAFT_HOST_WORDS} words) or of "
+        f"test-split scientific prose (section 2d; {len(hosts['scientific prose'])} pieces) in place of a "
+        f'word after "the" or a possessive (`unspin.spin.graft`), and the piece is checked as running text '
+        f"by a checker whose fingerprints, running-text span model and restoration model never saw the "
+        f"phrase's fold: the news model (the default) or the manuscript model (`--genre manuscript`, "
+        f"which learned from such grafts into train-split scientific prose, out of fold). Score: the "
+        f"highest confidence of a span over the graft. Top-1: the graft reads as an expected phrase once "
+        f"the piece is restored at {threshold:g}."
     )
-    section.table([_phrase_row("unspin, running text", result)], PHRASE_COLUMNS, result.signature)
-    by_fold = [recall_at_precision(labels, scores, MIN_PRECISION)[0] for labels, scores in result.by_fold()]
+    rows = [
+        _phrase_row(f"unspin, {genre} model, in {corpus}", result)
+        for (genre, corpus), result in results.items()
+    ]
+    section.table(rows, PHRASE_COLUMNS, results["news", "news"].signature)
+    by_fold = [
+        recall_at_precision(labels, scores, MIN_PRECISION)[0]
+        for labels, scores in results["news", "news"].by_fold()
+    ]
     section.blocks.append(
-        f"Recall @ P≥{MIN_PRECISION:g} fold by fold: " + ", ".join(f"{value:.3f}" for value in by_fold) + "."
+        f"Recall @ P≥{MIN_PRECISION:g} fold by fold (news model, in news): "
+        + ", ".join(f"{value:.3f}" for value in by_fold)
+        + "."
     )
-    section.rates |= {
-        "grafted recall": result.recall,
-        "grafted precision": result.precision,
-        "grafted best_recall": recall_at_precision(result.labels, result.scores, MIN_PRECISION)[0],
-        "grafted top1": result.top1,
-    }
+    for (genre, corpus), result in results.items():
+        # the news model in news keeps the names earlier results used
+        prefix = "grafted" if (genre, corpus) == ("news", "news") else f"grafted {genre} model in {corpus}"
+        section.rates |= {
+            f"{prefix} recall": result.recall,
+            f"{prefix} precision": result.precision,
+            f"{prefix} best_recall": recall_at_precision(result.labels, result.scores, MIN_PRECISION)[0],
+            f"{prefix} top1": result.top1,
+        }
     return section
 
 
@@ -512,8 +545,8 @@ def _list_matcher() -> ListMatcher:
     return ListMatcher(shipped())
 
 
-def check_clean(text: str, as_phrase: bool | None = None) -> CleanOutcome:
-    report = default_checker().check(text, as_phrase=as_phrase)
+def check_clean(text: str, as_phrase: bool | None = None, genre: str = "news") -> CleanOutcome:
+    report = default_checker().check(text, as_phrase=as_phrase, genre=genre)
     listed, _ = _list_matcher().count(text)
     return CleanOutcome(
         report.words, len(report.spans), report.score, report.verdict, listed, len(rare_words(text))
@@ -611,7 +644,8 @@ def scientific_section(sizes: Sizes, jobs: int) -> Section:
         "Test-split parts (about 300 words each) of the docstring prose of SciPy and scikit-learn"
         " (`unspin.datasets.scientific_prose`): statistics, numerical methods and machine learning,"
         ' written as a paper is, with terms ("identity matrix", "test statistic", "concordant") that'
-        " no news corpus counts. No model has seen any of it. Every flagged span is a false edit, and"
+        " no news corpus counts. No model has seen these parts (the manuscript model of section 3c"
+        " learned from the train split). Every flagged span is a false edit, and"
         ' every "spun" verdict a false alarm: what a paper screener meets in a clean manuscript.',
         Signature(dataset="scipy+sklearn-docs", split="test", extra=versions),
         "scientific prose",
@@ -1140,6 +1174,131 @@ def wrapped_section(sizes: Sizes, jobs: int) -> Section:
                 "spins": "wordnet+moby/careless/0.3",
                 "threshold": DEFAULT_MIN_CONFIDENCE,
             },
+        ),
+    )
+    return section
+
+
+# --- 3c. manuscripts ---------------------------------------------------------------------------
+
+GENRE_SPINS = tuple(SpinConfig(thesaurus, "careless", 0.3) for thesaurus in ("wordnet", "moby", "pps-test"))
+# Spans down to this confidence are ranked for the recall a threshold could buy at precision 0.85.
+RANKED_FROM = 0.3
+
+
+class GenreSpinOutcome(NamedTuple):
+    spans: SpanCounts  # at the default threshold
+    gold: int
+    ranked: list[tuple[float, bool]]  # each span at >= RANKED_FROM: (confidence, overlaps a gold edit)
+
+
+def check_genre_spin(task: tuple[str, SpinConfig, str, str]) -> GenreSpinOutcome:
+    genre, config, doc_id, text = task
+    result = spin(
+        text,
+        rate=config.rate,
+        seed=stable_hash(doc_id, 0) % 2**31,
+        thesaurus=config.thesaurus,
+        style=config.style,
+    )
+    checker = default_checker()
+    tokens, decisions = checker.decisions(result.text, genre=genre)
+    report = checker.report(result.text, tokens, decisions, DEFAULT_MIN_CONFIDENCE)
+    lenient = checker.report(result.text, tokens, decisions, RANKED_FROM).spans
+    hits = set(overlap_matching(lenient, result.edits).values())
+    ranked = [(span.confidence, index in hits) for index, span in enumerate(lenient)]
+    return GenreSpinOutcome(span_counts(report.spans, result.edits), len(result.edits), ranked)
+
+
+def ranked_recall(outcomes: Sequence[GenreSpinOutcome], min_precision: float = MIN_PRECISION) -> float:
+    """The best share of gold edits found by spans ranked by confidence while precision stays at
+    ``min_precision`` or more."""
+    gold = sum(o.gold for o in outcomes)
+    ranked = sorted((span for o in outcomes for span in o.ranked), key=lambda span: -span[0])
+    best = hits = 0
+    for flagged, (_, hit) in enumerate(ranked, 1):
+        hits += hit
+        if hits >= min_precision * flagged:
+            best = max(best, hits)
+    return best / gold if gold else math.nan
+
+
+def genre_section(sizes: Sizes, jobs: int) -> Section:
+    """The two running-text models, news and manuscript, on clean and spun news and scientific prose."""
+    section = Section("3c. News model and manuscript model")
+    corpora = {
+        "news": list(news("test", limit=sizes.clean_docs)),
+        "scientific prose": list(scientific_prose("test", limit=sizes.clean_docs)),
+    }
+    clean_rows = []
+    for corpus, documents in corpora.items():
+        texts = [text for _, text in documents]
+        for genre in GENRE_STEMS:
+            row = false_edit_rows(parallel_map(partial(check_clean, genre=genre), texts, jobs))[0]
+            clean_rows.append({"corpus": corpus, **row, "detector": f"unspin, {genre} model"})
+            section.rates[f"{genre} model clean {corpus} docs flagged"] = row["flagged"]
+            section.rates[f"{genre} model clean {corpus} verdict spun"] = row["spun"] or 0.0
+    spun_rows = []
+    for corpus, documents in corpora.items():
+        chosen = documents[: sizes.spun_docs]
+        for config in GENRE_SPINS:
+            for genre in GENRE_STEMS:
+                tasks = [(genre, config, doc_id, text) for doc_id, text in chosen]
+                outcomes = parallel_map(check_genre_spin, tasks, jobs)
+                counts = sum((o.spans for o in outcomes), SpanCounts())
+                row = {
+                    "corpus": corpus,
+                    "thesaurus": config.thesaurus,
+                    "detector": f"unspin, {genre} model",
+                    "gold": counts.gold,
+                    "predicted": counts.predicted,
+                    "precision": counts.precision,
+                    "recall": counts.recall,
+                    "best_recall": ranked_recall(outcomes),
+                }
+                spun_rows.append(row)
+                for key in ("precision", "recall", "best_recall"):
+                    section.rates[f"{genre} model {corpus} {config.thesaurus} {key}"] = row[key]
+    section.blocks.append(
+        "`Checker(genre=...)` (`--genre` on the command line) picks the span model for running text. "
+        "The news model (the default) learned from spins of news and technical prose and from the list's "
+        "phrases on their own; the manuscript model learned from the same and from spins of train-split "
+        "scientific prose (section 2d's corpus) and the list's phrases grafted into it (section 1b shows "
+        "those grafts). Clean test-split documents, every span a false edit:"
+    )
+    section.table(
+        clean_rows,
+        {"corpus": "corpus", **FALSE_EDIT_COLUMNS},
+        Signature(
+            dataset="bbc+scipy+sklearn-docs", split="test", extra={"threshold": DEFAULT_MIN_CONFIDENCE}
+        ),
+    )
+    section.blocks.append(
+        f"The first {sizes.spun_docs} of those documents spun at rate 0.3 (careless style; content "
+        f"words only): P and R at threshold {DEFAULT_MIN_CONFIDENCE:g} as in section 3; recall @ "
+        f"P≥{MIN_PRECISION:g}: the most of the edits that spans down to confidence {RANKED_FROM:g}, taken "
+        "in order of confidence, find while their precision stays at that level (what the best "
+        "threshold would give)."
+    )
+    section.table(
+        spun_rows,
+        {
+            "corpus": "corpus",
+            "thesaurus": "thesaurus",
+            "detector": "detector",
+            "gold": "gold edits",
+            "predicted": "flagged",
+            "precision": "P",
+            "recall": "R",
+            "best_recall": f"recall @ P≥{MIN_PRECISION:g}",
+        },
+        Signature(
+            dataset="bbc+scipy+sklearn-docs",
+            split="test",
+            spinner=SPINNER,
+            style="careless",
+            rate=0.3,
+            extra={"docs": sizes.spun_docs, "seeding": "per-doc-hash", "ranked_from": RANKED_FROM},
         ),
     )
     return section
@@ -1678,6 +1837,7 @@ def run_suite(sizes: Sizes, out: Path, jobs: int = 1, command: str = "python -m 
         _timed(lambda: scientific_section(sizes, jobs)),
         _timed(lambda: synthetic_section(sizes, jobs, [o.score for o in clean_outcomes.values()])),
         _timed(lambda: wrapped_section(sizes, jobs)),
+        _timed(lambda: genre_section(sizes, jobs)),
         _timed(examples_section),
         _timed(lambda: speed_section(sizes)),
         _timed(lambda: verdict_section(sizes, jobs, clean_outcomes, out.parent)),

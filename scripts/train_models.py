@@ -2,7 +2,7 @@
 ``phrase-model.json`` (a phrase on its own).
 
     python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only] [--restoration-only]
-                                   [--ranker-only]
+                                   [--ranker-only] [--manuscript-only]
 
 Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
 WordNet, Moby and ``pps-train`` spinners (``pps-test``, the other half of the paper-mill table, is
@@ -13,6 +13,12 @@ tortured-phrase list with out-of-fold features.
 The restoration model (``unspin.restoration``) is fitted on the list alone, out of fold, and shipped
 as ``src/unspin/data/restoration-model.json`` with one model per held-out fold in ``bench/cv-models``;
 ``--restoration-only`` refits it alone.
+
+The manuscript model (``decisions.manuscript_span_model``, ``Checker(genre="manuscript")``) learns
+from the running-text model's rows, spins of scientific prose (``unspin.datasets.scientific_prose``,
+train split) and the list's phrases grafted into that prose, out of fold; it is shipped as
+``src/unspin/data/span-model-manuscript.json`` with one model per held-out fold in
+``bench/cv-models``; ``--manuscript-only`` refits it alone.
 
 The candidate ranker (``decisions.candidate_ranker``: which of a running-text window's restorations
 is the original) is fitted on spins of train-split news and shipped as
@@ -32,15 +38,18 @@ import time
 from pathlib import Path
 
 from unspin import __version__
-from unspin.datasets import news, shared_data, technical_prose
-from unspin.decisions import RANKER_FILE, SpanModel
+from unspin.datasets import news, scientific_prose, shared_data, technical_prose
+from unspin.decisions import MANUSCRIPT_MODEL_FILE, RANKER_FILE, SpanModel
 from unspin.fingerprints import shipped
 from unspin.language_model import pairs_only
+from unspin.spin import graft_hosts
 from unspin.training import (
     CANDIDATE_RANKER_DOCS,
     GATE_DOCS,
     SPAN_NEWS_DOCS,
+    SPAN_SCIENTIFIC_DOCS,
     SPAN_TECHNICAL_DOCS,
+    Rows,
     calibrate_running_text,
     calibration_windows,
     candidate_ranker_groups,
@@ -49,6 +58,7 @@ from unspin.training import (
     fit_gate,
     fit_restoration,
     gate_rows,
+    grafted_rows_by_fold,
     news_rows,
     phrase_cv_models,
     phrase_rows_by_fold,
@@ -90,6 +100,7 @@ def main() -> None:
     parser.add_argument(
         "--ranker-only", action="store_true", help="refit the running-text candidate ranker alone"
     )
+    parser.add_argument("--manuscript-only", action="store_true", help="refit the manuscript model alone")
     args = parser.parse_args()
     if shared_data() is None:
         sys.exit("train_models: ../shared/data not found (set UNSPIN_SHARED_DATA)")
@@ -97,6 +108,10 @@ def main() -> None:
     with pairs_only():
         if args.ranker_only:
             train_candidate_ranker()
+            return
+        if args.manuscript_only:
+            running, windows, _ = running_text_rows(args.docs, args.technical_docs)
+            train_manuscript_model(running, windows)
             return
         if not (args.gate_only or args.restoration_only):
             train_span_model(args.docs, args.technical_docs)
@@ -168,25 +183,33 @@ def train_gate(span_docs: int, gate_docs: int) -> None:
 CALIBRATION_DOCS = 150
 
 
-def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> None:
-    """The running-text span model and the phrase model: the same news and technical-prose rows,
-    and the list's phrases searched as each use searches them (only windows that read oddly, or
-    every window)."""
-    started = time.time()
+Windows = list[tuple[list[list[float]], int]]  # each window's candidate rows and its label
+
+
+def running_text_rows(docs: int, technical_docs: int) -> tuple[Rows, Windows, int]:
+    """The rows of train-split news and technical prose and their spins, the calibration windows
+    the running-text scaling is fitted on, and how many calibration-split documents they come from."""
     articles = [text for _, text in news("train", limit=docs)]
     technical = [text for _, text in technical_prose("train", limit=technical_docs)] if technical_docs else []
-    running = news_rows(articles + technical)
-    odd_windows = phrase_rows_by_fold(shipped(), every_window=False)
-    version = f"{__version__}+spans-{docs}docs-{len(technical)}technical"
     calibration = [text for _, text in news("calibration", limit=CALIBRATION_DOCS)]
     if technical_docs:
         calibration += [text for _, text in technical_prose("calibration")]
-    windows = calibration_windows(calibration)
+    return news_rows(articles + technical), calibration_windows(calibration), len(calibration)
+
+
+def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> None:
+    """The running-text span model, the manuscript model and the phrase model: the same news and
+    technical-prose rows, and the list's phrases searched as each use searches them (only windows
+    that read oddly, amid a paper's words, or every window)."""
+    started = time.time()
+    running, windows, calibration_docs = running_text_rows(docs, technical_docs)
+    odd_windows = phrase_rows_by_fold(shipped(), every_window=False)
+    version = f"{__version__}+spans-{docs}docs-{technical_docs}technical"
     model = calibrate_running_text(fit([running, *odd_windows], version), windows)
     trained_on = (
-        f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation, "
+        f"bbc news train split ({docs} docs) and {technical_docs} train parts of Python's documentation, "
         f"spun by wordnet+moby; tortured-phrase list, out of fold; running text calibrated on "
-        f"{len(calibration)} calibration-split docs (news and technical prose)"
+        f"{calibration_docs} calibration-split docs (news and technical prose)"
     )
     write_model(OUT / "span-model.json", model, trained_on)
     CV_OUT.mkdir(exist_ok=True)
@@ -198,10 +221,12 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
             CV_OUT / f"span-model-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}"
         )
 
+    train_manuscript_model(running, windows)
+
     every_window = phrase_rows_by_fold(shipped(), every_window=True)
-    phrase_version = f"{__version__}+phrases-{docs}docs-{len(technical)}technical"
+    phrase_version = f"{__version__}+phrases-{docs}docs-{technical_docs}technical"
     phrase_trained_on = (
-        f"bbc news train split ({docs} docs) and {len(technical)} train parts of Python's documentation, "
+        f"bbc news train split ({docs} docs) and {technical_docs} train parts of Python's documentation, "
         "spun by wordnet+moby; tortured-phrase list, out of fold, every window of each phrase"
     )
     write_model(OUT / "phrase-model.json", fit([running, *every_window], phrase_version), phrase_trained_on)
@@ -213,6 +238,32 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
         )
     candidates = len(running[1]) + sum(len(y) for _, y in [*odd_windows, *every_window])
     print(f"trained on {candidates} candidates in {time.time() - started:.0f} s", file=sys.stderr)
+
+
+def train_manuscript_model(running: Rows, windows: Windows) -> None:
+    """The running-text model for papers: ``running`` (news and technical prose), spins of the first
+    ``SPAN_SCIENTIFIC_DOCS`` train parts of scientific prose, and the list's phrases grafted into
+    the train parts, out of fold; scaled on the running-text model's calibration ``windows``."""
+    started = time.time()
+    scientific = [text for _, text in scientific_prose("train")]
+    spun = news_rows(scientific[:SPAN_SCIENTIFIC_DOCS], seed=17)
+    grafted = grafted_rows_by_fold(shipped(), graft_hosts(scientific))
+    version = f"{__version__}+manuscript-{SPAN_SCIENTIFIC_DOCS}scientific"
+    trained_on = (
+        f"the running-text model's news and technical rows, {SPAN_SCIENTIFIC_DOCS} train parts of SciPy's "
+        f"and scikit-learn's docstrings spun by wordnet+moby+pps-train, and the tortured-phrase list "
+        f"grafted into the {len(scientific)} train parts, out of fold"
+    )
+    model = calibrate_running_text(fit([running, spun, *grafted], version), windows)
+    write_model(OUT / MANUSCRIPT_MODEL_FILE, model, trained_on)
+    stem = MANUSCRIPT_MODEL_FILE.removesuffix(".json")
+    for k in range(len(grafted)):
+        # bench section 1b scores fold k's grafts with this one
+        parts = [running, spun, *(rows for j, rows in enumerate(grafted) if j != k)]
+        fold_model = calibrate_running_text(fit(parts, f"{version}-without-fold{k}"), windows)
+        write_model(CV_OUT / f"{stem}-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}")
+    rows = len(running[1]) + len(spun[1]) + sum(len(y) for _, y in grafted)
+    print(f"manuscript model trained on {rows} candidates in {time.time() - started:.0f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -188,3 +188,18 @@ def test_real_engine_with_workers():
     assert [row["id"] for row in rows] == ["a", "b", 3, "c"]
     report = unspin.check("The results are shown in the table below.")
     assert rows[1]["restored"] == report.restored(unspin.DEFAULT_MIN_CONFIDENCE)
+
+
+def test_row_check_reads_rows_as_asked_and_can_be_sent_to_workers():
+    import pickle
+
+    from unspin.batch import check_html, row_check
+
+    title = "Bosom peril"  # a capital: running text unless the rows are phrases
+    assert row_check()(title, 0.5) == unspin.check(title, 0.5)
+    assert row_check(phrases=True)(title, 0.5) == unspin.check(title, 0.5, as_phrase=True)
+    page = "<p>Patients with <b>bosom peril</b> were given a new drug.</p>"
+    manuscript = row_check(html=True, genre="manuscript")
+    expected = check_html(page, 0.0, genre="manuscript")
+    assert pickle.loads(pickle.dumps(manuscript))(page, 0.0) == expected
+    assert expected.text == "Patients with bosom peril were given a new drug."

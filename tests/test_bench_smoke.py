@@ -27,6 +27,7 @@ TITLES = (
     "## 2d. False edits on clean scientific prose",
     "## 3. Synthetic spins",
     "## 3b. Hard-wrapped text",
+    "## 3c. News model and manuscript model",
     "## 4. Real spinner output",
     "## 5. Speed and memory",
     "## 6. Document verdict",
@@ -78,6 +79,10 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     assert "| every word " in text and "| content words " in text
     grafted = next(section for section in sections if section.title.startswith("1b."))
     assert {"grafted recall", "grafted best_recall", "grafted top1"} <= set(grafted.rates)
+    assert "grafted manuscript model in scientific prose best_recall" in grafted.rates
+    genres = next(section for section in sections if section.title.startswith("3c."))
+    assert "manuscript model scientific prose pps-test best_recall" in genres.rates
+    assert "news model clean scientific prose verdict spun" in genres.rates
     verdict = next(section for section in sections if section.title.startswith("6."))
     for group in ("seen", "pps", "chain"):
         for key in ("auc", "recall", "fpr", "ece"):
@@ -94,6 +99,19 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     for name, value in rates.items():
         assert not math.isnan(value), name
         assert 0.0 <= value <= 1.0, (name, value)
+
+
+def test_ranked_recall_is_the_best_recall_a_threshold_gives_at_the_precision(suite) -> None:
+    outcome = suite.GenreSpinOutcome
+    counts = suite.SpanCounts()
+    # five gold edits; spans by confidence: hit, hit, miss, hit, miss, hit
+    outcomes = [
+        outcome(counts, 3, [(0.95, True), (0.9, True), (0.8, False)]),
+        outcome(counts, 2, [(0.7, True), (0.6, False), (0.5, True)]),
+    ]
+    assert suite.ranked_recall(outcomes, 0.75) == 3 / 5  # the first four spans: precision 0.75
+    assert suite.ranked_recall(outcomes, 1.0) == 2 / 5
+    assert suite.ranked_recall(outcomes, 0.6) == 4 / 5  # all six: precision 0.67
 
 
 def test_an_edit_is_of_a_name_of_function_words_or_of_other_words(suite) -> None:

@@ -523,6 +523,25 @@ def test_batch_phrases_reads_every_row_as_a_suspect_phrase(tmp_path, capsys, wor
     assert json.loads(capsys.readouterr().out) == {"id": 1, **unspin.check("Bosom peril").to_dict()}
 
 
+def test_genre_picks_the_model_for_check_restore_and_batch(tmp_path, capsys):
+    text = "Patients with bosom peril were given a new drug, and the tumours shrank in most of them."
+    paper = write(tmp_path, text, "paper.txt")
+    rows = write(tmp_path, json.dumps({"id": 1, "text": text}) + "\n", "in.jsonl")
+    expected = unspin.check(text, 0, genre="manuscript")
+    assert expected.to_dict() != unspin.check(text, 0).to_dict()  # the two models differ here
+    assert main(["check", "--json", "--min-confidence", "0", "--genre", "manuscript", paper]) == 0
+    assert json.loads(capsys.readouterr().out) == expected.to_dict()
+    assert main(["batch", "--min-confidence", "0", "--genre", "manuscript", "--workers", "2", rows]) == 0
+    assert json.loads(capsys.readouterr().out) == {"id": 1, **expected.to_dict()}
+    assert main(["restore", "--min-confidence", "0", "--genre", "manuscript", paper]) == 0
+    assert capsys.readouterr().out == expected.restored(0)
+
+
+def test_an_unknown_genre_is_bad_usage(tmp_path, capsys):
+    assert main(["check", "--genre", "paper", write(tmp_path, "Text.", "a.txt")]) == 2
+    assert "argument --genre: invalid choice: 'paper'" in capsys.readouterr().err
+
+
 PAGE = (
     "<!DOCTYPE html><html><head><title>Scans</title><style>p {color: red}</style></head>"
     "<body><p>We apply <b>profound learning</b> to the scans of the patients.</p></body></html>"

@@ -301,6 +301,33 @@ def test_phrases_and_running_text_are_scored_by_their_own_span_models() -> None:
     assert {round(d.confidence, 3) for d in prose_decisions} <= {0.047, LISTED_CONFIDENCE}
 
 
+def test_the_genre_picks_the_running_text_model_and_a_phrase_keeps_its_own(monkeypatch) -> None:
+    low, high, phrase = stump(0, 0.0, -3.0, -3.0), stump(0, 0.0, 3.0, 3.0), stump(0, 0.0, 0.0, 0.0)
+    monkeypatch.setattr(pipeline, "span_model", lambda: low)
+    monkeypatch.setattr(pipeline, "manuscript_span_model", lambda: high)
+    prose = "Patients with bosom peril were treated at the clinic by doctors who said the outlook was good."
+
+    def confidences(checker: Checker, text: str, genre: str | None = None) -> set[float]:
+        _, decisions = checker.decisions(text, genre=genre)
+        assert decisions
+        return {round(d.confidence, 3) for d in decisions} - {LISTED_CONFIDENCE}
+
+    news, manuscript = Checker(phrase_model=phrase), Checker(phrase_model=phrase, genre="manuscript")
+    assert confidences(news, prose) == {0.047} == confidences(manuscript, prose, "news")
+    assert confidences(manuscript, prose) == {0.953} == confidences(news, prose, "manuscript")
+    assert confidences(news, "bosom peril", "manuscript") <= {0.5}  # a phrase on its own
+    given = Checker(model=low, genre="manuscript")  # a model given outright is used for every genre
+    assert confidences(given, prose) == {0.047}
+
+
+@pytest.mark.parametrize("genre", ["paper", "News", ""])
+def test_an_unknown_genre_is_refused(genre: str) -> None:
+    with pytest.raises(ValueError, match="genre must be one of news, manuscript"):
+        Checker(genre=genre)
+    with pytest.raises(ValueError, match="genre must be one of news, manuscript"):
+        unspin.check("The cat sat on the mat.", genre=genre)
+
+
 def test_the_document_prior_moves_span_confidences_only_in_a_long_enough_text() -> None:
     # a spun-looking paragraph long enough for a verdict, checked at every confidence
     text = " ".join(["The counterfeit consciousness of the bosom peril was shown to the committee."] * 4)

@@ -169,7 +169,7 @@ def test_spark_reads_a_column_of_suspect_phrases_as_phrases(spark):
 
 
 def test_spark_checks_html_pages_as_their_visible_text(spark):
-    from unspin.batch import check_html
+    from unspin.batch import check_html, row_check
     from unspin.spark import check_dataframe
 
     page = (
@@ -181,8 +181,11 @@ def test_spark_checks_html_pages_as_their_visible_text(spark):
     assert got == {"id": 1, "text": report.text, **report.to_dict()}
     assert report.text == "We apply profound learning to the scans."
     assert "text" not in check_dataframe(df).columns  # plain text rows need no copy of the input
-    with pytest.raises(ValueError, match="give html or check, not both"):
-        check_dataframe(df, html=True, check=unspin.check)
+    # a check of another genre still reads the page's visible text
+    manuscript = row_check(html=True, genre="manuscript")
+    (got,) = (_plain(row) for row in check_dataframe(df, html=True, check=manuscript).collect())
+    report = check_html(page, genre="manuscript")
+    assert got == {"id": 1, "text": report.text, **report.to_dict()}
 
 
 def test_spark_refuses_a_wrong_schema_before_any_work(spark):

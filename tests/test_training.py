@@ -103,3 +103,19 @@ def test_candidate_ranker_learns_which_candidate_of_a_spun_window_is_the_origina
     ranker = fit_candidate_ranker(groups, "test")
     X, y = groups[0]
     assert len(ranker.margins(X)) == len(y)
+
+
+def test_grafted_rows_label_the_windows_within_a_grafted_tortured_phrase() -> None:
+    from unspin.fingerprints import Fingerprint
+    from unspin.pipeline import Checker
+    from unspin.training import _grafted_rows
+
+    host = "The clinic said the doctor had seen the results of the trial and the nurses agreed with the plan."
+    checker = Checker([], min_confidence=0.0, window_gate=False, search_every_phrase_window=False)
+    X, y = _grafted_rows(checker, Fingerprint("irregular woodland", ("random forest",)), [host])
+    assert X and all(len(row) == len(FEATURES) for row in X)
+    assert y == sorted(y, reverse=True) and 0 < sum(y) < len(y)  # the tortured side's windows first
+    # the label says which side of the entry was grafted, not what its words look like
+    X, y = _grafted_rows(checker, Fingerprint("irregular woodland", ("irregular woodland",)), [host])
+    half = len(y) // 2
+    assert X[:half] == X[half:] and y == [1] * half + [0] * half

@@ -161,6 +161,17 @@ def test_check_as_phrase_reads_a_short_text_as_a_suspect_phrase():
     assert not post("/api/check", {"text": title}).json()["spans"]
 
 
+def test_a_manuscript_is_checked_with_the_manuscript_model():
+    body = {"text": SPUN, "genre": "manuscript", "min_confidence": 0}
+    manuscript = post("/api/check", body).body.decode()
+    assert manuscript == unspin.check(SPUN, 0, genre="manuscript").to_json()
+    assert manuscript != post("/api/check", {**body, "genre": "news"}).body.decode()
+    restored = unspin.restore(SPUN, 0, genre="manuscript")
+    assert post("/api/restore", body).json()["text"] == restored
+    page = call("GET", "/").body.decode()
+    assert 'id="manuscript" type="checkbox"' in page and 'request.genre = "manuscript"' in page
+
+
 def test_check_empty_text():
     reply = post("/api/check", {"text": ""})
     assert reply.status == 200
@@ -210,6 +221,8 @@ def test_restore_keeps_unflagged_text_exact():
         (b'{"text": "a", "min_confidence": "0.5"}', "must be a number, not a string"),
         (b'{"text": "a", "min_confidence": true}', "must be a number, not a boolean"),
         (b'{"text": "a", "as_phrase": "yes"}', '"as_phrase" must be true, false or null, not a string'),
+        (b'{"text": "a", "genre": "paper"}', '"genre" must be "news" or "manuscript", not "paper"'),
+        (b'{"text": "a", "genre": ["news"]}', '"genre" must be "news" or "manuscript", not an array'),
         (b"[" * 100_000, "request body is not valid JSON"),
     ],
 )
@@ -272,7 +285,7 @@ def test_wrong_method_is_405(method, path, allowed):
 
 
 def test_internal_error_is_500_json_and_logged(monkeypatch):
-    def broken(text, min_confidence, as_phrase=None):
+    def broken(text, min_confidence, as_phrase=None, genre="news"):
         raise RuntimeError("engine fell over")
 
     monkeypatch.setattr(unspin, "check", broken)

@@ -14,6 +14,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from typing import IO, Protocol
 
@@ -122,11 +123,23 @@ def check_record(
     return record, None
 
 
-def check_html(page: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE) -> Report:
+def check_html(
+    page: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE, genre: str = "news"
+) -> Report:
     """The report of an HTML page's visible text (``textio.html_text``: no tags, scripts or
     styles), as ``unspin check`` reads a saved page; the report's text, which its offsets index, is
     that visible text."""
-    return unspin.check(html_text(page), min_confidence)
+    return unspin.check(html_text(page), min_confidence, genre=genre)
+
+
+def row_check(phrases: bool = False, html: bool = False, genre: str = "news") -> CheckFunction:
+    """What a batch does with each row's text: ``unspin.check`` as running text of ``genre``, as a
+    suspect phrase when it is short (``phrases``: every text of up to 8 words), or an HTML page's
+    visible text (``html``). A partial of a module-level function: picklable, so workers and Spark
+    executors can take it."""
+    if html:
+        return partial(check_html, genre=genre)
+    return partial(unspin.check, as_phrase=True if phrases else None, genre=genre)
 
 
 def _row_id(data: dict | None, line_no: int) -> object:

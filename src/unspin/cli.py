@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
 import json
 import os
 import sys
@@ -19,7 +18,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
-from unspin.batch import TextSink, check_html, run_batch
+from unspin.batch import TextSink, row_check, run_batch
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.pipeline import TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
@@ -216,6 +215,17 @@ def add_min_confidence(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def add_genre(sub: argparse.ArgumentParser) -> None:
+    """The ``--genre`` option, shared by every command that checks running text."""
+    sub.add_argument(
+        "--genre",
+        choices=unspin.GENRES,
+        default="news",
+        help="what the texts are, which picks the model for running text: news (news and web copy; "
+        "the default) or manuscript (papers: finds more paper-mill phrases, fewer general synonym swaps)",
+    )
+
+
 def _add_check(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
     sub.add_argument(
@@ -244,6 +254,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         'report per line with its "line" number and "text"',
     )
     add_min_confidence(sub)
+    add_genre(sub)
 
 
 def _add_restore(commands: argparse._SubParsersAction) -> None:
@@ -252,6 +263,7 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
     )
     sub.add_argument("file", metavar="FILE", help=FILE_HELP)
     add_min_confidence(sub)
+    add_genre(sub)
 
 
 def _add_text(commands: argparse._SubParsersAction) -> None:
@@ -291,6 +303,7 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
     )
     add_min_confidence(sub)
+    add_genre(sub)
 
 
 def add_row_kind(parser: argparse.ArgumentParser) -> None:
@@ -383,14 +396,14 @@ def _run_check(args: argparse.Namespace) -> int:
             continue
         try:
             if args.summary:
-                summary.append(summary_row(name, unspin.check(text, args.min_confidence)))
+                summary.append(summary_row(name, unspin.check(text, args.min_confidence, genre=args.genre)))
             elif args.html:
-                pages.append((name, unspin.check(text, args.min_confidence)))
+                pages.append((name, unspin.check(text, args.min_confidence, genre=args.genre)))
             elif args.json:
-                report = unspin.check(text, args.min_confidence)
+                report = unspin.check(text, args.min_confidence, genre=args.genre)
                 sys.stdout.write(_json_report(report, name if len(paths) > 1 else None) + "\n")
             else:
-                report, weaker = check_with_leads(text, args.min_confidence)
+                report, weaker = check_with_leads(text, args.min_confidence, args.genre)
                 # short enough to be a suspect phrase, but not written like one (a document is not
                 # tokenised again to find that out)
                 prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
@@ -512,7 +525,7 @@ def _json_report(report: Report, name: str | None) -> str:
 
 def _run_restore(args: argparse.Namespace) -> int:
     try:
-        restored = unspin.restore(read_text(args.file), args.min_confidence)
+        restored = unspin.restore(read_text(args.file), args.min_confidence, genre=args.genre)
     except TextTooLong as error:
         raise CliError(f"{display_name(args.file)}: {error}") from None
     _write_exact(restored)
@@ -552,10 +565,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     source = open_binary(args.input)
     try:
         with _output(args.output) as out:
-            # a partial of a module-level function: picklable, so workers can take it
-            check = functools.partial(unspin.check, as_phrase=True) if args.phrases else None
-            if args.html:
-                check = check_html
+            check = row_check(args.phrases, args.html, args.genre)
             stats = run_batch(
                 source, out, sys.stderr, args.min_confidence, args.restore, args.workers, check=check
             )
@@ -587,11 +597,11 @@ def use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def check_with_leads(text: str, min_confidence: float) -> tuple[Report, int]:
+def check_with_leads(text: str, min_confidence: float, genre: str = "news") -> tuple[Report, int]:
     """The report at ``min_confidence``, and how many weaker spans ``LEAD_CONFIDENCE`` would add
     (counted only for a document that does not read as clean; the text is checked once)."""
     checker = default_checker()
-    tokens, decisions = checker.decisions(text)
+    tokens, decisions = checker.decisions(text, genre=genre)
     report = checker.report(text, tokens, decisions, min_confidence)
     if report.verdict == "clean" or min_confidence <= LEAD_CONFIDENCE:
         return report, 0

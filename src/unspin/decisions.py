@@ -161,6 +161,18 @@ def span_model() -> SpanModel:
     return SpanModel.from_dict(json.loads(data_path("span-model.json").read_text(encoding="utf-8")))
 
 
+MANUSCRIPT_MODEL_FILE = "span-model-manuscript.json"
+
+
+@cache
+def manuscript_span_model() -> SpanModel:
+    """The span model for the running text of papers (``Checker(genre="manuscript")``): trained on
+    ``span_model``'s rows and on spins of scientific prose, with the list's phrases grafted into that
+    prose in place of the list's phrases on their own (``scripts/train_models.py``)."""
+    data = json.loads(data_path(MANUSCRIPT_MODEL_FILE).read_text(encoding="utf-8"))
+    return SpanModel.from_dict(data, name="manuscript model")
+
+
 @cache
 def phrase_model() -> SpanModel:
     """The span model for a phrase on its own (``evidence.ISOLATED_MAX_WORDS`` words at most): trained

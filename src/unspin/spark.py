@@ -25,7 +25,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import unspin
-from unspin.batch import CheckFunction, check_html, check_record
+from unspin.batch import CheckFunction, check_html, check_record, row_check
 from unspin.textio import parse_row, text_error
 
 if TYPE_CHECKING:
@@ -167,14 +167,12 @@ def check_dataframe(
     before any work, rather than as millions of error rows). A ``_corrupt_record`` column, as
     ``spark.read.json(..., mode="PERMISSIVE")`` adds, turns its non-null rows into error rows.
     ``check`` replaces :func:`unspin.check` (it is pickled and sent to the executors); ``html``:
-    every text is an HTML page, checked as its visible text (``batch.check_html``), which each row
-    then carries as ``text``.
+    every text is an HTML page, checked as its visible text (by ``batch.check_html`` unless ``check``
+    is given: ``batch.row_check(html=True, ...)``), which each row then carries as ``text``.
     """
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
 
-    if html and check is not None:
-        raise ValueError("html=True checks with batch.check_html: give html or check, not both")
     _require_column(df, id_col)
     _require_column(df, text_col)
     if not isinstance(df.schema[text_col].dataType, StringType):
@@ -182,7 +180,7 @@ def check_dataframe(
     raw = F.col(CORRUPT_COLUMN) if CORRUPT_COLUMN in df.columns else F.lit(None).cast("string")
     # Only these columns go to Python, by position: whatever the others are, they cost nothing.
     inputs = df.select(F.col(id_col), F.col(text_col), raw)
-    job = _PartitionJob(text_col, min_confidence, restored, check_html if html else check)
+    job = _PartitionJob(text_col, min_confidence, restored, check_html if html and check is None else check)
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
     schema = output_schema(df.schema[id_col].dataType, restored, html)
     return df.sparkSession.createDataFrame(records, schema)
@@ -227,6 +225,7 @@ class JobStats:
 def build_parser() -> argparse.ArgumentParser:
     from unspin.cli import (  # the same options as `unspin batch`
         _positive_int,
+        add_genre,
         add_min_confidence,
         add_row_kind,
     )
@@ -253,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     add_row_kind(parser)
+    add_genre(parser)
     parser.add_argument(
         "--partitions",
         type=_positive_int,
@@ -304,8 +304,7 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     df = _read(spark, args)
     if args.partitions:
         df = df.repartition(args.partitions)
-    # a partial of a module-level function: picklable, so the executors can take it
-    check = partial(unspin.check, as_phrase=True) if args.phrases else None
+    check = row_check(args.phrases, args.html, args.genre)
     out = check_dataframe(
         df, args.text_col, args.id_col, args.min_confidence, args.restore, check, html=args.html
     )

@@ -8,6 +8,8 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   (optional)}`` -> the report JSON, exactly as :meth:`unspin.Report.to_json` writes it.
   ``as_phrase`` true reads a text of up to 8 words as a suspect phrase on its own, false as running
   text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
+  ``genre`` (optional, "news" by default, or "manuscript") picks the model for running text
+  (:data:`unspin.GENRES`).
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
@@ -75,6 +77,7 @@ class Request:
     text: str
     min_confidence: float
     as_phrase: bool | None = None
+    genre: str = "news"
 
 
 # The WSGI application
@@ -142,14 +145,14 @@ def _health(environ: dict) -> Response:
 def _check(environ: dict) -> Response:
     request = read_request(environ)
     with _too_long_is_413():
-        report = unspin.check(request.text, request.min_confidence, request.as_phrase)
+        report = unspin.check(request.text, request.min_confidence, request.as_phrase, request.genre)
     return _status(200), _json_headers(), report.to_json().encode("utf-8")
 
 
 def _restore(environ: dict) -> Response:
     request = read_request(environ)
     with _too_long_is_413():
-        restored = unspin.restore(request.text, request.min_confidence, request.as_phrase)
+        restored = unspin.restore(request.text, request.min_confidence, request.as_phrase, request.genre)
     return _json_response(200, {"text": restored})
 
 
@@ -182,7 +185,7 @@ def _json_response(status: int, value: dict, extra: Headers | None = None) -> Re
 def read_request(environ: dict) -> Request:
     """The validated body of an API call, or an :class:`HttpError` saying what is wrong with it."""
     body = _parse_json(_read_body(environ))
-    return Request(_text_field(body), _min_confidence_field(body), _as_phrase_field(body))
+    return Request(_text_field(body), _min_confidence_field(body), _as_phrase_field(body), _genre_field(body))
 
 
 def _read_body(environ: dict) -> bytes:
@@ -247,6 +250,15 @@ def _as_phrase_field(body: dict) -> bool | None:
     value = body.get("as_phrase")
     if value is not None and not isinstance(value, bool):
         raise HttpError(400, f'"as_phrase" must be true, false or null, not {_kind(value)}')
+    return value
+
+
+def _genre_field(body: dict) -> str:
+    value = body.get("genre", "news")
+    if value not in unspin.GENRES:
+        choices = " or ".join(f'"{genre}"' for genre in unspin.GENRES)
+        shown = json.dumps(value) if isinstance(value, str) else _kind(value)
+        raise HttpError(400, f'"genre" must be {choices}, not {shown}')
     return value
 
 
@@ -347,6 +359,8 @@ suggestion, its confidence and the evidence.</p>
     <input id="min" type="number" min="0" max="1" step="0.05" value="{{min_confidence}}"></label>
   <label title="Read a text of up to 8 words as a phrase copied from a paper, whatever its case">
     <input id="phrase" type="checkbox"> a suspect phrase</label>
+  <label title="A paper: the model that finds more paper-mill phrases and fewer general synonym swaps">
+    <input id="manuscript" type="checkbox"> a manuscript</label>
   <span id="status" role="status"></span>
 </p>
 <p id="error" role="alert"></p>
@@ -452,6 +466,7 @@ async function check() {
   const min = byId("min").value;  // "" when empty or not a number: the server then uses its default
   if (min !== "") request.min_confidence = Number(min);
   if (byId("phrase").checked) request.as_phrase = true;  // unchecked: the text's form decides
+  if (byId("manuscript").checked) request.genre = "manuscript";
   try {
     const response = await fetch("api/check", {
       method: "POST",
