@@ -420,7 +420,7 @@ def _run_check(args: argparse.Namespace) -> int:
     elif pages:
         from unspin.html_report import render_html
 
-        sys.stdout.write(render_html(pages, args.min_confidence, unspin.__version__))
+        sys.stdout.write(render_html(pages, args.min_confidence, unspin.__version__, args.genre))
     return 2 if missing or unreadable else 0
 
 
@@ -499,7 +499,7 @@ def _check_lines(
     checker = default_checker()
     for number, line in text_lines(text):
         # the decisions once, reported at the threshold (and below at 0, for the line's own score)
-        tokens, decisions = checker.decisions(line, as_phrase=True)
+        tokens, decisions = checker.decisions(line, as_phrase=True, genre=args.genre)
         report = checker.report(line, tokens, decisions, args.min_confidence)
         if args.json:
             record = {

@@ -22,14 +22,18 @@ td.number { text-align: right; white-space: nowrap; }
 footer { color: #666; font-size: 13px; margin-top: 2rem; }"""
 
 
-def render_html(reports: Sequence[tuple[str, Report]], min_confidence: float, version: str) -> str:
-    """One page for ``(name, report)`` pairs, made at ``min_confidence`` by unspin ``version``."""
+def render_html(
+    reports: Sequence[tuple[str, Report]], min_confidence: float, version: str, genre: str = "news"
+) -> str:
+    """One page for ``(name, report)`` pairs, made at ``min_confidence`` by unspin ``version``'s
+    running-text model for ``genre``."""
     sections = "\n".join(_section(name, report) for name, report in reports)
     title = html.escape(reports[0][0] if len(reports) == 1 else f"{len(reports)} texts")
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>unspin: {title}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{sections}\n"
-        f"<footer>unspin {html.escape(version)}, spans at confidence ≥ {min_confidence:g}. Offsets count"
+        f"<footer>unspin {html.escape(version)}, {html.escape(genre)} model, spans at confidence ≥ "
+        f"{min_confidence:g}. Offsets count"
         " characters (code points) of the text as checked. A span's confidence is the probability"
         " that a spinner rewrote it; the score is the probability that the whole text was spun.</footer>\n"
         "</body>\n</html>\n"

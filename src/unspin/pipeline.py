@@ -94,7 +94,7 @@ SCORED_TOGETHER = 1024  # windows whose candidates are scored in one model call 
 # spins of scientific prose and from list phrases grafted into it. On the calibration split the
 # manuscript model found more list phrases grafted into prose (recall at precision 0.85, scientific
 # hosts 0.65 -> 0.75, news hosts 0.69 -> 0.78), made fewer false spans in clean scientific prose
-# (0.34 -> 0.04 per 1,000 words) and found more of spins of it at the same precision, but fewer of
+# (0.34 -> 0.02 per 1,000 words) and found more of spins of it at the same precision, but fewer of
 # spins of news: one model did not serve both (bench/RESULTS.md has the test-split figures).
 GENRES = ("news", "manuscript")
 
