@@ -109,6 +109,19 @@ def test_min_confidence_out_of_range_is_refused() -> None:
         spacy.blank("en").add_pipe("unspin", config={"min_confidence": 1.5})
 
 
+def test_a_manuscript_pipeline_reads_running_text_with_the_manuscript_model() -> None:
+    papers = spacy.blank("en")
+    papers.add_pipe("unspin", config={"min_confidence": 0.0, "genre": "manuscript"})
+    text = "Patients with bosom peril were given a new drug, and the tumours shrank in most of them."
+    report = unspin.check(text, 0.0, genre="manuscript").to_dict()
+    assert report != unspin.check(text, 0.0).to_dict()  # the two models differ here
+    assert papers(text)._.unspin == report
+    copy = pickle.loads(pickle.dumps(papers.get_pipe("unspin")))  # the genre survives pickling
+    assert copy(papers.make_doc(text))._.unspin == report
+    with pytest.raises(ValueError, match="genre must be one of"):
+        spacy.blank("en").add_pipe("unspin", config={"genre": "paper"})
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(

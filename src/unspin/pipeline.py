@@ -174,7 +174,7 @@ class Checker:
         genre: str = "news",
     ):
         entries = tuple(shipped() if fingerprints is None else fingerprints)
-        self.genre = _genre(genre)
+        self.genre = valid_genre(genre)
         self.fingerprints = FingerprintIndex.build(entries)
         self.contested = contested_phrases(entries)
         self.substitutions = word_substitutions(entries)
@@ -334,7 +334,7 @@ class Checker:
     ) -> tuple[list[Token], list[Decision]]:
         """The text's tokens and every window's decision, before any threshold (``as_phrase``: as
         for ``is_phrase``; ``genre``: one of ``GENRES``, default the checker's)."""
-        running_text_model = self._running_text_model(self.genre if genre is None else _genre(genre))
+        running_text_model = self._running_text_model(self.genre if genre is None else valid_genre(genre))
         trim_caches()  # the word caches stay bounded over a batch of any length
         tokens = tokenize(text)
         words = word_count(tokens)
@@ -609,7 +609,8 @@ def default_checker() -> Checker:
     return Checker()
 
 
-def _genre(genre: str) -> str:
+def valid_genre(genre: str) -> str:
+    """``genre`` if it is one of ``GENRES``; a ValueError saying which are otherwise."""
     if genre not in GENRES:
         raise ValueError(f"genre must be one of {', '.join(GENRES)}, not {genre!r}")
     return genre

@@ -3,7 +3,7 @@
     import spacy
 
     nlp = spacy.blank("en")  # or any English pipeline
-    nlp.add_pipe("unspin", config={"min_confidence": 0.9})
+    nlp.add_pipe("unspin", config={"min_confidence": 0.9})  # papers: "genre": "manuscript"
     doc = nlp(text)
     for span in doc.spans["unspin"]:
         print(span.text, "->", span._.unspin["suggestion"], span._.unspin["confidence"])
@@ -35,7 +35,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, default_checker
+from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, default_checker, valid_genre
 
 NAME = "unspin"
 SPANS_KEY = "unspin"
@@ -46,27 +46,30 @@ EXTENSION = "unspin"
 class UnspinComponent:
     """Checks each ``Doc``'s text and records the report on it (see the module docstring)."""
 
-    def __init__(self, min_confidence: float, spans_key: str, checker: Checker | None = None):
+    def __init__(
+        self, min_confidence: float, spans_key: str, checker: Checker | None = None, genre: str = "news"
+    ):
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
         self.min_confidence = min_confidence
         self.spans_key = spans_key
+        self.genre = valid_genre(genre)
         # the process-wide default checker unless told otherwise: its tables load once and are shared
         self.checker = checker if checker is not None else default_checker()
         for holder in (Doc, Span):
             if not holder.has_extension(EXTENSION):
                 holder.set_extension(EXTENSION, default=None)
 
-    def __reduce__(self) -> tuple[type, tuple[float, str]]:
+    def __reduce__(self) -> tuple[type, tuple[float, str, None, str]]:
         # ``nlp.pipe(..., n_process=2)`` pickles the pipeline where processes are spawned (macOS,
         # Windows). A checker holds per-instance caches that cannot be pickled; the default one is
         # rebuilt in the new process instead, as cheaply as loading it there.
         if self.checker is not default_checker():
             raise TypeError("an UnspinComponent with its own checker cannot be pickled; use the default one")
-        return (UnspinComponent, (self.min_confidence, self.spans_key))
+        return (UnspinComponent, (self.min_confidence, self.spans_key, None, self.genre))
 
     def __call__(self, doc: Doc) -> Doc:
-        report = self.checker.check(doc.text, self.min_confidence)
+        report = self.checker.check(doc.text, self.min_confidence, genre=self.genre)
         record = report.to_dict()
         spans = []
         for found, data in zip(report.spans, record["spans"]):
@@ -84,11 +87,13 @@ class UnspinComponent:
 
 @Language.factory(
     NAME,
-    default_config={"min_confidence": DEFAULT_MIN_CONFIDENCE, "spans_key": SPANS_KEY},
+    default_config={"min_confidence": DEFAULT_MIN_CONFIDENCE, "spans_key": SPANS_KEY, "genre": "news"},
 )
-def make_unspin(nlp: Language, name: str, min_confidence: float, spans_key: str) -> UnspinComponent:
-    """spaCy's factory for ``nlp.add_pipe("unspin", config={...})``."""
-    return UnspinComponent(min_confidence, spans_key)
+def make_unspin(
+    nlp: Language, name: str, min_confidence: float, spans_key: str, genre: str
+) -> UnspinComponent:
+    """spaCy's factory for ``nlp.add_pipe("unspin", config={...})``; ``genre`` as in ``unspin.check``."""
+    return UnspinComponent(min_confidence, spans_key, genre=genre)
 
 
 def span_records(doc: Doc, spans_key: str = SPANS_KEY) -> list[dict[str, Any]]:

@@ -239,7 +239,8 @@ def grafted_rows_by_fold(
     ``phrase_rows_by_fold`` scores each phrase on its own, which the running-text model never
     meets (the feature ``isolated`` tells them apart); these rows show it list phrases amid the
     words of a paper (``Checker(genre="manuscript")``)."""
-    return _out_of_fold(fingerprints, folds, partial(_grafted_rows, hosts=hosts), False, window_gate=False)
+    rows_of = partial(_grafted_rows, hosts=hosts)
+    return _out_of_fold(fingerprints, folds, rows_of, every_window=False, window_gate=False)
 
 
 def _grafted_rows(checker: Checker, fingerprint: Fingerprint, hosts: Sequence[str]) -> Rows:
