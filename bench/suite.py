@@ -1190,6 +1190,8 @@ class GenreSpinOutcome(NamedTuple):
     spans: SpanCounts  # at the default threshold
     gold: int
     ranked: list[tuple[float, bool]]  # each span at >= RANKED_FROM: (confidence, overlaps a gold edit)
+    score: float = 0.0  # the document's
+    verdict: str = "clean"
 
 
 def check_genre_spin(task: tuple[str, SpinConfig, str, str]) -> GenreSpinOutcome:
@@ -1207,7 +1209,8 @@ def check_genre_spin(task: tuple[str, SpinConfig, str, str]) -> GenreSpinOutcome
     lenient = checker.report(result.text, tokens, decisions, RANKED_FROM).spans
     hits = set(overlap_matching(lenient, result.edits).values())
     ranked = [(span.confidence, index in hits) for index, span in enumerate(lenient)]
-    return GenreSpinOutcome(span_counts(report.spans, result.edits), len(result.edits), ranked)
+    counts = span_counts(report.spans, result.edits)
+    return GenreSpinOutcome(counts, len(result.edits), ranked, report.score, report.verdict)
 
 
 def ranked_recall(outcomes: Sequence[GenreSpinOutcome], min_precision: float = MIN_PRECISION) -> float:
@@ -1231,10 +1234,13 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
         "scientific prose": list(scientific_prose("test", limit=sizes.clean_docs)),
     }
     clean_rows = []
+    clean_scores: dict[tuple[str, str], list[float]] = {}
     for corpus, documents in corpora.items():
         texts = [text for _, text in documents]
         for genre in GENRE_STEMS:
-            row = false_edit_rows(parallel_map(partial(check_clean, genre=genre), texts, jobs))[0]
+            outcomes = parallel_map(partial(check_clean, genre=genre), texts, jobs)
+            clean_scores[corpus, genre] = [o.score for o in outcomes]
+            row = false_edit_rows(outcomes)[0]
             clean_rows.append({"corpus": corpus, **row, "detector": f"unspin, {genre} model"})
             section.rates[f"{genre} model clean {corpus} docs flagged"] = row["flagged"]
             section.rates[f"{genre} model clean {corpus} verdict spun"] = row["spun"] or 0.0
@@ -1246,6 +1252,9 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
                 tasks = [(genre, config, doc_id, text) for doc_id, text in chosen]
                 outcomes = parallel_map(check_genre_spin, tasks, jobs)
                 counts = sum((o.spans for o in outcomes), SpanCounts())
+                clean = clean_scores[corpus, genre]
+                spun_scores = [o.score for o in outcomes]
+                labels = [True] * len(spun_scores) + [False] * len(clean)
                 row = {
                     "corpus": corpus,
                     "thesaurus": config.thesaurus,
@@ -1255,9 +1264,11 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
                     "precision": counts.precision,
                     "recall": counts.recall,
                     "best_recall": ranked_recall(outcomes),
+                    "doc_auc": roc_auc(labels, [*spun_scores, *clean]) if clean else math.nan,
+                    "called_spun": sum(o.verdict == "spun" for o in outcomes) / len(outcomes),
                 }
                 spun_rows.append(row)
-                for key in ("precision", "recall", "best_recall"):
+                for key in ("precision", "recall", "best_recall", "doc_auc", "called_spun"):
                     section.rates[f"{genre} model {corpus} {config.thesaurus} {key}"] = row[key]
     section.blocks.append(
         "`Checker(genre=...)` (`--genre` on the command line) picks the span model for running text. "
@@ -1278,7 +1289,8 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
         f"words only): P and R at threshold {DEFAULT_MIN_CONFIDENCE:g} as in section 3; recall @ "
         f"P≥{MIN_PRECISION:g}: the most of the edits that spans down to confidence {RANKED_FROM:g}, taken "
         "in order of confidence, find while their precision stays at that level (what the best "
-        "threshold would give)."
+        "threshold would give). Doc AUC: the documents' scores against the clean documents of the "
+        'corpus above (same model); "called spun": the share of spun documents the verdict calls spun.'
     )
     section.table(
         spun_rows,
@@ -1291,6 +1303,8 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
             "precision": "P",
             "recall": "R",
             "best_recall": f"recall @ P≥{MIN_PRECISION:g}",
+            "doc_auc": "doc AUC",
+            "called_spun": "called spun",
         },
         Signature(
             dataset="bbc+scipy+sklearn-docs",

@@ -82,6 +82,7 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     assert "grafted manuscript model in scientific prose best_recall" in grafted.rates
     genres = next(section for section in sections if section.title.startswith("3c."))
     assert "manuscript model scientific prose pps-test best_recall" in genres.rates
+    assert "news model scientific prose wordnet doc_auc" in genres.rates
     assert "news model clean scientific prose verdict spun" in genres.rates
     verdict = next(section for section in sections if section.title.startswith("6."))
     for group in ("seen", "pps", "chain"):
