@@ -11,10 +11,19 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.3, seed=7)
-from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, GENRES, Checker, TextTooLong, check, restore
+from unspin.pipeline import (
+    DEFAULT_GENRE,
+    DEFAULT_MIN_CONFIDENCE,
+    GENRES,
+    Checker,
+    TextTooLong,
+    check,
+    restore,
+)
 from unspin.report import Alternative, Evidence, Report, Span
 
 __all__ = [
+    "DEFAULT_GENRE",
     "DEFAULT_MIN_CONFIDENCE",
     "GENRES",
     "Alternative",

@@ -124,7 +124,7 @@ def check_record(
 
 
 def check_html(
-    page: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE, genre: str = "news"
+    page: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE, genre: str = unspin.DEFAULT_GENRE
 ) -> Report:
     """The report of an HTML page's visible text (``textio.html_text``: no tags, scripts or
     styles), as ``unspin check`` reads a saved page; the report's text, which its offsets index, is
@@ -132,7 +132,7 @@ def check_html(
     return unspin.check(html_text(page), min_confidence, genre=genre)
 
 
-def row_check(phrases: bool = False, html: bool = False, genre: str = "news") -> CheckFunction:
+def row_check(phrases: bool = False, html: bool = False, genre: str = unspin.DEFAULT_GENRE) -> CheckFunction:
     """What a batch does with each row's text: ``unspin.check`` as running text of ``genre``, as a
     suspect phrase when it is short (``phrases``: every text of up to 8 words), or an HTML page's
     visible text (``html``). A partial of a module-level function: picklable, so workers and Spark

@@ -220,7 +220,7 @@ def add_genre(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--genre",
         choices=unspin.GENRES,
-        default="news",
+        default=unspin.DEFAULT_GENRE,
         help="what the texts are, which picks the model for running text: news (news and web copy; "
         "the default) or manuscript (papers: finds more paper-mill phrases, fewer general synonym swaps)",
     )
@@ -597,7 +597,9 @@ def use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def check_with_leads(text: str, min_confidence: float, genre: str = "news") -> tuple[Report, int]:
+def check_with_leads(
+    text: str, min_confidence: float, genre: str = unspin.DEFAULT_GENRE
+) -> tuple[Report, int]:
     """The report at ``min_confidence``, and how many weaker spans ``LEAD_CONFIDENCE`` would add
     (counted only for a document that does not read as clean; the text is checked once)."""
     checker = default_checker()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from unspin.pipeline import DEFAULT_GENRE
 from unspin.report import Report, Span
 
 _STYLE = """\
@@ -23,7 +24,7 @@ footer { color: #666; font-size: 13px; margin-top: 2rem; }"""
 
 
 def render_html(
-    reports: Sequence[tuple[str, Report]], min_confidence: float, version: str, genre: str = "news"
+    reports: Sequence[tuple[str, Report]], min_confidence: float, version: str, genre: str = DEFAULT_GENRE
 ) -> str:
     """One page for ``(name, report)`` pairs, made at ``min_confidence`` by unspin ``version``'s
     running-text model for ``genre``."""

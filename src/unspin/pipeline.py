@@ -96,7 +96,8 @@ SCORED_TOGETHER = 1024  # windows whose candidates are scored in one model call 
 # 0.85, scientific prose 0.69 -> 0.79, news 0.72 -> 0.79) and made fewer false spans in clean
 # scientific prose (0.26 -> 0.07 per 1,000 words), but found fewer of WordNet's and Moby's
 # synonyms in spins of news and of scientific prose: one model did not serve both.
-GENRES = ("news", "manuscript")
+DEFAULT_GENRE = "news"
+GENRES = (DEFAULT_GENRE, "manuscript")
 
 
 class TextTooLong(ValueError):
@@ -171,7 +172,7 @@ class Checker:
         phrase_model: SpanModel | None = None,
         search_every_phrase_window: bool = True,
         candidate_ranker: SpanModel | None = None,
-        genre: str = "news",
+        genre: str = DEFAULT_GENRE,
     ):
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.genre = valid_genre(genre)
@@ -620,7 +621,7 @@ def check(
     text: str,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     as_phrase: bool | None = None,
-    genre: str = "news",
+    genre: str = DEFAULT_GENRE,
 ) -> Report:
     """Find spun phrases in ``text``; spans below ``min_confidence`` are left out of the report.
 
@@ -635,7 +636,7 @@ def restore(
     text: str,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     as_phrase: bool | None = None,
-    genre: str = "news",
+    genre: str = DEFAULT_GENRE,
 ) -> str:
     """``text`` with every span at or above ``min_confidence`` replaced by its suggestion
     (``as_phrase`` and ``genre`` as for ``check``).

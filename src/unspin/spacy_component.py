@@ -35,7 +35,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from unspin.pipeline import DEFAULT_MIN_CONFIDENCE, Checker, default_checker, valid_genre
+from unspin.pipeline import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, Checker, default_checker, valid_genre
 
 NAME = "unspin"
 SPANS_KEY = "unspin"
@@ -47,7 +47,11 @@ class UnspinComponent:
     """Checks each ``Doc``'s text and records the report on it (see the module docstring)."""
 
     def __init__(
-        self, min_confidence: float, spans_key: str, checker: Checker | None = None, genre: str = "news"
+        self,
+        min_confidence: float,
+        spans_key: str,
+        checker: Checker | None = None,
+        genre: str = DEFAULT_GENRE,
     ):
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
@@ -87,7 +91,7 @@ class UnspinComponent:
 
 @Language.factory(
     NAME,
-    default_config={"min_confidence": DEFAULT_MIN_CONFIDENCE, "spans_key": SPANS_KEY, "genre": "news"},
+    default_config={"min_confidence": DEFAULT_MIN_CONFIDENCE, "spans_key": SPANS_KEY, "genre": DEFAULT_GENRE},
 )
 def make_unspin(
     nlp: Language, name: str, min_confidence: float, spans_key: str, genre: str

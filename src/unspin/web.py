@@ -77,7 +77,7 @@ class Request:
     text: str
     min_confidence: float
     as_phrase: bool | None = None
-    genre: str = "news"
+    genre: str = unspin.DEFAULT_GENRE
 
 
 # The WSGI application
@@ -254,7 +254,7 @@ def _as_phrase_field(body: dict) -> bool | None:
 
 
 def _genre_field(body: dict) -> str:
-    value = body.get("genre", "news")
+    value = body.get("genre", unspin.DEFAULT_GENRE)
     if value not in unspin.GENRES:
         choices = " or ".join(f'"{genre}"' for genre in unspin.GENRES)
         shown = json.dumps(value) if isinstance(value, str) else _kind(value)
