@@ -52,6 +52,7 @@ from unspin.evaluate import (
     binary_scores,
     cluster_bootstrap,
     content_share_spun,
+    document_fold,
     expected_calibration_error,
     format_table,
     grouped_folds,
@@ -75,7 +76,17 @@ from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
 from unspin.restoration import RestorationModel
-from unspin.spin import GRAFT_HOST_WORDS, SPINNER, STOPWORDS, Edit, graft, graft_host, graft_hosts, spin
+from unspin.spin import (
+    GRAFT_HOST_WORDS,
+    SPINNER,
+    STOPWORDS,
+    Edit,
+    graft,
+    graft_host,
+    graft_hosts,
+    graft_many,
+    spin,
+)
 from unspin.tokens import Token, tokenize
 from unspin.training import SPAN_TRAIN_STYLES, SPAN_TRAIN_THESAURI, TRAIN_STYLES, TRAIN_THESAURI
 from unspin.verdict import shipped_model
@@ -430,18 +441,20 @@ def grafted_detector_factory(
     hosts: Sequence[str],
     threshold: float = DEFAULT_MIN_CONFIDENCE,
     folds: int = 5,
-    stem: str = "span-model",
+    genre: str = "news",
 ) -> Callable[[Sequence[Fingerprint]], Detector]:
     """Detectors for ``phrase_level`` that meet each phrase in running prose: grafted into one of
-    ``hosts`` (``spin.graft``), checked as a document by the running-text model ``stem`` ("span-model"
-    for news, "span-model-manuscript") of the fold, scored by the spans over the graft."""
+    ``hosts`` (``spin.graft``), checked as a document of ``genre`` by the fold's running-text model of
+    the genre, scored by the spans over the graft."""
 
     def make_detector(training: Sequence[Fingerprint]) -> Detector:
-        model = fold_model(training, folds, stem)
+        model = fold_model(training, folds, GENRE_STEMS[genre])
         restorer = fold_restoration_model(training, folds)
         if model is None or restorer is None:
             raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
-        checker = Checker(training, min_confidence=threshold, model=model, restoration_model=restorer)
+        checker = Checker(
+            training, min_confidence=threshold, model=model, restoration_model=restorer, genre=genre
+        )
 
         def detect(phrase: str) -> tuple[float, Sequence[str]]:
             host, seed = graft_host(phrase, hosts)
@@ -478,7 +491,7 @@ def grafted_section(sizes: Sizes) -> Section:
         (genre, corpus): phrase_level(
             shipped(),
             k=sizes.phrase_folds,
-            make_detector=grafted_detector_factory(corpus_hosts, threshold, sizes.phrase_folds, stem),
+            make_detector=grafted_detector_factory(corpus_hosts, threshold, sizes.phrase_folds, genre),
             threshold=threshold,
             limit_per_fold=sizes.phrase_limit,
             signature=Signature(
@@ -488,7 +501,7 @@ def grafted_section(sizes: Sizes) -> Section:
             ),
         )
         for corpus, corpus_hosts in hosts.items()
-        for genre, stem in GENRE_STEMS.items()
+        for genre in GENRE_STEMS
     }
     section.blocks.append(
         f"How a paper-mill manuscript shows the list's phrases: inside sentences. Each held-out tortured "
@@ -1205,8 +1218,8 @@ def check_genre_spin(task: tuple[str, SpinConfig, str, str]) -> GenreSpinOutcome
     )
     checker = default_checker()
     tokens, decisions = checker.decisions(result.text, genre=genre)
-    report = checker.report(result.text, tokens, decisions, DEFAULT_MIN_CONFIDENCE)
-    lenient = checker.report(result.text, tokens, decisions, RANKED_FROM).spans
+    report = checker.report(result.text, tokens, decisions, DEFAULT_MIN_CONFIDENCE, genre=genre)
+    lenient = checker.report(result.text, tokens, decisions, RANKED_FROM, genre=genre).spans
     hits = set(overlap_matching(lenient, result.edits).values())
     ranked = [(span.confidence, index in hits) for index, span in enumerate(lenient)]
     counts = span_counts(report.spans, result.edits)
@@ -1314,6 +1327,129 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
             rate=0.3,
             extra={"docs": sizes.spun_docs, "seeding": "per-doc-hash", "ranked_from": RANKED_FROM},
         ),
+    )
+    return section
+
+
+# --- 3d. manuscripts with a few tortured phrases ----------------------------------------------
+
+# Tortured phrases grafted into one part of scientific prose (about 300 words): one is a paper of
+# 3,000 words with ten.
+MANUSCRIPT_PHRASES = (1, 2, 4, 8)
+
+
+class ManuscriptOutcome(NamedTuple):
+    phrases: int  # grafted
+    found: int  # grafts a span at the default threshold overlaps
+    words: int
+    score: float
+    verdict: str
+
+
+def manuscript_outcomes(
+    documents: Sequence[tuple[str, str]], genre: str, folds: int
+) -> dict[int, list[ManuscriptOutcome]]:
+    """Each document as it is (key 0) and with each of ``MANUSCRIPT_PHRASES`` tortured phrases of
+    the list grafted in, checked as ``genre`` by a checker whose fingerprints and span model never
+    saw the phrases' fold (``evaluate.document_fold``; restoration plays no part)."""
+    split = grouped_folds(list(shipped()), folds, 0)
+    outcomes: dict[int, list[ManuscriptOutcome]] = {m: [] for m in (0, *MANUSCRIPT_PHRASES)}
+    for k, fold in enumerate(split):
+        training = [e for j, f in enumerate(split) if j != k for e in f]
+        model = fold_model(training, folds, GENRE_STEMS[genre])
+        if model is None:
+            raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
+        checker = Checker(training, model=model, genre=genre)
+        tortured = sorted({e.tortured for e in fold})
+        for doc_id, text in documents:
+            if document_fold(doc_id, folds) != k:
+                continue
+            for m in outcomes:
+                seed = stable_hash(doc_id, m) % 2**31
+                grafted = graft_many(text, random.Random(seed).sample(tortured, m), seed)
+                report = checker.check(grafted.text)
+                found = sum(any(overlaps(span, edit) for span in report.spans) for edit in grafted.edits)
+                outcomes[m].append(
+                    ManuscriptOutcome(len(grafted.edits), found, report.words, report.score, report.verdict)
+                )
+    return outcomes
+
+
+def manuscript_section(sizes: Sizes) -> Section:
+    """Whole documents of scientific prose with a few unlisted tortured phrases: the verdict of each
+    genre as a manuscript screener meets it."""
+    section = Section("3d. Manuscripts with a few unlisted tortured phrases")
+    documents = list(scientific_prose("test", limit=sizes.clean_docs))
+    rows = []
+    for genre in GENRE_STEMS:
+        outcomes = manuscript_outcomes(documents, genre, sizes.phrase_folds)
+        clean = [o.score for o in outcomes[0]]
+        for m, chosen in outcomes.items():
+            words = sum(o.words for o in chosen)
+            placed = sum(o.phrases for o in chosen)
+            scores = [o.score for o in chosen]
+            row = {
+                "detector": f"unspin, {genre} model and verdict",
+                "phrases": m,
+                "docs": len(chosen),
+                "per_k": 1000 * placed / words if words else math.nan,
+                "found": sum(o.found for o in chosen) / placed if placed else math.nan,
+                "auc": roc_auc([True] * len(scores) + [False] * len(clean), [*scores, *clean])
+                if m
+                else math.nan,
+                "spun": sum(o.verdict == "spun" for o in chosen) / len(chosen) if chosen else math.nan,
+                "uncertain": sum(o.verdict == "uncertain" for o in chosen) / len(chosen)
+                if chosen
+                else math.nan,
+            }
+            rows.append(row)
+            if m == 0:
+                section.rates[f"manuscript {genre} clean spun"] = row["spun"]
+            for key in ("found", "auc", "spun") if m else ():
+                section.rates[f"manuscript {genre} {m} phrases {key}"] = row[key]
+        # each document once clean and once with a number of phrases drawn by its position: a 1:1 prior
+        pairs = [
+            (o, outcomes[MANUSCRIPT_PHRASES[i % len(MANUSCRIPT_PHRASES)]][i])
+            for i, o in enumerate(outcomes[0])
+        ]
+        labels = [label for _ in pairs for label in (False, True)]
+        probs = [o.score for pair in pairs for o in pair]
+        section.rates[f"manuscript {genre} ECE"] = (
+            expected_calibration_error(labels, probs) if pairs else math.nan
+        )
+    section.blocks.append(
+        f"A manuscript from a paper mill: clean prose with a few tortured phrases nobody has listed yet. "
+        f"Each test-split part of scientific prose (section 2d, about 300 words) is checked as it is and "
+        f"with {', '.join(map(str, MANUSCRIPT_PHRASES))} of the list's tortured phrases grafted in "
+        f'(`unspin.spin.graft_many`, in place of words after "the" or a possessive), by a checker of '
+        f"each genre whose fingerprints and span model never saw those phrases' fold. Found: grafted "
+        f"phrases that a span at {DEFAULT_MIN_CONFIDENCE:g} overlaps; AUC: the documents' scores against "
+        f"the same documents clean; spun, uncertain: the verdict's shares (clean row: false alarms)."
+    )
+    section.table(
+        rows,
+        {
+            "detector": "detector",
+            "phrases": "grafted phrases",
+            "docs": "docs",
+            "per_k": "phrases / 1k words",
+            "found": "found",
+            "auc": "doc AUC",
+            "spun": "verdict spun",
+            "uncertain": "verdict uncertain",
+        },
+        Signature(
+            dataset="tortured-phrases+scipy+sklearn-docs",
+            split="dev+test",
+            seed=0,
+            extra={"folds": sizes.phrase_folds, "threshold": DEFAULT_MIN_CONFIDENCE},
+        ),
+    )
+    section.blocks.append(
+        "Expected calibration error of the score (10 bins) over each document clean and with "
+        "1, 2, 4 or 8 phrases in turn (a 1:1 prior): "
+        + "; ".join(f"{genre} {section.rates[f'manuscript {genre} ECE']:.3f}" for genre in GENRE_STEMS)
+        + "."
     )
     return section
 
@@ -1852,6 +1988,7 @@ def run_suite(sizes: Sizes, out: Path, jobs: int = 1, command: str = "python -m 
         _timed(lambda: synthetic_section(sizes, jobs, [o.score for o in clean_outcomes.values()])),
         _timed(lambda: wrapped_section(sizes, jobs)),
         _timed(lambda: genre_section(sizes, jobs)),
+        _timed(lambda: manuscript_section(sizes)),
         _timed(examples_section),
         _timed(lambda: speed_section(sizes)),
         _timed(lambda: verdict_section(sizes, jobs, clean_outcomes, out.parent)),

@@ -56,24 +56,37 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from unspin import __version__
-from unspin.datasets import SPLITS, news, shared_data, short_news_texts, technical_prose
-from unspin.decisions import span_model
+from unspin.datasets import SPLITS, news, scientific_prose, shared_data, short_news_texts, technical_prose
+from unspin.decisions import MANUSCRIPT_MODEL_FILE as MANUSCRIPT_SPAN_MODEL_FILE
+from unspin.decisions import SpanModel, span_model
 from unspin.evaluate import (
     HEAVY_SPIN,
     SPIN_RATES,
     content_share_spun,
+    document_fold,
     expected_calibration_error,
+    grouped_folds,
     recall_by_strength,
     reliability_table,
     spin_spec,
     verdict_metrics,
 )
+from unspin.fingerprints import shipped
 from unspin.language_model import warm
 from unspin.pipeline import Checker
-from unspin.spin import spin
+from unspin.spin import graft_many, spin
 from unspin.tokens import word_count
-from unspin.training import GATE_DOCS, SPAN_NEWS_DOCS, SPAN_TECHNICAL_DOCS, TRAIN_STYLES, TRAIN_THESAURI
+from unspin.training import (
+    FOLDS,
+    GATE_DOCS,
+    SPAN_NEWS_DOCS,
+    SPAN_SCIENTIFIC_DOCS,
+    SPAN_TECHNICAL_DOCS,
+    TRAIN_STYLES,
+    TRAIN_THESAURI,
+)
 from unspin.verdict import (
+    MANUSCRIPT_MODEL_FILE,
     MIN_WORDS,
     MODEL_FILE,
     Calibration,
@@ -179,23 +192,83 @@ def short_tasks(split: str, seed: int) -> Iterator[Task]:
         yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES), "short"
 
 
+# How many of the list's phrases a manuscript of the verdict's data holds, drawn evenly: a part of
+# about 300 words with one is a paper of 3,000 words with ten, what a paper mill's carries.
+GRAFTED_PHRASES = (1, 2, 3, 4, 6, 8)
+CV_MODELS = ROOT / "bench" / "cv-models"
+
+
+def manuscript_tasks(split: str, spins: int, seed: int) -> Iterator[Task]:
+    """Scientific and technical prose of one split (``unspin.datasets.scientific_prose`` after the
+    manuscript span model's own train parts, ``technical_prose`` after the span models'): each part
+    clean; with a few tortured phrases of the list grafted in (``spin.graft_many``), the paper-mill
+    manuscript; and spun by a training spinner, a paper rewritten as a whole. Train parts get
+    ``spins`` of each; the others one of the two, in turn, so that their clean and spun parts are
+    as many (the 1:1 prior the score is calibrated for)."""
+    rng = random.Random(f"{seed}-{split}-manuscript")
+    for corpus, documents, skip in (
+        ("scientific", scientific_prose(split), SPAN_SCIENTIFIC_DOCS),
+        ("technical", technical_prose(split), SPAN_TECHNICAL_DOCS),
+    ):
+        for n, (doc_id, text) in enumerate(islice(documents, skip if split == "train" else 0, None)):
+            yield split, "clean", doc_id, text, None, corpus
+            for _ in range(spins if split == "train" else 1):
+                graft = {"graft": rng.choice(GRAFTED_PHRASES), "seed": rng.randrange(2**31)}
+                spun = spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES)
+                if split == "train" or n % 2 == 0:
+                    yield split, "graft", doc_id, text, graft, corpus
+                if split == "train" or n % 2 == 1:
+                    yield split, "seen", doc_id, text, spun, corpus
+
+
 _checker: Checker | None = None
+_fold_checkers: dict[int, Checker] = {}
+_tortured_by_fold: list[list[str]] = []
 
 
-def _init_worker() -> None:
+def _init_worker(genre: str = "news") -> None:
     global _checker
-    _checker = Checker(min_confidence=0.0)
+    _checker = Checker(min_confidence=0.0, genre=genre)
+    if genre == "manuscript":
+        _tortured_by_fold[:] = [sorted({e.tortured for e in fold}) for fold in _list_folds()]
+
+
+def _list_folds() -> list:
+    return grouped_folds(list(shipped()), FOLDS, 0)
+
+
+def _fold_checker(fold: int) -> Checker:
+    """A manuscript checker whose fingerprints and span model never saw fold ``fold`` of the list
+    (``scripts/train_models.py`` writes the fold models)."""
+    if fold not in _fold_checkers:
+        stem = MANUSCRIPT_SPAN_MODEL_FILE.removesuffix(".json")
+        path = CV_MODELS / f"{stem}-without-fold{fold}.json"
+        if not path.exists():
+            sys.exit(f"train_verdict: {path} is missing; run scripts/train_models.py --manuscript-only")
+        model = SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        kept = [e for k, f in enumerate(_list_folds()) if k != fold for e in f]
+        _fold_checkers[fold] = Checker(kept, min_confidence=0.0, model=model, genre="manuscript")
+    return _fold_checkers[fold]
 
 
 def featurise(task: Task) -> dict:
     split, group, doc_id, text, spec, corpus = task
     assert _checker is not None
+    checker = _checker
+    if _tortured_by_fold:
+        checker = _fold_checker(document_fold(doc_id, FOLDS))
     spun_share, edits = 0.0, 0
     if spec is not None:
-        result = spin(text, **spec)
+        if "graft" in spec:
+            phrases = random.Random(spec["seed"]).sample(
+                _tortured_by_fold[document_fold(doc_id, FOLDS)], spec["graft"]
+            )
+            result = graft_many(text, phrases, spec["seed"])
+        else:
+            result = spin(text, **spec)
         spun_share, edits = content_share_spun(text, result.edits), len(result.edits)
         text = result.text
-    tokens, decisions = _checker.decisions(text)
+    tokens, decisions = checker.decisions(text)
     words = word_count(tokens)
     features = document_features(tokens, decisions, words)
     return {
@@ -213,17 +286,17 @@ def featurise(task: Task) -> dict:
     }
 
 
-def compute_rows(all_tasks: Iterable, jobs: int) -> list[dict]:
+def compute_rows(all_tasks: Iterable, jobs: int, genre: str = "news") -> list[dict]:
     warm()  # load the tables once, before forking, so that workers share them
     rows: list[dict] = []
     start = time.perf_counter()
     if jobs > 1:
-        with Pool(jobs, initializer=_init_worker) as pool:
+        with Pool(jobs, initializer=_init_worker, initargs=(genre,)) as pool:
             for row in pool.imap(featurise, all_tasks, chunksize=4):
                 rows.append(row)
                 _progress(rows, start)
     else:
-        _init_worker()
+        _init_worker(genre)
         for task in all_tasks:
             rows.append(featurise(task))
             _progress(rows, start)
@@ -344,7 +417,10 @@ def group_metrics(clean: list[dict], spun: list[dict]) -> dict:
         [r["p"] for r in rows],
         [r["verdict"] for r in rows],
         [r["content_spun"] for r in rows],
-        [r["spec"]["rate"] if r["spec"] else 0.0 for r in rows],
+        # a graft has no spinner's rate
+        None
+        if any("graft" in r["spec"] for r in spun)
+        else [r["spec"]["rate"] if r["spec"] else 0.0 for r in rows],
     )
     return {
         "documents": {"clean": m.clean, "spun": m.spun},
@@ -405,6 +481,83 @@ def _outside_repo(path: str | None) -> Path | None:
     return resolved
 
 
+def train_manuscript(args: argparse.Namespace) -> None:
+    """The verdict of ``genre="manuscript"``: fitted and calibrated like the news verdict, on the
+    manuscript span model's decisions over ``manuscript_tasks`` (no short-text calibration: papers
+    are long)."""
+    started = time.perf_counter()
+    loaded = _outside_repo(args.load_rows)
+    if loaded is not None:
+        rows = json.loads(loaded.read_text(encoding="utf-8"))
+    else:
+        all_tasks = [task for split in SPLITS for task in manuscript_tasks(split, args.spins, args.seed)]
+        print(f"running the engine on {len(all_tasks)} documents with {args.jobs} job(s)", file=sys.stderr)
+        rows = compute_rows(all_tasks, args.jobs, "manuscript")
+        saved = _outside_repo(args.rows)
+        if saved is not None:
+            saved.write_text(json.dumps(rows), encoding="utf-8")
+    by_split = {s: [r for r in rows if r["split"] == s] for s in SPLITS}
+    names = [n for n in by_split["train"][0]["features"] if n not in args.exclude]
+    names, fitted = fit_logistic(by_split["train"], names, args.c)
+    raw = VerdictModel.from_dict({**fitted, "calibration": {"kind": "identity"}})
+    calibration_rows = by_split["calibration"]
+    logits = np.array([raw.logit(r["features"]) for r in calibration_rows])
+    calibration = fit_calibration(logits, np.array([r["label"] for r in calibration_rows]), args.calibration)
+    calibrate = Calibration.from_dict(calibration)
+    for row in rows:
+        row["p"] = calibrate(raw.logit(row["features"]))
+    threshold = spun_threshold([r["p"] for r in calibration_rows if not r["label"]])
+    thresholds = {"spun": threshold, "clean": 0.5, "max_clean_fpr": MAX_FPR}
+    final = VerdictModel.from_dict({**fitted, "calibration": calibration, "thresholds": thresholds})
+    for row in rows:
+        row["verdict"] = classify(
+            row["p"], final, row["words"], row["content_words"], row["features"].get("function_words", 1.0)
+        )
+    clean_train = [r for r in by_split["train"] if not r["label"] and r["corpus"] == "scientific"]
+    reference = {n: float(np.median([r["features"][n] for r in clean_train])) for n in names}
+
+    metrics: dict = {}
+    for split in ("calibration", "test"):
+        for corpus in ("scientific", "technical"):
+            chosen = [r for r in by_split[split] if r["corpus"] == corpus]
+            clean = [r for r in chosen if not r["label"]]
+            for group in ("graft", "seen"):
+                spun_rows = [r for r in chosen if r["group"] == group]
+                m = metrics[f"{split}_{corpus}_{group}"] = group_metrics(clean, spun_rows)
+                print(
+                    f"{split} split, {corpus} prose, {'grafts' if group == 'graft' else 'spins'}: "
+                    f"AUC {m['auc']:.3f}  ECE {m['ece']:.3f}  FPR {m['fpr']:.3%}  recall {m['recall']:.3f}"
+                    f"  ({m['documents']['clean']} clean, {m['documents']['spun']} spun)"
+                )
+    model = {
+        "version": f"{__version__}+verdict-manuscript-seed{args.seed}",
+        "created_by": "scripts/train_verdict.py --genre manuscript",
+        "trained_on": (
+            f"scientific prose (SciPy and scikit-learn docstrings, train parts after the manuscript span "
+            f"model's first {SPAN_SCIENTIFIC_DOCS}) and technical prose (Python's documentation, after the "
+            f"first {SPAN_TECHNICAL_DOCS}): each part clean, with {'/'.join(map(str, GRAFTED_PHRASES))} "
+            f"tortured phrases of the list grafted in and spun by {'/'.join(TRAIN_THESAURI)} x "
+            f"{'/'.join(TRAIN_STYLES)}, read by manuscript checkers without the grafted phrases' fold; "
+            f"calibrated on the calibration split's parts, clean and grafted or spun (prior 0.5)"
+        ),
+        "span_model": SpanModel.from_dict(
+            json.loads((ROOT / "src" / "unspin" / "data" / MANUSCRIPT_SPAN_MODEL_FILE).read_text("utf-8"))
+        ).version,
+        "span_model_digest": span_model_digest(MANUSCRIPT_SPAN_MODEL_FILE),
+        **fitted,
+        "calibration": calibration,
+        "thresholds": thresholds,
+        "clean_reference_name": "clean scientific prose",
+        "clean_reference": {k: round(v, 4) for k, v in reference.items()},
+        "metrics": metrics,
+    }
+    out = Path(args.out or ROOT / "src" / "unspin" / "data" / MANUSCRIPT_MODEL_FILE)
+    out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"features: {', '.join(f'{n} {w:+.2f}' for n, w in zip(names, fitted['weights'], strict=True))}")
+    print(f"calibration: {json.dumps(calibration)[:200]}; spun threshold p >= {threshold:.3f}")
+    print(f"time: {time.perf_counter() - started:.0f} s for {len(rows)} documents; wrote {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -437,7 +590,14 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the regression")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--out", default=str(OUT))
+    parser.add_argument(
+        "--genre",
+        choices=("news", "manuscript"),
+        default="news",
+        help="news: the default verdict (this docstring's data); manuscript: the verdict of"
+        " genre='manuscript', from scientific and technical prose (see manuscript_tasks)",
+    )
+    parser.add_argument("--out", help=f"model file (default: {MODEL_FILE} or {MANUSCRIPT_MODEL_FILE})")
     parser.add_argument("--rows", help="save the computed feature rows here (outside the repository)")
     parser.add_argument("--load-rows", help="refit from saved rows instead of running the engine")
     parser.add_argument(
@@ -447,6 +607,9 @@ def main() -> None:
         help="features to leave out of the model (default: the distinct-phrase densities but one)",
     )
     args = parser.parse_args()
+    if args.genre == "manuscript":
+        train_manuscript(args)
+        return
     calibration_docs, test_docs = args.calibration_docs, args.test_docs
     started = time.perf_counter()
 
@@ -568,7 +731,7 @@ def main() -> None:
         "short_text_calibration": short_calibration,
         "metrics": {**metrics, **metrics_short},
     }
-    out = Path(args.out)
+    out = Path(args.out or OUT)
     out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
 
     print(f"features: {', '.join(f'{n} {w:+.2f}' for n, w in zip(names, fitted['weights'], strict=True))}")

@@ -28,6 +28,7 @@ TITLES = (
     "## 3. Synthetic spins",
     "## 3b. Hard-wrapped text",
     "## 3c. News model and manuscript model",
+    "## 3d. Manuscripts with a few unlisted tortured phrases",
     "## 4. Real spinner output",
     "## 5. Speed and memory",
     "## 6. Document verdict",
@@ -84,6 +85,8 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     assert "manuscript model scientific prose pps-test best_recall" in genres.rates
     assert "news model scientific prose wordnet doc_auc" in genres.rates
     assert "news model clean scientific prose verdict spun" in genres.rates
+    manuscripts = next(section for section in sections if section.title.startswith("3d."))
+    assert {"manuscript manuscript 8 phrases auc", "manuscript news clean spun"} <= set(manuscripts.rates)
     verdict = next(section for section in sections if section.title.startswith("6."))
     for group in ("seen", "pps", "chain"):
         for key in ("auc", "recall", "fpr", "ece"):

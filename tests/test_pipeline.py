@@ -15,7 +15,9 @@ from unspin.candidates import PHRASE_BUDGET, RUNNING_TEXT_BUDGET
 from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
 from unspin.pipeline import Checker, is_phrase
-from unspin.tokens import tokenize
+from unspin.tokens import tokenize, word_count
+from unspin.verdict import document_verdict
+from unspin.verdict import shipped_model as shipped_verdict_model
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CLEAN = "The company said profits rose sharply in the third quarter, helped by strong sales.\n"
@@ -318,6 +320,26 @@ def test_the_genre_picks_the_running_text_model_and_a_phrase_keeps_its_own(monke
     assert confidences(news, "bosom peril", "manuscript") == {0.5}  # a phrase on its own
     given = Checker(model=low, genre="manuscript")  # a model given outright is used for every genre
     assert confidences(given, prose) == {0.047}
+
+
+def test_the_genre_picks_the_verdict_model() -> None:
+    text = (
+        "We fit the model to the data and report the test statistic. The counterfeit consciousness "
+        "methods were compared on the held-out set, and the results show a clear gain in accuracy "
+        "for the larger models, though the variance of the estimates grows with the sample size."
+    )
+    checker = Checker()
+    tokens, decisions = checker.decisions(text, genre="manuscript")
+    words = word_count(tokens)
+    by_model = {
+        genre: document_verdict(tokens, decisions, (), words, model=shipped_verdict_model(genre))[0]
+        for genre in unspin.GENRES
+    }
+    assert by_model["news"] != by_model["manuscript"]
+    assert checker.check(text, genre="manuscript").score == by_model["manuscript"]
+    assert Checker(genre="manuscript").check(text).score == by_model["manuscript"]
+    assert checker.report(text, tokens, decisions, 0.9, genre="manuscript").score == by_model["manuscript"]
+    assert checker.report(text, tokens, decisions, 0.9).score == by_model["news"]  # the checker's genre
 
 
 @pytest.mark.parametrize("genre", ["paper", "News", ""])

@@ -20,6 +20,7 @@ from unspin.spin import (
     graft,
     graft_host,
     graft_hosts,
+    graft_many,
     graft_slots,
     pps_half,
     pps_thesaurus,
@@ -327,6 +328,28 @@ def test_graft_offsets_and_reconstruction(text: str, seed: int, phrase: str) -> 
         return
     check_invariants(grafted)
     assert grafted.original == text and grafted.edits[0].text == phrase
+
+
+def test_graft_many_puts_each_phrase_in_a_slot_of_its_own() -> None:
+    text = "Yesterday the minister said that the committee would meet. The report came in their car."
+    grafted = graft_many(text, ["bosom peril", "deep learning"], seed=1)
+    check_invariants(grafted)
+    assert sorted(e.text for e in grafted.edits) == ["bosom peril", "deep learning"]
+    assert {e.original for e in grafted.edits} < {"minister", "committee", "report", "car"}
+    # more phrases than slots: as many as there are slots, in slot order
+    crowded = graft_many(text, ["a b", "c d", "e f", "g h", "i j"], seed=1)
+    assert [e.text for e in crowded.edits] == ["a b", "c d", "e f", "g h"]
+    assert [e.original for e in crowded.edits] == ["minister", "committee", "report", "car"]
+    assert graft_many("Nothing to take here.", ["bosom peril"]).text == "Nothing to take here."
+
+
+@given(text=texts, seed=st.integers(0, 2**32), count=st.integers(0, 4))
+def test_graft_many_offsets_and_reconstruction(text: str, seed: int, count: int) -> None:
+    phrases = ["bosom peril", "deep learning", "counterfeit consciousness", "big data"][:count]
+    grafted = graft_many(text, phrases, seed)
+    check_invariants(grafted)
+    assert grafted.original == text
+    assert len(grafted.edits) == min(count, len(graft_slots(text)))
 
 
 def test_graft_hosts_are_paragraphs_joined_up_to_a_size_and_each_phrase_has_one() -> None:

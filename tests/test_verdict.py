@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from unspin.tokens import count_words, tokenize
 from unspin.verdict import (
+    LEMMA_LEVELS,
     MAX_REASONS,
     MIN_WORDS,
     PHRASE_LEVELS,
@@ -176,7 +177,7 @@ def test_verdict_ignores_display_spans():
 
 # --- the shipped model file -------------------------------------------------------------------
 
-DENSITY_FEATURES = (*PHRASE_LEVELS, "likely_phrases_log_count", "confidence_mass")
+DENSITY_FEATURES = (*PHRASE_LEVELS, *LEMMA_LEVELS, "likely_phrases_log_count", "confidence_mass")
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +188,23 @@ def model() -> VerdictModel:
     return found
 
 
-def test_model_file_is_consistent(model):
+# each genre's verdict model file and the span model it read (``pipeline.GENRES``)
+MODEL_FILES = {
+    "news": ("verdict-model.json", "span-model.json"),
+    "manuscript": ("verdict-model-manuscript.json", "span-model-manuscript.json"),
+}
+
+
+@pytest.fixture(params=sorted(MODEL_FILES))
+def each_model(request) -> VerdictModel:
+    found = shipped_model(request.param)
+    if found is None:
+        pytest.fail(f"the {request.param} verdict model is missing: run scripts/train_verdict.py")
+    return found
+
+
+def test_model_file_is_consistent(each_model):
+    model = each_model
     assert model.features and len(model.features) == len(model.weights) == len(model.mean) == len(model.scale)
     assert 0.5 <= model.spun_threshold <= 1.0
     assert model.clean_threshold <= model.spun_threshold
@@ -196,28 +213,32 @@ def test_model_file_is_consistent(model):
     assert not missing, f"the model uses features the runtime no longer computes: {missing}"
 
 
-def test_model_file_is_small_and_described():
+@pytest.mark.parametrize("genre", sorted(MODEL_FILES))
+def test_model_file_is_small_and_described(genre: str):
     from unspin.resources import data_path
 
-    path = data_path("verdict-model.json")
+    path = data_path(MODEL_FILES[genre][0])
     assert path.stat().st_size < 50_000
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["version"] and data["trained_on"] and data["metrics"]
 
 
-def test_model_file_matches_the_shipped_span_model():
+@pytest.mark.parametrize("genre", sorted(MODEL_FILES))
+def test_model_file_matches_the_shipped_span_model(genre: str):
     # The verdict reads the span model's confidences: after retraining that model, the verdict's
     # weights and calibration are stale and must be refitted.
     from unspin.resources import data_path
     from unspin.verdict import span_model_digest
 
-    data = json.loads(data_path("verdict-model.json").read_text(encoding="utf-8"))
-    assert data["span_model_digest"] == span_model_digest(), (
-        "verdict-model.json was trained on another span model: run scripts/train_verdict.py"
+    verdict_file, span_file = MODEL_FILES[genre]
+    data = json.loads(data_path(verdict_file).read_text(encoding="utf-8"))
+    assert data["span_model_digest"] == span_model_digest(span_file), (
+        f"{verdict_file} was trained on another span model: run scripts/train_verdict.py --genre {genre}"
     )
 
 
-def test_probability_is_monotone_in_density(model):
+def test_probability_is_monotone_in_density(each_model):
+    model = each_model
     densities = [name for name in DENSITY_FEATURES if name in model.features]
     assert densities, "the model lost every phrase-density feature"
     base = dict(zip(model.features, model.mean, strict=True))
@@ -299,8 +320,8 @@ def test_platt_calibration_is_monotone():
     assert all(a <= b for a, b in zip(values, values[1:], strict=False))
 
 
-def test_shipped_calibration_is_monotone(model):
-    values = [model.calibration(x / 10) for x in range(-100, 101)]
+def test_shipped_calibration_is_monotone(each_model):
+    values = [each_model.calibration(x / 10) for x in range(-100, 101)]
     assert all(0.0 <= v <= 1.0 for v in values)
     assert all(a <= b for a, b in zip(values, values[1:], strict=False))
 

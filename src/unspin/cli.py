@@ -500,7 +500,7 @@ def _check_lines(
     for number, line in text_lines(text):
         # the decisions once, reported at the threshold (and below at 0, for the line's own score)
         tokens, decisions = checker.decisions(line, as_phrase=True, genre=args.genre)
-        report = checker.report(line, tokens, decisions, args.min_confidence)
+        report = checker.report(line, tokens, decisions, args.min_confidence, genre=args.genre)
         if args.json:
             record = {
                 **({"file": name} if name_rows else {}),
@@ -511,7 +511,7 @@ def _check_lines(
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             # the line's own score: its strongest span at any confidence, shown or not
-            spans = [*checker.report(line, tokens, decisions, 0.0).spans, *report.spans]
+            spans = [*checker.report(line, tokens, decisions, 0.0, genre=args.genre).spans, *report.spans]
             rows.append((number, line, report, max((span.confidence for span in spans), default=0.0)))
     if not args.json:
         sys.stdout.write(("\n" if printed else "") + render_lines(rows, name, color))
@@ -604,10 +604,10 @@ def check_with_leads(
     (counted only for a document that does not read as clean; the text is checked once)."""
     checker = default_checker()
     tokens, decisions = checker.decisions(text, genre=genre)
-    report = checker.report(text, tokens, decisions, min_confidence)
+    report = checker.report(text, tokens, decisions, min_confidence, genre=genre)
     if report.verdict == "clean" or min_confidence <= LEAD_CONFIDENCE:
         return report, 0
-    lenient = checker.report(text, tokens, decisions, LEAD_CONFIDENCE)
+    lenient = checker.report(text, tokens, decisions, LEAD_CONFIDENCE, genre=genre)
     return report, sum(span.confidence < min_confidence for span in lenient.spans)
 
 

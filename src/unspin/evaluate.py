@@ -854,6 +854,13 @@ def stable_hash(text: str, seed: int = 0) -> int:
     return int.from_bytes(digest, "big")
 
 
+def document_fold(doc_id: str, k: int = 5) -> int:
+    """The fold of the list whose phrases are grafted into document ``doc_id`` when a manuscript is
+    simulated (``spin.graft_many``), and which the checker reading it must not have seen: the
+    phrases are then unlisted and unknown to it, as a paper mill's new ones are."""
+    return stable_hash(doc_id) % k
+
+
 def grouped_folds(fingerprints: Sequence[Fingerprint], k: int = 5, seed: int = 0) -> list[list[Fingerprint]]:
     """Split fingerprints into ``k`` folds, never separating the variants of one expected phrase.
 

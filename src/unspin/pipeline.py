@@ -63,6 +63,7 @@ from unspin.resources import trim_caches
 from unspin.restoration import Path, RestorationModel, decode, shipped_restoration_model, wide_decode
 from unspin.tokens import Token, ends_a_sentence, tokenize, word_count
 from unspin.verdict import MIN_WORDS, document_verdict
+from unspin.verdict import shipped_model as shipped_verdict_model
 
 # Chosen with the document prior's weight (decisions.py) on the calibration split by
 # scripts/choose_threshold.py: the pair with the best span recall in spun articles (0.23, precision
@@ -380,7 +381,7 @@ class Checker:
         if not isinstance(text, str):
             raise TypeError(f"check() takes str, not {type(text).__name__}")
         tokens, decisions = self.decisions(text, as_phrase, genre)
-        return self.report(text, tokens, decisions, threshold)
+        return self.report(text, tokens, decisions, threshold, genre=genre)
 
     def report(
         self,
@@ -389,11 +390,14 @@ class Checker:
         decisions: list[Decision],
         threshold: float,
         prior_weight: float = DOCUMENT_PRIOR_WEIGHT,
+        genre: str | None = None,
     ) -> Report:
-        """The report of ``text`` from its decisions (``decisions``): the verdict, then the spans at
-        ``threshold`` once the document's score has shifted each confidence by ``prior_weight``."""
+        """The report of ``text`` from its decisions (``decisions``, made for ``genre``, default the
+        checker's): the verdict of the genre's verdict model, then the spans at ``threshold`` once
+        the document's score has shifted each confidence by ``prior_weight``."""
         words = word_count(tokens)
-        score, verdict, reasons = document_verdict(tokens, decisions, (), words)
+        verdict_model = shipped_verdict_model(self.genre if genre is None else valid_genre(genre))
+        score, verdict, reasons = document_verdict(tokens, decisions, (), words, model=verdict_model)
         if words >= MIN_WORDS:
             # a word in a document that was spun as a whole is likelier to be spun itself (shorter
             # texts get no score worth leaning on)

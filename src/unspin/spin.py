@@ -387,6 +387,26 @@ def graft(text: str, phrase: str, seed: int = 0) -> SpinResult | None:
     return SpinResult(spun, (edit,), text, settings)
 
 
+def graft_many(text: str, phrases: Sequence[str], seed: int = 0) -> SpinResult:
+    """``text`` with each of ``phrases`` in place of a different word of ``graft_slots`` (drawn by
+    ``seed``), as far as there are slots: the edits say which phrases found one.
+
+    A paper-mill manuscript as a screener meets it: a few tortured phrases in otherwise clean prose
+    (the document verdict of ``genre="manuscript"`` learns from such texts).
+    """
+    slots = graft_slots(text)
+    chosen = sorted(random.Random(seed).sample(slots, min(len(phrases), len(slots))), key=lambda t: t.start)
+    pieces, edits, last, shift = [], [], 0, 0
+    for slot, phrase in zip(chosen, phrases):
+        pieces += [text[last : slot.start], phrase]
+        start = slot.start + shift
+        edits.append(Edit(start, start + len(phrase), phrase, slot.text, slot.start, slot.end))
+        shift += len(phrase) - len(slot.text)
+        last = slot.end
+    pieces.append(text[last:])
+    return SpinResult("".join(pieces), tuple(edits), text, {"graft": list(phrases), "seed": seed})
+
+
 # A graft's host: consecutive paragraphs of an article, up to this many words (running prose: more
 # than ``evidence.ISOLATED_MAX_WORDS``, and short enough to check cheaply).
 GRAFT_HOST_WORDS = 60

@@ -35,6 +35,9 @@ from unspin.resources import FUNCTION_WORDS, bounded_cache, data_path, inverse_r
 from unspin.tokens import Token
 
 MODEL_FILE = "verdict-model.json"
+# The verdict of ``genre="manuscript"``: trained on the manuscript span model's decisions over
+# scientific prose, clean, with a few of the list's phrases grafted in, and spun.
+MANUSCRIPT_MODEL_FILE = "verdict-model-manuscript.json"
 MIN_WORDS = 30  # below this a handful of chance phrases swings every density: no verdict
 MIN_CONTENT_WORDS = 15  # tables, code and lists of names give the text features nothing to read
 # Share of English function words ("the", "of", "and", ...) below which a text is not English prose:
@@ -383,10 +386,11 @@ class VerdictModel:
     calibration: Calibration
     spun_threshold: float  # p at or above: "spun" (chosen for <= 0.5 % false positives on clean news)
     clean_threshold: float  # p below: "clean"; in between: "uncertain"
-    clean_reference: dict[str, float]  # typical value on clean news, quoted in reasons
+    clean_reference: dict[str, float]  # typical value on clean prose, quoted in reasons
     version: str
     clip: float = 6.0  # standardised values are clipped: odd texts should not get absurd logits
     short_text: ShortTextCalibration | None = None  # for texts of fewer than MIN_WORDS words
+    reference_name: str = "clean news"  # what ``clean_reference`` was measured on, as reasons say it
 
     def standardised(self, values: dict[str, float]) -> list[float]:
         return [
@@ -432,6 +436,7 @@ class VerdictModel:
             version=str(data.get("version", "unknown")),
             clip=float(data.get("clip", 6.0)),
             short_text=ShortTextCalibration.from_dict(data.get("short_text_calibration")),
+            reference_name=str(data.get("clean_reference_name", "clean news")),
         )
 
 
@@ -446,17 +451,18 @@ def load_model(path: Path | str | None = None) -> VerdictModel | None:
 
 
 @cache
-def shipped_model() -> VerdictModel | None:
-    return load_model(data_path(MODEL_FILE))
+def shipped_model(genre: str = "news") -> VerdictModel | None:
+    """The shipped verdict model of ``genre`` ("news" or "manuscript", as ``pipeline.GENRES``)."""
+    return load_model(data_path(MANUSCRIPT_MODEL_FILE if genre == "manuscript" else MODEL_FILE))
 
 
-def span_model_digest() -> str:
-    """A digest of the shipped span model: the verdict is trained on its confidences.
+def span_model_digest(file: str = "span-model.json") -> str:
+    """A digest of the shipped span model ``file``: the verdict is trained on its confidences.
 
     Recorded in the verdict model so that a retrained span model (same version string or not)
     shows the verdict model is stale; "none" when no span model file ships.
     """
-    path = data_path("span-model.json")
+    path = data_path(file)
     if not path.exists():
         return "none"
     return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest()
@@ -543,14 +549,14 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
 
 
 def describe(name: str, features: DocumentFeatures, model: VerdictModel | None = None) -> str:
-    """A short readable sentence for one feature of one document, with clean news for scale.
+    """A short readable sentence for one feature of one document, with clean prose for scale.
 
     "14 likely spun phrases (3.1 per 100 words; clean news: ~0.6)".
     """
     quoted, main, detail, formatted = _sentence(name, features)
     details = [detail] if detail else []
     if model is not None and quoted in model.clean_reference:
-        details.append(f"clean news: ~{formatted(model.clean_reference[quoted])}")
+        details.append(f"{model.reference_name}: ~{formatted(model.clean_reference[quoted])}")
     return f"{main} ({'; '.join(details)})" if details else main
 
 
