@@ -1,9 +1,13 @@
 """Train the document verdict model (``src/unspin/data/verdict-model.json``) and report its metrics.
 
     python scripts/train_verdict.py [--docs 600] [--jobs 2]
+    python scripts/train_verdict.py --genre manuscript
 
 With the defaults it rebuilds the shipped model: 600 train documents, the whole calibration and
-test splits (about 3 minutes on 2 cores).
+test splits (about 3 minutes on 2 cores). ``--genre manuscript`` rebuilds the verdict of
+``genre="manuscript"`` (``verdict-model-manuscript.json``, about 70 seconds) from scientific and
+technical prose instead (``manuscript_tasks``): it reads the per-fold manuscript span models that
+``scripts/train_models.py`` writes, so it comes after them.
 
 Data: the clean BBC news in ``../shared/data/news`` (read in place, never copied), split by
 ``unspin.datasets``:

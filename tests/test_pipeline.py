@@ -336,6 +336,8 @@ def test_the_genre_picks_the_verdict_model() -> None:
         for genre in unspin.GENRES
     }
     assert by_model["news"] != by_model["manuscript"]
+    # and its reasons measure against clean papers, not clean news
+    assert shipped_verdict_model("manuscript").reference_name == "clean scientific prose"
     assert checker.check(text, genre="manuscript").score == by_model["manuscript"]
     assert Checker(genre="manuscript").check(text).score == by_model["manuscript"]
     assert checker.report(text, tokens, decisions, 0.9, genre="manuscript").score == by_model["manuscript"]

@@ -287,6 +287,13 @@ def test_shipped_model_reasons_are_at_most_three(model):
         assert len(strongest_reasons(model, features, direction)) <= MAX_REASONS
 
 
+def test_reasons_quote_the_clean_prose_the_model_was_measured_on(each_model):
+    assert each_model.reference_name in ("clean news", "clean scientific prose")
+    features = document_features(tokenize(CLEAN), flagged(CLEAN, 20), count_words(CLEAN))
+    reasons = strongest_reasons(each_model, features, 1)
+    assert any(f"{each_model.reference_name}: ~" in reason for reason in reasons), reasons
+
+
 def test_load_model_missing_file(tmp_path):
     assert load_model(tmp_path / "nope.json") is None
 

@@ -221,8 +221,9 @@ def add_genre(sub: argparse.ArgumentParser) -> None:
         "--genre",
         choices=unspin.GENRES,
         default=unspin.DEFAULT_GENRE,
-        help="what the texts are, which picks the model for running text: news (news and web copy; "
-        "the default) or manuscript (papers: finds more paper-mill phrases, fewer general synonym swaps)",
+        help="what the texts are, which picks the models for running text and the verdict: news (news "
+        "and web copy; the default) or manuscript (papers: finds more paper-mill phrases, fewer general "
+        "synonym swaps)",
     )
 
 

@@ -160,7 +160,8 @@ class Checker:
     ``unspin.gate`` rules out before any search. A phrase on its own has every window searched unless
     ``search_every_phrase_window`` is False (then it is searched like running text, as the
     running-text span model learns from it). ``genre`` (one of ``GENRES``) picks the shipped span
-    model for running text, unless ``model`` is given; ``check`` may pick another per text.
+    model for running text, unless ``model`` is given, and the verdict model; ``check`` may pick
+    another per text.
     """
 
     def __init__(
@@ -631,8 +632,8 @@ def check(
 
     ``as_phrase=True`` reads a text of up to 8 words as a suspect phrase on its own (the list use
     case), False as running text; None decides by its form (``pipeline.is_phrase``). ``genre``
-    "manuscript" reads running text with the model for papers (``GENRES``), "news" with the one for
-    news and web copy."""
+    "manuscript" reads running text with the span and verdict models for papers (``GENRES``), "news"
+    with those for news and web copy."""
     return default_checker().check(text, min_confidence, as_phrase, genre)
 
 

@@ -8,8 +8,8 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   (optional)}`` -> the report JSON, exactly as :meth:`unspin.Report.to_json` writes it.
   ``as_phrase`` true reads a text of up to 8 words as a suspect phrase on its own, false as running
   text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
-  ``genre`` (optional, "news" by default, or "manuscript") picks the model for running text
-  (:data:`unspin.GENRES`).
+  ``genre`` (optional, "news" by default, or "manuscript") picks the models for running text
+  and the verdict (:data:`unspin.GENRES`).
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
