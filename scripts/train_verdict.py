@@ -62,7 +62,7 @@ from sklearn.linear_model import LogisticRegression
 from unspin import __version__
 from unspin.datasets import SPLITS, news, scientific_prose, shared_data, short_news_texts, technical_prose
 from unspin.decisions import MANUSCRIPT_MODEL_FILE as MANUSCRIPT_SPAN_MODEL_FILE
-from unspin.decisions import SpanModel, span_model
+from unspin.decisions import SpanModel, manuscript_span_model, span_model
 from unspin.evaluate import (
     HEAVY_SPIN,
     SPIN_RATES,
@@ -231,10 +231,13 @@ _tortured_by_fold: list[list[str]] = []
 
 
 def _init_worker(genre: str = "news") -> None:
+    """The news verdict's documents are read by the shipped checker; the manuscript verdict's by
+    the checkers of ``_fold_checker``, made as a worker first needs each."""
     global _checker
-    _checker = Checker(min_confidence=0.0, genre=genre)
     if genre == "manuscript":
         _tortured_by_fold[:] = [sorted({e.tortured for e in fold}) for fold in _list_folds()]
+    else:
+        _checker = Checker(min_confidence=0.0)
 
 
 def _list_folds() -> list:
@@ -257,10 +260,8 @@ def _fold_checker(fold: int) -> Checker:
 
 def featurise(task: Task) -> dict:
     split, group, doc_id, text, spec, corpus = task
-    assert _checker is not None
-    checker = _checker
-    if _tortured_by_fold:
-        checker = _fold_checker(document_fold(doc_id, FOLDS))
+    checker = _fold_checker(document_fold(doc_id, FOLDS)) if _tortured_by_fold else _checker
+    assert checker is not None
     spun_share, edits = 0.0, 0
     if spec is not None:
         if "graft" in spec:
@@ -544,9 +545,7 @@ def train_manuscript(args: argparse.Namespace) -> None:
             f"{'/'.join(TRAIN_STYLES)}, read by manuscript checkers without the grafted phrases' fold; "
             f"calibrated on the calibration split's parts, clean and grafted or spun (prior 0.5)"
         ),
-        "span_model": SpanModel.from_dict(
-            json.loads((ROOT / "src" / "unspin" / "data" / MANUSCRIPT_SPAN_MODEL_FILE).read_text("utf-8"))
-        ).version,
+        "span_model": manuscript_span_model().version,
         "span_model_digest": span_model_digest(MANUSCRIPT_SPAN_MODEL_FILE),
         **fitted,
         "calibration": calibration,

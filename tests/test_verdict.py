@@ -32,6 +32,7 @@ from unspin.verdict import (
     shipped_model,
     strongest_reasons,
     text_features,
+    too_little_evidence,
     uncounted_thesaurus_phrases,
     word_features,
 )
@@ -292,6 +293,12 @@ def test_reasons_quote_the_clean_prose_the_model_was_measured_on(each_model):
     features = document_features(tokenize(CLEAN), flagged(CLEAN, 20), count_words(CLEAN))
     reasons = strongest_reasons(each_model, features, 1)
     assert any(f"{each_model.reference_name}: ~" in reason for reason in reasons), reasons
+
+
+def test_why_a_text_is_too_short_counts_its_words_in_english():
+    assert too_little_evidence(1, 1) == f"only 1 word: too short to judge (needs {MIN_WORDS})"
+    assert too_little_evidence(2, 2) == f"only 2 words: too short to judge (needs {MIN_WORDS})"
+    assert too_little_evidence(MIN_WORDS, 20) is None
 
 
 def test_load_model_missing_file(tmp_path):

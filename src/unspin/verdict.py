@@ -617,7 +617,7 @@ def too_little_evidence(words: int, content_words: int, function_word_share: flo
     if words == 0:
         return EMPTY
     if words < MIN_WORDS:
-        return f"only {words} words: too short to judge (needs {MIN_WORDS})"
+        return f"only {words} word{'' if words == 1 else 's'}: too short to judge (needs {MIN_WORDS})"
     if content_words < MIN_CONTENT_WORDS:
         return f"only {content_words} ordinary content words: too little evidence to judge"
     if function_word_share < MIN_FUNCTION_WORD_SHARE:
