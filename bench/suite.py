@@ -1333,9 +1333,10 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
 
 # --- 3d. manuscripts with a few tortured phrases ----------------------------------------------
 
-# Tortured phrases grafted into one part of scientific prose (about 300 words): one is a paper of
-# 3,000 words with ten.
-MANUSCRIPT_PHRASES = (1, 2, 4, 8)
+# Manuscripts: test-split parts of scientific prose (about 300 words) on their own, and this many
+# consecutive parts joined (about 3,200 words: a paper's length), each clean and with so many
+# tortured phrases grafted in. Four in a part, or twenty in a paper, is a paper mill's density.
+MANUSCRIPT_SIZES = {1: (1, 2, 4, 8), 10: (3, 10, 20)}
 
 
 class ManuscriptOutcome(NamedTuple):
@@ -1346,14 +1347,24 @@ class ManuscriptOutcome(NamedTuple):
     verdict: str
 
 
+def manuscripts(parts: Sequence[tuple[str, str]], size: int) -> list[tuple[str, str]]:
+    """``(id, text)`` of ``size`` consecutive ``parts`` at a time, joined by blank lines."""
+    joined = []
+    for first in range(0, len(parts) - size + 1, size):
+        chosen = parts[first : first + size]
+        doc_id = chosen[0][0] if size == 1 else f"{chosen[0][0]}+{size - 1}"
+        joined.append((doc_id, "\n\n".join(text for _, text in chosen)))
+    return joined
+
+
 def manuscript_outcomes(
-    documents: Sequence[tuple[str, str]], genre: str, folds: int
+    documents: Sequence[tuple[str, str]], phrase_counts: Sequence[int], genre: str, folds: int
 ) -> dict[int, list[ManuscriptOutcome]]:
-    """Each document as it is (key 0) and with each of ``MANUSCRIPT_PHRASES`` tortured phrases of
-    the list grafted in, checked as ``genre`` by a checker whose fingerprints and span model never
-    saw the phrases' fold (``evaluate.document_fold``; restoration plays no part)."""
+    """Each document as it is (key 0) and with each of ``phrase_counts`` tortured phrases of the
+    list grafted in, checked as ``genre`` by a checker whose fingerprints and span model never saw
+    the phrases' fold (``evaluate.document_fold``; restoration plays no part)."""
     split = grouped_folds(list(shipped()), folds, 0)
-    outcomes: dict[int, list[ManuscriptOutcome]] = {m: [] for m in (0, *MANUSCRIPT_PHRASES)}
+    outcomes: dict[int, list[ManuscriptOutcome]] = {m: [] for m in (0, *phrase_counts)}
     for k, fold in enumerate(split):
         training = [e for j, f in enumerate(split) if j != k for e in f]
         model = fold_model(training, folds, GENRE_STEMS[genre])
@@ -1375,61 +1386,73 @@ def manuscript_outcomes(
     return outcomes
 
 
+def _share_of(chosen: Sequence[ManuscriptOutcome], verdict: str) -> float:
+    return sum(o.verdict == verdict for o in chosen) / len(chosen) if chosen else math.nan
+
+
 def manuscript_section(sizes: Sizes) -> Section:
     """Whole documents of scientific prose with a few unlisted tortured phrases: the verdict of each
     genre as a manuscript screener meets it."""
     section = Section("3d. Manuscripts with a few unlisted tortured phrases")
-    documents = list(scientific_prose("test", limit=sizes.clean_docs))
+    parts = list(scientific_prose("test", limit=sizes.clean_docs))
     rows = []
-    for genre in GENRE_STEMS:
-        outcomes = manuscript_outcomes(documents, genre, sizes.phrase_folds)
-        clean = [o.score for o in outcomes[0]]
-        for m, chosen in outcomes.items():
-            words = sum(o.words for o in chosen)
-            placed = sum(o.phrases for o in chosen)
-            scores = [o.score for o in chosen]
-            row = {
-                "detector": f"unspin, {genre} model and verdict",
-                "phrases": m,
-                "docs": len(chosen),
-                "per_k": 1000 * placed / words if words else math.nan,
-                "found": sum(o.found for o in chosen) / placed if placed else math.nan,
-                "auc": roc_auc([True] * len(scores) + [False] * len(clean), [*scores, *clean])
-                if m
-                else math.nan,
-                "spun": sum(o.verdict == "spun" for o in chosen) / len(chosen) if chosen else math.nan,
-                "uncertain": sum(o.verdict == "uncertain" for o in chosen) / len(chosen)
-                if chosen
-                else math.nan,
-            }
-            rows.append(row)
-            if m == 0:
-                section.rates[f"manuscript {genre} clean spun"] = row["spun"]
-            for key in ("found", "auc", "spun") if m else ():
-                section.rates[f"manuscript {genre} {m} phrases {key}"] = row[key]
-        # each document once clean and once with a number of phrases drawn by its position: a 1:1 prior
-        pairs = [
-            (o, outcomes[MANUSCRIPT_PHRASES[i % len(MANUSCRIPT_PHRASES)]][i])
-            for i, o in enumerate(outcomes[0])
-        ]
-        labels = [label for _ in pairs for label in (False, True)]
-        probs = [o.score for pair in pairs for o in pair]
-        section.rates[f"manuscript {genre} ECE"] = (
-            expected_calibration_error(labels, probs) if pairs else math.nan
-        )
+    calibration: dict[str, float] = {}  # expected calibration error by genre and text
+    for size, phrase_counts in MANUSCRIPT_SIZES.items():
+        documents = manuscripts(parts, size)
+        if not documents:
+            continue  # a smoke run's few parts make no paper
+        for genre in GENRE_STEMS:
+            outcomes = manuscript_outcomes(documents, phrase_counts, genre, sizes.phrase_folds)
+            clean = [o.score for o in outcomes[0]]
+            key = f"manuscript {genre}" + ("" if size == 1 else f" {size} parts")
+            for m, chosen in outcomes.items():
+                words = sum(o.words for o in chosen)
+                placed = sum(o.phrases for o in chosen)
+                scores = [o.score for o in chosen]
+                row = {
+                    "detector": f"unspin, {genre} model and verdict",
+                    "text": "a part" if size == 1 else f"{size} parts",
+                    "words": round(words / len(chosen)) if chosen else math.nan,
+                    "phrases": m,
+                    "docs": len(chosen),
+                    "per_k": 1000 * placed / words if words else math.nan,
+                    "found": sum(o.found for o in chosen) / placed if placed else math.nan,
+                    "auc": roc_auc([True] * len(scores) + [False] * len(clean), [*scores, *clean])
+                    if m and clean
+                    else math.nan,
+                    "spun": _share_of(chosen, "spun"),
+                    "uncertain": _share_of(chosen, "uncertain"),
+                }
+                rows.append(row)
+                if m == 0:
+                    section.rates[f"{key} clean spun"] = row["spun"]
+                for name in ("found", "auc", "spun") if m else ():
+                    section.rates[f"{key} {m} phrases {name}"] = row[name]
+            # each document once clean and once with a number of phrases drawn by its position: a
+            # 1:1 prior
+            pairs = [
+                (o, outcomes[phrase_counts[i % len(phrase_counts)]][i]) for i, o in enumerate(outcomes[0])
+            ]
+            labels = [label for _ in pairs for label in (False, True)]
+            probs = [o.score for pair in pairs for o in pair]
+            section.rates[f"{key} ECE"] = expected_calibration_error(labels, probs) if pairs else math.nan
+            calibration[f"{genre}, {'parts' if size == 1 else f'{size} parts'}"] = section.rates[f"{key} ECE"]
     section.blocks.append(
-        f"A manuscript from a paper mill: clean prose with a few tortured phrases nobody has listed yet. "
-        f"Each test-split part of scientific prose (section 2d, about 300 words) is checked as it is and "
-        f"with {', '.join(map(str, MANUSCRIPT_PHRASES))} of the list's tortured phrases grafted in "
-        f'(`unspin.spin.graft_many`, in place of words after "the" or a possessive), by a checker of '
-        f"each genre whose fingerprints and span model never saw those phrases' fold. Found: grafted "
-        f"phrases that a span at {DEFAULT_MIN_CONFIDENCE:g} overlaps; AUC: the documents' scores against "
-        f"the same documents clean; spun, uncertain: the verdict's shares (clean row: false alarms)."
+        "A manuscript from a paper mill: clean prose with a few tortured phrases nobody has listed yet. "
+        "Each test-split part of scientific prose (section 2d, about 300 words), and the parts joined "
+        f"{max(MANUSCRIPT_SIZES)} at a time (a paper's length), are checked as they are and with some of "
+        'the list\'s tortured phrases grafted in (`unspin.spin.graft_many`, in place of words after "the" '
+        "or a possessive), by a checker of each genre whose fingerprints and span model never saw those "
+        f"phrases' fold. Found: grafted phrases that a span at {DEFAULT_MIN_CONFIDENCE:g} overlaps; AUC: "
+        "the documents' scores against the same documents clean; spun, uncertain: the verdict's shares "
+        "(clean rows: false alarms)."
     )
     section.table(
         rows,
         {
             "detector": "detector",
+            "text": "text",
+            "words": "words",
             "phrases": "grafted phrases",
             "docs": "docs",
             "per_k": "phrases / 1k words",
@@ -1446,9 +1469,9 @@ def manuscript_section(sizes: Sizes) -> Section:
         ),
     )
     section.blocks.append(
-        "Expected calibration error of the score (10 bins) over each document clean and with "
-        "1, 2, 4 or 8 phrases in turn (a 1:1 prior): "
-        + "; ".join(f"{genre} {section.rates[f'manuscript {genre} ECE']:.3f}" for genre in GENRE_STEMS)
+        "Expected calibration error of the score (10 bins) over each document clean and with each "
+        "number of phrases in turn (a 1:1 prior): "
+        + "; ".join(f"{name} {value:.3f}" for name, value in calibration.items())
         + "."
     )
     return section

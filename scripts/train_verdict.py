@@ -141,7 +141,25 @@ POSITIVE = (
     "inflection_hints",
     "function_pairs_unseen",
     "thesaurus_phrases",
+    "possible_lemmas_count",
+    "likely_lemmas_count",
+    "confident_lemmas_count",
+    "confident_phrases_count",
+    "thesaurus_phrases_count",
 )
+# Counts and the length they accrue over (``verdict.document_features``): the manuscript verdict
+# learns from texts of 300 to 3,000 words and reads them; the news verdict, from articles of a few
+# hundred words, leaves them out. The counts of distinct phrases stay out of both, as their
+# densities do (``DISTINCT_PHRASE_DENSITIES``).
+LENGTH_FEATURES = (
+    "length",
+    "possible_lemmas_count",
+    "likely_lemmas_count",
+    "confident_lemmas_count",
+    "confident_phrases_count",
+    "thesaurus_phrases_count",
+)
+DISTINCT_PHRASE_COUNTS = ("possible_phrases_count", "likely_phrases_count")
 
 
 # --- building the documents -------------------------------------------------------------------
@@ -196,33 +214,43 @@ def short_tasks(split: str, seed: int) -> Iterator[Task]:
         yield split, "seen", doc_id, text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES), "short"
 
 
-# How many of the list's phrases a manuscript of the verdict's data holds, drawn evenly: a part of
-# about 300 words with one is a paper of 3,000 words with ten, what a paper mill's carries.
-GRAFTED_PHRASES = (1, 2, 3, 4, 6, 8)
+# Grafted tortured phrases per 1,000 words of a manuscript of the verdict's data, drawn evenly:
+# from one in a paper of 2,000 words to a dozen in one of 1,000.
+GRAFT_RATES = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0)
+# Manuscripts are consecutive parts of scientific (or technical) prose joined, this many at a time:
+# texts of about 300, 900 and 3,000 words, so that the verdict sees how evidence adds up with length.
+PARTS_PER_MANUSCRIPT = (1, 3, 10)
 CV_MODELS = ROOT / "bench" / "cv-models"
 
 
 def manuscript_tasks(split: str, spins: int, seed: int) -> Iterator[Task]:
-    """Scientific and technical prose of one split (``unspin.datasets.scientific_prose`` after the
-    manuscript span model's own train parts, ``technical_prose`` after the span models'): each part
-    clean; with a few tortured phrases of the list grafted in (``spin.graft_many``), the paper-mill
-    manuscript; and spun by a training spinner, a paper rewritten as a whole. Train parts get
-    ``spins`` of each; the others one of the two, in turn, so that their clean and spun parts are
-    as many (the 1:1 prior the score is calibrated for)."""
+    """Manuscripts of one split, made of scientific prose (``unspin.datasets.scientific_prose`` after
+    the manuscript span model's own train parts) or of technical prose (``technical_prose`` after
+    the span models'), ``PARTS_PER_MANUSCRIPT`` parts at a time: each clean; with tortured phrases
+    of the list grafted in (``spin.graft_many``) at one of ``GRAFT_RATES``, the paper-mill
+    manuscript; and spun by a training spinner, a paper rewritten as a whole. Train manuscripts get
+    ``spins`` of each; the others one of the two, in turn, so that their clean and spun texts are as
+    many (the 1:1 prior the score is calibrated for)."""
     rng = random.Random(f"{seed}-{split}-manuscript")
     for corpus, documents, skip in (
-        ("scientific", scientific_prose(split), SPAN_SCIENTIFIC_DOCS),
-        ("technical", technical_prose(split), SPAN_TECHNICAL_DOCS),
+        ("scientific", list(scientific_prose(split)), SPAN_SCIENTIFIC_DOCS),
+        ("technical", list(technical_prose(split)), SPAN_TECHNICAL_DOCS),
     ):
-        for n, (doc_id, text) in enumerate(islice(documents, skip if split == "train" else 0, None)):
-            yield split, "clean", doc_id, text, None, corpus
-            for _ in range(spins if split == "train" else 1):
-                graft = {"graft": rng.choice(GRAFTED_PHRASES), "seed": rng.randrange(2**31)}
-                spun = spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES)
-                if split == "train" or n % 2 == 0:
-                    yield split, "graft", doc_id, text, graft, corpus
-                if split == "train" or n % 2 == 1:
-                    yield split, "seen", doc_id, text, spun, corpus
+        parts = documents[skip if split == "train" else 0 :]
+        for size in PARTS_PER_MANUSCRIPT:
+            for n, first in enumerate(range(0, len(parts) - size + 1, size)):
+                chosen = parts[first : first + size]
+                doc_id = chosen[0][0] if size == 1 else f"{chosen[0][0]}+{size - 1}"
+                text = "\n\n".join(part for _, part in chosen)
+                yield split, "clean", doc_id, text, None, corpus
+                for _ in range(spins if split == "train" else 1):
+                    phrases = max(1, round(rng.choice(GRAFT_RATES) * len(text.split()) / 1000))
+                    graft = {"graft": phrases, "seed": rng.randrange(2**31)}
+                    spun = spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES)
+                    if split == "train" or n % 2 == 0:
+                        yield split, "graft", doc_id, text, graft, corpus
+                    if split == "train" or n % 2 == 1:
+                        yield split, "seen", doc_id, text, spun, corpus
 
 
 _checker: Checker | None = None
@@ -502,7 +530,8 @@ def train_manuscript(args: argparse.Namespace) -> None:
         if saved is not None:
             saved.write_text(json.dumps(rows), encoding="utf-8")
     by_split = {s: [r for r in rows if r["split"] == s] for s in SPLITS}
-    names = [n for n in by_split["train"][0]["features"] if n not in args.exclude]
+    left_out = {*args.exclude, *DISTINCT_PHRASE_COUNTS}
+    names = [n for n in by_split["train"][0]["features"] if n not in left_out]
     names, fitted = fit_logistic(by_split["train"], names, args.c)
     raw = VerdictModel.from_dict({**fitted, "calibration": {"kind": "identity"}})
     calibration_rows = by_split["calibration"]
@@ -540,8 +569,9 @@ def train_manuscript(args: argparse.Namespace) -> None:
         "trained_on": (
             f"scientific prose (SciPy and scikit-learn docstrings, train parts after the manuscript span "
             f"model's first {SPAN_SCIENTIFIC_DOCS}) and technical prose (Python's documentation, after the "
-            f"first {SPAN_TECHNICAL_DOCS}): each part clean, with {'/'.join(map(str, GRAFTED_PHRASES))} "
-            f"tortured phrases of the list grafted in and spun by {'/'.join(TRAIN_THESAURI)} x "
+            f"first {SPAN_TECHNICAL_DOCS}), {'/'.join(map(str, PARTS_PER_MANUSCRIPT))} parts at a time: "
+            f"each text clean, with {'/'.join(map(str, GRAFT_RATES))} tortured phrases of the list per "
+            f"1,000 words grafted in and spun by {'/'.join(TRAIN_THESAURI)} x "
             f"{'/'.join(TRAIN_STYLES)}, read by manuscript checkers without the grafted phrases' fold; "
             f"calibrated on the calibration split's parts, clean and grafted or spun (prior 0.5)"
         ),
@@ -649,7 +679,8 @@ def main() -> None:
     rows = [r for r in rows if r.get("corpus") != "short"]
     by_split = {s: [r for r in rows if r["split"] == s] for s in ("train", "calibration", "test")}
 
-    names = [n for n in by_split["train"][0]["features"] if n not in args.exclude]
+    left_out = {*args.exclude, *DISTINCT_PHRASE_COUNTS, *LENGTH_FEATURES}
+    names = [n for n in by_split["train"][0]["features"] if n not in left_out]
     names, fitted = fit_logistic(by_split["train"], names, args.c)
     raw = VerdictModel.from_dict({**fitted, "calibration": {"kind": "identity"}})
 

@@ -178,7 +178,13 @@ def test_verdict_ignores_display_spans():
 
 # --- the shipped model file -------------------------------------------------------------------
 
-DENSITY_FEATURES = (*PHRASE_LEVELS, *LEMMA_LEVELS, "likely_phrases_log_count", "confidence_mass")
+DENSITY_FEATURES = (
+    *PHRASE_LEVELS,
+    *LEMMA_LEVELS,
+    *(f"{name}_count" for name in (*PHRASE_LEVELS, *LEMMA_LEVELS)),
+    "likely_phrases_log_count",
+    "confidence_mass",
+)
 
 
 @pytest.fixture(scope="module")
@@ -293,6 +299,21 @@ def test_reasons_quote_the_clean_prose_the_model_was_measured_on(each_model):
     features = document_features(tokenize(CLEAN), flagged(CLEAN, 20), count_words(CLEAN))
     reasons = strongest_reasons(each_model, features, 1)
     assert any(f"{each_model.reference_name}: ~" in reason for reason in reasons), reasons
+
+
+def test_counts_and_length_sit_beside_the_densities_and_read_as_sentences():
+    decisions = flagged(CLEAN, 6)
+    words = count_words(CLEAN)
+    features = document_features(tokenize(CLEAN), decisions, words)
+    assert features.values["length"] == words / 100
+    for name in PHRASE_LEVELS:
+        assert features.values[f"{name}_count"] == features.counts[name]
+        assert features.values[name] == pytest.approx(100 * features.counts[name] / words)
+    assert features.values["likely_lemmas_count"] >= features.values["confident_lemmas_count"] > 0
+    for name in ("likely_lemmas_count", "confident_phrases_count", "thesaurus_phrases_count", "length"):
+        text = describe(name, features)
+        assert not text.startswith(f"{name} ="), text  # a sentence, not the fallback
+    assert describe("length", features).startswith(f"{words} words")
 
 
 def test_why_a_text_is_too_short_counts_its_words_in_english():

@@ -235,6 +235,7 @@ def decision_features(
     for name, level in PHRASE_LEVELS.items():
         counts[name] = sum(1 for confidence in phrases.values() if confidence >= level)
         values[name] = counts[name] * per_100
+        values[f"{name}_count"] = counts[name]
     values["likely_phrases_log_count"] = math.log1p(counts["likely_phrases"])
     # Threshold-free: the expected number of spun phrases if the confidences are calibrated. It keeps
     # the verdict meaningful when the span model is retrained and its confidences shift.
@@ -271,7 +272,9 @@ def word_features(tokens: Sequence[Token], decisions: Sequence[Decision]) -> dic
         "suspect_words": _share(sum(1 for s in scores if s >= SUSPECT_LEVEL), len(scores)),
     }
     for name, level in LEMMA_LEVELS.items():
-        values[name] = _share(sum(1 for s in by_lemma.values() if s >= level), len(by_lemma))
+        count = sum(1 for s in by_lemma.values() if s >= level)
+        values[name] = _share(count, len(by_lemma))
+        values[f"{name}_count"] = count
     return values
 
 
@@ -286,6 +289,11 @@ def document_features(tokens: Sequence[Token], decisions: Sequence[Decision], wo
     phrases = uncounted_thesaurus_phrases(tokens)
     counts["thesaurus_phrases"] = len(phrases)
     values["thesaurus_phrases"] = 100 * _share(len(phrases), words)
+    # Counts beside densities, and the length they accrue over: in a long manuscript a few spun
+    # phrases barely move a density, yet twenty of them in 3,000 words are evidence a 300-word text
+    # cannot give (the manuscript verdict learns from texts of several lengths).
+    values["thesaurus_phrases_count"] = len(phrases)
+    values["length"] = words / 100
     top_phrase = None
     if decisions:
         best = max(decisions, key=lambda d: d.confidence)
@@ -508,6 +516,17 @@ def _sentence(name: str, features: DocumentFeatures) -> Sentence:
     v = features.values.get(name, 0.0)
     if name == "likely_phrases_log_count":
         return _phrases(features, "likely_phrases")  # the count says what the density says
+    if name.endswith("_count") and name.removesuffix("_count") in PHRASE_LEVELS:
+        return _phrases(features, name.removesuffix("_count"))
+    if name.endswith("_count") and name.removesuffix("_count") in LEMMA_LEVELS:
+        level = LEMMA_LEVELS[name.removesuffix("_count")]
+        main = f"{_plural(int(v), 'distinct content word')} look {_LEVEL_WORDS[level]} spun"
+        return name, main, f"confidence ≥ {level}", lambda x: f"{x:.0f}"
+    if name == "thesaurus_phrases_count":
+        return _sentence("thesaurus_phrases", features)
+    if name == "length":
+        # a long text spreads a clean text's chance phrases, and a spinner's, over more words
+        return name, f"{_plural(round(100 * v), 'word')} in all", "", lambda x: f"{100 * x:,.0f} words"
     if name in PHRASE_LEVELS:
         return _phrases(features, name)
     if name == "confidence_mass":
