@@ -36,7 +36,8 @@ from unspin.tokens import Token
 
 MODEL_FILE = "verdict-model.json"
 # The verdict of ``genre="manuscript"``: trained on the manuscript span model's decisions over
-# scientific prose, clean, with a few of the list's phrases grafted in, and spun.
+# scientific and technical prose of several lengths, clean, with some of the list's phrases grafted
+# in, and spun (``scripts/train_verdict.py --genre manuscript``).
 MANUSCRIPT_MODEL_FILE = "verdict-model-manuscript.json"
 MIN_WORDS = 30  # below this a handful of chance phrases swings every density: no verdict
 MIN_CONTENT_WORDS = 15  # tables, code and lists of names give the text features nothing to read
@@ -392,7 +393,7 @@ class VerdictModel:
     weights: tuple[float, ...]
     bias: float
     calibration: Calibration
-    spun_threshold: float  # p at or above: "spun" (chosen for <= 0.5 % false positives on clean news)
+    spun_threshold: float  # p at or above: "spun" (chosen for <= 0.5 % false positives on clean prose)
     clean_threshold: float  # p below: "clean"; in between: "uncertain"
     clean_reference: dict[str, float]  # typical value on clean prose, quoted in reasons
     version: str
@@ -492,7 +493,7 @@ def _confidence(value: float) -> str:
 
 
 def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 # (feature whose clean-news value is quoted, main text, detail in brackets, formatter of that value)
@@ -636,7 +637,7 @@ def too_little_evidence(words: int, content_words: int, function_word_share: flo
     if words == 0:
         return EMPTY
     if words < MIN_WORDS:
-        return f"only {words} word{'' if words == 1 else 's'}: too short to judge (needs {MIN_WORDS})"
+        return f"only {_plural(words, 'word')}: too short to judge (needs {MIN_WORDS})"
     if content_words < MIN_CONTENT_WORDS:
         return f"only {content_words} ordinary content words: too little evidence to judge"
     if function_word_share < MIN_FUNCTION_WORD_SHARE:
