@@ -39,7 +39,7 @@ from bench.baselines import (
 )
 from bench.plots import OperatingPoint, precision_recall_plot, reliability_plot
 from unspin import DEFAULT_MIN_CONFIDENCE, __version__
-from unspin.datasets import news, scientific_prose, shared_data, short_news_texts, technical_prose
+from unspin.datasets import joined, news, scientific_prose, shared_data, short_news_texts, technical_prose
 from unspin.decisions import MANUSCRIPT_MODEL_FILE, SpanModel
 from unspin.evaluate import (
     HEAVY_SPIN,
@@ -1347,16 +1347,6 @@ class ManuscriptOutcome(NamedTuple):
     verdict: str
 
 
-def manuscripts(parts: Sequence[tuple[str, str]], size: int) -> list[tuple[str, str]]:
-    """``(id, text)`` of ``size`` consecutive ``parts`` at a time, joined by blank lines."""
-    joined = []
-    for first in range(0, len(parts) - size + 1, size):
-        chosen = parts[first : first + size]
-        doc_id = chosen[0][0] if size == 1 else f"{chosen[0][0]}+{size - 1}"
-        joined.append((doc_id, "\n\n".join(text for _, text in chosen)))
-    return joined
-
-
 def manuscript_outcomes(
     documents: Sequence[tuple[str, str]], phrase_counts: Sequence[int], genre: str, folds: int
 ) -> dict[int, list[ManuscriptOutcome]]:
@@ -1398,7 +1388,7 @@ def manuscript_section(sizes: Sizes) -> Section:
     rows = []
     calibration: dict[str, float] = {}  # expected calibration error by genre and text
     for size, phrase_counts in MANUSCRIPT_SIZES.items():
-        documents = manuscripts(parts, size)
+        documents = joined(parts, size)
         if not documents:
             continue  # a smoke run's few parts make no paper
         for genre in GENRE_STEMS:

@@ -60,7 +60,15 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from unspin import __version__
-from unspin.datasets import SPLITS, news, scientific_prose, shared_data, short_news_texts, technical_prose
+from unspin.datasets import (
+    SPLITS,
+    joined,
+    news,
+    scientific_prose,
+    shared_data,
+    short_news_texts,
+    technical_prose,
+)
 from unspin.decisions import MANUSCRIPT_MODEL_FILE as MANUSCRIPT_SPAN_MODEL_FILE
 from unspin.decisions import SpanModel, manuscript_span_model, span_model
 from unspin.evaluate import (
@@ -238,10 +246,7 @@ def manuscript_tasks(split: str, spins: int, seed: int) -> Iterator[Task]:
     ):
         parts = documents[skip if split == "train" else 0 :]
         for size in PARTS_PER_MANUSCRIPT:
-            for n, first in enumerate(range(0, len(parts) - size + 1, size)):
-                chosen = parts[first : first + size]
-                doc_id = chosen[0][0] if size == 1 else f"{chosen[0][0]}+{size - 1}"
-                text = "\n\n".join(part for _, part in chosen)
+            for n, (doc_id, text) in enumerate(joined(parts, size)):
                 yield split, "clean", doc_id, text, None, corpus
                 for _ in range(spins if split == "train" else 1):
                     phrases = max(1, round(rng.choice(GRAFT_RATES) * len(text.split()) / 1000))

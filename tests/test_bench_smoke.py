@@ -105,13 +105,6 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
         assert 0.0 <= value <= 1.0, (name, value)
 
 
-def test_a_manuscript_joins_consecutive_parts_and_leaves_a_short_rest_out(suite) -> None:
-    parts = [("a", "One."), ("b", "Two."), ("c", "Three.")]
-    assert suite.manuscripts(parts, 1) == parts
-    assert suite.manuscripts(parts, 2) == [("a+1", "One.\n\nTwo.")]
-    assert suite.manuscripts(parts, 4) == []
-
-
 def test_ranked_recall_is_the_best_recall_a_threshold_gives_at_the_precision(suite) -> None:
     outcome = suite.GenreSpinOutcome
     counts = suite.SpanCounts()

@@ -6,6 +6,7 @@ from unspin import datasets
 from unspin.datasets import (
     DOCUMENT_WORDS,
     SPLITS,
+    joined,
     news,
     prose_paragraphs,
     scientific_prose,
@@ -119,3 +120,10 @@ def test_short_news_texts_are_the_headline_and_the_short_sentences(tmp_path, mon
         ("sentence", '"We will wait," he said.'),
         ("sentence", "Prices rose 2.5% in May!"),
     ]
+
+
+def test_joined_takes_consecutive_parts_and_leaves_a_short_rest_out() -> None:
+    parts = [("a", "One."), ("b", "Two."), ("c", "Three.")]
+    assert joined(parts, 1) == parts
+    assert joined(parts, 2) == [("a+1", "One.\n\nTwo.")]
+    assert joined(parts, 4) == []

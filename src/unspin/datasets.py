@@ -15,7 +15,7 @@ import os
 import re
 import sysconfig
 import zlib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -220,6 +220,18 @@ def _scientific_documents() -> tuple[tuple[str, str], ...]:
         if spec is not None and spec.origin is not None:
             sources += _docstring_sources(Path(spec.origin).parent, package, {"tests", "_build_utils"})
     return _documents(sources)
+
+
+def joined(documents: Sequence[tuple[str, str]], size: int) -> list[tuple[str, str]]:
+    """``size`` consecutive ``(id, text)`` documents at a time, joined by blank lines, a short rest
+    left out: the parts of scientific prose (about 300 words each) made into texts of a paper's
+    length. Each keeps the first part's id, with ``+n`` for the ``n`` parts after it."""
+    texts = []
+    for first in range(0, len(documents) - size + 1, size):
+        chosen = documents[first : first + size]
+        doc_id = chosen[0][0] if size == 1 else f"{chosen[0][0]}+{size - 1}"
+        texts.append((doc_id, "\n\n".join(text for _, text in chosen)))
+    return texts
 
 
 def _docstring_sources(root: Path, prefix: str, skipped: Collection[str]) -> list[tuple[str, list[str]]]:
