@@ -54,6 +54,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
@@ -445,6 +446,42 @@ def spun_threshold(clean_probs: list[float]) -> float:
     return max(0.5, math.floor(above * 1000 + 1) / 1000)
 
 
+class Fit(NamedTuple):
+    names: list[str]  # the features kept
+    fitted: dict  # the logistic model's fields of the model file
+    calibration: dict  # the calibration's field
+    thresholds: dict
+    raw: VerdictModel  # uncalibrated
+    final: VerdictModel
+
+
+def fit_verdict(
+    train_rows: list[dict],
+    calibration_rows: list[dict],
+    rows: list[dict],
+    names: list[str],
+    args: argparse.Namespace,
+) -> Fit:
+    """The logistic model fitted on ``train_rows``, its calibration and spun threshold on
+    ``calibration_rows``; every row of ``rows`` gets its probability ``p`` and the verdict the
+    runtime's own rule gives it, so that the metrics describe what users get (short texts: uncertain)."""
+    names, fitted = fit_logistic(train_rows, names, args.c)
+    raw = VerdictModel.from_dict({**fitted, "calibration": {"kind": "identity"}})
+    logits = np.array([raw.logit(r["features"]) for r in calibration_rows])
+    calibration = fit_calibration(logits, np.array([r["label"] for r in calibration_rows]), args.calibration)
+    calibrate = Calibration.from_dict(calibration)
+    for row in rows:
+        row["p"] = calibrate(raw.logit(row["features"]))
+    threshold = spun_threshold([r["p"] for r in calibration_rows if not r["label"]])
+    thresholds = {"spun": threshold, "clean": 0.5, "max_clean_fpr": MAX_FPR}
+    final = VerdictModel.from_dict({**fitted, "calibration": calibration, "thresholds": thresholds})
+    for row in rows:
+        row["verdict"] = classify(
+            row["p"], final, row["words"], row["content_words"], row["features"].get("function_words", 1.0)
+        )
+    return Fit(names, fitted, calibration, thresholds, raw, final)
+
+
 # --- metrics ----------------------------------------------------------------------------------
 
 
@@ -537,21 +574,9 @@ def train_manuscript(args: argparse.Namespace) -> None:
     by_split = {s: [r for r in rows if r["split"] == s] for s in SPLITS}
     left_out = {*args.exclude, *DISTINCT_PHRASE_COUNTS}
     names = [n for n in by_split["train"][0]["features"] if n not in left_out]
-    names, fitted = fit_logistic(by_split["train"], names, args.c)
-    raw = VerdictModel.from_dict({**fitted, "calibration": {"kind": "identity"}})
-    calibration_rows = by_split["calibration"]
-    logits = np.array([raw.logit(r["features"]) for r in calibration_rows])
-    calibration = fit_calibration(logits, np.array([r["label"] for r in calibration_rows]), args.calibration)
-    calibrate = Calibration.from_dict(calibration)
-    for row in rows:
-        row["p"] = calibrate(raw.logit(row["features"]))
-    threshold = spun_threshold([r["p"] for r in calibration_rows if not r["label"]])
-    thresholds = {"spun": threshold, "clean": 0.5, "max_clean_fpr": MAX_FPR}
-    final = VerdictModel.from_dict({**fitted, "calibration": calibration, "thresholds": thresholds})
-    for row in rows:
-        row["verdict"] = classify(
-            row["p"], final, row["words"], row["content_words"], row["features"].get("function_words", 1.0)
-        )
+    fit = fit_verdict(by_split["train"], by_split["calibration"], rows, names, args)
+    names, fitted, calibration, thresholds = fit.names, fit.fitted, fit.calibration, fit.thresholds
+    threshold = thresholds["spun"]
     clean_train = [r for r in by_split["train"] if not r["label"] and r["corpus"] == "scientific"]
     reference = {n: float(np.median([r["features"][n] for r in clean_train])) for n in names}
 
@@ -686,27 +711,10 @@ def main() -> None:
 
     left_out = {*args.exclude, *DISTINCT_PHRASE_COUNTS, *LENGTH_FEATURES}
     names = [n for n in by_split["train"][0]["features"] if n not in left_out]
-    names, fitted = fit_logistic(by_split["train"], names, args.c)
-    raw = VerdictModel.from_dict({**fitted, "calibration": {"kind": "identity"}})
-
-    def logits(split_rows: list[dict]) -> np.ndarray:
-        return np.array([raw.logit(r["features"]) for r in split_rows])
-
     calibration_rows = [r for r in by_split["calibration"] if r["group"] in ("clean", "seen")]
-    calibration = fit_calibration(
-        logits(calibration_rows), np.array([r["label"] for r in calibration_rows]), args.calibration
-    )
-    calibrate = Calibration.from_dict(calibration)
-    for row in rows:
-        row["p"] = calibrate(raw.logit(row["features"]))
-    threshold = spun_threshold([r["p"] for r in calibration_rows if not r["label"]])
-    thresholds = {"spun": threshold, "clean": 0.5, "max_clean_fpr": MAX_FPR}
-    final = VerdictModel.from_dict({**fitted, "calibration": calibration, "thresholds": thresholds})
-    for row in rows:
-        # The runtime's own rule, so the metrics describe what users get (short texts: uncertain).
-        row["verdict"] = classify(
-            row["p"], final, row["words"], row["content_words"], row["features"].get("function_words", 1.0)
-        )
+    fit = fit_verdict(by_split["train"], calibration_rows, rows, names, args)
+    names, fitted, calibration, thresholds = fit.names, fit.fitted, fit.calibration, fit.thresholds
+    raw, final, threshold = fit.raw, fit.final, thresholds["spun"]
 
     short_calibration, metrics_short = ({}, {})
     if short_rows:  # rows saved before short texts were featurised have none
