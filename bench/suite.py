@@ -1391,6 +1391,7 @@ def manuscript_section(sizes: Sizes) -> Section:
         documents = joined(parts, size)
         if not documents:
             continue  # a smoke run's few parts make no paper
+        text = "a part" if size == 1 else f"{size} parts"
         for genre in GENRE_STEMS:
             outcomes = manuscript_outcomes(documents, phrase_counts, genre, sizes.phrase_folds)
             clean = [o.score for o in outcomes[0]]
@@ -1401,7 +1402,7 @@ def manuscript_section(sizes: Sizes) -> Section:
                 scores = [o.score for o in chosen]
                 row = {
                     "detector": f"unspin, {genre} model and verdict",
-                    "text": "a part" if size == 1 else f"{size} parts",
+                    "text": text,
                     "words": round(words / len(chosen)) if chosen else math.nan,
                     "phrases": m,
                     "docs": len(chosen),
@@ -1426,7 +1427,7 @@ def manuscript_section(sizes: Sizes) -> Section:
             labels = [label for _ in pairs for label in (False, True)]
             probs = [o.score for pair in pairs for o in pair]
             section.rates[f"{key} ECE"] = expected_calibration_error(labels, probs) if pairs else math.nan
-            calibration[f"{genre}, {'parts' if size == 1 else f'{size} parts'}"] = section.rates[f"{key} ECE"]
+            calibration[f"{genre}, {text}"] = section.rates[f"{key} ECE"]
     section.blocks.append(
         "A manuscript from a paper mill: clean prose with a few tortured phrases nobody has listed yet. "
         "Each test-split part of scientific prose (section 2d, about 300 words), and the parts joined "
