@@ -603,7 +603,7 @@ def train_manuscript(args: argparse.Namespace) -> None:
             f"each text clean, with {'/'.join(map(str, GRAFT_RATES))} tortured phrases of the list per "
             f"1,000 words grafted in and spun by {'/'.join(TRAIN_THESAURI)} x "
             f"{'/'.join(TRAIN_STYLES)}, read by manuscript checkers without the grafted phrases' fold; "
-            f"calibrated on the calibration split's parts, clean and grafted or spun (prior 0.5)"
+            f"calibrated on the calibration split's texts made so, clean and grafted or spun (prior 0.5)"
         ),
         "span_model": manuscript_span_model().version,
         "span_model_digest": span_model_digest(MANUSCRIPT_SPAN_MODEL_FILE),
