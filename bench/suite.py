@@ -1337,6 +1337,8 @@ def genre_section(sizes: Sizes, jobs: int) -> Section:
 # consecutive parts joined (about 3,200 words: a paper's length), each clean and with so many
 # tortured phrases grafted in. Four in a part, or twenty in a paper, is a paper mill's density.
 MANUSCRIPT_SIZES = {1: (1, 2, 4, 8), 10: (3, 10, 20)}
+# The same texts with phrases the shipped list holds, as a screener with the list meets them.
+LISTED_SIZES = {1: (1, 2, 3), 10: (1, 3, 5)}
 
 
 class ManuscriptOutcome(NamedTuple):
@@ -1348,19 +1350,24 @@ class ManuscriptOutcome(NamedTuple):
 
 
 def manuscript_outcomes(
-    documents: Sequence[tuple[str, str]], phrase_counts: Sequence[int], genre: str, folds: int
+    documents: Sequence[tuple[str, str]],
+    phrase_counts: Sequence[int],
+    genre: str,
+    folds: int,
+    listed: bool = False,
 ) -> dict[int, list[ManuscriptOutcome]]:
     """Each document as it is (key 0) and with each of ``phrase_counts`` tortured phrases of the
     list grafted in, checked as ``genre`` by a checker whose fingerprints and span model never saw
-    the phrases' fold (``evaluate.document_fold``; restoration plays no part)."""
+    the phrases' fold (``evaluate.document_fold``; restoration plays no part), or, if ``listed``, by
+    the shipped checker, whose list holds them."""
     split = grouped_folds(list(shipped()), folds, 0)
     outcomes: dict[int, list[ManuscriptOutcome]] = {m: [] for m in (0, *phrase_counts)}
     for k, fold in enumerate(split):
         training = [e for j, f in enumerate(split) if j != k for e in f]
-        model = fold_model(training, folds, GENRE_STEMS[genre])
-        if model is None:
+        model = None if listed else fold_model(training, folds, GENRE_STEMS[genre])
+        if model is None and not listed:
             raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
-        checker = Checker(training, model=model, genre=genre)
+        checker = default_checker() if listed else Checker(training, model=model, genre=genre)
         tortured = sorted({e.tortured for e in fold})
         for doc_id, text in documents:
             if document_fold(doc_id, folds) != k:
@@ -1368,7 +1375,7 @@ def manuscript_outcomes(
             for m in outcomes:
                 seed = stable_hash(doc_id, m) % 2**31
                 grafted = graft_many(text, random.Random(seed).sample(tortured, m), seed)
-                report = checker.check(grafted.text)
+                report = checker.check(grafted.text, genre=genre)
                 found = sum(any(overlaps(span, edit) for span in report.spans) for edit in grafted.edits)
                 outcomes[m].append(
                     ManuscriptOutcome(len(grafted.edits), found, report.words, report.score, report.verdict)
@@ -1381,27 +1388,34 @@ def _share_of(chosen: Sequence[ManuscriptOutcome], verdict: str) -> float:
 
 
 def manuscript_section(sizes: Sizes) -> Section:
-    """Whole documents of scientific prose with a few unlisted tortured phrases: the verdict of each
-    genre as a manuscript screener meets it."""
-    section = Section("3d. Manuscripts with a few unlisted tortured phrases")
+    """Whole documents of scientific prose with a few tortured phrases, unlisted (held out of the
+    checker's list and models) or listed: the verdict of each genre as a manuscript screener meets it."""
+    section = Section("3d. Manuscripts with a few tortured phrases")
     parts = list(scientific_prose("test", limit=sizes.clean_docs))
     rows = []
     calibration: dict[str, float] = {}  # expected calibration error by genre and text
-    for size, phrase_counts in MANUSCRIPT_SIZES.items():
+    settings = [(False, size, counts) for size, counts in MANUSCRIPT_SIZES.items()]
+    settings += [(True, size, counts) for size, counts in LISTED_SIZES.items()]
+    for listed, size, phrase_counts in settings:
         documents = joined(parts, size)
         if not documents:
             continue  # a smoke run's few parts make no paper
         text = "a part" if size == 1 else f"{size} parts"
         for genre in GENRE_STEMS:
-            outcomes = manuscript_outcomes(documents, phrase_counts, genre, sizes.phrase_folds)
+            outcomes = manuscript_outcomes(documents, phrase_counts, genre, sizes.phrase_folds, listed)
             clean = [o.score for o in outcomes[0]]
-            key = f"manuscript {genre}" + ("" if size == 1 else f" {size} parts")
+            key = (
+                f"manuscript {genre}"
+                + ("" if size == 1 else f" {size} parts")
+                + (" listed" if listed else "")
+            )
             for m, chosen in outcomes.items():
                 words = sum(o.words for o in chosen)
                 placed = sum(o.phrases for o in chosen)
                 scores = [o.score for o in chosen]
                 row = {
                     "detector": f"unspin, {genre} model and verdict",
+                    "list": "listed" if listed else "held out",
                     "text": text,
                     "words": round(words / len(chosen)) if chosen else math.nan,
                     "phrases": m,
@@ -1427,21 +1441,23 @@ def manuscript_section(sizes: Sizes) -> Section:
             labels = [label for _ in pairs for label in (False, True)]
             probs = [o.score for pair in pairs for o in pair]
             section.rates[f"{key} ECE"] = expected_calibration_error(labels, probs) if pairs else math.nan
-            calibration[f"{genre}, {text}"] = section.rates[f"{key} ECE"]
+            calibration[f"{genre}, {text}{', listed' if listed else ''}"] = section.rates[f"{key} ECE"]
     section.blocks.append(
         "A manuscript from a paper mill: clean prose with a few tortured phrases nobody has listed yet. "
         "Each test-split part of scientific prose (section 2d, about 300 words), and the parts joined "
         f"{max(MANUSCRIPT_SIZES)} at a time (a paper's length), are checked as they are and with some of "
         'the list\'s tortured phrases grafted in (`unspin.spin.graft_many`, in place of words after "the" '
         "or a possessive), by a checker of each genre whose fingerprints and span model never saw those "
-        f"phrases' fold. Found: grafted phrases that a span at {DEFAULT_MIN_CONFIDENCE:g} overlaps; AUC: "
-        "the documents' scores against the same documents clean; spun, uncertain: the verdict's shares "
-        "(clean rows: false alarms)."
+        'phrases\' fold ("held out"), and, as a screener with the shipped list meets them, by the shipped '
+        'checker, whose list holds them ("listed"). Found: grafted phrases that a span at '
+        f"{DEFAULT_MIN_CONFIDENCE:g} overlaps; AUC: the documents' scores against the same documents clean; "
+        "spun, uncertain: the verdict's shares (clean rows: false alarms)."
     )
     section.table(
         rows,
         {
             "detector": "detector",
+            "list": "phrases",
             "text": "text",
             "words": "words",
             "phrases": "grafted phrases",

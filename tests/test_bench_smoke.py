@@ -28,7 +28,7 @@ TITLES = (
     "## 3. Synthetic spins",
     "## 3b. Hard-wrapped text",
     "## 3c. News model and manuscript model",
-    "## 3d. Manuscripts with a few unlisted tortured phrases",
+    "## 3d. Manuscripts with a few tortured phrases",
     "## 4. Real spinner output",
     "## 5. Speed and memory",
     "## 6. Document verdict",
