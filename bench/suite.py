@@ -1363,11 +1363,14 @@ def manuscript_outcomes(
     split = grouped_folds(list(shipped()), folds, 0)
     outcomes: dict[int, list[ManuscriptOutcome]] = {m: [] for m in (0, *phrase_counts)}
     for k, fold in enumerate(split):
-        training = [e for j, f in enumerate(split) if j != k for e in f]
-        model = None if listed else fold_model(training, folds, GENRE_STEMS[genre])
-        if model is None and not listed:
-            raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
-        checker = default_checker() if listed else Checker(training, model=model, genre=genre)
+        if listed:
+            checker = default_checker()
+        else:
+            training = [e for j, f in enumerate(split) if j != k for e in f]
+            model = fold_model(training, folds, GENRE_STEMS[genre])
+            if model is None:
+                raise SystemExit(f"bench: no per-fold models in {CV_MODELS}; run scripts/train_models.py")
+            checker = Checker(training, model=model, genre=genre)
         tortured = sorted({e.tortured for e in fold})
         for doc_id, text in documents:
             if document_fold(doc_id, folds) != k:

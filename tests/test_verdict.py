@@ -14,11 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from unspin.decisions import MANUSCRIPT_MODEL_FILE as MANUSCRIPT_SPAN_MODEL_FILE
 from unspin.tokens import count_words, tokenize
 from unspin.verdict import (
     LEMMA_LEVELS,
+    MANUSCRIPT_MODEL_FILE,
     MAX_REASONS,
     MIN_WORDS,
+    MODEL_FILE,
     PHRASE_LEVELS,
     Calibration,
     DocumentFeatures,
@@ -197,8 +200,8 @@ def model() -> VerdictModel:
 
 # each genre's verdict model file and the span model it read (``pipeline.GENRES``)
 MODEL_FILES = {
-    "news": ("verdict-model.json", "span-model.json"),
-    "manuscript": ("verdict-model-manuscript.json", "span-model-manuscript.json"),
+    "news": (MODEL_FILE, "span-model.json"),
+    "manuscript": (MANUSCRIPT_MODEL_FILE, MANUSCRIPT_SPAN_MODEL_FILE),
 }
 
 
