@@ -14,11 +14,13 @@ from unspin.candidates import (
     channel_logprob,
     renames,
     second_hop_options,
+    windows,
     word_options,
     worth_searching,
 )
 from unspin.language_model import followers, predecessors
 from unspin.resources import word_zipf
+from unspin.tokens import tokenize
 
 
 def test_thesaurus_inversion_finds_the_ordinary_word_behind_a_synonym() -> None:
@@ -274,3 +276,13 @@ def test_an_inflected_phrase_window_gets_its_inflected_heads_as_candidates() -> 
     options = [word_options(w, {}) for w in window.words]
     texts = {c.text for c in candidates(window, options)}
     assert "did" in texts or "accomplished" in texts
+
+
+def test_a_window_knows_two_neighbours_each_side_within_its_run_of_words() -> None:
+    found = {w.words: w for w in windows(tokenize("The Secretary of Condition met them. Then"))}
+    middle = found[("condition",)]
+    assert (middle.before, middle.left, middle.right, middle.after) == ("secretary", "of", "met", "them")
+    first = found[("the", "secretary")]
+    assert (first.before, first.left, first.right, first.after) == (None, None, "of", "condition")
+    # the full stop ends the run: no neighbour across it
+    assert found[("met", "them")].after is None

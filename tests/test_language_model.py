@@ -60,6 +60,18 @@ def test_a_fixed_phrase_reads_by_its_trigram_not_its_pairs() -> None:
     assert across.score > context_fit("track", ["and"], "track").score + 1.0
     edge = context_fit(None, ["track", "and"], "field")
     assert edge.score == pytest.approx(phrase_score(phrase))
+    # or two words away, on either side: "track and" + "field", "track" + "and field"
+    plain = context_fit("and", ["field"], None)
+    assert context_fit("and", ["field"], None, before="track").score == pytest.approx(
+        plain.score + trigram_lift(phrase)
+    )
+    plain = context_fit(None, ["track"], "and")
+    assert context_fit(None, ["track"], "and", after="field").score == pytest.approx(
+        plain.score + trigram_lift(phrase)
+    )
+    assert context_fit("and", ["field"], None, before="field").score == pytest.approx(
+        context_fit("and", ["field"], None).score
+    )
     # the span models' training reads pairs alone
     with pairs_only():
         assert trigram_lift(phrase) == 0.0

@@ -51,6 +51,10 @@ class Window:
     words: tuple[str, ...]
     left: str | None
     right: str | None
+    # the word before ``left`` and the one after ``right``: a fixed phrase may take two words of
+    # context to complete ("secretary of" + "state")
+    before: str | None = None
+    after: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +191,10 @@ def scan(
                 if searched or everything or (run[a], n) in wanted:
                     left = norms[a - 1] if a > 0 else None
                     right = norms[b] if b < end else None
-                    yield Window(run[a], run[b - 1], tuple(norms[a:b]), left, right), searched
+                    before = norms[a - 2] if a > 1 else None
+                    after = norms[b + 1] if b + 1 < end else None
+                    window = Window(run[a], run[b - 1], tuple(norms[a:b]), left, right, before, after)
+                    yield window, searched
 
 
 def word_options(

@@ -92,7 +92,7 @@ def _flat(words: tuple[str, ...] | list[str]) -> list[str]:
 
 def as_written(window: Window) -> ContextFit:
     """How the window's text reads as it stands, scored once for all its candidates."""
-    return context_fit(window.left, _flat(window.words), window.right)
+    return context_fit(window.left, _flat(window.words), window.right, window.before, window.after)
 
 
 def _in_context(window: Window, inside: list[str]) -> list[str]:
@@ -117,7 +117,7 @@ def assess(
     is ``window_repetition`` of the window in its document.
     """
     written = written or as_written(window)
-    after = context_fit(window.left, _flat(candidate.words), window.right)
+    after = context_fit(window.left, _flat(candidate.words), window.right, window.before, window.after)
     gain = after.score - written.score
     gain_inside = after.inside - written.inside
     changed_at = [i for i, (w, c) in enumerate(zip(window.words, candidate.words)) if w != c]

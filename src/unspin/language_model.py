@@ -278,9 +278,17 @@ class ContextFit:
     right_seen: bool  # the pair (last word, right neighbour) is attested, or there is no neighbour
 
 
-def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> ContextFit:
+def context_fit(
+    left: str | None,
+    flat: Sequence[str],
+    right: str | None,
+    before: str | None = None,
+    after: str | None = None,
+) -> ContextFit:
     """``phrase_fit`` of ``[left, *flat, right]`` and of ``flat`` alone: the inner pairs, which
-    both share, are looked up once. Word triples of fixed phrases add their ``trigram_lift``."""
+    both share, are looked up once. Word triples of fixed phrases add their ``trigram_lift``, also
+    those the words complete with two neighbours on one side (``before`` is the word before
+    ``left``, ``after`` the one after ``right``): "secretary of" + "state"."""
     if not flat:
         score, unseen = phrase_fit([w for w in (left, right) if w is not None])
         return ContextFit(score, 0.0, unseen, True, True)
@@ -310,6 +318,10 @@ def context_fit(left: str | None, flat: Sequence[str], right: str | None) -> Con
             score += _triple_lift(flat[-2], flat[-1], right)
     elif left is not None and right is not None:
         score += _triple_lift(left, flat[0], right)
+    if before is not None and left is not None:
+        score += _triple_lift(before, left, flat[0])
+    if after is not None and right is not None:
+        score += _triple_lift(flat[-1], right, after)
     return ContextFit(score, alone, unseen + (not left_seen) + (not right_seen), left_seen, right_seen)
 
 
