@@ -318,9 +318,11 @@ def context_fit(
             score += _triple_lift(flat[-2], flat[-1], right)
     elif left is not None and right is not None:
         score += _triple_lift(left, flat[0], right)
-    if before is not None and left is not None:
+    # (most words start no listed triple: the membership test spares a call per window and candidate)
+    starts = trigram_table()
+    if before in starts and left is not None:
         score += _triple_lift(before, left, flat[0])
-    if after is not None and right is not None:
+    if after is not None and right is not None and flat[-1] in starts:
         score += _triple_lift(flat[-1], right, after)
     return ContextFit(score, alone, unseen + (not left_seen) + (not right_seen), left_seen, right_seen)
 
@@ -337,10 +339,9 @@ def trigram_lift(words: Sequence[str]) -> float:
 
 
 def _triple_lift(a: str, b: str, c: str) -> float:
-    if not _fixed_phrases.get():
-        return 0.0
+    # the table first: few words start a listed triple, and a context variable costs more to read
     row = trigram_table().get(a)
-    if row is None:
+    if row is None or not _fixed_phrases.get():
         return 0.0
     logprob = row.get(f"{b} {c}")
     return 0.0 if logprob is None else max(0.0, logprob - transition(b, c))
