@@ -13,7 +13,7 @@ from unspin.decisions import (
     span_model,
     with_document_prior,
 )
-from unspin.evidence import FEATURES, MAX_REPEATS, assess, lemma_counts, window_repetition
+from unspin.evidence import FEATURES, MAX_REPEATS, assess, context_detail, lemma_counts, window_repetition
 
 
 def _decision(confidence: float, source: str = "thesaurus") -> Decision:
@@ -200,3 +200,19 @@ def test_shipped_span_model_reaches_the_leaves_a_walk_of_its_nodes_reaches() -> 
     # whole-number values hit thresholds exactly, where "at most" must go left
     rows += [[float(rng.randint(-5, 8)) for _ in FEATURES] for _ in range(300)]
     assert model.margins(rows) == pytest.approx([_walk(model, row) for row in rows], abs=1e-9)
+
+
+def test_context_evidence_quotes_a_second_neighbour_when_a_fixed_phrase_reaches_it() -> None:
+    restored = Candidate(("state",), "thesaurus", ("m",))
+    wide = assess(
+        Window(3, 3, ("condition",), "of", "met", "secretary", "reporters"), restored, name_like=True
+    )
+    narrow = assess(Window(3, 3, ("condition",), "of", "met"), restored, name_like=True)
+    assert "“secretary of state met” is" in context_detail(wide)
+    assert "“secretary of condition met”" in context_detail(wide)
+    assert "“of state met” is" in context_detail(narrow)
+    # the fixed phrase makes the restoration likelier still
+    assert wide.gain > narrow.gain + 0.5
+    # a second neighbour that completes no fixed phrase stays out of the quote
+    other = assess(Window(3, 3, ("condition",), "of", "met", "report", "reporters"), restored, name_like=True)
+    assert "“of state met” is" in context_detail(other)

@@ -15,7 +15,7 @@ from operator import itemgetter
 from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
 from unspin.fingerprints import Fingerprint
 from unspin.inflection import lemma_key
-from unspin.language_model import ContextFit, context_fit
+from unspin.language_model import ContextFit, context_fit, trigram_lift
 from unspin.report import Evidence
 from unspin.resources import word_zipf
 from unspin.tokens import Token
@@ -95,8 +95,25 @@ def as_written(window: Window) -> ContextFit:
     return context_fit(window.left, _flat(window.words), window.right, window.before, window.after)
 
 
-def _in_context(window: Window, inside: list[str]) -> list[str]:
-    return ([window.left] if window.left else []) + inside + ([window.right] if window.right else [])
+def _in_context(
+    window: Window, inside: list[str], wide_left: bool = False, wide_right: bool = False
+) -> list[str]:
+    """``inside`` between the window's neighbours, and the second neighbour on a ``wide`` side."""
+    left = ([window.before] if wide_left and window.before else []) + ([window.left] if window.left else [])
+    right = ([window.right] if window.right else []) + ([window.after] if wide_right and window.after else [])
+    return left + inside + right
+
+
+def _wide_sides(window: Window, *readings: list[str]) -> tuple[bool, bool]:
+    """Whether a fixed phrase reaches a second neighbour, left and right, in any of ``readings``
+    ("secretary of" + "state"): the context quoted as evidence then shows it."""
+    before, left, right, after = window.before, window.left, window.right, window.after
+    wide_left = before is not None and left is not None
+    wide_right = right is not None and after is not None
+    return (
+        wide_left and any(trigram_lift([before, left, r[0]]) > 0 for r in readings if r),
+        wide_right and any(trigram_lift([r[-1], right, after]) > 0 for r in readings if r),
+    )
 
 
 def assess(
@@ -259,8 +276,10 @@ def _links_per_word(assessment: Assessment) -> list[str]:
 
 def context_detail(assessment: Assessment) -> str:
     window, candidate = assessment.window, assessment.candidate
-    before = " ".join(_in_context(window, _flat(window.words)))
-    after = " ".join(_in_context(window, _flat(candidate.words)))
+    written, restored = _flat(window.words), _flat(candidate.words)
+    wide = _wide_sides(window, written, restored)
+    before = " ".join(_in_context(window, written, *wide))
+    after = " ".join(_in_context(window, restored, *wide))
     ratio = 10 ** min(assessment.gain, 12)
     unknown = int(assessment.features["unattested_before"])
     pairs = "pair" if unknown == 1 else "pairs"

@@ -435,8 +435,9 @@ class Checker:
             )
             return [span] if span else []
         words = tuple(tokens[i].norm for i in range(first, last + 1))
-        left = next(d for d in region if d.assessment.window.first == first).assessment.window.left
-        right = next(d for d in region if d.assessment.window.last == last).assessment.window.right
+        opening = next(d for d in region if d.assessment.window.first == first).assessment.window
+        closing = next(d for d in region if d.assessment.window.last == last).assessment.window
+        left, right = opening.left, closing.right
         paths = [p for p in self._restorations(words, left, right, isolated) if p.words != words]
         if not paths:
             # the joint decoder prefers the text as it stands: keep the window's own restoration
@@ -465,7 +466,8 @@ class Checker:
                 for rank, path in enumerate(paths)
                 if path.words[lo : hi + 1] != words[lo : hi + 1]
             ]
-            explained = self._explain(words, paths[0].words, lo, hi, first, left, right)
+            context = (opening.before, left, right, closing.after)
+            explained = self._explain(words, paths[0].words, lo, hi, first, context)
             surface = text[tokens[first + lo].start : tokens[first + hi].end]
             evidence = explained.evidence(surface, self.substitution_examples)
             span = _make_span(text, tokens, first + lo, first + hi, decision, restorations, evidence=evidence)
@@ -503,19 +505,19 @@ class Checker:
         lo: int,
         hi: int,
         first: int,
-        left: str | None,
-        right: str | None,
+        context: tuple[str | None, str | None, str | None, str | None],
     ) -> Assessment:
-        """Evidence for the decoded restoration of ``words[lo:hi + 1]`` itself (not for a window's)."""
+        """Evidence for the decoded restoration of ``words[lo:hi + 1]`` itself (not for a window's);
+        ``context`` is the region's two words before and two after (``Window`` order)."""
         stretch, chosen = words[lo : hi + 1], restored[lo : hi + 1]
         links = tuple(self._link(w, h) for w, h in zip(stretch, chosen) if h != w)
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
+        # the stretch's neighbours: the region's own words where it has them, else its context
+        outer_before, outer_left, outer_right, outer_after = context
+        around = (outer_before, outer_left, *words, outer_right, outer_after)
+        at, to = lo + 2, hi + 2  # the stretch in ``around``
         window = Window(
-            first + lo,
-            first + hi,
-            stretch,
-            words[lo - 1] if lo > 0 else left,
-            words[hi + 1] if hi + 1 < len(words) else right,
+            first + lo, first + hi, stretch, around[at - 1], around[to + 1], around[at - 2], around[to + 2]
         )
         with domain_phrases(self.domain):
             return assess(window, Candidate(chosen, source, links), name_like=False)
