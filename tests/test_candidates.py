@@ -16,6 +16,7 @@ from unspin.candidates import (
     second_hop_options,
     windows,
     word_options,
+    word_runs,
     worth_searching,
 )
 from unspin.language_model import followers, predecessors
@@ -286,3 +287,23 @@ def test_a_window_knows_two_neighbours_each_side_within_its_run_of_words() -> No
     assert (first.before, first.left, first.right, first.after) == (None, None, "of", "condition")
     # the full stop ends the run: no neighbour across it
     assert found[("met", "them")].after is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(("the", "Secretary", "of", "state", "met", ",", ".", "\n", "rock-solid")), max_size=14
+    )
+)
+def test_window_neighbours_are_the_words_around_it_in_its_run(pieces: list[str]) -> None:
+    tokens = tokenize(" ".join(pieces))
+    runs = {index: run for run in word_runs(tokens) for index in run}
+    for window in windows(tokens):
+        run = runs[window.first]
+        assert runs[window.last] is run
+        # the run's words with two empty places at each end: the window's neighbours, or None
+        padded = [None, None, *(tokens[i].norm for i in run), None, None]
+        a, b = run.index(window.first) + 2, run.index(window.last) + 2
+        assert window.words == tuple(padded[a : b + 1])
+        neighbours = (window.before, window.left, window.right, window.after)
+        assert neighbours == (padded[a - 2], padded[a - 1], padded[b + 1], padded[b + 2])
