@@ -44,6 +44,17 @@ def test_unlisted_tortured_phrase_is_found_and_restored_in_context() -> None:
     assert "context" in kinds
 
 
+def test_a_name_the_thesauri_list_is_read_with_two_words_of_context() -> None:
+    # "secretary of" + "state" is a fixed phrase: one word of context ("of condition") does not show it
+    report = unspin.check(
+        "On Monday the Secretary of Condition met reporters in Brussels.", min_confidence=0.0
+    )
+    span = next(s for s in report.spans if s.text == "Condition")
+    assert span.suggestion == "State"
+    context = [e.detail for e in span.evidence if e.kind == "context"]
+    assert context and context[0].startswith("“secretary of state met” is")
+
+
 def test_a_learned_substitution_shows_a_listed_entry_that_taught_it() -> None:
     listing = [
         "profound learning\tdeep learning\n",

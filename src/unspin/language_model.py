@@ -320,9 +320,9 @@ def context_fit(
         score += _triple_lift(left, flat[0], right)
     # (most words start no listed triple: the membership test spares a call per window and candidate)
     starts = trigram_table()
-    if before in starts and left is not None:
+    if left is not None and before in starts:
         score += _triple_lift(before, left, flat[0])
-    if after is not None and right is not None and flat[-1] in starts:
+    if right is not None and after is not None and flat[-1] in starts:
         score += _triple_lift(flat[-1], right, after)
     return ContextFit(score, alone, unseen + (not left_seen) + (not right_seen), left_seen, right_seen)
 

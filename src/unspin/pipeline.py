@@ -437,8 +437,10 @@ class Checker:
         words = tuple(tokens[i].norm for i in range(first, last + 1))
         opening = next(d for d in region if d.assessment.window.first == first).assessment.window
         closing = next(d for d in region if d.assessment.window.last == last).assessment.window
-        left, right = opening.left, closing.right
-        paths = [p for p in self._restorations(words, left, right, isolated) if p.words != words]
+        context = (opening.before, opening.left, closing.right, closing.after)
+        paths = [
+            p for p in self._restorations(words, opening.left, closing.right, isolated) if p.words != words
+        ]
         if not paths:
             # the joint decoder prefers the text as it stands: keep the window's own restoration
             decision = max(region, key=lambda d: d.confidence)
@@ -466,7 +468,6 @@ class Checker:
                 for rank, path in enumerate(paths)
                 if path.words[lo : hi + 1] != words[lo : hi + 1]
             ]
-            context = (opening.before, left, right, closing.after)
             explained = self._explain(words, paths[0].words, lo, hi, first, context)
             surface = text[tokens[first + lo].start : tokens[first + hi].end]
             evidence = explained.evidence(surface, self.substitution_examples)
@@ -517,7 +518,13 @@ class Checker:
         around = (outer_before, outer_left, *words, outer_right, outer_after)
         at, to = lo + 2, hi + 2  # the stretch in ``around``
         window = Window(
-            first + lo, first + hi, stretch, around[at - 1], around[to + 1], around[at - 2], around[to + 2]
+            first + lo,
+            first + hi,
+            stretch,
+            left=around[at - 1],
+            right=around[to + 1],
+            before=around[at - 2],
+            after=around[to + 2],
         )
         with domain_phrases(self.domain):
             return assess(window, Candidate(chosen, source, links), name_like=False)
