@@ -129,6 +129,14 @@ DISTINCT_PHRASE_DENSITIES = (
     "confidence_mass",
 )
 MAX_FPR = 0.005  # the "spun" verdict may wrongly fire on at most 0.5 % of clean documents
+# The counts of spun-looking words and phrases that the manuscript verdict reads beside the length.
+COUNTS = (
+    "possible_lemmas_count",
+    "likely_lemmas_count",
+    "confident_lemmas_count",
+    "confident_phrases_count",
+    "thesaurus_phrases_count",
+)
 # Features whose weight must not be negative: more likely spun phrases can never mean "cleaner".
 # Collinear densities (possible/likely/confident) otherwise trade signs and break that promise.
 POSITIVE = (
@@ -150,24 +158,13 @@ POSITIVE = (
     "inflection_hints",
     "function_pairs_unseen",
     "thesaurus_phrases",
-    "possible_lemmas_count",
-    "likely_lemmas_count",
-    "confident_lemmas_count",
-    "confident_phrases_count",
-    "thesaurus_phrases_count",
+    *COUNTS,
 )
 # Counts and the length they accrue over (``verdict.document_features``): the manuscript verdict
 # learns from texts of 300 to 3,000 words and reads them; the news verdict, from articles of a few
 # hundred words, leaves them out. The counts of distinct phrases stay out of both, as their
 # densities do (``DISTINCT_PHRASE_DENSITIES``).
-LENGTH_FEATURES = (
-    "length",
-    "possible_lemmas_count",
-    "likely_lemmas_count",
-    "confident_lemmas_count",
-    "confident_phrases_count",
-    "thesaurus_phrases_count",
-)
+LENGTH_FEATURES = ("length", *COUNTS)
 DISTINCT_PHRASE_COUNTS = ("possible_phrases_count", "likely_phrases_count")
 
 
