@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 from unspin import candidates as candidates_module
 from unspin.candidates import (
     NO_SPIN_PRIOR,
+    PHRASE_BUDGET,
+    RUNNING_TEXT_BUDGET,
     Window,
     WordOptions,
     _most_frequent,
@@ -152,6 +154,18 @@ def test_a_neighbour_the_bigrams_do_not_know_does_not_veto_every_candidate() -> 
     beside_unknown = {c.text for c in candidates(unknown_right, options)}
     assert "separating" in alone
     assert beside_unknown == alone
+
+
+def test_a_phrase_on_its_own_looks_at_heads_that_pair_with_no_neighbour() -> None:
+    # none of the heads of "substandard" is seen before "prognosis": in running text the neighbour
+    # vetoes them all, but a phrase on its own is often a term no bigram list counts, and its word's
+    # most frequent heads are looked at all the same
+    window = Window(0, 0, ("substandard",), None, "prognosis")
+    options = [word_options("substandard", {})]
+    assert not predecessors("prognosis", dict.fromkeys(options[0].heads))
+    assert candidates(window, options, RUNNING_TEXT_BUDGET) == []
+    alone = {c.text for c in candidates(window, options, PHRASE_BUDGET)}
+    assert options[0].ranked[0] in alone
 
 
 def test_renaming_means_no_shared_word_and_no_initials() -> None:
