@@ -2,7 +2,7 @@
 ``phrase-model.json`` (a phrase on its own).
 
     python scripts/train_models.py [--docs 150] [--gate-docs 100] [--gate-only] [--restoration-only]
-                                   [--ranker-only] [--manuscript-only]
+                                   [--ranker-only] [--manuscript-only] [--phrase-only]
 
 Sources and discipline are described in ``unspin.training``: news ``train`` split spun by the
 WordNet, Moby and ``pps-train`` spinners (``pps-test``, the other half of the paper-mill table, is
@@ -18,7 +18,8 @@ The manuscript model (``decisions.manuscript_span_model``, ``Checker(genre="manu
 from the running-text model's rows, spins of scientific prose (``unspin.datasets.scientific_prose``,
 train split) and the list's phrases grafted into that prose, out of fold; it is shipped as
 ``src/unspin/data/span-model-manuscript.json`` with one model per held-out fold in
-``bench/cv-models``; ``--manuscript-only`` refits it alone.
+``bench/cv-models``; ``--manuscript-only`` refits it alone. ``--phrase-only`` refits the phrase
+model (and its per-fold models) alone, after a change to how a phrase on its own is searched.
 
 The candidate ranker (``decisions.candidate_ranker``: which of a running-text window's restorations
 is the original) is fitted on spins of train-split news and shipped as
@@ -101,6 +102,9 @@ def main() -> None:
         "--ranker-only", action="store_true", help="refit the running-text candidate ranker alone"
     )
     parser.add_argument("--manuscript-only", action="store_true", help="refit the manuscript model alone")
+    parser.add_argument(
+        "--phrase-only", action="store_true", help="refit the model of a phrase on its own alone"
+    )
     args = parser.parse_args()
     if shared_data() is None:
         sys.exit("train_models: ../shared/data not found (set UNSPIN_SHARED_DATA)")
@@ -108,6 +112,10 @@ def main() -> None:
     with pairs_only():
         if args.ranker_only:
             train_candidate_ranker()
+            return
+        if args.phrase_only:
+            running, _, _ = running_text_rows(args.docs, args.technical_docs)
+            train_phrase_model(running, args.docs, args.technical_docs)
             return
         if args.manuscript_only:
             running, windows, _ = running_text_rows(args.docs, args.technical_docs)
@@ -223,21 +231,26 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
 
     train_manuscript_model(running, windows)
 
+    every_window = train_phrase_model(running, docs, technical_docs)
+    candidates = len(running[1]) + sum(len(y) for _, y in [*odd_windows, *every_window])
+    print(f"trained on {candidates} candidates in {time.time() - started:.0f} s", file=sys.stderr)
+
+
+def train_phrase_model(running: Rows, docs: int, technical_docs: int) -> list[Rows]:
+    """The model of a phrase on its own: ``running`` and every window of each list phrase, out of
+    fold (also one model per held-out fold, for the phrase-level benchmark); returns the list's rows."""
     every_window = phrase_rows_by_fold(shipped(), every_window=True)
-    phrase_version = f"{__version__}+phrases-{docs}docs-{technical_docs}technical"
-    phrase_trained_on = (
+    version = f"{__version__}+phrases-{docs}docs-{technical_docs}technical"
+    trained_on = (
         f"bbc news train split ({docs} docs) and {technical_docs} train parts of Python's documentation, "
         "spun by wordnet+moby; tortured-phrase list, out of fold, every window of each phrase"
     )
-    write_model(OUT / "phrase-model.json", fit([running, *every_window], phrase_version), phrase_trained_on)
-    for k, fold_model in enumerate(phrase_cv_models(running, every_window, phrase_version)):
+    write_model(OUT / "phrase-model.json", fit([running, *every_window], version), trained_on)
+    for k, fold_model in enumerate(phrase_cv_models(running, every_window, version)):
         write_model(
-            CV_OUT / f"phrase-model-without-fold{k}.json",
-            fold_model,
-            f"{phrase_trained_on}, without fold {k}",
+            CV_OUT / f"phrase-model-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}"
         )
-    candidates = len(running[1]) + sum(len(y) for _, y in [*odd_windows, *every_window])
-    print(f"trained on {candidates} candidates in {time.time() - started:.0f} s", file=sys.stderr)
+    return every_window
 
 
 def train_manuscript_model(running: Rows, windows: Windows) -> None:
