@@ -130,7 +130,8 @@ class SearchBudget:
 # pairs with its neighbour had no candidate, hence no confidence (102 of the list's 5,286 tortured
 # phrases scored 0 out of fold, "credulous bayesian" among them). With the word's 5 most frequent
 # heads scored all the same, recall at precision >= 0.85 on the list's five grouped folds went
-# 0.860 -> 0.881 (the weakest fold 0.842 -> 0.872); 2 or 10 heads read the same. Not in running
+# 0.860 -> 0.881 (the weakest fold 0.842 -> 0.872; 0.884 with the phrase model refit on phrases
+# searched so, `scripts/train_models.py --phrase-only`); 2 or 10 heads read the same. Not in running
 # text: there the neighbours are the evidence (calibration news spins at 0.9 with 3 such heads:
 # recall 0.312 -> 0.346 but precision 0.847 -> 0.824, clean spans 15 -> 17).
 PHRASE_BUDGET = SearchBudget(prefilter=20, keep=6, unpaired=5)
