@@ -302,6 +302,17 @@ def test_a_phrase_on_its_own_has_every_window_searched_but_running_text_only_odd
     assert ("huge",) not in searched
 
 
+def test_only_a_phrase_search_looks_at_heads_that_pair_with_no_neighbour() -> None:
+    # few heads of "substandard" are seen before "diagnosis"; a phrase searched as running text
+    # (as the running-text model's rows of list phrases are made) keeps only heads that pair
+    phrase = "substandard diagnosis"
+    assert not any(f.tortured == phrase for f in shipped())
+    wide = set(_restorations_of(Checker(), phrase, "substandard"))
+    narrow = set(_restorations_of(Checker(search_every_phrase_window=False), phrase, "substandard"))
+    assert narrow < wide
+    assert wide - narrow <= set(Checker().options("substandard").ranked[: PHRASE_BUDGET.unpaired])
+
+
 def test_phrases_and_running_text_are_scored_by_their_own_span_models() -> None:
     low, high = stump(0, 0.0, -3.0, -3.0), stump(0, 0.0, 3.0, 3.0)  # every window alike
     checker = Checker(model=low, phrase_model=high)

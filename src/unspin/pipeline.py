@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import islice
 
@@ -227,6 +227,10 @@ class Checker:
     def _assessments(self, tokens: list[Token], isolated: bool) -> Iterator[list[Assessment]]:
         """``assessments``, one window at a time (to be read in the checker's domain context)."""
         budget = PHRASE_BUDGET if isolated else RUNNING_TEXT_BUDGET
+        if isolated and not self.search_every_phrase_window:
+            # searched as running text is (the running-text model's rows of list phrases): only
+            # heads that pair with a neighbour
+            budget = replace(budget, unpaired=0)
         searches = self._searches(tokens, isolated)
         if self.gate is not None and not isolated:
             searches = self._gated(searches)
