@@ -36,6 +36,7 @@ import argparse
 import json
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 from unspin import __version__
@@ -54,6 +55,7 @@ from unspin.training import (
     calibrate_running_text,
     calibration_windows,
     candidate_ranker_groups,
+    feature_probe,
     fit,
     fit_candidate_ranker,
     fit_gate,
@@ -69,14 +71,18 @@ from unspin.training import (
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data"
 CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the phrase-level benchmark
+# The running text of ``training.feature_probe`` (tests/test_training.py reads the same file).
+PROBE_TEXT = ROOT / "examples" / "original.txt"
 
 
 def span_model_from(path: Path) -> SpanModel:
     return SpanModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def write_model(path: Path, model, trained_on: str) -> None:
+def write_model(path: Path, model, trained_on: str, probe: str | None = None) -> None:
     data = {**model.to_dict(), "trained_on": trained_on}
+    if probe is not None:
+        data["feature_probe"] = probe
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
@@ -128,6 +134,12 @@ def main() -> None:
             train_restoration()
         if not args.restoration_only:
             train_gate(args.docs, args.gate_docs)
+
+
+@cache
+def current_probe() -> str:
+    """The digest of the rows the span models learn from today (``training.feature_probe``)."""
+    return feature_probe(shipped(), PROBE_TEXT.read_text(encoding="utf-8"))
 
 
 def train_candidate_ranker() -> None:
@@ -219,7 +231,7 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
         f"spun by wordnet+moby; tortured-phrase list, out of fold; running text calibrated on "
         f"{calibration_docs} calibration-split docs (news and technical prose)"
     )
-    write_model(OUT / "span-model.json", model, trained_on)
+    write_model(OUT / "span-model.json", model, trained_on, current_probe())
     CV_OUT.mkdir(exist_ok=True)
     for k in range(len(odd_windows)):
         # the running-text benchmark of list phrases (bench section 1b) scores fold k with this one
@@ -245,7 +257,8 @@ def train_phrase_model(running: Rows, docs: int, technical_docs: int) -> list[Ro
         f"bbc news train split ({docs} docs) and {technical_docs} train parts of Python's documentation, "
         "spun by wordnet+moby; tortured-phrase list, out of fold, every window of each phrase"
     )
-    write_model(OUT / "phrase-model.json", fit([running, *every_window], version), trained_on)
+    model = fit([running, *every_window], version)
+    write_model(OUT / "phrase-model.json", model, trained_on, current_probe())
     for k, fold_model in enumerate(phrase_cv_models(running, every_window, version)):
         write_model(
             CV_OUT / f"phrase-model-without-fold{k}.json", fold_model, f"{trained_on}, without fold {k}"
@@ -268,7 +281,7 @@ def train_manuscript_model(running: Rows, windows: Windows) -> None:
         f"grafted into the {len(scientific)} train parts, out of fold"
     )
     model = calibrate_running_text(fit([running, spun, *grafted], version), windows)
-    write_model(OUT / MANUSCRIPT_MODEL_FILE, model, trained_on)
+    write_model(OUT / MANUSCRIPT_MODEL_FILE, model, trained_on, current_probe())
     stem = MANUSCRIPT_MODEL_FILE.removesuffix(".json")
     for k in range(len(grafted)):
         # bench section 1b scores fold k's grafts with this one

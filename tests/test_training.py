@@ -1,4 +1,7 @@
+import json
 import random
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -119,3 +122,78 @@ def test_grafted_rows_label_the_windows_within_a_grafted_tortured_phrase() -> No
     X, y = _grafted_rows(checker, Fingerprint("irregular woodland", ("irregular woodland",)), [host])
     half = len(y) // 2
     assert X[:half] == X[half:] and y == [1] * half + [0] * half
+
+
+@pytest.mark.parametrize("every_window", [True, False])
+def test_phrase_rows_read_every_entry_as_a_phrase_on_its_own(every_window: bool) -> None:
+    from unspin.fingerprints import Fingerprint
+    from unspin.pipeline import Checker
+    from unspin.training import _phrase_rows
+
+    # six words: by its form alone, running text (``pipeline.is_phrase``), which the window gate
+    # searches; the phrase model meets a list entry on its own whatever its length
+    entry = Fingerprint("the profound learning of the mind", ("the deep learning of the brain",))
+    checker = Checker([], min_confidence=0.0, search_every_phrase_window=every_window)
+    X, y = _phrase_rows(checker, entry)
+    isolated = FEATURES.index("isolated")
+    assert X and {row[isolated] for row in X} == {1.0}
+    assert set(y) <= {0, 1} and 1 in y
+
+
+def test_rows_of_the_list_do_not_pass_through_the_window_gate(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin import pipeline
+    from unspin.fingerprints import Fingerprint
+    from unspin.training import grafted_rows_by_fold, phrase_rows_by_fold
+
+    # The gate is fitted after the span models, to their scores: rows it had filtered would make
+    # each training run depend on the run before (an entry of over eight words is running text).
+    def no_gate() -> None:
+        raise AssertionError("a training checker loaded the shipped window gate")
+
+    monkeypatch.setattr(pipeline, "shipped_gate", no_gate)
+    entries = [
+        Fingerprint("profound learning", ("deep learning",)),
+        Fingerprint("irregular woodland", ("random forest",)),
+        Fingerprint(
+            "the profound learning of the mind as a rule and for the most part",
+            ("the deep learning of the brain as a rule and for the most part",),
+        ),
+    ]
+    for every_window in (True, False):
+        assert sum(len(y) for _, y in phrase_rows_by_fold(entries, folds=2, every_window=every_window))
+    host = "The clinic said the doctor had seen the results of the trial and the nurses agreed with the plan."
+    assert sum(len(y) for _, y in grafted_rows_by_fold(entries, [host], folds=2))
+
+
+# the running text of scripts/train_models.py's probe (PROBE_TEXT)
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "original.txt"
+
+
+@pytest.fixture(scope="module")
+def todays_probe() -> str:
+    from unspin.fingerprints import shipped
+    from unspin.training import feature_probe
+
+    return feature_probe(list(shipped()), EXAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["span-model.json", "span-model-manuscript.json", "phrase-model.json"])
+def test_shipped_span_models_learned_from_the_rows_the_code_makes_today(name: str, todays_probe: str) -> None:
+    from unspin.resources import data_path
+
+    stored = json.loads(data_path(name).read_text(encoding="utf-8")).get("feature_probe")
+    assert stored == todays_probe, (
+        f"{name} learned from other candidates or features than the code makes now: "
+        "retrain (scripts/train_models.py, then the verdicts and scripts/choose_threshold.py)"
+    )
+
+
+def test_the_feature_probe_sees_a_change_to_how_a_phrase_is_searched(
+    todays_probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from unspin import pipeline
+    from unspin.fingerprints import shipped
+    from unspin.training import feature_probe
+
+    monkeypatch.setattr(pipeline, "PHRASE_BUDGET", replace(pipeline.PHRASE_BUDGET, unpaired=0))
+    assert feature_probe(list(shipped()), EXAMPLE.read_text(encoding="utf-8")) != todays_probe
