@@ -125,18 +125,18 @@ def test_grafted_rows_label_the_windows_within_a_grafted_tortured_phrase() -> No
 
 
 @pytest.mark.parametrize("every_window", [True, False])
-def test_phrase_rows_read_every_entry_as_a_phrase_on_its_own(every_window: bool) -> None:
+def test_phrase_rows_read_an_entry_as_the_model_that_learns_from_them_reads_it(every_window: bool) -> None:
     from unspin.fingerprints import Fingerprint
     from unspin.pipeline import Checker
     from unspin.training import _phrase_rows
 
-    # six words: by its form alone, running text (``pipeline.is_phrase``), which the window gate
-    # searches; the phrase model meets a list entry on its own whatever its length
+    # six words: running text by its form (``pipeline.is_phrase``); the phrase model (every window
+    # searched) meets a list entry on its own whatever its length, the running-text model as text
     entry = Fingerprint("the profound learning of the mind", ("the deep learning of the brain",))
     checker = Checker([], min_confidence=0.0, search_every_phrase_window=every_window)
     X, y = _phrase_rows(checker, entry)
     isolated = FEATURES.index("isolated")
-    assert X and {row[isolated] for row in X} == {1.0}
+    assert X and {row[isolated] for row in X} == {float(every_window)}
     assert set(y) <= {0, 1} and 1 in y
 
 
