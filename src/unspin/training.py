@@ -208,7 +208,7 @@ def _out_of_fold_groups(
 
     Ungated: the window gate is fitted after the span models, to their scores, so rows that passed
     through it made each run of ``scripts/train_models.py`` depend on the gate of the run before
-    (through the few entries read as running text: over ``ISOLATED_MAX_WORDS`` words).
+    (through the entries read as running text: ``pipeline.is_phrase``).
     """
     split = grouped_folds(list(fingerprints), folds, 0)
     result = []
