@@ -146,7 +146,7 @@ def test_rows_of_the_list_do_not_pass_through_the_window_gate(monkeypatch: pytes
     from unspin.training import grafted_rows_by_fold, phrase_rows_by_fold
 
     # The gate is fitted after the span models, to their scores: rows it had filtered would make
-    # each training run depend on the run before (an entry of over eight words is running text).
+    # each training run depend on the run before (an entry read as running text would be gated).
     def no_gate() -> None:
         raise AssertionError("a training checker loaded the shipped window gate")
 
