@@ -12,7 +12,9 @@ tortured-phrase list with out-of-fold features.
 
 The restoration model (``unspin.restoration``) is fitted on the list alone, out of fold, and shipped
 as ``src/unspin/data/restoration-model.json`` with one model per held-out fold in ``bench/cv-models``;
-``--restoration-only`` refits it alone.
+``--restoration-only`` refits it alone. It is fitted first: the phrase model reads its preference
+(``restoration.preference``), each fold's rows from the model trained without that fold, so after
+``--restoration-only`` run ``--phrase-only`` too (a test says so).
 
 The manuscript model (``decisions.manuscript_span_model``, ``Checker(genre="manuscript")``) learns
 from the running-text model's rows, spins of scientific prose (``unspin.datasets.scientific_prose``,
@@ -44,9 +46,11 @@ from unspin.datasets import news, scientific_prose, shared_data, technical_prose
 from unspin.decisions import MANUSCRIPT_MODEL_FILE, RANKER_FILE, SpanModel
 from unspin.fingerprints import shipped
 from unspin.language_model import pairs_only
+from unspin.restoration import RestorationModel
 from unspin.spin import graft_hosts
 from unspin.training import (
     CANDIDATE_RANKER_DOCS,
+    FOLDS,
     GATE_DOCS,
     SPAN_NEWS_DOCS,
     SPAN_SCIENTIFIC_DOCS,
@@ -127,11 +131,11 @@ def main() -> None:
             running, windows, _ = running_text_rows(args.docs, args.technical_docs)
             train_manuscript_model(running, windows)
             return
+        if not args.gate_only:
+            train_restoration()
         if not (args.gate_only or args.restoration_only):
             train_span_model(args.docs, args.technical_docs)
             train_candidate_ranker()
-        if not args.gate_only:
-            train_restoration()
         if not args.restoration_only:
             train_gate(args.docs, args.gate_docs)
 
@@ -251,7 +255,12 @@ def train_span_model(docs: int, technical_docs: int = SPAN_TECHNICAL_DOCS) -> No
 def train_phrase_model(running: Rows, docs: int, technical_docs: int) -> list[Rows]:
     """The model of a phrase on its own: ``running`` and every window of each list phrase, out of
     fold (also one model per held-out fold, for the phrase-level benchmark); returns the list's rows."""
-    every_window = phrase_rows_by_fold(shipped(), every_window=True)
+    # each fold's preference from the restoration model that never saw it (train_restoration's)
+    restoration_models = [
+        RestorationModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        for path in (CV_OUT / f"restoration-model-without-fold{k}.json" for k in range(FOLDS))
+    ]
+    every_window = phrase_rows_by_fold(shipped(), every_window=True, restoration_models=restoration_models)
     version = f"{__version__}+phrases-{docs}docs-{technical_docs}technical"
     trained_on = (
         f"bbc news train split ({docs} docs) and {technical_docs} train parts of Python's documentation, "

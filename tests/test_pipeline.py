@@ -282,11 +282,33 @@ def test_the_restoration_model_reranks_phrases_on_their_own_but_not_running_text
     # a model that puts the decoder's best path last
     contrary = Checker(restoration_model=_rank_model(prefers_later=True))
     phrase = "colossal benefit"
-    assert contrary.check(phrase).spans[0].suggestion != unspin.check(phrase).spans[0].suggestion
+    # (at any confidence: the model's preference for a change is also evidence of the phrase model)
+    assert contrary.check(phrase, 0.0).spans[0].suggestion != unspin.check(phrase, 0.0).spans[0].suggestion
     running = "The firm posted a colossal benefit this quarter, the chief executive said on Tuesday."
     shipped_order = Checker().check(running, min_confidence=0.5)
     assert contrary.check(running, min_confidence=0.5).to_dict() == shipped_order.to_dict()
     assert shipped_order.spans  # the comparison is about a real restoration
+
+
+def test_a_phrase_on_its_own_is_weighed_as_a_whole_by_the_restoration_model() -> None:
+    from unspin.restoration import PATH_FEATURES, RestorationModel
+
+    # a stub model: any change of the phrase scores 5, the phrase as written -5
+    changes = RestorationModel(stump(PATH_FEATURES.index("changed_words"), 0.5, -5.0, 5.0))
+    phrase = "colossal benefit"
+    checker = Checker(restoration_model=changes)
+    groups = checker.assessments(tokenize(phrase), as_phrase=True)
+    assert {a.features["restoration_preference"] for group in groups for a in group} == {10.0}
+    spans = checker.check(phrase, 0.0, as_phrase=True).spans
+    assert spans and all(any(e.kind == "restoration" for e in span.evidence) for span in spans)
+    # the shipped model's preference, as the phrase model learned from it
+    shipped_groups = Checker().assessments(tokenize(phrase), as_phrase=True)
+    assert {a.features["restoration_preference"] for group in shipped_groups for a in group} != {10.0}
+    # running text, and a phrase searched as running text is (the running-text model's rows), have none
+    running = "The firm posted a colossal benefit this quarter, the chief executive said on Tuesday."
+    odd = Checker(restoration_model=changes, search_every_phrase_window=False)
+    for groups in (checker.assessments(tokenize(running)), odd.assessments(tokenize(phrase), as_phrase=True)):
+        assert groups and {a.features["restoration_preference"] for group in groups for a in group} == {0.0}
 
 
 def test_a_phrase_on_its_own_has_every_window_searched_but_running_text_only_odd_ones() -> None:

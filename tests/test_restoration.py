@@ -7,10 +7,13 @@ from stumps import stump
 from unspin.candidates import second_hop_options, word_options
 from unspin.language_model import DomainPhrases, domain_phrases
 from unspin.restoration import (
+    MAX_PREFERENCE,
     PATH_FEATURES,
+    Path,
     RestorationModel,
     decode,
     path_features,
+    preference,
     shipped_restoration_model,
     wide_decode,
 )
@@ -107,6 +110,26 @@ def test_rerank_orders_paths_by_the_model_and_keeps_ties_in_decoder_order() -> N
     assert len(paths) >= 3
     assert _rank_model(False).rerank(words, paths, options, None, None) == paths
     assert _rank_model(True).rerank(words, paths, options, None, None) == paths[1:] + paths[:1]
+
+
+def test_ranked_gives_reranks_order_with_each_paths_margin() -> None:
+    words, paths, options = _paths()
+    model = _rank_model(prefers_later=True)
+    ranked = model.ranked(words, paths, options, None, None)
+    assert [path for path, _ in ranked] == model.rerank(words, paths, options, None, None)
+    assert [margin for _, margin in ranked] == [1.0] * (len(paths) - 1) + [-1.0]
+
+
+def test_preference_is_the_best_changes_margin_over_the_phrase_as_written() -> None:
+    words = ("colossal", "benefit")
+    written, big, large = Path(words, -6.0), Path(("big", "benefit"), -5.0), Path(("large", "profit"), -7.0)
+    assert preference([(big, 2.5), (written, -1.0), (large, -3.0)], words) == 3.5
+    # the model may rank the text as written first: the preference is then negative
+    assert preference([(written, 1.0), (large, -0.5)], words) == -1.5
+    # written text out of the beam counts as the least preferred path
+    assert preference([(big, 2.5), (large, -3.0)], words) == 5.5
+    assert preference([(written, 0.0)], words) == -MAX_PREFERENCE  # nothing to change it to
+    assert preference([(big, 40.0), (written, 0.0)], words) == MAX_PREFERENCE
 
 
 def test_the_shipped_model_reranks_a_permutation_of_the_paths() -> None:

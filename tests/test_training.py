@@ -143,6 +143,7 @@ def test_phrase_rows_read_an_entry_as_the_model_that_learns_from_them_reads_it(e
 def test_rows_of_the_list_do_not_pass_through_the_window_gate(monkeypatch: pytest.MonkeyPatch) -> None:
     from unspin import pipeline
     from unspin.fingerprints import Fingerprint
+    from unspin.restoration import shipped_restoration_model
     from unspin.training import grafted_rows_by_fold, phrase_rows_by_fold
 
     # The gate is fitted after the span models, to their scores: rows it had filtered would make
@@ -159,10 +160,32 @@ def test_rows_of_the_list_do_not_pass_through_the_window_gate(monkeypatch: pytes
             ("the deep learning of the brain as a rule and for the most part",),
         ),
     ]
+    restoration_models = [shipped_restoration_model()] * 2
     for every_window in (True, False):
-        assert sum(len(y) for _, y in phrase_rows_by_fold(entries, folds=2, every_window=every_window))
+        rows = phrase_rows_by_fold(entries, 2, every_window, restoration_models)
+        assert sum(len(y) for _, y in rows)
     host = "The clinic said the doctor had seen the results of the trial and the nurses agreed with the plan."
     assert sum(len(y) for _, y in grafted_rows_by_fold(entries, [host], folds=2))
+
+
+def test_the_phrase_models_rows_read_each_folds_preference_from_a_model_without_that_fold() -> None:
+    from test_restoration import _rank_model
+
+    from unspin.fingerprints import Fingerprint
+    from unspin.training import phrase_rows_by_fold
+
+    entries = [
+        Fingerprint("profound learning", ("deep learning",)),
+        Fingerprint("irregular woodland", ("random forest",)),
+    ]
+    # the shipped restoration model learned every entry's restoration: it must not score them
+    with pytest.raises(ValueError, match="restoration models"):
+        phrase_rows_by_fold(entries, 2, every_window=True)
+    preference = FEATURES.index("restoration_preference")
+    given = [_rank_model(prefers_later=False), _rank_model(prefers_later=True)]
+    by_model = [{row[preference] for row in X} for X, _ in phrase_rows_by_fold(entries, 2, True, given)]
+    swapped = [{row[preference] for row in X} for X, _ in phrase_rows_by_fold(entries, 2, True, given[::-1])]
+    assert by_model != swapped  # each fold's rows come from its own model
 
 
 # the running text of scripts/train_models.py's probe (PROBE_TEXT)

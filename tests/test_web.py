@@ -152,7 +152,7 @@ def test_check_min_confidence():
 
 
 def test_check_as_phrase_reads_a_short_text_as_a_suspect_phrase():
-    title = "Sales figures lift the shares"  # a capital: running text unless asked
+    title = "Colossal benefit lifts the shares"  # a capital: running text unless asked
     for as_phrase in (None, True, False):
         body = {"text": title} if as_phrase is None else {"text": title, "as_phrase": as_phrase}
         assert post("/api/check", body).body.decode() == unspin.check(title, as_phrase=as_phrase).to_json()

@@ -42,6 +42,7 @@ FEATURES = (
     "restored_word_odds",
     "technical_context",
     "repeated",
+    "restoration_preference",
 )
 # A feature dict's values in ``FEATURES`` order, in one call (the decision model's row layout).
 feature_row = itemgetter(*FEATURES)
@@ -50,6 +51,10 @@ THESAURUS_NAMES = {"w": "WordNet", "m": "Moby"}
 Examples = Mapping[tuple[str, str], Fingerprint]
 # Log-odds from which a word's standing in the tortured-phrase list is worth telling a reader (x 3).
 TELLING_WORD_ODDS = 1.1
+# How far the restoration model must prefer a change of a phrase on its own to the phrase as written
+# (``restoration.preference``) for the evidence to tell it: about the median of the list's tortured
+# phrases (5.6; their expected wordings' median is 2.5).
+TELLING_PREFERENCE = 5.0
 FUNCTION_WORD_ZIPF = 6.0  # "have", "may", "today": spinners swap these too, but so do writers
 # Texts this short are phrases on their own (a list entry, a query), not running prose.
 ISOLATED_MAX_WORDS = 8
@@ -125,13 +130,15 @@ def assess(
     spin_prior: float = 0.0,
     word_odds: Mapping[str, float] | None = None,
     repeated: float = 0.0,
+    preference: float = 0.0,
 ) -> Assessment:
     """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose.
 
     ``written`` is ``as_written(window)``, passed in when the window has several candidates;
     ``spin_prior`` is the lowest ``WordOptions.spin_prior`` of the window's words; ``word_odds``
     is ``fingerprints.tortured_word_odds`` of the checker's list (a word it lacks: 0); ``repeated``
-    is ``window_repetition`` of the window in its document.
+    is ``window_repetition`` of the window in its document; ``preference`` is
+    ``restoration.preference`` of the whole phrase, for a phrase on its own (running text: 0).
     """
     written = written or as_written(window)
     after = context_fit(window.left, _flat(candidate.words), window.right, window.before, window.after)
@@ -177,6 +184,7 @@ def assess(
         "restored_word_odds": restored_odds,
         "technical_context": context_odds,
         "repeated": repeated,
+        "restoration_preference": preference,
     }
     return Assessment(window, candidate, features, gain, posterior)
 
@@ -254,6 +262,15 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
                 "learned",
                 f"a rewritten word turns up about {math.exp(odds):.0f} times as often in listed tortured "
                 "phrases as in their expected wording",
+            )
+        )
+    preference = assessment.features["restoration_preference"]
+    if preference >= TELLING_PREFERENCE:
+        items.append(
+            Evidence(
+                "restoration",
+                "the restoration model, fitted to the list's tortured phrases, ranks a rewording of the "
+                f"whole phrase far above it as written (log-odds {preference:.1f} higher)",
             )
         )
     if (

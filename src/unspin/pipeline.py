@@ -60,7 +60,14 @@ from unspin.inflection import case_like, inflect_as_listed, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.resources import trim_caches
-from unspin.restoration import Path, RestorationModel, decode, shipped_restoration_model, wide_decode
+from unspin.restoration import (
+    Path,
+    RestorationModel,
+    decode,
+    preference,
+    shipped_restoration_model,
+    wide_decode,
+)
 from unspin.tokens import Token, ends_a_sentence, tokenize, word_count
 from unspin.verdict import MIN_WORDS, document_verdict
 from unspin.verdict import shipped_model as shipped_verdict_model
@@ -201,6 +208,11 @@ class Checker:
         self.second_hop: Callable[[str], WordOptions] = lru_cache(maxsize=ISOLATED_MAX_WORDS)(
             self._second_hop
         )
+        # a phrase's ranked restorations serve twice: as evidence of the phrase model, then as the
+        # restorations of its span
+        self.ranked_restorations: Callable[
+            [tuple[str, ...], str | None, str | None], list[tuple[Path, float]]
+        ] = lru_cache(maxsize=ISOLATED_MAX_WORDS)(self._ranked_restorations)
 
     @property
     def substitution_examples(self) -> dict[tuple[str, str], Fingerprint]:
@@ -237,6 +249,9 @@ class Checker:
         odds = self.word_odds
         # a phrase on its own has no document around it to repeat its words
         counts = {} if isolated else lemma_counts(tokens)
+        # a phrase on its own, read as the phrase model reads it, is also weighed as a whole by the
+        # restoration model (how far it prefers a change to the phrase as written)
+        preference = self._phrase_preference(tokens) if isolated and self.search_every_phrase_window else 0.0
         for search in searches:
             window, options = search.window, search.options
             capitalised = any(t.is_capitalised for t in search.tokens)
@@ -249,7 +264,10 @@ class Checker:
             written = search.written or as_written(window)
             prior = window_spin_prior(options)
             repeated = window_repetition(window, counts) if counts else 0.0
-            yield [assess(window, c, name_like, isolated, written, prior, odds, repeated) for c in found]
+            yield [
+                assess(window, c, name_like, isolated, written, prior, odds, repeated, preference)
+                for c in found
+            ]
 
     def searches(self, tokens: list[Token], as_phrase: bool | None = None) -> list[Search]:
         """The windows worth a look, in text order: listed phrases, and windows that read oddly."""
@@ -459,6 +477,8 @@ class Checker:
                 self.substitution_examples,
             )
             return [span] if span else []
+        # the whole phrase's preference, told in the evidence of each stretch it restores
+        preference = self._phrase_preference(tokens) if isolated else 0.0
         spans = []
         for lo, hi in _changed_stretches(paths[0].words, words):
             covering = [
@@ -472,7 +492,7 @@ class Checker:
                 for rank, path in enumerate(paths)
                 if path.words[lo : hi + 1] != words[lo : hi + 1]
             ]
-            explained = self._explain(words, paths[0].words, lo, hi, first, context)
+            explained = self._explain(words, paths[0].words, lo, hi, first, context, preference)
             surface = text[tokens[first + lo].start : tokens[first + hi].end]
             evidence = explained.evidence(surface, self.substitution_examples)
             span = _make_span(text, tokens, first + lo, first + hi, decision, restorations, evidence=evidence)
@@ -483,15 +503,31 @@ class Checker:
     def _restorations(
         self, words: tuple[str, ...], left: str | None, right: str | None, isolated: bool
     ) -> list[Path]:
-        options = [self.options(w) for w in words]
         # Running text keeps the decoder's order: there the neighbours carry the language model,
         # and on spun train-split news a reranker fitted to the list restored fewer regions.
-        model = (self.restoration_model or shipped_restoration_model()) if isolated else None
-        if model is None:
-            return decode(words, options, left, right)
+        if not isolated or self._restoration_model() is None:
+            return decode(words, [self.options(w) for w in words], left, right)
+        return [path for path, _ in self.ranked_restorations(words, left, right)[:5]]
+
+    def _restoration_model(self) -> RestorationModel | None:
+        return self.restoration_model or shipped_restoration_model()
+
+    def _ranked_restorations(
+        self, words: tuple[str, ...], left: str | None, right: str | None
+    ) -> list[tuple[Path, float]]:
+        """A phrase's restorations best first by the restoration model, with their margins."""
+        model = self._restoration_model()
+        assert model is not None
         wider = self.wider_options(words)
-        paths = wide_decode(words, options, left, right, wider)
-        return model.rerank(words, paths, wider, left, right, self.word_odds)[:5]
+        paths = wide_decode(words, [self.options(w) for w in words], left, right, wider)
+        return model.ranked(words, paths, wider, left, right, self.word_odds)
+
+    def _phrase_preference(self, tokens: list[Token]) -> float:
+        """``restoration.preference`` of a phrase on its own (no restoration model: 0)."""
+        words = tuple(t.norm for t in tokens if t.kind == "word")
+        if not words or self._restoration_model() is None:
+            return 0.0
+        return preference(self.ranked_restorations(words, None, None), words)
 
     def wider_options(self, words: Sequence[str]) -> list[WordOptions]:
         """Each word's options with second-hop heads, for a phrase's restoration search."""
@@ -511,9 +547,11 @@ class Checker:
         hi: int,
         first: int,
         context: tuple[str | None, str | None, str | None, str | None],
+        preference: float = 0.0,
     ) -> Assessment:
         """Evidence for the decoded restoration of ``words[lo:hi + 1]`` itself (not for a window's);
-        ``context`` is the region's two words before and two after (``Window`` order)."""
+        ``context`` is the region's two words before and two after (``Window`` order), ``preference``
+        the phrase's (``restoration.preference``)."""
         stretch, chosen = words[lo : hi + 1], restored[lo : hi + 1]
         links = tuple(self._link(w, h) for w, h in zip(stretch, chosen) if h != w)
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
@@ -531,7 +569,7 @@ class Checker:
             after=around[to + 2],
         )
         with domain_phrases(self.domain):
-            return assess(window, Candidate(chosen, source, links), name_like=False)
+            return assess(window, Candidate(chosen, source, links), name_like=False, preference=preference)
 
 
 def _changed_stretches(best: tuple[str, ...], words: tuple[str, ...]) -> list[tuple[int, int]]:

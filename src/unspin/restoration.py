@@ -263,6 +263,26 @@ def path_features(
     ]
 
 
+# A margin difference beyond this says no more (the model's margins span about -15 to 10).
+MAX_PREFERENCE = 12.0
+
+
+def preference(ranked: Sequence[tuple[Path, float]], words: Sequence[str]) -> float:
+    """How far the restoration model prefers its best change of ``words`` to ``words`` as written:
+    the difference of their margins in ``ranked`` (``RestorationModel.ranked``), within
+    +-``MAX_PREFERENCE``. The phrase model reads it as evidence: on the list's five folds out of
+    fold, tortured phrases had a median of 5.6, their expected wordings 2.5. Written text that fell
+    out of the beam counts as the least preferred path; no change at all as the least preference.
+    """
+    written = tuple(words)
+    changed = [margin for path, margin in ranked if path.words != written]
+    if not changed:
+        return -MAX_PREFERENCE
+    as_written = [margin for path, margin in ranked if path.words == written]
+    base = as_written[0] if as_written else min(margin for _, margin in ranked)
+    return max(-MAX_PREFERENCE, min(MAX_PREFERENCE, changed[0] - base))
+
+
 def _head_rank(head: str, options: WordOptions) -> float:
     return float(options.ranked.index(head)) if head in options.heads else NO_RANK
 
@@ -285,6 +305,20 @@ class RestorationModel:
         """``paths`` (in decoder order) best first by the model; ties keep the decoder's order."""
         if len(paths) < 2:
             return paths
+        return [path for path, _ in self.ranked(words, paths, options, left, right, word_odds)]
+
+    def ranked(
+        self,
+        words: Sequence[str],
+        paths: list[Path],
+        options: Sequence[WordOptions],
+        left: str | None,
+        right: str | None,
+        word_odds: Mapping[str, float] | None = None,
+    ) -> list[tuple[Path, float]]:
+        """``rerank`` with each path's margin (the model's log-odds that it is the original)."""
+        if not paths:
+            return []
         best = paths[0].score
         rows = [
             path_features(words, p, options, left, right, rank, best, word_odds)
@@ -292,7 +326,7 @@ class RestorationModel:
         ]
         margins = self.trees.margins(rows)
         order = sorted(range(len(paths)), key=lambda i: -margins[i])
-        return [paths[i] for i in order]
+        return [(paths[i], margins[i]) for i in order]
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.trees.to_dict(), "features": list(PATH_FEATURES)}

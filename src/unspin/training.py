@@ -186,12 +186,14 @@ def _out_of_fold(
     folds: int,
     rows_of: Callable[[Checker, Fingerprint], Rows],
     every_window: bool = True,
+    restoration_models: Sequence[RestorationModel] | None = None,
 ) -> list[Rows]:
     """``rows_of`` each entry of each fold of the list (grouped by expected phrase), computed by a
     checker whose fingerprints and learned substitutions exclude that fold (and which searches every
-    window of a phrase, or only those that read oddly: ``Checker.search_every_phrase_window``)."""
+    window of a phrase, or only those that read oddly: ``Checker.search_every_phrase_window``;
+    ``restoration_models``: the checkers' restoration models, one per fold)."""
     result = []
-    for groups in _out_of_fold_groups(fingerprints, folds, rows_of, every_window):
+    for groups in _out_of_fold_groups(fingerprints, folds, rows_of, every_window, restoration_models):
         X = [row for rows, _ in groups for row in rows]
         y = [label for _, labels in groups for label in labels]
         result.append((X, y))
@@ -203,6 +205,7 @@ def _out_of_fold_groups(
     folds: int,
     rows_of: Callable[[Checker, Fingerprint], Rows],
     every_window: bool = True,
+    restoration_models: Sequence[RestorationModel] | None = None,
 ) -> list[list[Rows]]:
     """``_out_of_fold`` with each entry's rows kept apart: per fold, one ``Rows`` per entry.
 
@@ -215,7 +218,11 @@ def _out_of_fold_groups(
     for k, fold in enumerate(split):
         training = [f for j, other in enumerate(split) if j != k for f in other]
         checker = Checker(
-            training, min_confidence=0.0, window_gate=False, search_every_phrase_window=every_window
+            training,
+            min_confidence=0.0,
+            window_gate=False,
+            search_every_phrase_window=every_window,
+            restoration_model=restoration_models[k] if restoration_models else None,
         )
         with domain_phrases(checker.domain):
             result.append([rows_of(checker, fingerprint) for fingerprint in fold])
@@ -232,7 +239,9 @@ def feature_probe(fingerprints: Sequence[Fingerprint], text: str) -> str:
     The sample: every ``PROBE_STRIDE``-th entry of ``fingerprints``, both sides, scored by a
     checker without those entries and searched as each model searches a list phrase (every window,
     and only odd ones); and ``text`` as it stands and in its training spins, searched as running
-    text. ``scripts/train_models.py`` stores the digest in each span model it writes and a test
+    text. The phrase rows read the shipped restoration model's preference (the sample is in its
+    training, which a digest does not mind), so the digest also changes when that model is
+    retrained. ``scripts/train_models.py`` stores the digest in each span model it writes and a test
     recomputes it: a change to the candidates or features that the shipped models never learned
     from fails there. (In five releases such changes went unseen, and the shipped models drifted
     from what the script makes.)
@@ -261,14 +270,23 @@ def feature_probe(fingerprints: Sequence[Fingerprint], text: str) -> str:
 
 
 def phrase_rows_by_fold(
-    fingerprints: Sequence[Fingerprint], folds: int = FOLDS, every_window: bool = True
+    fingerprints: Sequence[Fingerprint],
+    folds: int = FOLDS,
+    every_window: bool = True,
+    restoration_models: Sequence[RestorationModel] | None = None,
 ) -> list[Rows]:
     """Out-of-fold candidate rows for each fold of the list: tortured side 1, expected side 0.
 
     ``every_window``: of every window of each phrase, as a phrase on its own is searched (for the
     phrase model); otherwise only of the windows that read oddly, as running text is searched (for
-    the running-text span model)."""
-    return _out_of_fold(fingerprints, folds, _phrase_rows, every_window)
+    the running-text span model). The phrase model's rows read the restoration model's preference
+    (``restoration.preference``): ``restoration_models`` gives one per fold, each trained without
+    it (``scripts/train_models.py`` writes them), since a model that learned a fold's restorations
+    prefers them far more than it would an unlisted phrase's.
+    """
+    if every_window and (restoration_models is None or len(restoration_models) != folds):
+        raise ValueError(f"every window's rows need {folds} restoration models, each without its fold")
+    return _out_of_fold(fingerprints, folds, _phrase_rows, every_window, restoration_models)
 
 
 def _phrase_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
