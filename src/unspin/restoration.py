@@ -11,7 +11,9 @@ channel often prefers a general phrase to the technical term a spinner mangled. 
 ``rerank`` reorders a wider beam with boosted trees over ``PATH_FEATURES`` (how each path reads,
 how it was reached, which words it keeps, what the tortured-phrase list says of its words), fitted
 by ``scripts/train_models.py`` on the tortured-phrase list out of fold
-(``training.restoration_rows_by_fold``) and shipped as ``data/restoration-model.json``.
+(``training.restoration_rows_by_fold``) and shipped as ``data/restoration-model.json``. How far
+it prefers its best change of the phrase to the phrase as written (``preference``) is also
+evidence that the phrase was spun, which the phrase model reads.
 """
 
 from __future__ import annotations
