@@ -105,18 +105,12 @@ def test_path_features_read_the_lists_evidence_on_kept_and_changed_words() -> No
     assert row["min_changed_word_odds"] > 4.0  # no changed word: above any word's odds
 
 
-def test_rerank_orders_paths_by_the_model_and_keeps_ties_in_decoder_order() -> None:
+def test_ranked_orders_paths_by_the_model_and_keeps_ties_in_decoder_order() -> None:
     words, paths, options = _paths()
     assert len(paths) >= 3
-    assert _rank_model(False).rerank(words, paths, options, None, None) == paths
-    assert _rank_model(True).rerank(words, paths, options, None, None) == paths[1:] + paths[:1]
-
-
-def test_ranked_gives_reranks_order_with_each_paths_margin() -> None:
-    words, paths, options = _paths()
-    model = _rank_model(prefers_later=True)
-    ranked = model.ranked(words, paths, options, None, None)
-    assert [path for path, _ in ranked] == model.rerank(words, paths, options, None, None)
+    assert [path for path, _ in _rank_model(False).ranked(words, paths, options, None, None)] == paths
+    ranked = _rank_model(True).ranked(words, paths, options, None, None)
+    assert [path for path, _ in ranked] == paths[1:] + paths[:1]
     assert [margin for _, margin in ranked] == [1.0] * (len(paths) - 1) + [-1.0]
 
 
@@ -136,4 +130,5 @@ def test_the_shipped_model_reranks_a_permutation_of_the_paths() -> None:
     model = shipped_restoration_model()
     assert model is not None
     words, paths, options = _paths()
-    assert sorted(model.rerank(words, paths, options, None, None), key=paths.index) == paths
+    ranked = [path for path, _ in model.ranked(words, paths, options, None, None)]
+    assert sorted(ranked, key=paths.index) == paths

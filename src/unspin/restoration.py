@@ -8,9 +8,9 @@ understanding" then restore differently, because the neighbour decides what "pro
 
 A phrase on its own has no neighbours, and there the decoder's fixed sum of language model and
 channel often prefers a general phrase to the technical term a spinner mangled. For such phrases
-``rerank`` reorders a wider beam with boosted trees over ``PATH_FEATURES`` (how each path reads,
-how it was reached, which words it keeps, what the tortured-phrase list says of its words), fitted
-by ``scripts/train_models.py`` on the tortured-phrase list out of fold
+``RestorationModel.ranked`` reorders a wider beam with boosted trees over ``PATH_FEATURES`` (how
+each path reads, how it was reached, which words it keeps, what the tortured-phrase list says of its
+words), fitted by ``scripts/train_models.py`` on the tortured-phrase list out of fold
 (``training.restoration_rows_by_fold``) and shipped as ``data/restoration-model.json``. How far
 it prefers its best change of the phrase to the phrase as written (``preference``) is also
 evidence that the phrase was spun, which the phrase model reads.
@@ -295,20 +295,6 @@ class RestorationModel:
 
     trees: SpanModel  # the span model's node layout
 
-    def rerank(
-        self,
-        words: Sequence[str],
-        paths: list[Path],
-        options: Sequence[WordOptions],
-        left: str | None,
-        right: str | None,
-        word_odds: Mapping[str, float] | None = None,
-    ) -> list[Path]:
-        """``paths`` (in decoder order) best first by the model; ties keep the decoder's order."""
-        if len(paths) < 2:
-            return paths
-        return [path for path, _ in self.ranked(words, paths, options, left, right, word_odds)]
-
     def ranked(
         self,
         words: Sequence[str],
@@ -318,7 +304,8 @@ class RestorationModel:
         right: str | None,
         word_odds: Mapping[str, float] | None = None,
     ) -> list[tuple[Path, float]]:
-        """``rerank`` with each path's margin (the model's log-odds that it is the original)."""
+        """``paths`` (in decoder order) best first by the model, each with its margin (the model's
+        log-odds that it is the original); ties keep the decoder's order."""
         if not paths:
             return []
         best = paths[0].score
