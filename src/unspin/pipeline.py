@@ -64,10 +64,10 @@ from unspin.restoration import (
     Path,
     RestorationModel,
     decode,
-    preference,
     shipped_restoration_model,
     wide_decode,
 )
+from unspin.restoration import preference as restoration_preference
 from unspin.tokens import Token, ends_a_sentence, tokenize, word_count
 from unspin.verdict import MIN_WORDS, document_verdict
 from unspin.verdict import shipped_model as shipped_verdict_model
@@ -527,7 +527,7 @@ class Checker:
         words = tuple(t.norm for t in tokens if t.kind == "word")
         if not words or self._restoration_model() is None:
             return 0.0
-        return preference(self.ranked_restorations(words, None, None), words)
+        return restoration_preference(self.ranked_restorations(words, None, None), words)
 
     def wider_options(self, words: Sequence[str]) -> list[WordOptions]:
         """Each word's options with second-hop heads, for a phrase's restoration search."""
