@@ -842,18 +842,27 @@ class SpunOutcome(NamedTuple):
     by_kind: dict[str, tuple[int, int]]  # what an edit rewrote (``edit_kind``) -> (edits, found)
 
 
-EDIT_KINDS = ("content words", "function words", "names")
+EDIT_KINDS = ("content words", "names", "function words, as other words", "function words, as function words")
 
 
-def edit_kind(tokens: Sequence[Token], edit: Edit) -> str:
-    """What a spinner's edit rewrote: a name (a capitalised word away from a sentence's start),
-    function words only (``spin.STOPWORDS``), or other words."""
-    words = [t for t in tokens if t.kind == "word" and edit.start <= t.start < edit.end]
+def edit_kind(original: Sequence[Token], spun: Sequence[Token], edit: Edit) -> str:
+    """What a spinner's edit rewrote, read in the original text (``original``, its tokens): a name
+    (a capitalised word away from a sentence's start), function words only (``spin.STOPWORDS``),
+    or other words; function words are told apart by what the spun text (``spun``) wrote for them,
+    since "possess been" for "have been" reads oddly and "on" for "to" hardly does."""
+    words = _words_in(original, edit.original_start, edit.original_end)
     if any(t.is_capitalised and not t.sentence_start for t in words):
         return "names"
-    if words and all(t.norm in STOPWORDS for t in words):
-        return "function words"
-    return "content words"
+    if not words or not all(t.norm in STOPWORDS for t in words):
+        return "content words"
+    written = _words_in(spun, edit.start, edit.end)
+    if written and all(t.norm in STOPWORDS for t in written):
+        return "function words, as function words"
+    return "function words, as other words"
+
+
+def _words_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
+    return [t for t in tokens if t.kind == "word" and start <= t.start < end]
 
 
 def check_spun(task: tuple[SpinConfig, int, str, str]) -> SpunOutcome:
@@ -870,10 +879,10 @@ def check_spun(task: tuple[SpinConfig, int, str, str]) -> SpunOutcome:
     )
     report = default_checker().check(result.text)
     found = overlap_matching(report.spans, result.edits)
-    tokens = tokenize(result.text)
+    original, spun = tokenize(result.original), tokenize(result.text)
     by_kind = dict.fromkeys(EDIT_KINDS, (0, 0))
     for index, edit in enumerate(result.edits):
-        kind = edit_kind(tokens, edit)
+        kind = edit_kind(original, spun, edit)
         edits, hits = by_kind[kind]
         by_kind[kind] = (edits + 1, hits + (index in found))
     return SpunOutcome(
@@ -1000,8 +1009,9 @@ def synthetic_section(sizes: Sizes, jobs: int, clean_scores: Sequence[float]) ->
     section.table(rows, SPUN_COLUMNS, signature)
     if kind_rows:
         section.blocks.append(
-            "Recall in the sense-blind spins by what an edit rewrote: a name (a capitalised word away "
-            "from the start of a sentence), function words only, or other words."
+            "Recall in the sense-blind spins by what an edit rewrote in the original text: a name (a "
+            "capitalised word away from the start of a sentence), function words only (split by what "
+            "the spinner wrote for them: other function words, or not), or other words."
         )
         section.table(
             kind_rows,

@@ -122,17 +122,23 @@ def test_an_edit_is_of_a_name_of_function_words_or_of_other_words(suite) -> None
     from unspin.spin import Edit
     from unspin.tokens import tokenize
 
-    text = "Officials own gone to the Fiscal Bureau twice."
-    tokens = tokenize(text)
+    original = "Officials have gone to the Home Office twice."
+    spun = "Officials own gone on the Home Bureau twice."
 
-    def edit(words: str) -> Edit:
-        start = text.index(words)
-        return Edit(start, start + len(words), words, "", start, start + len(words))
+    def edit(was: str, wrote: str) -> Edit:
+        # the first place each stands as whole words ("on" is also in "gone")
+        start, original_start = f" {spun}".index(f" {wrote} "), f" {original}".index(f" {was} ")
+        return Edit(start, start + len(wrote), wrote, was, original_start, original_start + len(was))
 
-    assert suite.edit_kind(tokens, edit("Bureau")) == "names"
-    assert suite.edit_kind(tokens, edit("own gone")) == "content words"  # "own" is no function word
-    assert suite.edit_kind(tokens, edit("to the")) == "function words"
-    assert suite.edit_kind(tokens, edit("Officials")) == "content words"  # a capital starting a sentence
+    def kind(was: str, wrote: str) -> str:
+        return suite.edit_kind(tokenize(original), tokenize(spun), edit(was, wrote))
+
+    assert kind("Office", "Bureau") == "names"
+    # what was rewritten decides: "have" is a function word, "own" is not
+    assert kind("have", "own") == "function words, as other words"
+    assert kind("to", "on") == "function words, as function words"
+    assert kind("Officials", "Officials") == "content words"  # a capital starting a sentence
+    assert kind("gone", "gone") == "content words"
 
 
 def test_cli_without_data_exits_cleanly(suite, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
