@@ -304,11 +304,19 @@ def test_a_phrase_on_its_own_is_weighed_as_a_whole_by_the_restoration_model() ->
     # the shipped model's preference, as the phrase model learned from it
     shipped_groups = Checker().assessments(tokenize(phrase), as_phrase=True)
     assert {a.features["restoration_preference"] for group in shipped_groups for a in group} != {10.0}
-    # running text, and a phrase searched as running text is (the running-text model's rows), have none
+    # running text, a phrase searched as running text is (the running-text model's rows), and a
+    # listed phrase (the list says what it is; the search is most of a phrase's checking time) have none
     running = "The firm posted a colossal benefit this quarter, the chief executive said on Tuesday."
     odd = Checker(restoration_model=changes, search_every_phrase_window=False)
-    for groups in (checker.assessments(tokenize(running)), odd.assessments(tokenize(phrase), as_phrase=True)):
+    listed = Checker(parse(["irregular woodland\trandom forest"]), restoration_model=changes)
+    for groups in (
+        checker.assessments(tokenize(running)),
+        odd.assessments(tokenize(phrase), as_phrase=True),
+        listed.assessments(tokenize("irregular woodland"), as_phrase=True),
+    ):
         assert groups and {a.features["restoration_preference"] for group in groups for a in group} == {0.0}
+    unlisted = listed.assessments(tokenize("irregular forest"), as_phrase=True)
+    assert {a.features["restoration_preference"] for group in unlisted for a in group} == {10.0}
 
 
 def test_a_phrase_on_its_own_has_every_window_searched_but_running_text_only_odd_ones() -> None:

@@ -250,8 +250,10 @@ class Checker:
         # a phrase on its own has no document around it to repeat its words
         counts = {} if isolated else lemma_counts(tokens)
         # a phrase on its own, read as the phrase model reads it, is also weighed as a whole by the
-        # restoration model (how far it prefers a change to the phrase as written)
-        preference = self._phrase_preference(tokens) if isolated and self.search_every_phrase_window else 0.0
+        # restoration model (how far it prefers a change to the phrase as written); a listed one is
+        # not: the list says what it is, and that search is most of a phrase's checking time
+        weighed = isolated and self.search_every_phrase_window and not _listed_whole(searches, tokens)
+        preference = self._phrase_preference(tokens) if weighed else 0.0
         for search in searches:
             window, options = search.window, search.options
             capitalised = any(t.is_capitalised for t in search.tokens)
@@ -570,6 +572,14 @@ class Checker:
         )
         with domain_phrases(self.domain):
             return assess(window, Candidate(chosen, source, links), name_like=False, preference=preference)
+
+
+def _listed_whole(searches: list[Search], tokens: list[Token]) -> bool:
+    """Whether a listed tortured phrase spans every word of ``tokens``."""
+    words = [i for i, t in enumerate(tokens) if t.kind == "word"]
+    return bool(words) and any(
+        s.listed and (s.window.first, s.window.last) == (words[0], words[-1]) for s in searches
+    )
 
 
 def _changed_stretches(best: tuple[str, ...], words: tuple[str, ...]) -> list[tuple[int, int]]:
