@@ -8,6 +8,7 @@ from unspin.candidates import (
     NO_SPIN_PRIOR,
     PHRASE_BUDGET,
     RUNNING_TEXT_BUDGET,
+    SECOND_HOP_MIN_ZIPF,
     Window,
     WordOptions,
     _most_frequent,
@@ -125,6 +126,18 @@ def test_a_second_hop_skips_rare_heads() -> None:
     }
     wider = second_hop_options("rationale", table["rationale"], table.__getitem__)
     assert "logic" in wider.links and "ratiocination" not in wider.links
+
+
+def test_a_second_hop_keeps_heads_exactly_as_common_as_the_cutoff() -> None:
+    cutoff = SECOND_HOP_MIN_ZIPF
+    zipf = {"logic": cutoff + 1.0, "thought": cutoff, "ratiocination": cutoff - 0.01, "reason": 5.0}
+    table = {
+        "rationale": WordOptions.of({"reason": "w4"}, zipf, 3.0),
+        "reason": WordOptions.of({h: "w3" for h in ("logic", "thought", "ratiocination")}, zipf, 3.0),
+    }
+    wider = second_hop_options("rationale", table["rationale"], table.__getitem__)
+    assert "thought" in wider.links and "ratiocination" not in wider.links
+    assert wider.routes == {"logic": 1, "thought": 1}
 
 
 @settings(max_examples=20, deadline=None)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
-from operator import add, sub
+from operator import add, mul, sub
 
 from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of, tags_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
@@ -285,23 +286,40 @@ SECOND_HOP_VIA = 60
 SECOND_HOP_MIN_ZIPF = 3.0
 
 
+class _HopWeights(dict[float, float]):
+    """A link cost's chance relative to a change's (10 ** (cost - CHANGE_COST)), worked out once
+    per distinct cost: links have a few dozen costs between them."""
+
+    def __missing__(self, cost: float) -> float:
+        weight = self[cost] = 10 ** (cost - CHANGE_COST)
+        return weight
+
+
+_hop_weight = _HopWeights()
+
+
 def second_hop_options(
     word: str, options: WordOptions, options_of: Callable[[str], WordOptions]
 ) -> WordOptions:
     """``options`` with the heads of its heads (link ``s<n>``), each by its likeliest route."""
     chance: dict[str, float] = {}
     routes: Counter[str] = Counter()
+    linked = options.links.keys() | {word}
     for via in options.ranked[:SECOND_HOP_VIA]:
         first = 10 ** (options.cost[via] - CHANGE_COST)
         via_options = options_of(via)
-        for head in via_options.ranked:  # most frequent first
-            if via_options.zipf[head] < SECOND_HOP_MIN_ZIPF:
-                break
-            routes[head] += 1
-            if head != word and head not in options.links:
-                both = first * 10 ** (via_options.cost[head] - CHANGE_COST)
-                if both > chance.get(head, 0.0):
-                    chance[head] = both
+        zipf = via_options.zipf
+        # the common heads lead ``ranked`` (most frequent first): found by bisection, then counted
+        # and weighed in C, as a phrase's words reach tens of thousands of them
+        common = via_options.ranked[
+            : bisect_right(via_options.ranked, -SECOND_HOP_MIN_ZIPF, key=lambda head: -zipf[head])
+        ]
+        routes.update(common)
+        fresh = [head for head in common if head not in linked]
+        weights = map(_hop_weight.__getitem__, map(via_options.cost.__getitem__, fresh))
+        for head, both in zip(fresh, map(mul, repeat(first), weights)):
+            if both > chance.get(head, 0.0):
+                chance[head] = both
     links = {**options.links, **{head: f"s{max(1, round(1 / c))}" for head, c in chance.items()}}
     zipf = {**options.zipf, **{head: _phrase_zipf(head) for head in chance}}
     # the word's spin prior stays that of its own heads: a second hop says how to restore it, not

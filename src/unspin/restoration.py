@@ -23,6 +23,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import add, neg
 from typing import Any
 
 from unspin.candidates import WordOptions, learned_count
@@ -67,9 +68,13 @@ def _choices(
 ) -> list[tuple[str, float]]:
     # word for word: a multiword original comes from whole-window candidates, where the thesaurus
     # links the phrase itself; here a phrase for a word mostly inserts noise ("playing area unit")
-    changed = [(head, options.cost[head]) for head in options.links if " " not in head]
-    # keep the options a spinner most likely started from: common, and with few synonyms
-    changed.sort(key=lambda item: -(item[1] + unigram(item[0].split(" ")[0])))
+    heads = [head for head in options.links if " " not in head]
+    costs = list(map(options.cost.__getitem__, heads))
+    changed = list(zip(heads, costs))
+    # keep the options a spinner most likely started from: common, and with few synonyms (keys made
+    # in C, then one stable sort: a wider option holds thousands of heads, sorted once per decode)
+    keys = list(map(neg, map(add, costs, map(unigram, heads))))
+    changed = [changed[i] for i in sorted(range(len(changed)), key=keys.__getitem__)]
     kept = changed[:CHOICES_PER_WORD]
     # and those that make a known technical term with a neighbour, however rare the head is
     kept += [item for item in changed[CHOICES_PER_WORD:] if item[0] in term_heads]
@@ -120,11 +125,17 @@ def decode(
             for head, cost in _choices(word, opts, terms)
             for parts in [head.split(" ")]
         ]
+        # the paths of a beam end in a few distinct words: each one's transitions once
+        entries: dict[str | None, list[float]] = {}
         for path in beams:
             previous = path.words[-1].split(" ")[-1] if path.words else left
-            for head, cost, first, inner in choices:
-                entry = transition(previous, first) if previous else unigram(first)
-                extended.append(Path(path.words + (head,), path.score + cost + entry + inner))
+            entry = entries.get(previous)
+            if entry is None:
+                entry = entries[previous] = [
+                    transition(previous, first) if previous else unigram(first) for _, _, first, _ in choices
+                ]
+            for (head, cost, _, inner), step in zip(choices, entry):
+                extended.append(Path(path.words + (head,), path.score + cost + step + inner))
         extended.sort(key=lambda p: -p.score)
         beams = extended[:beam]
     if right:
