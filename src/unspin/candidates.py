@@ -288,7 +288,7 @@ SECOND_HOP_MIN_ZIPF = 3.0
 
 class _HopWeights(dict[float, float]):
     """A link cost's chance relative to a change's (10 ** (cost - CHANGE_COST)), worked out once
-    per distinct cost: links have a few dozen costs between them."""
+    per distinct cost: a first-hop link's cost follows from its synonym counts, a few hundred values."""
 
     def __missing__(self, cost: float) -> float:
         weight = self[cost] = 10 ** (cost - CHANGE_COST)

@@ -70,11 +70,10 @@ def _choices(
     # links the phrase itself; here a phrase for a word mostly inserts noise ("playing area unit")
     heads = [head for head in options.links if " " not in head]
     costs = list(map(options.cost.__getitem__, heads))
-    changed = list(zip(heads, costs))
     # keep the options a spinner most likely started from: common, and with few synonyms (keys made
     # in C, then one stable sort: a wider option holds thousands of heads, sorted once per decode)
     keys = list(map(neg, map(add, costs, map(unigram, heads))))
-    changed = [changed[i] for i in sorted(range(len(changed)), key=keys.__getitem__)]
+    changed = [(heads[i], costs[i]) for i in sorted(range(len(heads)), key=keys.__getitem__)]
     kept = changed[:CHOICES_PER_WORD]
     # and those that make a known technical term with a neighbour, however rare the head is
     kept += [item for item in changed[CHOICES_PER_WORD:] if item[0] in term_heads]
