@@ -479,8 +479,9 @@ class Checker:
                 self.substitution_examples,
             )
             return [span] if span else []
-        # the whole phrase's preference, told in the evidence of each stretch it restores
-        preference = self._phrase_preference(tokens) if isolated else 0.0
+        # the whole phrase's preference, as its windows were weighed with it (running text: 0), told
+        # in the evidence of each stretch it restores
+        preference = region[0].assessment.features["restoration_preference"]
         spans = []
         for lo, hi in _changed_stretches(paths[0].words, words):
             covering = [
