@@ -16,6 +16,7 @@ from unspin.candidates import (
     candidates,
     channel_logprob,
     renames,
+    scan,
     second_hop_options,
     windows,
     word_options,
@@ -212,6 +213,15 @@ def test_a_capitalised_window_is_not_restored_to_its_own_name_written_shorter() 
 def test_ordinary_prose_is_not_searched() -> None:
     assert not worth_searching(Window(1, 1, ("the",), "in", "house"))
     assert worth_searching(Window(0, 1, ("counterfeit", "consciousness"), None, None))
+
+
+def test_a_common_word_is_searched_beside_a_pair_rarer_than_chance() -> None:
+    # "they own" and "own been" are both attested, but "own been" far more rarely than chance
+    # (where a spinner wrote "own" for "have"); "their own car" reads as prose
+    assert worth_searching(Window(1, 1, ("own",), "they", "been"))
+    assert not worth_searching(Window(1, 1, ("own",), "their", "car"))
+    tokens = tokenize("They own been told.")
+    assert [w.words for w, searched in scan(tokens) if searched] == [("own",)]
 
 
 def test_three_words_are_searched_only_when_a_thesaurus_phrase_stands_for_them() -> None:

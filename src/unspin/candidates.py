@@ -25,14 +25,21 @@ from itertools import repeat
 from operator import add, mul, sub
 
 from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of, tags_of
-from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
+from unspin.language_model import (
+    followers,
+    known_word,
+    pair_as_common_as_chance,
+    predecessors,
+    transition,
+    unigram,
+)
 from unspin.resources import heads_of, other_spelling, word_zipf, word_zipf_table
 from unspin.tokens import Token
 
 MAX_WINDOW = 3
 # Spinners replace ordinary words; a head rarer than this is never a likely original.
 MIN_HEAD_ZIPF = 2.5
-# A word this common next to an attested pair is ordinary prose, not worth a search.
+# A word this common between pairs that read as ordinary prose is not worth a search.
 COMMON_ZIPF = 3.5
 # The spin prior of a word that no thesaurus lists (no spinner writes it), and the Zipf assumed for
 # a word no frequency list knows.
@@ -187,16 +194,17 @@ def scan(
     for run in word_runs(tokens):
         norms = [tokens[i].norm for i in run]
         zipfs = list(map(word_zipf, norms))
-        # attested[i]: the pair (norms[i - 1], norms[i]) is attested, True at either end of the run
+        # ordinary[i]: the pair (norms[i - 1], norms[i]) reads as ordinary prose (attested, and no
+        # rarer than chance: ``pair_as_common_as_chance``), True at either end of the run
         end = len(run)
-        attested = [True, *map(bigram_attested, norms, norms[1:]), True]
+        ordinary = [True, *map(pair_as_common_as_chance, norms, norms[1:], zipfs, zipfs[1:]), True]
         for a in range(end):
             for n in range(1, min(max_window, end - a) + 1):
                 b = a + n  # one past the window's last word, in the run
                 if n == 1:
-                    searched = _word_reads_oddly(zipfs[a], attested[a], attested[b], alone=end == 1)
+                    searched = _word_reads_oddly(zipfs[a], ordinary[a], ordinary[b], alone=end == 1)
                 elif n == 2:
-                    searched = _pair_reads_oddly(zipfs[a], zipfs[a + 1], attested[a + 1])
+                    searched = _pair_reads_oddly(zipfs[a], zipfs[a + 1], ordinary[a + 1])
                 else:
                     searched = _phrase_reads_oddly(norms[a:b])
                 if searched or everything or (run[a], n) in wanted:
@@ -434,11 +442,13 @@ def worth_searching(window: Window) -> bool:
     """
     words, left, right = window.words, window.left, window.right
     if len(words) == 1:
-        left_ok = left is None or bigram_attested(left, words[0])
-        right_ok = right is None or bigram_attested(words[0], right)
-        return _word_reads_oddly(word_zipf(words[0]), left_ok, right_ok, alone=left is None and right is None)
+        zipf = word_zipf(words[0])
+        left_ok = left is None or pair_as_common_as_chance(left, words[0], word_zipf(left), zipf)
+        right_ok = right is None or pair_as_common_as_chance(words[0], right, zipf, word_zipf(right))
+        return _word_reads_oddly(zipf, left_ok, right_ok, alone=left is None and right is None)
     if len(words) == 2:
-        return _pair_reads_oddly(word_zipf(words[0]), word_zipf(words[1]), bigram_attested(*words))
+        first, second = map(word_zipf, words)
+        return _pair_reads_oddly(first, second, pair_as_common_as_chance(*words, first, second))
     return _phrase_reads_oddly(list(words))
 
 
@@ -450,9 +460,10 @@ def _word_reads_oddly(zipf: float, left_ok: bool, right_ok: bool, alone: bool) -
     return not (left_ok and right_ok) or zipf < COMMON_ZIPF
 
 
-def _pair_reads_oddly(first_zipf: float, second_zipf: float, attested: bool) -> bool:
+def _pair_reads_oddly(first_zipf: float, second_zipf: float, ordinary: bool) -> bool:
     # two spun words side by side: neither is a function word, and they were never seen together
-    return first_zipf < FUNCTION_ZIPF and second_zipf < FUNCTION_ZIPF and not attested
+    # (or more rarely than chance)
+    return first_zipf < FUNCTION_ZIPF and second_zipf < FUNCTION_ZIPF and not ordinary
 
 
 def _phrase_reads_oddly(words: list[str]) -> bool:

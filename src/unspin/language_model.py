@@ -216,6 +216,21 @@ def bigram_attested(left: str, right: str) -> bool:
     return _pair_score(left, right) is not None
 
 
+def pair_as_common_as_chance(left: str, right: str, left_zipf: float, right_zipf: float) -> bool:
+    """Whether the pair ``left right`` is attested and seen at least as often as two words of these
+    frequencies (Zipf) would meet by chance.
+
+    A spinner's word beside a common one can make a pair some text has used, only rarely ("own
+    been" where "have been" was written): attested, yet rarer than chance, which the pairs of
+    ordinary prose seldom are. A pair only a thesaurus lists has no count (score 0): it is as
+    common as chance only between rare words. A pair of the domain lexicon alone counts as ordinary.
+    """
+    score = _pair_scores(left).get(right)
+    if score is None:
+        return f"{left} {right}" in _domain.get().scores
+    return score + 9.0 >= left_zipf + right_zipf
+
+
 def counted_phrase(phrase: str) -> bool:
     """Whether ``phrase`` has a frequency from real text (the bigram counts), not only a lexicon entry.
 
