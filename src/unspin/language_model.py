@@ -217,18 +217,21 @@ def bigram_attested(left: str, right: str) -> bool:
 
 
 def pair_as_common_as_chance(left: str, right: str, left_zipf: float, right_zipf: float) -> bool:
-    """Whether the pair ``left right`` is attested and seen at least as often as two words of these
-    frequencies (Zipf) would meet by chance.
+    """Whether the pair ``left right`` is attested and, where it has a count, seen at least as
+    often as two words of these frequencies (Zipf) would meet by chance.
 
     A spinner's word beside a common one can make a pair some text has used, only rarely ("own
     been" where "have been" was written): attested, yet rarer than chance, which the pairs of
-    ordinary prose seldom are. A pair only a thesaurus lists has no count (score 0): it is as
-    common as chance only between rare words. A pair of the domain lexicon alone counts as ordinary.
+    ordinary prose seldom are. A pair with no count (a thesaurus's multiword entry, the domain
+    lexicon) is taken as ordinary, as ``transition`` takes it as a firm collocation: with such
+    pairs read as rare too, the retrained span model learnt that a thesaurus idiom is spun, and on
+    calibration-split spins flagged the clean idioms around the spun words ("take into account",
+    "on behalf of"): span precision at the default setting 0.866 -> 0.844.
     """
     score = _pair_scores(left).get(right)
     if score is None:
         return f"{left} {right}" in _domain.get().scores
-    return score + 9.0 >= left_zipf + right_zipf
+    return score == 0.0 or score + 9.0 >= left_zipf + right_zipf
 
 
 def counted_phrase(phrase: str) -> bool:
