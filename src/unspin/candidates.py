@@ -29,11 +29,12 @@ from unspin.language_model import (
     followers,
     known_word,
     pair_as_common_as_chance,
+    phrase_zipf,
     predecessors,
     transition,
     unigram,
 )
-from unspin.resources import heads_of, other_spelling, word_zipf, word_zipf_table
+from unspin.resources import bounded_cache, heads_of, other_spelling, word_zipf, word_zipf_table
 from unspin.tokens import Token
 
 MAX_WINDOW = 3
@@ -150,9 +151,36 @@ PHRASE_BUDGET = SearchBudget(prefilter=20, keep=6, unpaired=5)
 RUNNING_TEXT_BUDGET = SearchBudget(prefilter=10, keep=3)
 
 
-def window_spin_prior(options: list[WordOptions]) -> float:
-    """A window's spin prior: that of its word least likely to be a spinner's output."""
+def window_spin_prior(window: Window, options: list[WordOptions]) -> float:
+    """A window's spin prior: a phrase a thesaurus offers for a word is weighed as a whole
+    (``phrase_spin_prior``); any other window has that of its word least likely to be a spinner's
+    output."""
+    if len(window.words) > 1:
+        prior = phrase_spin_prior(window.words)
+        if prior is not None:
+            return prior
     return min(o.spin_prior for o in options)
+
+
+@bounded_cache(maxsize=1 << 14)
+def phrase_spin_prior(words: tuple[str, ...]) -> float | None:
+    """log10 of how much likelier a spinner writes the phrase ``words`` than prose does, if a
+    thesaurus offers it for a word or phrase (None if none does), as ``WordOptions.spin_prior``
+    weighs a word: the chance that a spinner rewrote one of its heads into it, against how often
+    real text writes it (``language_model.phrase_zipf``).
+
+    Writers use idioms at their own frequency ("a couple of", "get rid of"); a spinner writes one
+    whenever it rewrites a head and picks it among that head's synonyms, however rare the idiom.
+    The least likely word's prior says nothing of this: a phrase holds a function word, which no
+    thesaurus offers for anything, and had the floor (``NO_SPIN_PRIOR``) whatever the phrase.
+    """
+    heads = {head: letters for head, letters in heads_of(" ".join(words)).items() if _usable_head(head)}
+    for head, letters in inflected_phrase_heads(words).items():
+        heads.setdefault(head, letters)
+    if not heads:
+        return None
+    spun = sum(10 ** (_phrase_zipf(head) + channel_logprob(letters)) for head, letters in heads.items())
+    return max(NO_SPIN_PRIOR, min(5.0, math.log10(spun) - phrase_zipf(words)))
 
 
 def word_runs(tokens: list[Token]) -> list[list[int]]:

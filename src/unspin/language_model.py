@@ -243,6 +243,26 @@ def counted_phrase(phrase: str) -> bool:
     return _pair_scores(left).get(right, 0.0) > 0.0
 
 
+# The rarest count the bigram lists hold (Zipf): a pair they do not count is no commoner.
+COUNTED_PAIR_FLOOR = 1.0
+
+
+def phrase_zipf(words: Sequence[str]) -> float:
+    """How often real text writes ``words`` (Zipf), at most: the count of its rarest word pair.
+
+    An upper bound, and near the truth for the fixed phrases this is asked about: the words of an
+    idiom meet mostly in it ("stem the" + "the tide"; a chain of pair probabilities put "stem the
+    tide" four orders of magnitude lower, as "tide" rarely follows "the" in general). A pair the
+    lists do not count, or a thesaurus lists without a count, is taken at the lists' floor: no
+    corpus vouches for it. Public counts only, not the domain lexicon: a phrase's frequency in
+    English does not depend on which list a checker holds.
+    """
+    return min(
+        (_pair_scores(left).get(right) or COUNTED_PAIR_FLOOR for left, right in zip(words, words[1:])),
+        default=0.0,
+    )
+
+
 def transition(left: str, right: str) -> float:
     """log10 P(right | left) with backoff."""
     # ``_pair_score`` inlined: the candidate search calls this a thousand times per article
