@@ -4,6 +4,7 @@ import pytest
 
 from unspin.candidates import word_options
 from unspin.language_model import (
+    COUNTED_PAIR_FLOOR,
     DomainPhrases,
     _pair_scores,
     _preceding,
@@ -14,6 +15,7 @@ from unspin.language_model import (
     pair_as_common_as_chance,
     pairs_only,
     phrase_score,
+    phrase_zipf,
     predecessors,
     sequence_score,
     transition,
@@ -49,6 +51,13 @@ def test_a_pair_reads_as_ordinary_only_when_seen_at_least_as_often_as_chance() -
     assert not _chance("zqx", "ylw")
     with domain_phrases(DomainPhrases.build(["zqx ylw network"])):
         assert _chance("zqx", "ylw")
+
+
+def test_a_phrase_is_at_most_as_frequent_as_its_rarest_counted_pair() -> None:
+    assert phrase_zipf(["get", "rid", "of"]) == min(_pair_scores("get")["rid"], _pair_scores("rid")["of"])
+    # a thesaurus's idiom with no count, and a pair no list holds: the lists' floor
+    assert phrase_zipf(["give", "tongue"]) == COUNTED_PAIR_FLOOR
+    assert phrase_zipf(["get", "rid", "zqx"]) == COUNTED_PAIR_FLOOR
 
 
 def test_cached_word_sets_are_left_out_of_the_garbage_collectors_walks() -> None:
