@@ -1,6 +1,5 @@
 from collections import Counter
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -16,11 +15,8 @@ from unspin.candidates import (
     _pair_pool,
     candidates,
     channel_logprob,
-    phrase_spin_prior,
     renames,
-    scan,
     second_hop_options,
-    window_spin_prior,
     windows,
     word_options,
     word_runs,
@@ -218,15 +214,6 @@ def test_ordinary_prose_is_not_searched() -> None:
     assert worth_searching(Window(0, 1, ("counterfeit", "consciousness"), None, None))
 
 
-def test_a_common_word_is_searched_beside_a_pair_rarer_than_chance() -> None:
-    # "they own" and "own been" are both attested, but "own been" far more rarely than chance
-    # (where a spinner wrote "own" for "have"); "their own car" reads as prose
-    assert worth_searching(Window(1, 1, ("own",), "they", "been"))
-    assert not worth_searching(Window(1, 1, ("own",), "their", "car"))
-    tokens = tokenize("They own been told.")
-    assert [w.words for w, searched in scan(tokens) if searched] == [("own",)]
-
-
 def test_three_words_are_searched_only_when_a_thesaurus_phrase_stands_for_them() -> None:
     # "in the end" is a thesaurus phrase for "finally"; "carry out the" stands for nothing
     assert worth_searching(Window(1, 3, ("in", "the", "end"), "and", "they"))
@@ -286,35 +273,6 @@ def test_spin_prior_is_high_for_words_spinners_write_and_low_for_plain_ones() ->
     plain = [word_options(w, {}).spin_prior for w in ("breast", "cancer")]
     assert min(spun) > max(plain)
     assert word_options("zqxv", {}).spin_prior == NO_SPIN_PRIOR  # no thesaurus lists it
-
-
-def test_a_phrase_a_thesaurus_offers_is_weighed_as_a_whole() -> None:
-    idiom = ("a", "couple", "of")  # WordNet offers it for "a few"
-    options = [word_options(w, {}) for w in idiom]
-    # a function word has no thesaurus head: by its least likely word, every idiom sat at the floor
-    assert min(o.spin_prior for o in options) == NO_SPIN_PRIOR
-    assert window_spin_prior(Window(0, 2, idiom, None, None), options) == phrase_spin_prior(idiom)
-    assert phrase_spin_prior(idiom) > NO_SPIN_PRIOR
-    # a phrase no thesaurus offers for anything keeps its least likely word's prior
-    plain = ("the", "new", "rules")
-    plain_options = [word_options(w, {}) for w in plain]
-    assert phrase_spin_prior(plain) is None
-    assert window_spin_prior(Window(0, 2, plain, None, None), plain_options) == min(
-        o.spin_prior for o in plain_options
-    )
-
-
-def test_a_phrase_is_the_likelier_spun_the_rarer_real_text_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    idiom = ("a", "couple", "of")
-    counted = candidates_module.phrase_zipf
-    phrase_spin_prior.cache_clear()
-    before = phrase_spin_prior(idiom)
-    monkeypatch.setattr(candidates_module, "phrase_zipf", lambda words: counted(words) - 1.0)
-    phrase_spin_prior.cache_clear()
-    try:
-        assert phrase_spin_prior(idiom) == pytest.approx(before + 1.0)
-    finally:
-        phrase_spin_prior.cache_clear()
 
 
 def test_the_other_spelling_of_a_word_is_not_a_restoration() -> None:

@@ -4,7 +4,6 @@ import pytest
 
 from unspin.candidates import word_options
 from unspin.language_model import (
-    COUNTED_PAIR_FLOOR,
     DomainPhrases,
     _pair_scores,
     _preceding,
@@ -12,16 +11,13 @@ from unspin.language_model import (
     context_fit,
     domain_phrases,
     followers,
-    pair_as_common_as_chance,
     pairs_only,
     phrase_score,
-    phrase_zipf,
     predecessors,
     sequence_score,
     transition,
     trigram_lift,
 )
-from unspin.resources import word_zipf
 
 
 def test_attested_pairs_score_above_unseen_ones() -> None:
@@ -36,28 +32,6 @@ def test_domain_phrases_apply_only_inside_their_context() -> None:
         assert bigram_attested("zqx", "ylw")
         assert bigram_attested("ylw", "network")
     assert not bigram_attested("zqx", "ylw")
-
-
-def _chance(left: str, right: str) -> bool:
-    return pair_as_common_as_chance(left, right, word_zipf(left), word_zipf(right))
-
-
-def test_a_pair_reads_as_ordinary_only_when_seen_at_least_as_often_as_chance() -> None:
-    assert _chance("have", "been") and _chance("their", "own")
-    # attested, but rarer than "own" and "been" would meet by chance
-    assert bigram_attested("own", "been") and not _chance("own", "been")
-    # a thesaurus's idiom with no count: a firm collocation, as the language model reads it
-    assert _pair_scores("give")["tongue"] == 0.0 and _chance("give", "tongue")
-    assert not _chance("zqx", "ylw")
-    with domain_phrases(DomainPhrases.build(["zqx ylw network"])):
-        assert _chance("zqx", "ylw")
-
-
-def test_a_phrase_is_at_most_as_frequent_as_its_rarest_counted_pair() -> None:
-    assert phrase_zipf(["get", "rid", "of"]) == min(_pair_scores("get")["rid"], _pair_scores("rid")["of"])
-    # a thesaurus's idiom with no count, and a pair no list holds: the lists' floor
-    assert phrase_zipf(["give", "tongue"]) == COUNTED_PAIR_FLOOR
-    assert phrase_zipf(["get", "rid", "zqx"]) == COUNTED_PAIR_FLOOR
 
 
 def test_cached_word_sets_are_left_out_of_the_garbage_collectors_walks() -> None:

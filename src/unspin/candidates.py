@@ -25,22 +25,14 @@ from itertools import repeat
 from operator import add, mul, sub
 
 from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of, tags_of
-from unspin.language_model import (
-    followers,
-    known_word,
-    pair_as_common_as_chance,
-    phrase_zipf,
-    predecessors,
-    transition,
-    unigram,
-)
-from unspin.resources import bounded_cache, heads_of, other_spelling, word_zipf, word_zipf_table
+from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
+from unspin.resources import heads_of, other_spelling, word_zipf, word_zipf_table
 from unspin.tokens import Token
 
 MAX_WINDOW = 3
 # Spinners replace ordinary words; a head rarer than this is never a likely original.
 MIN_HEAD_ZIPF = 2.5
-# A word this common between pairs that read as ordinary prose is not worth a search.
+# A word this common next to an attested pair is ordinary prose, not worth a search.
 COMMON_ZIPF = 3.5
 # The spin prior of a word that no thesaurus lists (no spinner writes it), and the Zipf assumed for
 # a word no frequency list knows.
@@ -151,36 +143,9 @@ PHRASE_BUDGET = SearchBudget(prefilter=20, keep=6, unpaired=5)
 RUNNING_TEXT_BUDGET = SearchBudget(prefilter=10, keep=3)
 
 
-def window_spin_prior(window: Window, options: list[WordOptions]) -> float:
-    """A window's spin prior: a phrase a thesaurus offers for a word is weighed as a whole
-    (``phrase_spin_prior``); any other window has that of its word least likely to be a spinner's
-    output."""
-    if len(window.words) > 1:
-        prior = phrase_spin_prior(window.words)
-        if prior is not None:
-            return prior
+def window_spin_prior(options: list[WordOptions]) -> float:
+    """A window's spin prior: that of its word least likely to be a spinner's output."""
     return min(o.spin_prior for o in options)
-
-
-@bounded_cache(maxsize=1 << 14)
-def phrase_spin_prior(words: tuple[str, ...]) -> float | None:
-    """log10 of how much likelier a spinner writes the phrase ``words`` than prose does, if a
-    thesaurus offers it for a word or phrase (None if none does), as ``WordOptions.spin_prior``
-    weighs a word: the chance that a spinner rewrote one of its heads into it, against how often
-    real text writes it (``language_model.phrase_zipf``).
-
-    Writers use idioms at their own frequency ("a couple of", "get rid of"); a spinner writes one
-    whenever it rewrites a head and picks it among that head's synonyms, however rare the idiom.
-    The least likely word's prior says nothing of this: a phrase holds a function word, which no
-    thesaurus offers for anything, and had the floor (``NO_SPIN_PRIOR``) whatever the phrase.
-    """
-    heads = {head: letters for head, letters in heads_of(" ".join(words)).items() if _usable_head(head)}
-    for head, letters in inflected_phrase_heads(words).items():
-        heads.setdefault(head, letters)
-    if not heads:
-        return None
-    spun = sum(10 ** (_phrase_zipf(head) + channel_logprob(letters)) for head, letters in heads.items())
-    return max(NO_SPIN_PRIOR, min(5.0, math.log10(spun) - phrase_zipf(words)))
 
 
 def word_runs(tokens: list[Token]) -> list[list[int]]:
@@ -222,17 +187,16 @@ def scan(
     for run in word_runs(tokens):
         norms = [tokens[i].norm for i in run]
         zipfs = list(map(word_zipf, norms))
-        # ordinary[i]: the pair (norms[i - 1], norms[i]) reads as ordinary prose (attested, and no
-        # rarer than chance: ``pair_as_common_as_chance``), True at either end of the run
+        # attested[i]: the pair (norms[i - 1], norms[i]) is attested, True at either end of the run
         end = len(run)
-        ordinary = [True, *map(pair_as_common_as_chance, norms, norms[1:], zipfs, zipfs[1:]), True]
+        attested = [True, *map(bigram_attested, norms, norms[1:]), True]
         for a in range(end):
             for n in range(1, min(max_window, end - a) + 1):
                 b = a + n  # one past the window's last word, in the run
                 if n == 1:
-                    searched = _word_reads_oddly(zipfs[a], ordinary[a], ordinary[b], alone=end == 1)
+                    searched = _word_reads_oddly(zipfs[a], attested[a], attested[b], alone=end == 1)
                 elif n == 2:
-                    searched = _pair_reads_oddly(zipfs[a], zipfs[a + 1], ordinary[a + 1])
+                    searched = _pair_reads_oddly(zipfs[a], zipfs[a + 1], attested[a + 1])
                 else:
                     searched = _phrase_reads_oddly(norms[a:b])
                 if searched or everything or (run[a], n) in wanted:
@@ -470,13 +434,11 @@ def worth_searching(window: Window) -> bool:
     """
     words, left, right = window.words, window.left, window.right
     if len(words) == 1:
-        zipf = word_zipf(words[0])
-        left_ok = left is None or pair_as_common_as_chance(left, words[0], word_zipf(left), zipf)
-        right_ok = right is None or pair_as_common_as_chance(words[0], right, zipf, word_zipf(right))
-        return _word_reads_oddly(zipf, left_ok, right_ok, alone=left is None and right is None)
+        left_ok = left is None or bigram_attested(left, words[0])
+        right_ok = right is None or bigram_attested(words[0], right)
+        return _word_reads_oddly(word_zipf(words[0]), left_ok, right_ok, alone=left is None and right is None)
     if len(words) == 2:
-        first, second = map(word_zipf, words)
-        return _pair_reads_oddly(first, second, pair_as_common_as_chance(*words, first, second))
+        return _pair_reads_oddly(word_zipf(words[0]), word_zipf(words[1]), bigram_attested(*words))
     return _phrase_reads_oddly(list(words))
 
 
@@ -488,10 +450,9 @@ def _word_reads_oddly(zipf: float, left_ok: bool, right_ok: bool, alone: bool) -
     return not (left_ok and right_ok) or zipf < COMMON_ZIPF
 
 
-def _pair_reads_oddly(first_zipf: float, second_zipf: float, ordinary: bool) -> bool:
+def _pair_reads_oddly(first_zipf: float, second_zipf: float, attested: bool) -> bool:
     # two spun words side by side: neither is a function word, and they were never seen together
-    # (or more rarely than chance)
-    return first_zipf < FUNCTION_ZIPF and second_zipf < FUNCTION_ZIPF and not ordinary
+    return first_zipf < FUNCTION_ZIPF and second_zipf < FUNCTION_ZIPF and not attested
 
 
 def _phrase_reads_oddly(words: list[str]) -> bool:

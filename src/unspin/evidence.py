@@ -135,7 +135,7 @@ def assess(
     """Score one restoration; ``isolated``: the text is a short phrase on its own, not prose.
 
     ``written`` is ``as_written(window)``, passed in when the window has several candidates;
-    ``spin_prior`` is ``candidates.window_spin_prior``; ``word_odds``
+    ``spin_prior`` is the lowest ``WordOptions.spin_prior`` of the window's words; ``word_odds``
     is ``fingerprints.tortured_word_odds`` of the checker's list (a word it lacks: 0); ``repeated``
     is ``window_repetition`` of the window in its document; ``preference`` is
     ``restoration.preference`` of the whole phrase, for a phrase on its own (running text: 0).

@@ -216,24 +216,6 @@ def bigram_attested(left: str, right: str) -> bool:
     return _pair_score(left, right) is not None
 
 
-def pair_as_common_as_chance(left: str, right: str, left_zipf: float, right_zipf: float) -> bool:
-    """Whether the pair ``left right`` is attested and, where it has a count, seen at least as
-    often as two words of these frequencies (Zipf) would meet by chance.
-
-    A spinner's word beside a common one can make a pair some text has used, only rarely ("own
-    been" where "have been" was written): attested, yet rarer than chance, which the pairs of
-    ordinary prose seldom are. A pair with no count (a thesaurus's multiword entry, the domain
-    lexicon) is taken as ordinary, as ``transition`` takes it as a firm collocation: with such
-    pairs read as rare too, the retrained span model learnt that a thesaurus idiom is spun, and on
-    calibration-split spins flagged the clean idioms around the spun words ("take into account",
-    "on behalf of"): span precision at the default setting 0.866 -> 0.844.
-    """
-    score = _pair_scores(left).get(right)
-    if score is None:
-        return f"{left} {right}" in _domain.get().scores
-    return score == 0.0 or score + 9.0 >= left_zipf + right_zipf
-
-
 def counted_phrase(phrase: str) -> bool:
     """Whether ``phrase`` has a frequency from real text (the bigram counts), not only a lexicon entry.
 
@@ -241,26 +223,6 @@ def counted_phrase(phrase: str) -> bool:
     """
     left, _, right = phrase.partition(" ")
     return _pair_scores(left).get(right, 0.0) > 0.0
-
-
-# The rarest count the bigram lists hold (Zipf): a pair they do not count is no commoner.
-COUNTED_PAIR_FLOOR = 1.0
-
-
-def phrase_zipf(words: Sequence[str]) -> float:
-    """How often real text writes ``words`` (Zipf), at most: the count of its rarest word pair.
-
-    An upper bound, and near the truth for the fixed phrases this is asked about: the words of an
-    idiom meet mostly in it ("stem the" + "the tide"; a chain of pair probabilities put "stem the
-    tide" four orders of magnitude lower, as "tide" rarely follows "the" in general). A pair the
-    lists do not count, or a thesaurus lists without a count, is taken at the lists' floor: no
-    corpus vouches for it. Public counts only, not the domain lexicon: a phrase's frequency in
-    English does not depend on which list a checker holds.
-    """
-    return min(
-        (_pair_scores(left).get(right) or COUNTED_PAIR_FLOOR for left, right in zip(words, words[1:])),
-        default=0.0,
-    )
 
 
 def transition(left: str, right: str) -> float:

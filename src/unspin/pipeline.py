@@ -264,7 +264,7 @@ class Checker:
                 continue
             name_like = any(t.is_capitalised and not t.sentence_start for t in search.tokens)
             written = search.written or as_written(window)
-            prior = window_spin_prior(window, options)
+            prior = window_spin_prior(options)
             repeated = window_repetition(window, counts) if counts else 0.0
             yield [
                 assess(window, c, name_like, isolated, written, prior, odds, repeated, preference)
@@ -309,9 +309,7 @@ class Checker:
         for start in range(0, len(searches), SCORED_TOGETHER):
             batch = searches[start : start + SCORED_TOGETHER]
             written = [as_written(s.window) for s in batch]
-            rows = [
-                gate_row(s.window, w, window_spin_prior(s.window, s.options)) for s, w in zip(batch, written)
-            ]
+            rows = [gate_row(s.window, w, window_spin_prior(s.options)) for s, w in zip(batch, written)]
             kept += [
                 search.scored(fit)
                 for search, fit, keep in zip(batch, written, self.gate.keeps(rows))

@@ -556,7 +556,7 @@ def gate_rows(documents: Iterable[str], model: SpanModel, seed: int = 31) -> Row
                         continue  # the gate never skips a listed phrase
                     window = search.window
                     written = as_written(window)
-                    X.append(gate_row(window, written, window_spin_prior(window, search.options)))
+                    X.append(gate_row(window, written, window_spin_prior(search.options)))
                     y.append(int(best.get((window.first, window.last), 0.0) >= GATE_LEVEL))
     return X, y
 
