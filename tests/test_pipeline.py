@@ -89,6 +89,17 @@ def test_fingerprint_matches_any_case_and_inflection() -> None:
     assert any(e.kind == "fingerprint" for e in span.evidence)
 
 
+def test_the_stem_of_a_glued_negation_is_never_restored() -> None:
+    # "can" of "can't" has the heads of the container ("bathroom"), none of which takes "n't"
+    checker = unspin.Checker(min_confidence=0.0)
+    for text in ("can't stand discourse", "They won\u2019t say and didn't ask."):
+        searched = [s.window.words for s in checker.searches(tokenize(text)) if s.searched]
+        assert not any({"can", "won", "didn"} & set(words) for words in searched), text
+        assert not any(s.text in ("can", "won", "didn") for s in checker.check(text).spans)
+    # the word after it is searched as before
+    assert any(s.text == "discourse" for s in checker.check("can't stand discourse").spans)
+
+
 def test_a_listed_phrase_that_is_everyday_english_needs_more_than_the_listing() -> None:
     listing = ["search engine\tmachine learning\n", "sagacious grid\tsmart grid\n"]
     checker = Checker(fingerprints=parse(listing))

@@ -156,6 +156,17 @@ class Search:
         return Search(self.window, self.tokens, self.listed, self.searched, self.options, written)
 
 
+def _glued_negation(tokens: list[Token], index: int) -> bool:
+    """Whether ``tokens[index]`` is a word with a negation glued to it ("can" of "can't")."""
+    after = index + 1
+    return (
+        after < len(tokens)
+        and tokens[after].kind == "clitic"
+        and tokens[after].norm == "'t"
+        and tokens[after].start == tokens[index].end
+    )
+
+
 class Checker:
     """A configured detector. ``unspin.check`` uses one built from the shipped resources.
 
@@ -284,12 +295,16 @@ class Checker:
         listed = self._listed_phrases(tokens, keys)
         # acronyms are not spun words (flagged once per token: a token is in up to six windows)
         acronym = [t.text.isupper() and len(t.text) > 1 for t in tokens]
+        # nor is the stem a negation is glued to ("can't", "won't", "didn't"): its heads are those of
+        # another word ("can" the container, "won" the verb "win"), none of which takes the "n't"
+        # ("can't stand" restored as "bathroom't stand"); a listed phrase holding one is still found
+        negated = [_glued_negation(tokens, i) for i in range(len(tokens))]
         # listed phrases are looked at whether or not their window reads oddly
         wanted = {(first, length) for first, matches in listed.items() for length, _ in matches}
         longer = [(w, worth_searching(w)) for w in self._fingerprint_windows(tokens, listed)]
         found = []
         for window, searched in [*scan(tokens, wanted, everything=search_all), *longer]:
-            searched = searched or search_all
+            searched = (searched or search_all) and not any(negated[window.first : window.last + 1])
             if any(acronym[window.first : window.last + 1]):
                 continue
             matches = (
