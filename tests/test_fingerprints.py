@@ -55,6 +55,11 @@ def test_index_matches_case_and_inflection_blind() -> None:
     assert index.match(keys, 0) == []
 
 
+def test_a_typographic_apostrophe_keys_as_the_plain_one() -> None:
+    assert phrase_key("Detainee\u2019s Predicament") == phrase_key("detainee's predicament")
+    assert phrase_key("detainee's predicament") == ("detainee's", "predicament")
+
+
 def test_word_substitutions_are_learned_from_aligned_entries() -> None:
     table = word_substitutions(
         parse(["profound learning\tdeep learning\n", "profound network\tdeep network\n", "a b c\tx y\n"])

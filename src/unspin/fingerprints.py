@@ -111,7 +111,8 @@ def shipped() -> tuple[Fingerprint, ...]:
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """Case- and inflection-blind key of a phrase: the lemma of each word."""
-    return tuple(lemma_key(word) for word in _WORD.findall(phrase.lower()))
+    # a typographic apostrophe reads as the plain one, as the tokens' norms have it ("detainee’s")
+    return tuple(lemma_key(word) for word in _WORD.findall(phrase.lower().replace("’", "'")))
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ from unspin.verdict import shipped_model as shipped_verdict_model
 # words (0.19 and 0.16 here) and span precision >= 0.85. Test-split figures: bench/RESULTS.md.
 DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
-ListedMatches = list[tuple[int, Fingerprint]]  # (length in words, fingerprint)
+ListedMatches = list[tuple[int, Fingerprint]]  # (length in tokens, fingerprint)
 ListedPhrases = dict[int, ListedMatches]
 # Words whose thesaurus options a Checker keeps at hand: about 15 kB each (a word can have hundreds
 # of heads), so the cache stays near 300 MB however many documents a batch checks.
@@ -154,6 +154,36 @@ class Search:
         """This search with how its window reads as written (built directly: ``dataclasses.replace``
         costs several times more, once per kept window)."""
         return Search(self.window, self.tokens, self.listed, self.searched, self.options, written)
+
+
+def listing_runs(tokens: list[Token]) -> list[list[tuple[str, int, int]]]:
+    """The runs of words the tortured-phrase list is matched in: ``(key, first token, last token)``
+    per word, where a clitic or a possessive apostrophe glued to a word is part of it, as the list
+    writes it ("alzheimer's", "can't", "baselines'"); otherwise ``candidates.word_runs``."""
+    runs: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind != "word":
+            if current:
+                runs.append(current)
+                current = []
+            index += 1
+            continue
+        if current and (index != current[-1][2] + 1 or token.sentence_start):
+            runs.append(current)
+            current = []
+        last, written = index, token.norm
+        glued = tokens[index + 1] if index + 1 < len(tokens) else None
+        if glued is not None and glued.start == token.end and (glued.kind == "clitic" or glued.norm == "'"):
+            # "baselines'": the list's key drops a bare apostrophe, as ``fingerprints.phrase_key`` does
+            last, written = index + 1, written + glued.norm if glued.kind == "clitic" else written
+        current.append((lemma_key(written), index, last))
+        index = last + 1
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _glued_negation(tokens: list[Token], index: int) -> bool:
@@ -291,8 +321,7 @@ class Checker:
         # A phrase on its own has every window searched, whether or not it reads oddly: it has only
         # a few windows, and a spun pair of common words can read as attested text ("huge data").
         search_all = self.search_every_phrase_window and isolated
-        keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
-        listed = self._listed_phrases(tokens, keys)
+        listed = self._listed_phrases(tokens)
         # acronyms are not spun words (flagged once per token: a token is in up to six windows)
         acronym = [t.text.isupper() and len(t.text) > 1 for t in tokens]
         # nor is the stem a negation is glued to ("can't", "won't", "didn't"): its heads are those of
@@ -301,7 +330,11 @@ class Checker:
         negated = [_glued_negation(tokens, i) for i in range(len(tokens))]
         # listed phrases are looked at whether or not their window reads oddly
         wanted = {(first, length) for first, matches in listed.items() for length, _ in matches}
-        longer = [(w, worth_searching(w)) for w in self._fingerprint_windows(tokens, listed)]
+        # (a listed phrase across a clitic, "Alzheimer's ailment", is no window of the scan: listed only)
+        longer = [
+            (w, worth_searching(w) and all(tokens[i].kind == "word" for i in range(w.first, w.last + 1)))
+            for w in self._fingerprint_windows(tokens, listed)
+        ]
         found = []
         for window, searched in [*scan(tokens, wanted, everything=search_all), *longer]:
             searched = (searched or search_all) and not any(negated[window.first : window.last + 1])
@@ -332,28 +365,42 @@ class Checker:
             ]
         return kept
 
-    def _listed_phrases(self, tokens: list[Token], keys: list[str]) -> ListedPhrases:
-        """Listed tortured phrases by first token: ``{index: [(length in words, fingerprint)]}``.
+    def _listed_phrases(self, tokens: list[Token]) -> ListedPhrases:
+        """Listed tortured phrases by first token: ``{index: [(length in tokens, fingerprint)]}``.
 
-        Matched within runs of words only, like the scanning windows.
+        Matched within runs of words, like the scanning windows; and across the clitics and
+        possessive apostrophes glued to a word, read as part of it (``listing_runs``), as the list
+        writes "alzheimer's ailment" and "can't stand discourse". (A listed phrase in the possessive,
+        "... organization's", is still matched by its words alone.)
         """
         found: ListedPhrases = {}
         for run in word_runs(tokens):
-            run_keys = [keys[i] for i in run]
+            keys = [lemma_key(tokens[i].norm) for i in run]
             for offset in range(len(run)):
-                matches = self.fingerprints.match(run_keys, offset)
+                matches = self.fingerprints.match(keys, offset)
                 if matches:
                     found[run[offset]] = matches
+        for units in listing_runs(tokens):
+            if all(first == last for _, first, last in units):
+                continue  # nothing glued: matched above
+            keys = [key for key, _, _ in units]
+            for offset, (_, first, _) in enumerate(units):
+                for length, fingerprint in self.fingerprints.match(keys, offset):
+                    matched = units[offset : offset + length]
+                    if any(a != b for _, a, b in matched):  # across a glued clitic: not matched above
+                        found.setdefault(first, []).append((matched[-1][2] - first + 1, fingerprint))
         return found
 
     def _fingerprint_windows(self, tokens: list[Token], listed: ListedPhrases) -> list[Window]:
-        """Listed phrases longer than the scanning windows get windows of their own."""
+        """Listed phrases that are no scanning window get windows of their own: those longer than
+        the windows, and those across a clitic."""
         found = []
         for first, matches in listed.items():
             for length, _ in matches:
-                if length > MAX_WINDOW:
-                    words = tuple(tokens[i].norm for i in range(first, first + length))
-                    found.append(Window(first, first + length - 1, words, None, None))
+                last = first + length - 1
+                if length > MAX_WINDOW or any(tokens[i].kind != "word" for i in range(first, last + 1)):
+                    words = tuple(tokens[i].norm for i in range(first, last + 1))
+                    found.append(Window(first, last, words, None, None))
         return found
 
     def _fingerprint_candidates(self, window: Window, matches: ListedMatches) -> list[Candidate]:
