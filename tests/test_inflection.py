@@ -6,6 +6,7 @@ from unspin.inflection import (
     inflect_as,
     inflect_as_listed,
     inflect_like,
+    keep_written_words,
     lemma_key,
     lemminflect_lemma,
     tag_of,
@@ -48,6 +49,12 @@ def test_casing_follows_the_original() -> None:
     assert case_like("breast cancer", "Bosom Peril") == "Breast Cancer"
     assert case_like("nasa", "NASA") == "NASA"
     assert case_like("deep", "profound") == "deep"
+
+
+def test_a_word_the_original_has_too_keeps_its_spelling() -> None:
+    assert keep_written_words("Co2 emission", "CO2 effluent") == "CO2 emission"
+    assert keep_written_words("Alzheimer's disease", "Alzheimer\u2019s ailment") == "Alzheimer\u2019s disease"
+    assert keep_written_words("deep network", "profound organization") == "deep network"
 
 
 def _words(step: int) -> list[str]:

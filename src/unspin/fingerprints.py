@@ -17,6 +17,7 @@ from functools import cache
 
 from unspin.inflection import lemma_key
 from unspin.resources import FUNCTION_WORDS, data_path, heads_of
+from unspin.tokens import Token, tokenize
 
 _NOTE = re.compile(r",?\s+see\s+\S.*$|\(\?\)")
 # innermost first, as notes nest ("(as in "x (y)")"); a note left open runs to the end
@@ -115,6 +116,52 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(lemma_key(word) for word in _WORD.findall(phrase.lower().replace("’", "'")))
 
 
+# A listing unit: (key, first token, last token).
+ListingUnit = tuple[str, int, int]
+_DASHES = frozenset("-‐‑‒–—")
+
+
+def listing_runs(tokens: list[Token]) -> list[list[ListingUnit]]:
+    """The text as the list is matched in it: each sentence's tokens, one unit per token, where a
+    clitic or possessive apostrophe glued to a word is part of it ("alzheimer's", "can't",
+    "baselines'"), words keyed by lemma, dashes as one, numbers and other punctuation as written.
+
+    The list writes numbers, clitics and punctuation inside its phrases ("co2 effluent", "amiable,
+    atypical", "can't stand discourse"), which the scanning windows' runs of words break at.
+    """
+    runs: list[list[ListingUnit]] = []
+    current: list[ListingUnit] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.sentence_start and current:
+            runs.append(current)
+            current = []
+        last, key = index, token.norm
+        if token.kind == "word":
+            glued = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (
+                glued is not None
+                and glued.start == token.end
+                and (glued.kind == "clitic" or glued.norm == "'")
+            ):
+                # "baselines'": a bare apostrophe is no part of the key, as in ``phrase_key``
+                last, key = index + 1, key + glued.norm if glued.kind == "clitic" else key
+            key = lemma_key(key)
+        elif token.kind == "punct" and token.text in _DASHES:
+            key = "-"
+        current.append((key, index, last))
+        index = last + 1
+    if current:
+        runs.append(current)
+    return runs
+
+
+def listing_key(phrase: str) -> tuple[str, ...]:
+    """A listed phrase's key as ``listing_runs`` keys text: the same tokens, read the same way."""
+    return tuple(key for run in listing_runs(tokenize(phrase.lower())) for key, _, _ in run)
+
+
 @dataclass(frozen=True)
 class FingerprintIndex:
     """Token-level trie from lemma keys to fingerprints: one pass over a text finds every entry."""
@@ -127,18 +174,20 @@ class FingerprintIndex:
         trie: dict = {}
         longest = 0
         for fingerprint in fingerprints:
-            key = phrase_key(fingerprint.tortured)
-            if not key:
-                continue
-            node = trie
-            for part in key:
-                node = node.setdefault(part, {})
-            node.setdefault(None, []).append(fingerprint)
-            longest = max(longest, len(key))
+            # by its words (runs of words: ``phrase_key``), and by all its tokens (``listing_runs``)
+            # where they differ ("co2 effluent", "amiable, atypical")
+            for key in dict.fromkeys((phrase_key(fingerprint.tortured), listing_key(fingerprint.tortured))):
+                if not key:
+                    continue
+                node = trie
+                for part in key:
+                    node = node.setdefault(part, {})
+                node.setdefault(None, []).append(fingerprint)
+                longest = max(longest, len(key))
         return cls(trie, longest)
 
     def match(self, keys: list[str], start: int) -> list[tuple[int, Fingerprint]]:
-        """Fingerprints whose key starts at ``keys[start]``, as (length in words, fingerprint)."""
+        """Fingerprints whose key starts at ``keys[start]``, as (length in keys, fingerprint)."""
         found = []
         node = self.trie
         for length, key in enumerate(keys[start : start + self.longest], 1):

@@ -265,3 +265,15 @@ def case_like(replacement: str, original: str) -> str:
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def keep_written_words(replacement: str, original: str) -> str:
+    """``replacement`` with each word that ``original`` has too (whatever the case) written as
+    ``original`` writes it, apostrophe too: a listed phrase's expected wording keeps the text's
+    "CO2" or "Alzheimer’s" ("CO2 effluent" -> "CO2 emission", not "Co2 emission")."""
+    written = {_word_key(word): word for word in original.split()}
+    return " ".join(written.get(_word_key(word), word) for word in replacement.split(" "))
+
+
+def _word_key(word: str) -> str:
+    return word.lower().replace("’", "'")

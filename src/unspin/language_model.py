@@ -208,7 +208,8 @@ def unigram(word: str) -> float:
     z = word_zipf_table().get(word, 0.0)
     if z == 0.0 and (" " in word or "-" in word):
         # frequency lists split compounds: a compound is at most as common as its rarest part
-        z = min(word_zipf(part) for part in word.replace("-", " ").split(" ") if part)
+        # (a dash alone, inside a listed phrase's window, has no part: unknown)
+        z = min((word_zipf(part) for part in word.replace("-", " ").split(" ") if part), default=0.0)
     return (z or UNKNOWN_WORD) - 9.0
 
 

@@ -49,6 +49,7 @@ from unspin.fingerprints import (
     Fingerprint,
     FingerprintIndex,
     contested_phrases,
+    listing_runs,
     phrase_key,
     shipped,
     substitution_examples,
@@ -56,7 +57,7 @@ from unspin.fingerprints import (
     word_substitutions,
 )
 from unspin.gate import gate_row, shipped_gate
-from unspin.inflection import case_like, inflect_as_listed, lemma_key
+from unspin.inflection import case_like, inflect_as_listed, keep_written_words, lemma_key
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.resources import trim_caches
@@ -154,36 +155,6 @@ class Search:
         """This search with how its window reads as written (built directly: ``dataclasses.replace``
         costs several times more, once per kept window)."""
         return Search(self.window, self.tokens, self.listed, self.searched, self.options, written)
-
-
-def listing_runs(tokens: list[Token]) -> list[list[tuple[str, int, int]]]:
-    """The runs of words the tortured-phrase list is matched in: ``(key, first token, last token)``
-    per word, where a clitic or a possessive apostrophe glued to a word is part of it, as the list
-    writes it ("alzheimer's", "can't", "baselines'"); otherwise ``candidates.word_runs``."""
-    runs: list[list[tuple[str, int, int]]] = []
-    current: list[tuple[str, int, int]] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.kind != "word":
-            if current:
-                runs.append(current)
-                current = []
-            index += 1
-            continue
-        if current and (index != current[-1][2] + 1 or token.sentence_start):
-            runs.append(current)
-            current = []
-        last, written = index, token.norm
-        glued = tokens[index + 1] if index + 1 < len(tokens) else None
-        if glued is not None and glued.start == token.end and (glued.kind == "clitic" or glued.norm == "'"):
-            # "baselines'": the list's key drops a bare apostrophe, as ``fingerprints.phrase_key`` does
-            last, written = index + 1, written + glued.norm if glued.kind == "clitic" else written
-        current.append((lemma_key(written), index, last))
-        index = last + 1
-    if current:
-        runs.append(current)
-    return runs
 
 
 def _glued_negation(tokens: list[Token], index: int) -> bool:
@@ -322,24 +293,22 @@ class Checker:
         # a few windows, and a spun pair of common words can read as attested text ("huge data").
         search_all = self.search_every_phrase_window and isolated
         listed = self._listed_phrases(tokens)
-        # acronyms are not spun words (flagged once per token: a token is in up to six windows)
-        acronym = [t.text.isupper() and len(t.text) > 1 for t in tokens]
-        # nor is the stem a negation is glued to ("can't", "won't", "didn't"): its heads are those of
-        # another word ("can" the container, "won" the verb "win"), none of which takes the "n't"
-        # ("can't stand" restored as "bathroom't stand"); a listed phrase holding one is still found
-        negated = [_glued_negation(tokens, i) for i in range(len(tokens))]
+        # Never searched, in a window of any length (flagged once per token: a token is in up to
+        # six windows): acronyms, which are not spun words; the stem a negation is glued to ("can't",
+        # "won't", "didn't"), whose heads are another word's ("can" the container, "won" the verb
+        # "win"), none of which takes the "n't" ("can't stand" restored as "bathroom't stand"); and
+        # the numbers, clitics and punctuation of a listed phrase's window ("co2 effluent"). A listed
+        # phrase holding any of them is still found.
+        unsearchable = [
+            t.kind != "word" or (t.text.isupper() and len(t.text) > 1) or _glued_negation(tokens, i)
+            for i, t in enumerate(tokens)
+        ]
         # listed phrases are looked at whether or not their window reads oddly
         wanted = {(first, length) for first, matches in listed.items() for length, _ in matches}
-        # (a listed phrase across a clitic, "Alzheimer's ailment", is no window of the scan: listed only)
-        longer = [
-            (w, worth_searching(w) and all(tokens[i].kind == "word" for i in range(w.first, w.last + 1)))
-            for w in self._fingerprint_windows(tokens, listed)
-        ]
+        longer = [(w, worth_searching(w)) for w in self._fingerprint_windows(tokens, listed)]
         found = []
         for window, searched in [*scan(tokens, wanted, everything=search_all), *longer]:
-            searched = (searched or search_all) and not any(negated[window.first : window.last + 1])
-            if any(acronym[window.first : window.last + 1]):
-                continue
+            searched = (searched or search_all) and not any(unsearchable[window.first : window.last + 1])
             matches = (
                 self._fingerprint_candidates(window, listed[window.first]) if window.first in listed else []
             )
@@ -368,10 +337,10 @@ class Checker:
     def _listed_phrases(self, tokens: list[Token]) -> ListedPhrases:
         """Listed tortured phrases by first token: ``{index: [(length in tokens, fingerprint)]}``.
 
-        Matched within runs of words, like the scanning windows; and across the clitics and
-        possessive apostrophes glued to a word, read as part of it (``listing_runs``), as the list
-        writes "alzheimer's ailment" and "can't stand discourse". (A listed phrase in the possessive,
-        "... organization's", is still matched by its words alone.)
+        Matched within runs of words, like the scanning windows; and across the numbers, clitics and
+        punctuation the list writes inside its phrases (``fingerprints.listing_runs``: "alzheimer's
+        ailment", "co2 effluent", "amiable, atypical"). (A listed phrase in the possessive, "...
+        organization's", is still matched by its words alone.)
         """
         found: ListedPhrases = {}
         for run in word_runs(tokens):
@@ -381,14 +350,13 @@ class Checker:
                 if matches:
                     found[run[offset]] = matches
         for units in listing_runs(tokens):
-            if all(first == last for _, first, last in units):
-                continue  # nothing glued: matched above
             keys = [key for key, _, _ in units]
             for offset, (_, first, _) in enumerate(units):
                 for length, fingerprint in self.fingerprints.match(keys, offset):
-                    matched = units[offset : offset + length]
-                    if any(a != b for _, a, b in matched):  # across a glued clitic: not matched above
-                        found.setdefault(first, []).append((matched[-1][2] - first + 1, fingerprint))
+                    last = units[offset + length - 1][2]
+                    # across a number, a clitic or punctuation: not matched above
+                    if any(tokens[i].kind != "word" for i in range(first, last + 1)):
+                        found.setdefault(first, []).append((last - first + 1, fingerprint))
         return found
 
     def _fingerprint_windows(self, tokens: list[Token], listed: ListedPhrases) -> list[Window]:
@@ -672,7 +640,7 @@ def _make_span(
     best: dict[str, float] = {}
     for restoration, score in restorations:
         if restoration:
-            best.setdefault(case_like(restoration, surface), round(score, 4))
+            best.setdefault(keep_written_words(case_like(restoration, surface), surface), round(score, 4))
     alternatives = tuple(Alternative(t, c) for t, c in best.items())[:5]
     if not alternatives or alternatives[0].text == surface:
         return None
