@@ -431,7 +431,35 @@ def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
     for row in rows:
         for key in ("recall", "precision", "fpr", "best_recall", "auc", "top1", "top5"):
             section.rates[f"{row['detector']} {key}"] = row[key]
+
+    found, entries = listed_in_text()
+    section.rates["listed phrases found in text"] = found / entries
+    section.blocks.append(
+        f"The shipped list in running text: each entry's tortured phrase in a sentence of its own "
+        f"(`{LISTED_CARRIER}`), checked by the shipped checker at the default threshold: "
+        f"**{found:,} of {entries:,}** flagged with the list as evidence. The list's entries that are "
+        'everyday English ("machine learning", "search engine") need more than the listing (*How it works*).'
+    )
     return section
+
+
+LISTED_CARRIER = "We studied the {} in detail."
+
+
+def listed_in_text() -> tuple[int, int]:
+    """How many of the shipped list's entries the shipped checker finds, with the list as evidence,
+    written in a sentence of their own (``LISTED_CARRIER``): (found, entries)."""
+    checker = default_checker()
+    entries = list(shipped())
+    found = sum(
+        any(
+            e.kind == "fingerprint"
+            for span in checker.check(LISTED_CARRIER.format(f.tortured)).spans
+            for e in span.evidence
+        )
+        for f in entries
+    )
+    return found, len(entries)
 
 
 # --- 1b. list phrases in running prose --------------------------------------------------------
