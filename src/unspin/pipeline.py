@@ -78,7 +78,7 @@ from unspin.verdict import shipped_model as shipped_verdict_model
 # 0.855) among those keeping clean news and clean technical prose at <= 0.5 false spans per 1,000
 # words (0.19 and 0.16 here) and span precision >= 0.85. Test-split figures: bench/RESULTS.md.
 DEFAULT_MIN_CONFIDENCE = 0.9
-# Listed tortured phrases found in a text: {first token: [(length in words, fingerprint)]}
+# Listed tortured phrases found in a text: {first token: [(length in tokens, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in tokens, fingerprint)
 ListedPhrases = dict[int, ListedMatches]
 # Words whose thesaurus options a Checker keeps at hand: about 15 kB each (a word can have hundreds
@@ -361,7 +361,7 @@ class Checker:
 
     def _fingerprint_windows(self, tokens: list[Token], listed: ListedPhrases) -> list[Window]:
         """Listed phrases that are no scanning window get windows of their own: those longer than
-        the windows, and those across a clitic."""
+        the windows, and those across a number, a clitic or punctuation."""
         found = []
         for first, matches in listed.items():
             for length, _ in matches:
