@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -121,13 +121,15 @@ ListingUnit = tuple[str, int, int]
 _DASHES = frozenset("-‐‑‒–—")
 
 
-def listing_runs(tokens: list[Token]) -> list[list[ListingUnit]]:
+def listing_runs(tokens: list[Token], word_keys: Sequence[str] | None = None) -> list[list[ListingUnit]]:
     """The text as the list is matched in it: each sentence's tokens, one unit per token, where a
     clitic or possessive apostrophe glued to a word is part of it ("alzheimer's", "can't",
     "baselines'"), words keyed by lemma, dashes as one, numbers and other punctuation as written.
 
     The list writes numbers, clitics and punctuation inside its phrases ("co2 effluent", "amiable,
     atypical", "can't stand discourse"), which the scanning windows' runs of words break at.
+    ``word_keys``: each token's lemma key where the caller has them already (a word alone is keyed
+    the same either way).
     """
     runs: list[list[ListingUnit]] = []
     current: list[ListingUnit] = []
@@ -147,7 +149,7 @@ def listing_runs(tokens: list[Token]) -> list[list[ListingUnit]]:
             ):
                 # "baselines'": a bare apostrophe is no part of the key, as in ``phrase_key``
                 last, key = index + 1, key + glued.norm if glued.kind == "clitic" else key
-            key = lemma_key(key)
+            key = word_keys[index] if word_keys is not None and key == token.norm else lemma_key(key)
         elif token.kind == "punct" and token.text in _DASHES:
             key = "-"
         current.append((key, index, last))

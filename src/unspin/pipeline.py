@@ -343,13 +343,14 @@ class Checker:
         organization's", is still matched by its words alone.)
         """
         found: ListedPhrases = {}
+        word_keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         for run in word_runs(tokens):
-            keys = [lemma_key(tokens[i].norm) for i in run]
+            keys = [word_keys[i] for i in run]
             for offset in range(len(run)):
                 matches = self.fingerprints.match(keys, offset)
                 if matches:
                     found[run[offset]] = matches
-        for units in listing_runs(tokens):
+        for units in listing_runs(tokens, word_keys):
             keys = [key for key, _, _ in units]
             for offset, (_, first, _) in enumerate(units):
                 for length, fingerprint in self.fingerprints.match(keys, offset):
