@@ -16,7 +16,7 @@ from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
 from unspin.pipeline import Checker, is_phrase
 from unspin.tokens import tokenize, word_count
-from unspin.verdict import document_verdict
+from unspin.verdict import Judgement, document_verdict, judge_document
 from unspin.verdict import shipped_model as shipped_verdict_model
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -468,6 +468,45 @@ def test_the_document_prior_moves_span_confidences_only_in_a_long_enough_text() 
     ]
     assert pairs and all(after >= before for after, before in pairs)
     assert any(after > before for after, before in pairs)
+
+
+SCREENING = (
+    "Researchers at the university hospital tested a new screening method on four thousand patients. "
+    "The team used {} to read the scans and compared its findings with those of two radiologists. In "
+    "most cases the method agreed with the doctors, and it found several tumours they had missed. Early "
+    "signs of {} were picked up in women under forty, a group that is rarely screened. The authors note "
+    "that the study was small and that the patients came from one city."
+)
+# nine paragraphs, the last with two phrases of the shipped list ("profound learning" for "deep
+# learning", "bosom thickness" for "breast density")
+LISTED_PAPER = "\n\n".join(
+    [SCREENING.format("machine vision", "breast density")] * 8
+    + [SCREENING.format("profound learning", "bosom thickness")]
+)
+
+
+def test_listed_phrases_call_a_text_spun_that_the_verdict_model_does_not() -> None:
+    checker = Checker()
+    tokens, decisions = checker.decisions(LISTED_PAPER)
+    judged = judge_document(tokens, decisions, word_count(tokens))
+    assert judged.prose_score < shipped_verdict_model().spun_threshold  # the model alone: not spun
+    report = checker.check(LISTED_PAPER)
+    assert report.verdict == "spun" and report.score == judged.score > 0.999
+    assert "(“profound learning”, “bosom thickness”)" in report.reasons[0]
+    assert [s.text for s in report.spans] == ["profound learning", "bosom thickness"]
+
+
+def test_span_confidences_lean_on_the_prose_score_not_on_the_lists_verdict(monkeypatch) -> None:
+    checker = Checker()
+    tokens, decisions = checker.decisions(LISTED_PAPER)
+
+    def report(score: float, prose_score: float) -> unspin.Report:
+        judged = Judgement(score, "spun", (), prose_score)
+        monkeypatch.setattr(pipeline, "judge_document", lambda *args, **kwargs: judged)
+        return checker.report(LISTED_PAPER, tokens, decisions, 0.0)
+
+    spans = report(0.6, 0.6).spans
+    assert report(0.9999, 0.6).spans == spans != report(0.9999, 0.9999).spans
 
 
 def test_a_listed_phrase_is_restored_on_its_own_even_beside_other_flagged_windows() -> None:

@@ -7,6 +7,7 @@ test needs ``../shared``.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -27,10 +28,13 @@ from unspin.verdict import (
     DocumentFeatures,
     ShortTextCalibration,
     VerdictModel,
+    chance_in_clean,
     describe,
     document_features,
     document_verdict,
     interpolate,
+    judge_document,
+    listed_verdict,
     load_model,
     shipped_model,
     strongest_reasons,
@@ -50,15 +54,22 @@ CLEAN = (
 
 @dataclass
 class FakeDecision:
-    """What the verdict reads from a Decision: its confidence and its window."""
+    """What the verdict reads from a Decision: its confidence, its window, and whether it is a
+    phrase of the tortured-phrase list (``words``: the window's, which decide whether the listing
+    is trusted)."""
 
     confidence: float
     first: int
     last: int
+    listed: bool = False
+    words: tuple[str, ...] = ()
 
     @property
     def assessment(self):
-        return SimpleNamespace(window=SimpleNamespace(first=self.first, last=self.last))
+        return SimpleNamespace(
+            window=SimpleNamespace(first=self.first, last=self.last, words=self.words),
+            candidate=SimpleNamespace(source="fingerprint" if self.listed else "thesaurus", contested=False),
+        )
 
 
 def flagged(text: str, count: int, confidence: float = 0.95) -> list[FakeDecision]:
@@ -463,3 +474,86 @@ def test_thesaurus_phrases_nobody_writes_are_counted_once_each():
     assert features.counts["thesaurus_phrases"] == 1
     assert features.values["thesaurus_phrases"] == pytest.approx(100 / count_words(text))
     assert "“hired car”" in describe("thesaurus_phrases", features)
+
+
+# --- the list's own evidence ------------------------------------------------------------------
+
+LISTED_TEXT = (
+    "The study used counterfeit consciousness to screen patients for bosom peril. In the clinic, "
+    "the counterfeit consciousness system flagged more cases than the doctors did, and every case "
+    "of bosom peril it found was checked by hand. The authors say the tool could help hospitals "
+    "with few specialists, though they warn that it was trained on patients from one country."
+)
+
+
+def listed_decisions(text: str, phrases: list[str], listed: bool = True) -> list[FakeDecision]:
+    """A decision at 0.99 on each occurrence of each of ``phrases`` (two words each) in ``text``."""
+    tokens = tokenize(text)
+    words = [(i, t.norm) for i, t in enumerate(tokens) if t.kind == "word"]
+    found = []
+    for phrase in phrases:
+        first, second = phrase.split(" ")
+        for (i, a), (j, b) in zip(words, words[1:]):
+            if (a, b) == (first, second):
+                found.append(FakeDecision(0.99, i, j, listed=listed, words=(a, b)))
+    return found
+
+
+@given(st.integers(1, 8), st.integers(1, 500_000))
+def test_the_chance_of_listed_phrases_in_clean_text_is_a_poisson_tail(count: int, words: int) -> None:
+    chance = chance_in_clean(count, words)
+    assert 0.0 <= chance <= 1.0
+    assert chance_in_clean(count + 1, words) <= chance <= chance_in_clean(count, words + 1000)
+    if count == 1:
+        expected = 1e-5 * words  # LISTED_RATE_IN_CLEAN: 1 - exp(-expected)
+        assert chance == pytest.approx(-math.expm1(-expected), rel=1e-9)
+
+
+@pytest.mark.parametrize("model", ["shipped", None, TOY_MODEL])
+def test_two_listed_phrases_call_a_text_spun_and_say_which(model) -> None:
+    kwargs = {} if model == "shipped" else {"model": model}
+    decisions = listed_decisions(LISTED_TEXT, ["counterfeit consciousness", "bosom peril"])
+    score, label, reasons = verdict(LISTED_TEXT, decisions, **kwargs)
+    assert label == "spun" and score > 0.999
+    assert "2 phrases of the tortured-phrase list" in reasons[0]
+    # each phrase once, though the text uses each twice, in the order the text first has them
+    assert "(“counterfeit consciousness”, “bosom peril”)" in reasons[0]
+    assert len(reasons) <= MAX_REASONS
+
+
+def test_the_prose_score_is_the_models_own_without_the_lists_phrases() -> None:
+    tokens, words = tokenize(LISTED_TEXT), count_words(LISTED_TEXT)
+    listed = judge_document(
+        tokens, listed_decisions(LISTED_TEXT, ["counterfeit consciousness", "bosom peril"]), words
+    )
+    unlisted = judge_document(
+        tokens,
+        listed_decisions(LISTED_TEXT, ["counterfeit consciousness", "bosom peril"], listed=False),
+        words,
+    )
+    assert listed.prose_score == unlisted.score == unlisted.prose_score
+    assert listed.score > listed.prose_score
+
+
+def test_one_listed_phrase_or_one_used_twice_decides_nothing() -> None:
+    for phrases in (["bosom peril"], ["counterfeit consciousness"]):
+        decisions = listed_decisions(LISTED_TEXT, phrases)
+        assert len(decisions) == 2  # the phrase is used twice
+        assert verdict(LISTED_TEXT, decisions) == verdict(
+            LISTED_TEXT, listed_decisions(LISTED_TEXT, phrases, listed=False)
+        )
+
+
+def test_a_longer_text_needs_more_listed_phrases() -> None:
+    tokens = tokenize(LISTED_TEXT)
+    decisions = listed_decisions(LISTED_TEXT, ["counterfeit consciousness", "bosom peril"])
+    assert listed_verdict(tokens, decisions, 300) is not None
+    # a book holds a chance listed phrase every 100,000 words or so: two decide nothing there
+    assert listed_verdict(tokens, decisions, 400_000) is None
+
+
+def test_a_listed_phrase_of_everyday_english_is_no_evidence_for_the_rule() -> None:
+    # "search engine" is listed (for "machine learning") but counted in real text: not trusted
+    text = LISTED_TEXT.replace("counterfeit consciousness", "search engine")
+    decisions = listed_decisions(text, ["search engine", "bosom peril"])
+    assert listed_verdict(tokenize(text), decisions, count_words(text)) is None

@@ -70,7 +70,7 @@ from unspin.restoration import (
 )
 from unspin.restoration import preference as restoration_preference
 from unspin.tokens import Token, ends_a_sentence, tokenize, word_count
-from unspin.verdict import MIN_WORDS, document_verdict
+from unspin.verdict import MIN_WORDS, judge_document
 from unspin.verdict import shipped_model as shipped_verdict_model
 
 # Chosen with the document prior's weight (decisions.py) on the calibration split by
@@ -453,11 +453,11 @@ class Checker:
         the document's score has shifted each confidence by ``prior_weight``."""
         words = word_count(tokens)
         verdict_model = shipped_verdict_model(self.genre if genre is None else valid_genre(genre))
-        score, verdict, reasons = document_verdict(tokens, decisions, (), words, model=verdict_model)
+        score, verdict, reasons, prose_score = judge_document(tokens, decisions, words, model=verdict_model)
         if words >= MIN_WORDS:
             # a word in a document that was spun as a whole is likelier to be spun itself (shorter
             # texts get no score worth leaning on)
-            decisions = [with_document_prior(d, score, prior_weight) for d in decisions]
+            decisions = [with_document_prior(d, prose_score, prior_weight) for d in decisions]
         flagged = [d for d in decisions if d.confidence >= threshold]
         # read as the decisions were made (a phrase on its own, or running text)
         isolated = any(d.assessment.features["isolated"] for d in decisions)
