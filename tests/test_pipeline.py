@@ -131,6 +131,9 @@ def test_a_listed_phrase_across_a_clitic_or_a_possessive_apostrophe_is_found() -
     )
     assert numbers.check("The CO2 effluent rose.").restored() == "The CO2 emission rose."
     assert numbers.check("Cells were amiable, atypical.").restored() == "Cells were benign, atypical."
+    # an abbreviation's full stop inside a listed phrase ends no sentence
+    abbreviated = Checker(fingerprints=parse(["sq. accreditation\tsquare measure\n"]))
+    assert abbreviated.check("The sq. accreditation rose.").restored() == "The square measure rose."
     # a listed phrase in the possessive is still found by its words
     possessive = Checker(fingerprints=parse(["profound neural organization\tdeep neural network\n"]))
     report = possessive.check("The profound neural organization's accuracy rose.")

@@ -96,6 +96,15 @@ def test_sentence_starts_mark_capitals_that_say_nothing() -> None:
     }
 
 
+def test_a_word_in_lower_case_after_a_full_stop_goes_on_with_its_sentence() -> None:
+    # an abbreviation's full stop ends no sentence: "e.g. the", "sq. ft", "U.S. officials", "4.zero"
+    text = "Prices of sq. ft rose, e.g. in the U.S. officials said so. Then 4.zero came.\n\nnext"
+    starts = [t.text for t in tokenize(text) if t.sentence_start]
+    assert starts == ["Prices", "S", "Then", "next"]  # a capital after one: "S" of "U.S." (no telling)
+    # after a line break that is no hard wrap, a word in lower case still starts one
+    assert [t.text for t in tokenize("Done.\n\nfine") if t.sentence_start] == ["Done", "fine"]
+
+
 def test_a_hard_wrapped_line_goes_on_with_its_sentence_but_a_blank_line_or_capital_starts_one() -> None:
     text = "Profits rose sharply this year as\nthe firm sold more\n\nshares fell\nTraders sold"
     starts = {t.text: t.sentence_start for t in tokenize(text) if t.kind == "word"}

@@ -120,6 +120,9 @@ def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with offsets; ``text[t.start:t.end] == t.text`` for every token."""
     tokens: list[Token] = []
     at_start = True
+    # whether the sentence was ended by punctuation rather than begun by the text or a line: a word in
+    # lower case after it goes on with the sentence ("sq. ft", "e.g. the", "U.S. officials", "4.zero")
+    ended_by_punct = False
     last_end = 0
     width: int | None = None  # the wrap width, found when a capital first follows a line break
     # (a line break is searched for in place rather than in a slice: this loop runs once per token)
@@ -135,12 +138,17 @@ def tokenize(text: str) -> list[Token]:
             if wrapped and not piece[0].islower():
                 width = wrap_width(text) if width is None else width
                 wrapped = width > 0 and _fills_the_line(text, line_break, start, width)
-            at_start = at_start or not wrapped
-        tokens.append(Token(start, end, piece, kind, normalise(piece), at_start and kind != "punct"))
+            if not wrapped:
+                at_start, ended_by_punct = True, False
+        going_on = ended_by_punct and kind == "word" and piece[0].islower()
+        tokens.append(
+            Token(start, end, piece, kind, normalise(piece), at_start and kind != "punct" and not going_on)
+        )
         if kind == "punct":
-            at_start = at_start or piece in _SENTENCE_END
+            if piece in _SENTENCE_END and not at_start:
+                at_start = ended_by_punct = True
         elif kind != "clitic":
-            at_start = False
+            at_start = ended_by_punct = False
         last_end = end
     return tokens
 
