@@ -735,9 +735,10 @@ def listed_verdict(
     if chance > LISTED_FALSE_ALARM:
         return None
     shown = ", ".join(f"“{phrase}”" for phrase in listed[:3]) + (", …" if len(listed) > 3 else "")
-    odds = 10 ** math.floor(-math.log10(chance)) if chance > 0 else 0
-    rarity = f"fewer than 1 in {odds:,} clean texts of {_plural(words, 'word')}" if odds else "no clean text"
-    reason = f"{len(listed)} phrases of the tortured-phrase list ({shown}): {rarity} hold as many"
+    # "fewer than 1 in 10,000": the chance's order of magnitude, told up to a billion
+    odds = 10 ** min(9, math.floor(-math.log10(max(chance, 1e-300))))
+    rarity = f"fewer than 1 in {odds:,} clean texts of {_plural(words, 'word')} hold as many"
+    reason = f"{len(listed)} phrases of the tortured-phrase list ({shown}): {rarity}"
     return 1.0 - chance, reason
 
 
