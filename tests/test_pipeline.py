@@ -495,7 +495,7 @@ def test_listed_phrases_call_a_text_spun_that_the_verdict_model_does_not() -> No
     assert judged.prose_score < shipped_verdict_model().spun_threshold  # the model alone: not spun
     report = checker.check(LISTED_PAPER)
     assert report.verdict == "spun" and report.score == judged.score > 0.999
-    assert "(“profound learning”, “bosom thickness”)" in report.reasons[0]
+    assert ": “profound learning”, “bosom thickness”;" in report.reasons[0]
     assert [s.text for s in report.spans] == ["profound learning", "bosom thickness"]
 
 

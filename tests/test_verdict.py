@@ -515,9 +515,9 @@ def test_two_listed_phrases_call_a_text_spun_and_say_which(model) -> None:
     decisions = listed_decisions(LISTED_TEXT, ["counterfeit consciousness", "bosom peril"])
     score, label, reasons = verdict(LISTED_TEXT, decisions, **kwargs)
     assert label == "spun" and score > 0.999
-    assert "2 phrases of the tortured-phrase list" in reasons[0]
+    assert reasons[0].startswith("2 listed tortured phrases")
     # each phrase once, though the text uses each twice, in the order the text first has them
-    assert "(“counterfeit consciousness”, “bosom peril”)" in reasons[0]
+    assert ": “counterfeit consciousness”, “bosom peril”;" in reasons[0]
     assert len(reasons) <= MAX_REASONS
 
 

@@ -738,7 +738,7 @@ def listed_verdict(
     # "fewer than 1 in 10,000": the chance's order of magnitude, told up to a billion
     odds = 10 ** min(9, math.floor(-math.log10(max(chance, 1e-300))))
     rarity = f"fewer than 1 in {odds:,} clean texts of {_plural(words, 'word')} hold as many"
-    reason = f"{len(listed)} phrases of the tortured-phrase list ({shown}): {rarity}"
+    reason = f"{len(listed)} listed tortured phrases (Problematic Paper Screener): {shown}; {rarity}"
     return 1.0 - chance, reason
 
 
