@@ -17,6 +17,7 @@ from unspin.cli import (
     main,
     render_report,
     render_summary,
+    summary_row,
     use_color,
 )
 from unspin.report import Alternative, Evidence, Report, Span
@@ -342,16 +343,17 @@ def test_check_summary_ranks_the_files_most_likely_spun_first(tmp_path, capsys):
     captured = capsys.readouterr()
     assert status == 2 and "missing.txt: no such file" in captured.err
     header, first, second, footer = captured.out.splitlines()
-    assert header.split() == ["score", "verdict", "words", "spans", "file"]
+    assert header.split() == ["score", "verdict", "words", "spans", "listed", "file"]
     reports = {path: unspin.check(Path(path).read_text(encoding="utf-8")) for path in (spun, clean)}
     for line, path in ((first, spun), (second, clean)):
         report = reports[path]
-        score, verdict, words, spans, name = line.split()[:5]
-        assert (float(score), verdict, int(words), int(spans), name) == (
+        score, verdict, words, spans, listed, name = line.split()[:6]
+        assert (float(score), verdict, int(words), int(spans), int(listed), name) == (
             round(report.score, 2),
             report.verdict,
             report.words,
             len(report.spans),
+            0,  # our own spin uses no phrase of the list
             path,
         )
     strongest = max(reports[spun].spans, key=lambda span: span.confidence)
@@ -362,13 +364,21 @@ def test_check_summary_ranks_the_files_most_likely_spun_first(tmp_path, capsys):
 
 def test_summary_puts_texts_called_spun_before_uncertain_ones_of_any_score() -> None:
     rows = [
-        SummaryRow("note.txt", 0.97, "uncertain", 20, 1, ()),
-        SummaryRow("a.txt", 0.90, "spun", 900, 3, ()),
-        SummaryRow("b.txt", 0.10, "clean", 800, 0, ()),
-        SummaryRow("c.txt", 0.99, "spun", 700, 5, ()),
+        SummaryRow("note.txt", 0.97, "uncertain", 20, 1, 0, ()),
+        SummaryRow("a.txt", 0.90, "spun", 900, 3, 0, ()),
+        SummaryRow("b.txt", 0.10, "clean", 800, 0, 0, ()),
+        SummaryRow("c.txt", 0.99, "spun", 700, 5, 2, ()),
     ]
-    names = [line.split()[4] for line in render_summary(rows).splitlines()[1:-1]]
+    names = [line.split()[5] for line in render_summary(rows).splitlines()[1:-1]]
     assert names == ["c.txt", "a.txt", "note.txt", "b.txt"]
+
+
+def test_summary_counts_the_spans_that_are_listed_tortured_phrases() -> None:
+    # "profound learning" and "bosom thickness" are on the shipped list; "counterfeit" is not
+    text = "The profound learning model read the bosom thickness of each counterfeit scan in the study."
+    report = unspin.check(text, min_confidence=0.5)
+    row = summary_row("paper.txt", report)
+    assert len(report.spans) > row.listed == 2
 
 
 def test_check_summary_is_for_whole_texts(tmp_path, capsys):

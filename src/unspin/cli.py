@@ -450,12 +450,15 @@ class SummaryRow(NamedTuple):
     verdict: str
     words: int
     spans: int
+    # spans that are phrases of the tortured-phrase list: the count a paper screener reads first
+    listed: int
     strongest: tuple[Span, ...]  # the ``SUMMARY_SPANS`` most confident
 
 
 def summary_row(name: str, report: Report) -> SummaryRow:
     strongest = tuple(sorted(report.spans, key=lambda span: -span.confidence)[:SUMMARY_SPANS])
-    return SummaryRow(name, report.score, report.verdict, report.words, len(report.spans), strongest)
+    listed = sum(1 for span in report.spans if any(e.kind == "fingerprint" for e in span.evidence))
+    return SummaryRow(name, report.score, report.verdict, report.words, len(report.spans), listed, strongest)
 
 
 _VERDICT_RANK = {"spun": 0, "uncertain": 1, "clean": 2}
@@ -464,14 +467,15 @@ _VERDICT_RANK = {"spun": 0, "uncertain": 1, "clean": 2}
 def render_summary(rows: Sequence[SummaryRow], unreadable: int = 0) -> str:
     """One line per text, those called spun first, then the uncertain ones, then the clean ones,
     each the likeliest spun first (ties in the order given): score, verdict, words, spans shown,
-    name, and the most confident spans as ``spun → suggestion``; then the counts, with the
-    ``unreadable`` files (reported on their own). A short or non-English text is "uncertain" at any
-    score, so a score alone would rank a 20-word note above a manuscript called spun."""
-    lines = [f"{'score':>5}  {'verdict':<9}  {'words':>8}  {'spans':>5}  file"]
+    those of them that are listed tortured phrases, name, and the most confident spans as
+    ``spun → suggestion``; then the counts, with the ``unreadable`` files (reported on their own).
+    A short or non-English text is "uncertain" at any score, so a score alone would rank a 20-word
+    note above a manuscript called spun."""
+    lines = [f"{'score':>5}  {'verdict':<9}  {'words':>8}  {'spans':>5}  {'listed':>6}  file"]
     for row in sorted(rows, key=lambda row: (_VERDICT_RANK.get(row.verdict, 1), -row.score)):
         quoted = "; ".join(f"{' '.join(span.text.split())} → {span.suggestion}" for span in row.strongest)
         lines.append(
-            f"{row.score:5.2f}  {row.verdict:<9}  {row.words:>8}  {row.spans:>5}  {row.name}"
+            f"{row.score:5.2f}  {row.verdict:<9}  {row.words:>8}  {row.spans:>5}  {row.listed:>6}  {row.name}"
             + (f"  ({quoted})" if quoted else "")
         )
     verdicts = [row.verdict for row in rows]
