@@ -704,19 +704,23 @@ def listed_phrases(tokens: Sequence[Token], decisions: Sequence[Decision]) -> li
 
 def chance_in_clean(count: int, words: int) -> float:
     """The chance that a clean text of ``words`` words holds at least ``count`` listed phrases (a
-    Poisson count at ``LISTED_RATE_IN_CLEAN``), summed over the tail so a tiny chance keeps its
-    digits."""
+    Poisson count at ``LISTED_RATE_IN_CLEAN``)."""
+    return poisson_tail(count, LISTED_RATE_IN_CLEAN * words)
+
+
+def poisson_tail(count: int, mean: float) -> float:
+    """P(X >= ``count``) for a Poisson count X of ``mean``, summed over the tail so that a tiny
+    chance keeps its digits."""
     if count <= 0:
         return 1.0
-    expected = LISTED_RATE_IN_CLEAN * words
-    if expected <= 0:
+    if mean <= 0:
         return 0.0
-    term = math.exp(count * math.log(expected) - expected - math.lgamma(count + 1))
+    term = math.exp(count * math.log(mean) - mean - math.lgamma(count + 1))
     total, k = 0.0, count
     while term > total * 1e-17:
         total += term
         k += 1
-        term *= expected / k
+        term *= mean / k
     return min(1.0, total)
 
 
