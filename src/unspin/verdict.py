@@ -232,9 +232,14 @@ def distinct_phrases(tokens: Sequence[Token], decisions: Sequence[Decision]) -> 
     best: dict[tuple[str, ...], float] = {}
     for decision in non_overlapping(decisions):
         window = decision.assessment.window
-        key = tuple(lemma_key(t.norm) for t in tokens[window.first : window.last + 1] if t.kind != "punct")
+        key = _lemmas(tokens[window.first : window.last + 1])
         best[key] = max(best.get(key, 0.0), decision.confidence)
     return best
+
+
+def _lemmas(written: Sequence[Token]) -> tuple[str, ...]:
+    """A phrase's key for counting it once: the lemmas of its tokens, punctuation left out."""
+    return tuple(lemma_key(t.norm) for t in written if t.kind != "punct")
 
 
 def decision_features(
@@ -694,7 +699,7 @@ def listed_phrases(tokens: Sequence[Token], decisions: Sequence[Decision]) -> li
     found: dict[tuple[str, ...], str] = {}
     for window in sorted((d.assessment.window for d in chosen), key=lambda w: w.first):
         written = tokens[window.first : window.last + 1]
-        key = tuple(lemma_key(t.norm) for t in written if t.kind != "punct")
+        key = _lemmas(written)
         surface = "".join(
             (" " if i and t.start > written[i - 1].end else "") + t.text for i, t in enumerate(written)
         )
