@@ -122,6 +122,10 @@ def test_a_listed_phrase_across_a_clitic_or_a_possessive_apostrophe_is_found() -
         assert [s.text for s in report.spans] == [spun]
         assert any(e.kind == "fingerprint" for e in report.spans[0].evidence)
         assert report.restored() == restored
+    # in the possessive too: the phrase ends before the last word's "'s"
+    report = checker.check("The Alzheimer\u2019s ailment\u2019s course was slow.")
+    assert [s.text for s in report.spans] == ["Alzheimer\u2019s ailment"]
+    assert report.restored() == "The Alzheimer\u2019s disease\u2019s course was slow."
     # the same words without the clitic are no listed phrase
     plain = checker.check("Two had Alzheimer ailment.")
     assert not any(e.kind == "fingerprint" for span in plain.spans for e in span.evidence)

@@ -339,8 +339,9 @@ class Checker:
 
         Matched within runs of words, like the scanning windows; and across the numbers, clitics and
         punctuation the list writes inside its phrases (``fingerprints.listing_runs``: "alzheimer's
-        ailment", "co2 effluent", "amiable, atypical"). (A listed phrase in the possessive, "...
-        organization's", is still matched by its words alone.)
+        ailment", "co2 effluent", "amiable, atypical"). A listed phrase in the possessive is matched
+        by its words alone ("... organization's"), or, when it holds a clitic too, with its last
+        word read bare ("alzheimer's ailment's").
         """
         found: ListedPhrases = {}
         word_keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
@@ -352,9 +353,24 @@ class Checker:
                     found[run[offset]] = matches
         for units in listing_runs(tokens, word_keys):
             keys = [key for key, _, _ in units]
+            # a word with a possessive "'s" ends a listed phrase without it too ("alzheimer's
+            # ailment's course"): the phrase then ends at the word
+            bare = [
+                word_keys[first] if last == first + 1 and tokens[last].norm == "'s" else None
+                for _, first, last in units
+            ]
+            possessive = any(key is not None for key in bare)
             for offset, (_, first, _) in enumerate(units):
-                for length, fingerprint in self.fingerprints.match(keys, offset):
-                    last = units[offset + length - 1][2]
+                matches = [
+                    (length, f, units[offset + length - 1][2])
+                    for length, f in self.fingerprints.match(keys, offset)
+                ]
+                if possessive:
+                    matches += [
+                        (length, f, units[offset + length - 1][1])
+                        for length, f in self.fingerprints.match_ending_bare(keys, offset, bare)
+                    ]
+                for _, fingerprint, last in matches:
                     # across a number, a clitic or punctuation: not matched above
                     if any(tokens[i].kind != "word" for i in range(first, last + 1)):
                         found.setdefault(first, []).append((last - first + 1, fingerprint))
