@@ -55,6 +55,16 @@ def test_index_matches_case_and_inflection_blind() -> None:
     assert index.match(keys, 0) == []
 
 
+def test_a_match_can_end_at_a_unit_read_another_way() -> None:
+    index = FingerprintIndex.build(parse(["profound learning\tdeep learning\n", "profound\tdeep\n"]))
+    keys = ["a", "profound", "learning-based", "model"]
+    endings = [None, None, "learning", None]
+    # only matches whose last unit is read as its ending: "profound" alone ends at a plain unit
+    assert [(n, f.tortured) for n, f in index.match_ending_in(keys, 1, endings)] == [(2, "profound learning")]
+    assert index.match_ending_in(keys, 1, [None] * 4) == []
+    assert [f.tortured for _, f in index.match(keys, 1)] == ["profound"]
+
+
 def test_a_typographic_apostrophe_keys_as_the_plain_one() -> None:
     assert phrase_key("Detainee\u2019s Predicament") == phrase_key("detainee's predicament")
     assert phrase_key("detainee's predicament") == ("detainee's", "predicament")

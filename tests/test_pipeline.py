@@ -144,6 +144,28 @@ def test_a_listed_phrase_across_a_clitic_or_a_possessive_apostrophe_is_found() -
     assert report.restored() == "The deep neural network's accuracy rose."
 
 
+def test_a_listed_phrase_is_found_as_the_first_part_of_a_compound_with_a_participle() -> None:
+    checker = Checker(
+        fingerprints=parse(["profound learning\tdeep learning\n", "coaching set\ttraining set\n"])
+    )
+    report = checker.check("Profound learning-based models and profound learning-driven ones won.")
+    assert [s.text for s in report.spans] == ["Profound learning-based", "profound learning-driven"]
+    assert report.restored() == "Deep learning-based models and deep learning-driven ones won."
+    # the evidence quotes what the list holds, not the compound
+    detail = report.spans[0].evidence[0].detail
+    assert detail.startswith("“Profound learning” (in “Profound learning-based”) is a listed tortured phrase")
+    assert "for “deep learning”" in detail
+    # a compound of another kind is a word of its own: "set-up" is no "set"
+    assert not checker.check("The coaching set-up and the coaching set-piece changed.").spans
+    # a listed phrase of one word is no first part of a compound
+    single = Checker(fingerprints=parse(["woodland\tforest\n"]))
+    assert not any(
+        e.kind == "fingerprint"
+        for span in single.check("A woodland-based study of birds.").spans
+        for e in span.evidence
+    )
+
+
 def test_a_listed_phrase_that_is_everyday_english_needs_more_than_the_listing() -> None:
     listing = ["search engine\tmachine learning\n", "sagacious grid\tsmart grid\n"]
     checker = Checker(fingerprints=parse(listing))

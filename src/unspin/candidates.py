@@ -66,6 +66,9 @@ class Candidate:
     # a listing the list itself contradicts: its tortured wording is another entry's expected one
     # (``fingerprints.contested_phrases``)
     contested: bool = False
+    # what a listed phrase's last word carries on with past the listed part, in a compound
+    # ("-based" of "profound learning-based", listed as "profound learning"), restored as written
+    listed_tail: str = ""
 
     @property
     def text(self) -> str:

@@ -226,10 +226,15 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
         elsewhere = (
             "; the list also gives it as the expected wording of another entry" if candidate.contested else ""
         )
+        listed, expected, where = surface, candidate.text, ""
+        tail = candidate.listed_tail
+        if tail and surface.lower().endswith(tail) and expected.lower().endswith(tail):
+            # the list holds the phrase without the rest of the compound: quote what it holds
+            listed, expected, where = surface[: -len(tail)], expected[: -len(tail)], f" (in “{surface}”)"
         items.append(
             Evidence(
                 "fingerprint",
-                f"“{surface}” is a listed tortured phrase for “{candidate.text}” "
+                f"“{listed}”{where} is a listed tortured phrase for “{expected}” "
                 f"(Problematic Paper Screener{elsewhere})",
             )
         )

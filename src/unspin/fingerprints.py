@@ -199,17 +199,18 @@ class FingerprintIndex:
             found.extend((length, fingerprint) for fingerprint in node.get(None, ()))
         return found
 
-    def match_ending_bare(
-        self, keys: Sequence[str], start: int, bare: Sequence[str | None]
+    def match_ending_in(
+        self, keys: Sequence[str], start: int, endings: Sequence[str | None]
     ) -> list[tuple[int, Fingerprint]]:
-        """Fingerprints whose key starts at ``keys[start]`` and ends at a unit read as ``bare``
-        gives it (a word without its possessive "'s": "alzheimer's ailment's course" holds the
-        listed "alzheimer's ailment"), as (length in keys, fingerprint). Units whose ``bare`` is
-        None end no such match."""
+        """Fingerprints whose key starts at ``keys[start]`` and ends at a unit read as ``endings``
+        gives it: a word without its possessive "'s" ("alzheimer's ailment's course" holds the
+        listed "alzheimer's ailment"), the first part of a compound ("profound learning-based"
+        holds "profound learning"). As (length in keys, fingerprint); units whose ending is None
+        end no such match."""
         found = []
         node = self.trie
         for index in range(start, min(len(keys), start + self.longest)):
-            if bare[index] is not None and (end := node.get(bare[index])) is not None:
+            if endings[index] is not None and (end := node.get(endings[index])) is not None:
                 found.extend((index - start + 1, fingerprint) for fingerprint in end.get(None, ()))
             node = node.get(keys[index])
             if node is None:

@@ -57,7 +57,7 @@ from unspin.fingerprints import (
     word_substitutions,
 )
 from unspin.gate import gate_row, shipped_gate
-from unspin.inflection import case_like, inflect_as_listed, keep_written_words, lemma_key
+from unspin.inflection import case_like, inflect_as_listed, keep_written_words, lemma_key, tags_of
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.resources import trim_caches
@@ -155,6 +155,28 @@ class Search:
         """This search with how its window reads as written (built directly: ``dataclasses.replace``
         costs several times more, once per kept window)."""
         return Search(self.window, self.tokens, self.listed, self.searched, self.options, written)
+
+
+def _compound_head(word: str) -> str | None:
+    """The lemma key of the first part of a compound made with a past participle ("learning" of
+    "learning-based", "-driven", "-related"), which modifies what comes before the dash; None for
+    any other word. Other compounds are words of their own ("set-up", "set-piece"): a listed
+    "coaching set" is not in "coaching set-up"."""
+    head, dash, tail = word.partition("-")
+    if not (dash and head and tail) or "-" in tail:
+        return None
+    return lemma_key(head) if {"VBD", "VBN"} & set(tags_of(tail)) else None
+
+
+def _listed_ending(written: str, fingerprint: Fingerprint) -> tuple[str, str]:
+    """The part of a listed phrase's last written word that the list matched, and what follows it:
+    ("learning", "-based") where "profound learning" ends inside "learning-based"; otherwise the
+    whole word and nothing."""
+    head, dash, tail = written.partition("-")
+    listed = lemma_key(fingerprint.last_word)
+    if dash and lemma_key(written) != listed and _compound_head(written) == listed:
+        return head, dash + tail
+    return written, ""
 
 
 def _glued_negation(tokens: list[Token], index: int) -> bool:
@@ -341,14 +363,25 @@ class Checker:
         punctuation the list writes inside its phrases (``fingerprints.listing_runs``: "alzheimer's
         ailment", "co2 effluent", "amiable, atypical"). A listed phrase in the possessive is matched
         by its words alone ("... organization's"), or, when it holds a clitic too, with its last
-        word read bare ("alzheimer's ailment's").
+        word read bare ("alzheimer's ailment's"); one of two words or more also ends at the first
+        part of a compound ("profound learning-based").
         """
         found: ListedPhrases = {}
         word_keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         for run in word_runs(tokens):
             keys = [word_keys[i] for i in run]
+            # a compound's first part ends a listed phrase of two words or more ("profound
+            # learning-based"): papers make compounds of their terms, and so of spun terms
+            heads = [_compound_head(tokens[i].norm) for i in run]
+            compounds = any(head is not None for head in heads)
             for offset in range(len(run)):
                 matches = self.fingerprints.match(keys, offset)
+                if compounds:
+                    matches += [
+                        (length, fingerprint)
+                        for length, fingerprint in self.fingerprints.match_ending_in(keys, offset, heads)
+                        if length > 1
+                    ]
                 if matches:
                     found[run[offset]] = matches
         for units in listing_runs(tokens, word_keys):
@@ -368,7 +401,7 @@ class Checker:
                 if possessive:
                     matches += [
                         (length, f, units[offset + length - 1][1])
-                        for length, f in self.fingerprints.match_ending_bare(keys, offset, bare)
+                        for length, f in self.fingerprints.match_ending_in(keys, offset, bare)
                     ]
                 for _, fingerprint, last in matches:
                     # across a number, a clitic or punctuation: not matched above
@@ -390,18 +423,17 @@ class Checker:
 
     def _fingerprint_candidates(self, window: Window, matches: ListedMatches) -> list[Candidate]:
         length = window.last - window.first + 1
-        last_word = window.words[-1]
-        return [
-            Candidate(
-                (inflect_as_listed(expected, last_word, fingerprint.last_word),) + ("",) * (length - 1),
-                "fingerprint",
-                ("f",),
-                phrase_key(fingerprint.tortured) in self.contested,
-            )
-            for matched, fingerprint in matches
-            if matched == length
-            for expected in fingerprint.expected[:1]
-        ]
+        found = []
+        for matched, fingerprint in matches:
+            if matched != length or not fingerprint.expected:
+                continue
+            # a compound keeps its other parts: "profound learning-based" -> "deep learning-based"
+            last_word, rest = _listed_ending(window.words[-1], fingerprint)
+            restored = inflect_as_listed(fingerprint.expected[0], last_word, fingerprint.last_word) + rest
+            contested = phrase_key(fingerprint.tortured) in self.contested
+            words = (restored,) + ("",) * (length - 1)
+            found.append(Candidate(words, "fingerprint", ("f",), contested, listed_tail=rest))
+        return found
 
     def decisions(
         self, text: str, as_phrase: bool | None = None, genre: str | None = None
