@@ -166,6 +166,14 @@ def test_a_listed_phrase_is_found_as_the_first_part_of_a_compound_with_a_partici
     )
 
 
+def test_a_listed_phrase_with_a_hyphen_is_found_written_with_a_space() -> None:
+    checker = Checker(fingerprints=parse(["actual-time feedback\treal-time feedback\n"]))
+    for text in ("The actual time feedback helped.", "The actual-time feedback helped."):
+        report = checker.check(text)
+        assert any(e.kind == "fingerprint" for span in report.spans for e in span.evidence)
+        assert report.restored() == "The real-time feedback helped."
+
+
 def test_a_listed_phrase_that_is_everyday_english_needs_more_than_the_listing() -> None:
     listing = ["search engine\tmachine learning\n", "sagacious grid\tsmart grid\n"]
     checker = Checker(fingerprints=parse(listing))

@@ -116,6 +116,7 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(lemma_key(word) for word in _WORD.findall(phrase.lower().replace("’", "'")))
 
 
+_INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 # A listing unit: (key, first token, last token).
 ListingUnit = tuple[str, int, int]
 _DASHES = frozenset("-‐‑‒–—")
@@ -177,8 +178,13 @@ class FingerprintIndex:
         longest = 0
         for fingerprint in fingerprints:
             # by its words (runs of words: ``phrase_key``), and by all its tokens (``listing_runs``)
-            # where they differ ("co2 effluent", "amiable, atypical")
-            for key in dict.fromkeys((phrase_key(fingerprint.tortured), listing_key(fingerprint.tortured))):
+            # where they differ ("co2 effluent", "amiable, atypical"); and both again with the
+            # hyphens inside its words read as spaces: papers write a term either way ("real-time",
+            # "real time"), and so does a spinner that rewrites them ("actual-time", "actual time")
+            tortured = fingerprint.tortured
+            spaced = _INNER_HYPHEN.sub(" ", tortured)
+            keys = (phrase_key(tortured), listing_key(tortured), phrase_key(spaced), listing_key(spaced))
+            for key in dict.fromkeys(keys):
                 if not key:
                     continue
                 node = trie
