@@ -71,7 +71,7 @@ from unspin.evaluate import (
     verdict_metrics,
 )
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.fingerprints import Fingerprint, shipped
+from unspin.fingerprints import INNER_HYPHEN, Fingerprint, shipped
 from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
@@ -455,19 +455,17 @@ def phrase_section(sizes: Sizes, out_dir: Path) -> Section:
 LISTED_CARRIER = "We studied the {} in detail."
 
 
+def found_by_list(report: Report) -> bool:
+    """Whether a span of ``report`` has the list as evidence."""
+    return any(e.kind == "fingerprint" for span in report.spans for e in span.evidence)
+
+
 def listed_in_text() -> tuple[int, int]:
     """How many of the shipped list's entries the shipped checker finds, with the list as evidence,
     written in a sentence of their own (``LISTED_CARRIER``): (found, entries)."""
     checker = default_checker()
     entries = list(shipped())
-    found = sum(
-        any(
-            e.kind == "fingerprint"
-            for span in checker.check(LISTED_CARRIER.format(f.tortured)).spans
-            for e in span.evidence
-        )
-        for f in entries
-    )
+    found = sum(found_by_list(checker.check(LISTED_CARRIER.format(f.tortured))) for f in entries)
     return found, len(entries)
 
 
@@ -483,13 +481,10 @@ def listed_in_compounds() -> tuple[int, int, int]:
     found = restored = 0
     for fingerprint in entries:
         report = checker.check(COMPOUND_CARRIER.format(fingerprint.tortured))
-        if any(e.kind == "fingerprint" for span in report.spans for e in span.evidence):
+        if found_by_list(report):
             found += 1
             restored += report.restored() == COMPOUND_CARRIER.format(fingerprint.expected[0])
     return found, restored, len(entries)
-
-
-INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 
 
 def listed_with_spaces() -> tuple[int, int]:
@@ -501,7 +496,7 @@ def listed_with_spaces() -> tuple[int, int]:
     found = 0
     for fingerprint in entries:
         report = checker.check(LISTED_CARRIER.format(INNER_HYPHEN.sub(" ", fingerprint.tortured)))
-        found += any(e.kind == "fingerprint" for span in report.spans for e in span.evidence)
+        found += found_by_list(report)
     return found, len(entries)
 
 

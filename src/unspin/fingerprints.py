@@ -116,7 +116,8 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(lemma_key(word) for word in _WORD.findall(phrase.lower().replace("’", "'")))
 
 
-_INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+# a hyphen inside a word ("actual-time"), as against a dash between words ("amiable - atypical")
+INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 # A listing unit: (key, first token, last token).
 ListingUnit = tuple[str, int, int]
 _DASHES = frozenset("-‐‑‒–—")
@@ -182,7 +183,7 @@ class FingerprintIndex:
             # hyphens inside its words read as spaces: papers write a term either way ("real-time",
             # "real time"), and so does a spinner that rewrites them ("actual-time", "actual time")
             tortured = fingerprint.tortured
-            spaced = _INNER_HYPHEN.sub(" ", tortured)
+            spaced = INNER_HYPHEN.sub(" ", tortured)
             keys = (phrase_key(tortured), listing_key(tortured), phrase_key(spaced), listing_key(spaced))
             for key in dict.fromkeys(keys):
                 if not key:
