@@ -5,6 +5,7 @@ from unspin.fingerprints import (
     FingerprintIndex,
     contested_phrases,
     expand_alternatives,
+    joined_key,
     parse,
     phrase_key,
     tortured_word_odds,
@@ -58,11 +59,26 @@ def test_index_matches_case_and_inflection_blind() -> None:
 def test_a_match_can_end_at_a_unit_read_another_way() -> None:
     index = FingerprintIndex.build(parse(["profound learning\tdeep learning\n", "profound\tdeep\n"]))
     keys = ["a", "profound", "learning-based", "model"]
-    endings = [None, None, "learning", None]
+    endings = [(), (), ("learning",), ()]
     # only matches whose last unit is read as its ending: "profound" alone ends at a plain unit
     assert [(n, f.tortured) for n, f in index.match_ending_in(keys, 1, endings)] == [(2, "profound learning")]
-    assert index.match_ending_in(keys, 1, [None] * 4) == []
+    assert index.match_ending_in(keys, 1, [()] * 4) == []
+    # a unit may be read more than one way: "absolutely-linked" as the compound's head and part by part
+    both = FingerprintIndex.build(parse(["absolutely linked\tfully connected\n", "absolutely\tfully\n"]))
+    endings = [(), ("absolutely", "absolutely-link")]
+    assert [(n, f.tortured) for n, f in both.match_ending_in(["a", "absolutely-linked"], 1, endings)] == [
+        (1, "absolutely"),
+        (1, "absolutely linked"),
+    ]
     assert [f.tortured for _, f in index.match(keys, 1)] == ["profound"]
+
+
+def test_a_phrase_of_two_words_or_more_is_indexed_as_one_word_joined_by_hyphens_too() -> None:
+    index = FingerprintIndex.build(parse(["profound learning\tdeep learning\n", "woodland\tforest\n"]))
+    assert joined_key("Profound Learnings") == joined_key("profound-learnings") == "profound-learning"
+    assert [(n, f.tortured) for n, f in index.match(["profound-learning"], 0)] == [(1, "profound learning")]
+    # a listed word is not joined to the next one
+    assert index.match(["woodland-bird"], 0) == []
 
 
 def test_a_typographic_apostrophe_keys_as_the_plain_one() -> None:

@@ -166,6 +166,26 @@ def test_a_listed_phrase_is_found_as_the_first_part_of_a_compound_with_a_partici
     )
 
 
+def test_a_listed_phrase_is_found_written_as_one_word_joined_by_hyphens() -> None:
+    checker = Checker(fingerprints=parse(["profound learning\tdeep learning\n", "woodland\tforest\n"]))
+    report = checker.check("A profound-learning model beat profound-learning-based ones.")
+    assert [s.text for s in report.spans] == ["profound-learning", "profound-learning-based"]
+    # restored as written: one word, the parts' inflection and a participle's compound kept
+    assert report.restored() == "A deep-learning model beat deep-learning-based ones."
+    assert checker.check("Profound-learnings failed.").restored() == "Deep-learnings failed."
+    # ending in a participle, read part by part too, not only as a compound's head
+    linked = Checker(fingerprints=parse(["absolutely linked\tfully connected\n"]))
+    assert linked.check("The absolutely-linked layer.").restored() == "The fully-connected layer."
+    detail = report.spans[0].evidence[0].detail
+    assert detail.startswith("“profound-learning” is a listed tortured phrase for “deep-learning”, its words")
+    # a listed phrase of one word is not joined to another one: "woodland-bird" holds no listing
+    assert not any(
+        e.kind == "fingerprint"
+        for span in checker.check("A woodland-bird study.").spans
+        for e in span.evidence
+    )
+
+
 def test_a_listed_phrase_with_a_hyphen_is_found_written_with_a_space() -> None:
     checker = Checker(fingerprints=parse(["actual-time feedback\treal-time feedback\n"]))
     for text in ("The actual time feedback helped.", "The actual-time feedback helped."):

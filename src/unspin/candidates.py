@@ -69,6 +69,9 @@ class Candidate:
     # what a listed phrase's last word carries on with past the listed part, in a compound
     # ("-based" of "profound learning-based", listed as "profound learning"), restored as written
     listed_tail: str = ""
+    # the listed words are written as one word, joined by hyphens ("profound-learning" for the
+    # listed "profound learning"), and restored so ("deep-learning")
+    listed_joined: bool = False
 
     @property
     def text(self) -> str:

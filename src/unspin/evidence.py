@@ -231,10 +231,12 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
         if tail and surface.lower().endswith(tail) and expected.lower().endswith(tail):
             # the list holds the phrase without the rest of the compound: quote what it holds
             listed, expected, where = surface[: -len(tail)], expected[: -len(tail)], f" (in “{surface}”)"
+        # the list writes the words apart: say that the text joins them
+        joined = ", its words joined by hyphens" if candidate.listed_joined else ""
         items.append(
             Evidence(
                 "fingerprint",
-                f"“{listed}”{where} is a listed tortured phrase for “{expected}” "
+                f"“{listed}”{where} is a listed tortured phrase for “{expected}”{joined} "
                 f"(Problematic Paper Screener{elsewhere})",
             )
         )

@@ -112,8 +112,19 @@ def shipped() -> tuple[Fingerprint, ...]:
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """Case- and inflection-blind key of a phrase: the lemma of each word."""
+    return tuple(lemma_key(word) for word in _words(phrase))
+
+
+def joined_key(phrase: str) -> str:
+    """The key of a phrase written as one word, its words joined by hyphens ("profound-learning"
+    for "profound learning"): the lemma of each part, joined by hyphens. A hyphenated word of a
+    text is keyed alike, so that the parts' inflections read through ("profound-learnings")."""
+    return "-".join(lemma_key(part) for word in _words(phrase) for part in word.split("-"))
+
+
+def _words(phrase: str) -> list[str]:
     # a typographic apostrophe reads as the plain one, as the tokens' norms have it ("detainee’s")
-    return tuple(lemma_key(word) for word in _WORD.findall(phrase.lower().replace("’", "'")))
+    return _WORD.findall(phrase.lower().replace("’", "'"))
 
 
 # a hyphen inside a word ("actual-time"), as against a dash between words ("amiable - atypical")
@@ -181,10 +192,14 @@ class FingerprintIndex:
             # by its words (runs of words: ``phrase_key``), and by all its tokens (``listing_runs``)
             # where they differ ("co2 effluent", "amiable, atypical"); and both again with the
             # hyphens inside its words read as spaces: papers write a term either way ("real-time",
-            # "real time"), and so does a spinner that rewrites them ("actual-time", "actual time")
+            # "real time"), and so does a spinner that rewrites them ("actual-time", "actual time");
+            # and one of two words or more also as one word, its words joined by hyphens, as papers
+            # write a term that modifies a noun ("a profound-learning model")
             tortured = fingerprint.tortured
             spaced = INNER_HYPHEN.sub(" ", tortured)
-            keys = (phrase_key(tortured), listing_key(tortured), phrase_key(spaced), listing_key(spaced))
+            keys = [phrase_key(tortured), listing_key(tortured), phrase_key(spaced), listing_key(spaced)]
+            if len(phrase_key(tortured)) > 1:
+                keys.append((joined_key(tortured),))
             for key in dict.fromkeys(keys):
                 if not key:
                     continue
@@ -207,18 +222,19 @@ class FingerprintIndex:
         return found
 
     def match_ending_in(
-        self, keys: Sequence[str], start: int, endings: Sequence[str | None]
+        self, keys: Sequence[str], start: int, endings: Sequence[tuple[str, ...]]
     ) -> list[tuple[int, Fingerprint]]:
-        """Fingerprints whose key starts at ``keys[start]`` and ends at a unit read as ``endings``
-        gives it: a word without its possessive "'s" ("alzheimer's ailment's course" holds the
-        listed "alzheimer's ailment"), the first part of a compound ("profound learning-based"
-        holds "profound learning"). As (length in keys, fingerprint); units whose ending is None
-        end no such match."""
+        """Fingerprints whose key starts at ``keys[start]`` and ends at a unit read as one of the
+        ``endings`` it has: a word without its possessive "'s" ("alzheimer's ailment's course" holds
+        the listed "alzheimer's ailment"), the first part of a compound ("profound learning-based"
+        holds "profound learning"), a word read part by part ("absolutely-linked" holds "absolutely
+        linked"). As (length in keys, fingerprint)."""
         found = []
         node = self.trie
         for index in range(start, min(len(keys), start + self.longest)):
-            if endings[index] is not None and (end := node.get(endings[index])) is not None:
-                found.extend((index - start + 1, fingerprint) for fingerprint in end.get(None, ()))
+            for ending in endings[index]:
+                if (end := node.get(ending)) is not None:
+                    found.extend((index - start + 1, fingerprint) for fingerprint in end.get(None, ()))
             node = node.get(keys[index])
             if node is None:
                 break

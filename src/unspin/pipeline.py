@@ -49,6 +49,7 @@ from unspin.fingerprints import (
     Fingerprint,
     FingerprintIndex,
     contested_phrases,
+    joined_key,
     listing_runs,
     phrase_key,
     shipped,
@@ -158,23 +159,40 @@ class Search:
 
 
 def _compound_head(word: str) -> str | None:
-    """The lemma key of the first part of a compound made with a past participle ("learning" of
-    "learning-based", "-driven", "-related"), which modifies what comes before the dash; None for
-    any other word. Other compounds are words of their own ("set-up", "set-piece"): a listed
-    "coaching set" is not in "coaching set-up"."""
-    head, dash, tail = word.partition("-")
-    if not (dash and head and tail) or "-" in tail:
+    """The key (``joined_key``) of what comes before a past participle that ends a compound
+    ("learning" of "learning-based", "profound-learning" of "profound-learning-based"), which
+    modifies it; None for any other word. Other compounds are words of their own ("set-up",
+    "set-piece"): a listed "coaching set" is not in "coaching set-up"."""
+    head, dash, tail = word.rpartition("-")
+    if not (dash and head and tail):
         return None
-    return lemma_key(head) if {"VBD", "VBN"} & set(tags_of(tail)) else None
+    return joined_key(head) if {"VBD", "VBN"} & set(tags_of(tail)) else None
+
+
+def _listing_endings(word: str) -> tuple[str, ...]:
+    """Where a listed phrase can end at a hyphenated word other than at its lemma (``match``
+    reads that): at its ``_compound_head``, and at the word read part by part ("profound-learnings"
+    or "absolutely-linked" for the listed "profound learning", "absolutely linked", written as one
+    word)."""
+    if "-" not in word:
+        return ()
+    head = _compound_head(word)
+    joined = joined_key(word)
+    return tuple(e for e in (head, joined if joined != lemma_key(word) else None) if e is not None)
 
 
 def _listed_ending(written: str, fingerprint: Fingerprint) -> tuple[str, str]:
     """The part of a listed phrase's last written word that the list matched, and what follows it:
-    ("learning", "-based") where "profound learning" ends inside "learning-based"; otherwise the
-    whole word and nothing."""
-    head, dash, tail = written.partition("-")
+    ("learning", "-based") where "profound learning" ends inside "learning-based", and
+    ("profound-learning", "-based") where it is written as one word in "profound-learning-based";
+    otherwise the whole word and nothing."""
+    head, dash, tail = written.rpartition("-")
     listed = lemma_key(fingerprint.last_word)
-    if dash and lemma_key(written) != listed and _compound_head(written) == listed:
+    if (
+        dash
+        and lemma_key(written) != listed
+        and _compound_head(written) in (listed, joined_key(fingerprint.tortured))
+    ):
         return head, dash + tail
     return written, ""
 
@@ -372,15 +390,18 @@ class Checker:
             keys = [word_keys[i] for i in run]
             # a compound's first part ends a listed phrase of two words or more ("profound
             # learning-based"): papers make compounds of their terms, and so of spun terms
-            heads = [_compound_head(tokens[i].norm) for i in run]
-            compounds = any(head is not None for head in heads)
+            # a listed phrase of two words or more is also written as one, its words joined by
+            # hyphens ("a profound-learning model")
+            endings = [_listing_endings(tokens[i].norm) for i in run]
+            compounds = any(endings)
             for offset in range(len(run)):
                 matches = self.fingerprints.match(keys, offset)
                 if compounds:
+                    # (a listed word alone ending at a compound's head is a word of the compound)
                     matches += [
                         (length, fingerprint)
-                        for length, fingerprint in self.fingerprints.match_ending_in(keys, offset, heads)
-                        if length > 1
+                        for length, fingerprint in self.fingerprints.match_ending_in(keys, offset, endings)
+                        if length > 1 or len(phrase_key(fingerprint.tortured)) > 1
                     ]
                 if matches:
                     found[run[offset]] = matches
@@ -389,10 +410,10 @@ class Checker:
             # a word with a possessive "'s" ends a listed phrase without it too ("alzheimer's
             # ailment's course"): the phrase then ends at the word
             bare = [
-                word_keys[first] if last == first + 1 and tokens[last].norm == "'s" else None
+                (word_keys[first],) if last == first + 1 and tokens[last].norm == "'s" else ()
                 for _, first, last in units
             ]
-            possessive = any(key is not None for key in bare)
+            possessive = any(bare)
             for offset, (_, first, _) in enumerate(units):
                 matches = [
                     (length, f, units[offset + length - 1][2])
@@ -429,10 +450,18 @@ class Checker:
                 continue
             # a compound keeps its other parts: "profound learning-based" -> "deep learning-based"
             last_word, rest = _listed_ending(window.words[-1], fingerprint)
-            restored = inflect_as_listed(fingerprint.expected[0], last_word, fingerprint.last_word) + rest
-            contested = phrase_key(fingerprint.tortured) in self.contested
+            key = phrase_key(fingerprint.tortured)
+            # a listed phrase written as one word is restored as one: "profound-learning" ->
+            # "deep-learning"
+            joined = length == 1 and len(key) > 1 and "-" in last_word
+            written = last_word.rpartition("-")[2] if joined else last_word
+            restored = inflect_as_listed(fingerprint.expected[0], written, fingerprint.last_word)
+            restored = (restored.replace(" ", "-") if joined else restored) + rest
             words = (restored,) + ("",) * (length - 1)
-            found.append(Candidate(words, "fingerprint", ("f",), contested, listed_tail=rest))
+            contested = key in self.contested
+            found.append(
+                Candidate(words, "fingerprint", ("f",), contested, listed_tail=rest, listed_joined=joined)
+            )
         return found
 
     def decisions(
