@@ -3,6 +3,7 @@ from lemminflect import getAllInflections, getInflection
 from unspin.inflection import (
     all_inflections,
     case_like,
+    indefinite_article,
     inflect_as,
     inflect_as_listed,
     inflect_like,
@@ -143,3 +144,17 @@ def test_a_learners_slip_or_a_rare_word_is_not_a_broken_inflection() -> None:
     assert broken_inflection("unittest") is None  # "-est" needs an adjective ("unit" is a noun)
     assert broken_inflection("ipodder") is None  # a base the lexicon has no parts of speech for
     assert broken_inflection("well-knowned") is None  # not a single alphabetic word
+
+
+def test_the_indefinite_article_follows_the_first_sound_its_spelling_tells() -> None:
+    assert [indefinite_article(w) for w in ("error term", "blunder", "hour", "house", "unusual")] == [
+        "an",
+        "a",
+        "an",
+        "a",
+        "an",
+    ]
+    # a vowel letter read as a consonant
+    assert [indefinite_article(w) for w in ("unique", "usual", "European", "one-off")] == ["a"] * 4
+    # spelling does not tell: an acronym, a number, a single letter, "un-" or "uni-"
+    assert [indefinite_article(w) for w in ("NATO", "8-fold", "x-ray", "unimodal", "")] == [None] * 5

@@ -186,6 +186,17 @@ def test_a_listed_phrase_is_found_written_as_one_word_joined_by_hyphens() -> Non
     )
 
 
+def test_an_indefinite_article_is_made_to_agree_with_the_restoration() -> None:
+    checker = Checker(fingerprints=parse(["blunder term\terror term\n"]))
+    report = checker.check("We fit a blunder term. A  blunder term fits.")
+    assert [s.text for s in report.spans] == ["a blunder term", "A  blunder term"]
+    assert report.restored() == "We fit an error term. An  error term fits."
+    assert report.spans[0].alternatives[0].text == "an error term"
+    # an article that agrees with the restoration already, or with neither, is no part of the edit
+    for text in ("We fit an blunder term.", "We fit the blunder term."):
+        assert [s.text for s in checker.check(text).spans] == ["blunder term"]
+
+
 def test_a_listed_phrase_with_a_hyphen_is_found_written_with_a_space() -> None:
     checker = Checker(fingerprints=parse(["actual-time feedback\treal-time feedback\n"]))
     for text in ("The actual time feedback helped.", "The actual-time feedback helped."):

@@ -277,3 +277,31 @@ def keep_written_words(replacement: str, original: str) -> str:
 
 def _word_key(word: str) -> str:
     return word.lower().replace("’", "'")
+
+
+# Words whose spelling misleads about their first sound: a vowel letter read as "y"/"w" ("a
+# unique", "a one-off", "a European") or a silent "h" ("an hour"). Prefixes of words.
+_CONSONANT_SOUNDING = ("uni", "eu", "ewe", "one", "once", "ouija")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+# "un" + a vowel letter after "uni" is the prefix "un-" ("an unimportant"), or not ("a unimodal"):
+# unknown
+_UNSURE = ("unim", "unin", "unid")
+
+
+def indefinite_article(phrase: str) -> str | None:
+    """ "a" or "an" before ``phrase``, by the sound its first word starts with; None when its
+    spelling does not say (an acronym, a number, a single letter, "unim..."), so that a caller
+    leaves a written article as it stands."""
+    first = phrase.split(" ", 1)[0].split("-", 1)[0]
+    if len(first) < 2 or not first.isalpha() or first.isupper():
+        return None
+    word = first.lower()
+    if word.startswith(_UNSURE):
+        return None
+    if word.startswith(_CONSONANT_SOUNDING):
+        return "a"
+    if word.startswith(_SILENT_H):
+        return "an"
+    if word[0] == "u" and len(word) > 2 and word[1] not in "aeioun" and word[2] in "aeiou":
+        return "a"  # "u" read "you" before a single consonant and a vowel: "a usual", "a utility"
+    return "an" if word[0] in "aeiou" else "a"

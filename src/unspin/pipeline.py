@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -58,7 +59,14 @@ from unspin.fingerprints import (
     word_substitutions,
 )
 from unspin.gate import gate_row, shipped_gate
-from unspin.inflection import case_like, inflect_as_listed, keep_written_words, lemma_key, tags_of
+from unspin.inflection import (
+    case_like,
+    indefinite_article,
+    inflect_as_listed,
+    keep_written_words,
+    lemma_key,
+    tags_of,
+)
 from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.resources import trim_caches
@@ -539,11 +547,12 @@ class Checker:
         # read as the decisions were made (a phrase on its own, or running text)
         isolated = any(d.assessment.features["isolated"] for d in decisions)
         with domain_phrases(self.domain):
-            spans = tuple(
+            spans = [
                 span
                 for region in span_regions(flagged)
                 for span in self.region_spans(text, tokens, region, isolated)
-            )
+            ]
+        spans = with_agreeing_articles(text, tokens, spans)
         return Report(text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons)
 
     def region_spans(
@@ -725,6 +734,49 @@ def _make_span(
     if evidence is None:
         evidence = decision.assessment.evidence(_surface(text, tokens, decision), examples)
     return Span(start, end, surface, alternatives[0].text, decision.confidence, alternatives, evidence)
+
+
+def with_agreeing_articles(text: str, tokens: list[Token], spans: list[Span]) -> tuple[Span, ...]:
+    """``spans``, each grown to take in the "a" or "an" before it where that article agrees with
+    the words as written but not with the suggestion ("a blunder term" -> "an error term"): a
+    spinner that keeps its output grammatical changed the article with the word. An article that
+    agrees with neither, or a first word whose spelling does not tell its sound, is left as it
+    stands."""
+    grown: list[Span] = []
+    starts = [token.start for token in tokens] if spans else []
+    for span in spans:
+        before = bisect_left(starts, span.start) - 1
+        article = tokens[before] if before >= 0 else None
+        if (
+            article is None
+            or article.norm not in ("a", "an")
+            or (grown and grown[-1].end > article.start)
+            or not text[article.end : span.start].isspace()
+            or indefinite_article(span.text) != article.norm
+            or indefinite_article(span.suggestion) in (None, article.norm)
+        ):
+            grown.append(span)
+            continue
+        article_text, gap = article.text, text[article.end : span.start]
+        alternatives = tuple(
+            Alternative(_after_article(article_text, gap, a.text), a.score) for a in span.alternatives
+        )
+        grown.append(
+            replace(
+                span,
+                start=article.start,
+                text=text[article.start : span.end],
+                suggestion=_after_article(article_text, gap, span.suggestion),
+                alternatives=alternatives,
+            )
+        )
+    return tuple(grown)
+
+
+def _after_article(article: str, gap: str, words: str) -> str:
+    """``words`` after the written ``article`` and ``gap``, the article made to agree with them
+    where their spelling tells ("A" -> "An")."""
+    return case_like(indefinite_article(words) or article.lower(), article) + gap + words
 
 
 def _merges(decision: Decision) -> bool:
