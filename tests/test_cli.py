@@ -547,6 +547,25 @@ def test_genre_picks_the_model_for_check_restore_and_batch(tmp_path, capsys):
     assert capsys.readouterr().out == expected.restored(0)
 
 
+def test_check_says_when_a_text_read_as_news_reads_like_a_paper(tmp_path, capsys):
+    paper = write(
+        tmp_path,
+        "In this paper, we propose a convolutional neural network for the segmentation of medical images. "
+        "The proposed architecture combines feature extraction with an attention mechanism, and its "
+        "performance is evaluated on three benchmark datasets. Experimental results show that the method "
+        "improves the classification accuracy and reduces the computational complexity of approaches.\n",
+        "paper.txt",
+    )
+    assert main(["check", paper]) == 0
+    assert "reads like a paper or technical text: --genre manuscript (or auto)" in capsys.readouterr().out
+    for genre in ("auto", "manuscript"):
+        assert main(["check", "--genre", genre, paper]) == 0
+        out = capsys.readouterr().out
+        assert "; read as a manuscript)" in out.splitlines()[0] and "reads like a paper" not in out
+    assert main(["check", "--json", "--genre", "auto", paper]) == 0
+    assert json.loads(capsys.readouterr().out)["genre"] == "manuscript"
+
+
 def test_an_unknown_genre_is_bad_usage(tmp_path, capsys):
     assert main(["check", "--genre", "paper", write(tmp_path, "Text.", "a.txt")]) == 2
     assert "argument --genre: invalid choice: 'paper'" in capsys.readouterr().err
@@ -644,7 +663,7 @@ def test_render_report_counts_weaker_spans():
 
 def test_check_tells_how_many_weaker_spans_a_lower_threshold_shows(capsys):
     spun = (ROOT / "examples" / "spun.txt").read_text(encoding="utf-8")
-    report, weaker = check_with_leads(spun, 0.9)
+    report, weaker, _ = check_with_leads(spun, 0.9)
     lenient = unspin.check(spun, 0.5)
     assert report.verdict == "spun"
     assert weaker == sum(span.confidence < 0.9 for span in lenient.spans) > 0

@@ -1,5 +1,6 @@
 """The standalone HTML page of reports: escaped, faithful to the text, one section per text."""
 
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -85,6 +86,9 @@ def test_a_page_escapes_the_text_and_holds_a_section_and_a_row_per_span() -> Non
     assert "unspin 9.9, news model, spans at confidence ≥ 0.9." in page
     manuscript = render_html([("a.txt", report)], 0.5, "9.9", genre="manuscript")
     assert "unspin 9.9, manuscript model, spans at confidence ≥ 0.5." in manuscript
+    auto = render_html([("a.txt", replace(report, genre="manuscript"))], 0.5, "9.9", genre="auto")
+    assert "unspin 9.9, each text by the models of its genre, spans" in auto
+    assert "spun phrase; read as a manuscript)" in auto or "spun phrases; read as a manuscript)" in auto
 
 
 def test_a_page_of_a_real_report_marks_exactly_its_spans() -> None:

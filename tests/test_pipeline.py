@@ -512,11 +512,38 @@ def test_the_genre_picks_the_verdict_model() -> None:
     assert checker.report(text, tokens, decisions, 0.9).score == by_model["news"]  # the checker's genre
 
 
+def test_auto_reads_each_text_by_the_genre_it_reads_as(monkeypatch) -> None:
+    paper = (
+        "In this paper, we propose a convolutional neural network for the segmentation of medical images. "
+        "The proposed architecture combines feature extraction with an attention mechanism, and its "
+        "performance is evaluated on three benchmark datasets with the counterfeit consciousness methods."
+    )
+    story = (
+        "The minister said on Tuesday that the government would not raise taxes this year, and Mr Brown "
+        "told reporters in London that the Treasury expected growth to pick up before the election, "
+        "while Labour and the Conservatives clashed over the plans."
+    )
+    checker = Checker(genre="auto")
+    for text, genre in ((paper, "manuscript"), (story, "news")):
+        report = checker.check(text)
+        assert report.genre == genre == report.to_dict()["genre"]
+        assert report.score == Checker().check(text, genre=genre).score
+        assert unspin.check(text, genre="auto").to_json() == unspin.check(text, genre=genre).to_json()
+    # the genre in force is the one reported
+    assert Checker().check(paper).genre == "news"
+    # and its span model reads the text
+    low, high = stump(0, 0.0, -3.0, -3.0), stump(0, 0.0, 3.0, 3.0)
+    monkeypatch.setattr(pipeline, "span_model", lambda: low)
+    monkeypatch.setattr(pipeline, "manuscript_span_model", lambda: high)
+    confidences = {round(d.confidence, 3) for d in checker.decisions(paper)[1]} - {LISTED_CONFIDENCE}
+    assert confidences == {0.953}
+
+
 @pytest.mark.parametrize("genre", ["paper", "News", ""])
 def test_an_unknown_genre_is_refused(genre: str) -> None:
-    with pytest.raises(ValueError, match="genre must be one of news, manuscript"):
+    with pytest.raises(ValueError, match="genre must be one of news, manuscript, auto"):
         Checker(genre=genre)
-    with pytest.raises(ValueError, match="genre must be one of news, manuscript"):
+    with pytest.raises(ValueError, match="genre must be one of news, manuscript, auto"):
         unspin.check("The cat sat on the mat.", genre=genre)
 
 

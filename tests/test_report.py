@@ -42,7 +42,7 @@ def test_report_json_schema_and_threshold() -> None:
     text = "the profound learning model"
     report = Report(text, (span(4, 21, text, "deep learning", 0.7),), 0.9, "spun", 4, ("1 phrase",))
     data = json.loads(report.to_json())
-    assert set(data) == {"unspin", "score", "verdict", "words", "reasons", "spans"}
+    assert set(data) == {"unspin", "score", "verdict", "genre", "words", "reasons", "spans"}
     assert data["spans"][0]["text"] == text[data["spans"][0]["start"] : data["spans"][0]["end"]]
     assert set(data["spans"][0]) == {
         "start",

@@ -263,7 +263,7 @@ def test_command_line_parquet_with_restore_then_refuses_to_overwrite(spark, tmp_
     assert main([*args, "--partitions", "2"]) == 0
     assert capsys.readouterr().err == "3 rows, 2 ok, 1 bad\n"
     out = spark.read.parquet(str(target))
-    columns = ["id", "unspin", "score", "verdict", "words", "reasons", "spans", "restored", "error"]
+    columns = ["id", "unspin", "score", "verdict", "genre", "words", "reasons", "spans", "restored", "error"]
     assert out.columns == columns  # the output id is "id", whatever the input column was called
     results = {row["id"]: (row["restored"], row["error"]) for row in out.collect()}
     assert results == {

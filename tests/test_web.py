@@ -221,8 +221,8 @@ def test_restore_keeps_unflagged_text_exact():
         (b'{"text": "a", "min_confidence": "0.5"}', "must be a number, not a string"),
         (b'{"text": "a", "min_confidence": true}', "must be a number, not a boolean"),
         (b'{"text": "a", "as_phrase": "yes"}', '"as_phrase" must be true, false or null, not a string'),
-        (b'{"text": "a", "genre": "paper"}', '"genre" must be "news" or "manuscript", not "paper"'),
-        (b'{"text": "a", "genre": ["news"]}', '"genre" must be "news" or "manuscript", not an array'),
+        (b'{"text": "a", "genre": "paper"}', '"genre" must be "news", "manuscript" or "auto", not "paper"'),
+        (b'{"text": "a", "genre": ["news"]}', '"genre" must be "news", "manuscript" or "auto", not an array'),
         (b"[" * 100_000, "request body is not valid JSON"),
     ],
 )

@@ -14,6 +14,7 @@ from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.
 from unspin.pipeline import (
     DEFAULT_GENRE,
     DEFAULT_MIN_CONFIDENCE,
+    GENRE_CHOICES,
     GENRES,
     Checker,
     TextTooLong,
@@ -25,6 +26,7 @@ from unspin.report import Alternative, Evidence, Report, Span
 __all__ = [
     "DEFAULT_GENRE",
     "DEFAULT_MIN_CONFIDENCE",
+    "GENRE_CHOICES",
     "GENRES",
     "Alternative",
     "Checker",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 import unspin
 from unspin.batch import TextSink, row_check, run_batch
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.pipeline import TextTooLong, default_checker, is_phrase
+from unspin.pipeline import AUTO_GENRE, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
@@ -219,11 +219,11 @@ def add_genre(sub: argparse.ArgumentParser) -> None:
     """The ``--genre`` option, shared by every command that checks running text."""
     sub.add_argument(
         "--genre",
-        choices=unspin.GENRES,
+        choices=unspin.GENRE_CHOICES,
         default=unspin.DEFAULT_GENRE,
         help="what the texts are, which picks the models for running text and the verdict: news (news "
-        "and web copy; the default) or manuscript (papers: finds more paper-mill phrases, fewer general "
-        "synonym swaps)",
+        "and web copy; the default), manuscript (papers: finds more paper-mill phrases, fewer general "
+        "synonym swaps) or auto (each text by the genre it reads as)",
     )
 
 
@@ -404,12 +404,13 @@ def _run_check(args: argparse.Namespace) -> int:
                 report = unspin.check(text, args.min_confidence, genre=args.genre)
                 sys.stdout.write(_json_report(report, name if len(paths) > 1 else None) + "\n")
             else:
-                report, weaker = check_with_leads(text, args.min_confidence, args.genre)
+                report, weaker, reads_as = check_with_leads(text, args.min_confidence, args.genre)
                 # short enough to be a suspect phrase, but not written like one (a document is not
                 # tokenised again to find that out)
                 prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
+                paper = reads_as == "manuscript" and report.genre != reads_as
                 sys.stdout.write(
-                    ("\n" if printed else "") + render_report(report, name, color, weaker, prose)
+                    ("\n" if printed else "") + render_report(report, name, color, weaker, prose, paper)
                 )
         except TextTooLong as error:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
@@ -604,28 +605,37 @@ def use_color(stream: object) -> bool:
 
 def check_with_leads(
     text: str, min_confidence: float, genre: str = unspin.DEFAULT_GENRE
-) -> tuple[Report, int]:
-    """The report at ``min_confidence``, and how many weaker spans ``LEAD_CONFIDENCE`` would add
-    (counted only for a document that does not read as clean; the text is checked once)."""
+) -> tuple[Report, int, str]:
+    """The report at ``min_confidence``, how many weaker spans ``LEAD_CONFIDENCE`` would add
+    (counted only for a document that does not read as clean; the text is checked once), and the
+    genre the text reads as (``genre="auto"``'s choice)."""
     checker = default_checker()
     tokens, decisions = checker.decisions(text, genre=genre)
     report = checker.report(text, tokens, decisions, min_confidence, genre=genre)
+    reads_as = checker.genre_of(tokens, AUTO_GENRE)
     if report.verdict == "clean" or min_confidence <= LEAD_CONFIDENCE:
-        return report, 0
+        return report, 0, reads_as
     lenient = checker.report(text, tokens, decisions, LEAD_CONFIDENCE, genre=genre)
-    return report, sum(span.confidence < min_confidence for span in lenient.spans)
+    return report, sum(span.confidence < min_confidence for span in lenient.spans), reads_as
 
 
 def render_report(
-    report: Report, name: str, color: bool = False, weaker: int = 0, short_prose: bool = False
+    report: Report,
+    name: str,
+    color: bool = False,
+    weaker: int = 0,
+    short_prose: bool = False,
+    reads_as_manuscript: bool = False,
 ) -> str:
     """The readable report: header, reasons, the text with its spans marked, then the span list,
-    the number of ``weaker`` spans a lower threshold would show, and for ``short_prose`` (a text
-    short enough for a phrase, read as running text) how to have it read as a suspect phrase."""
+    the number of ``weaker`` spans a lower threshold would show, for ``short_prose`` (a text short
+    enough for a phrase, read as running text) how to have it read as a suspect phrase, and for
+    ``reads_as_manuscript`` (a text read as news that reads as a paper) how to read it as one."""
     spans = sorted(report.spans, key=lambda span: span.start)
+    genre = "; read as a manuscript" if report.genre == "manuscript" else ""
     lines = [
         f"{name}: {report.verdict} (score {report.score:.2f}, {_count(report.words, 'word')}, "
-        f"{_count(len(spans), 'spun phrase')})"
+        f"{_count(len(spans), 'spun phrase')}{genre})"
     ]
     lines += [f"  - {reason}" for reason in report.reasons[:MAX_REASONS]]
     if spans:
@@ -640,6 +650,11 @@ def render_report(
         lines += [
             "read as running text (written with capitals or as a sentence); to judge it as a suspect"
             " phrase copied from a paper: unspin check --lines"
+        ]
+    if reads_as_manuscript:
+        lines += [
+            "read as news, but it reads like a paper or technical text: --genre manuscript (or auto)"
+            " reads it with the models for papers, which make fewer false spans in such prose"
         ]
     return "\n".join(lines) + "\n"
 

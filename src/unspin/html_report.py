@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from unspin.pipeline import DEFAULT_GENRE
+from unspin.pipeline import AUTO_GENRE, DEFAULT_GENRE
 from unspin.report import Report, Span
 
 _STYLE = """\
@@ -33,7 +33,7 @@ def render_html(
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>unspin: {title}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{sections}\n"
-        f"<footer>unspin {html.escape(version)}, {html.escape(genre)} model, spans at confidence ≥ "
+        f"<footer>unspin {html.escape(version)}, {_models(genre)}, spans at confidence ≥ "
         f"{min_confidence:g}. Offsets count"
         " characters (code points) of the text as checked. A span's confidence is the probability"
         " that a spinner rewrote it; the score is the probability that the whole text was spun.</footer>\n"
@@ -41,11 +41,16 @@ def render_html(
     )
 
 
+def _models(genre: str) -> str:
+    return "each text by the models of its genre" if genre == AUTO_GENRE else f"{html.escape(genre)} model"
+
+
 def _section(name: str, report: Report) -> str:
     count = len(report.spans)
     heading = (
         f"{html.escape(name)}: {report.verdict} (score {report.score:.2f}, {report.words} words,"
-        f" {count} spun phrase{'' if count == 1 else 's'})"
+        f" {count} spun phrase{'' if count == 1 else 's'}"
+        f"{'; read as a manuscript' if report.genre == 'manuscript' else ''})"
     )
     reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in report.reasons)
     rows = "".join(_row(span) for span in report.spans)

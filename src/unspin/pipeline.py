@@ -59,6 +59,7 @@ from unspin.fingerprints import (
     word_substitutions,
 )
 from unspin.gate import gate_row, shipped_gate
+from unspin.genre import guess_genre
 from unspin.inflection import (
     case_like,
     indefinite_article,
@@ -116,6 +117,9 @@ SCORED_TOGETHER = 1024  # windows whose candidates are scored in one model call 
 # synonyms in spins of news and of scientific prose: one model did not serve both.
 DEFAULT_GENRE = "news"
 GENRES = (DEFAULT_GENRE, "manuscript")
+# "auto": each document is read by the models of the genre it reads as (``unspin.genre``)
+AUTO_GENRE = "auto"
+GENRE_CHOICES = (*GENRES, AUTO_GENRE)
 
 
 class TextTooLong(ValueError):
@@ -477,7 +481,7 @@ class Checker:
     ) -> tuple[list[Token], list[Decision]]:
         """The text's tokens and every window's decision, before any threshold (``as_phrase``: as
         for ``is_phrase``; ``genre``: one of ``GENRES``, default the checker's)."""
-        running_text_model = self._running_text_model(self.genre if genre is None else valid_genre(genre))
+        chosen = self.genre if genre is None else valid_genre(genre)
         trim_caches()  # the word caches stay bounded over a batch of any length
         tokens = tokenize(text)
         words = word_count(tokens)
@@ -487,7 +491,10 @@ class Checker:
                 " check it in parts (chapters, say)"
             )
         isolated = is_phrase(tokens, as_phrase)
-        model = (self.phrase_model or phrase_model()) if isolated else running_text_model
+        if isolated:
+            model = self.phrase_model or phrase_model()
+        else:
+            model = self._running_text_model(self.genre_of(tokens, chosen))
         # a phrase on its own is restored by the restoration model's wide search instead
         ranker = None if isolated else (self.candidate_ranker or candidate_ranker())
         found = []
@@ -502,6 +509,12 @@ class Checker:
                     if decision is not None:
                         found.append(decision)
         return tokens, found
+
+    def genre_of(self, tokens: list[Token], genre: str | None = None) -> str:
+        """The genre whose models read ``tokens``: ``genre`` (default: the checker's), or with
+        "auto" the one they read as (``unspin.genre.guess_genre``)."""
+        chosen = self.genre if genre is None else valid_genre(genre)
+        return guess_genre(tokens, self.domain).genre if chosen == AUTO_GENRE else chosen
 
     def _running_text_model(self, genre: str) -> SpanModel:
         if self.model is not None:
@@ -537,7 +550,8 @@ class Checker:
         checker's): the verdict of the genre's verdict model, then the spans at ``threshold`` once
         the document's score has shifted each confidence by ``prior_weight``."""
         words = word_count(tokens)
-        verdict_model = shipped_verdict_model(self.genre if genre is None else valid_genre(genre))
+        genre = self.genre_of(tokens, genre)
+        verdict_model = shipped_verdict_model(genre)
         score, verdict, reasons, prose_score = judge_document(tokens, decisions, words, model=verdict_model)
         if words >= MIN_WORDS:
             # a word in a document that was spun as a whole is likelier to be spun itself (shorter
@@ -553,7 +567,9 @@ class Checker:
                 for span in self.region_spans(text, tokens, region, isolated)
             ]
         spans = with_agreeing_articles(text, tokens, spans)
-        return Report(text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons)
+        return Report(
+            text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons, genre=genre
+        )
 
     def region_spans(
         self, text: str, tokens: list[Token], region: list[Decision], isolated: bool = False
@@ -838,9 +854,9 @@ def default_checker() -> Checker:
 
 
 def valid_genre(genre: str) -> str:
-    """``genre`` if it is one of ``GENRES``; a ValueError saying which are otherwise."""
-    if genre not in GENRES:
-        raise ValueError(f"genre must be one of {', '.join(GENRES)}, not {genre!r}")
+    """``genre`` if it is one of ``GENRE_CHOICES``; a ValueError saying which are otherwise."""
+    if genre not in GENRE_CHOICES:
+        raise ValueError(f"genre must be one of {', '.join(GENRE_CHOICES)}, not {genre!r}")
     return genre
 
 
@@ -855,7 +871,8 @@ def check(
     ``as_phrase=True`` reads a text of up to 8 words as a suspect phrase on its own (the list use
     case), False as running text; None decides by its form (``pipeline.is_phrase``). ``genre``
     "manuscript" reads running text with the span and verdict models for papers (``GENRES``), "news"
-    with those for news and web copy."""
+    with those for news and web copy, "auto" with those of the genre the text reads as
+    (``unspin.genre``; the report's ``genre`` says which)."""
     return default_checker().check(text, min_confidence, as_phrase, genre)
 
 

@@ -50,6 +50,7 @@ class Report:
     verdict: str  # "spun" | "clean" | "uncertain"
     words: int
     reasons: tuple[str, ...] = field(default=())
+    genre: str = "news"  # whose models read the text ("news" | "manuscript")
 
     def to_dict(self) -> dict:
         from unspin import __version__
@@ -58,6 +59,7 @@ class Report:
             "unspin": __version__,
             "score": round(self.score, 4),
             "verdict": self.verdict,
+            "genre": self.genre,
             "words": self.words,
             "reasons": list(self.reasons),
             "spans": [span.to_dict() for span in self.spans],

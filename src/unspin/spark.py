@@ -1,9 +1,10 @@
 """Checking millions of texts as a batch job on Apache Spark: ``pip install 'unspin[spark]'``.
 
 Every input row yields exactly one output row, the same record as ``unspin batch`` writes: a good
-row carries the report (``id``, ``unspin``, ``score``, ``verdict``, ``words``, ``reasons``, ``spans``
-and, on request, ``restored``); a bad row carries ``id`` and ``error`` (text null or not a string, a
-malformed JSON line, an exception from the checker) and nulls elsewhere. See :func:`output_schema`.
+row carries the report (``id``, ``unspin``, ``score``, ``verdict``, ``genre``, ``words``,
+``reasons``, ``spans`` and, on request, ``restored``); a bad row carries ``id`` and ``error`` (text
+null or not a string, a malformed JSON line, an exception from the checker) and nulls elsewhere.
+See :func:`output_schema`.
 
 The core, :func:`check_rows`, is plain Python. :func:`check_dataframe` runs it on the executors with
 ``rdd.mapPartitions`` rather than ``mapInPandas``, so that the extra needs nothing but pyspark (no
@@ -89,7 +90,7 @@ def corrupt_record_error(raw: str) -> str:
 def output_schema(id_type: DataType, restored: bool = False, html: bool = False) -> StructType:
     """The output rows: the report JSON as typed columns, so spans can be exploded and filtered.
 
-    ``id`` keeps the input column's type. ``score``/``verdict``/``words``/``reasons``/``spans`` are
+    ``id`` keeps the input column's type. ``score``/``verdict``/``genre``/``words``/``reasons``/``spans`` are
     null and ``error`` is set on a bad row; ``restored`` exists only when asked for, and ``text``
     (an HTML page's visible text, which the offsets index) only for ``html``.
     """
@@ -123,6 +124,7 @@ def output_schema(id_type: DataType, restored: bool = False, html: bool = False)
         ("unspin", StringType()),
         ("score", DoubleType()),
         ("verdict", StringType()),
+        ("genre", StringType()),
         ("words", IntegerType()),
         ("reasons", ArrayType(StringType())),
         ("spans", ArrayType(span)),

@@ -8,8 +8,8 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   (optional)}`` -> the report JSON, exactly as :meth:`unspin.Report.to_json` writes it.
   ``as_phrase`` true reads a text of up to 8 words as a suspect phrase on its own, false as running
   text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
-  ``genre`` (optional, "news" by default, or "manuscript") picks the models for running text
-  and the verdict (:data:`unspin.GENRES`).
+  ``genre`` (optional, "news" by default, "manuscript", or "auto": the genre the text reads as)
+  picks the models for running text and the verdict (:data:`unspin.GENRE_CHOICES`).
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
@@ -255,8 +255,9 @@ def _as_phrase_field(body: dict) -> bool | None:
 
 def _genre_field(body: dict) -> str:
     value = body.get("genre", unspin.DEFAULT_GENRE)
-    if value not in unspin.GENRES:
-        choices = " or ".join(f'"{genre}"' for genre in unspin.GENRES)
+    if value not in unspin.GENRE_CHOICES:
+        *others, last = (f'"{genre}"' for genre in unspin.GENRE_CHOICES)
+        choices = f"{', '.join(others)} or {last}"
         shown = json.dumps(value) if isinstance(value, str) else _kind(value)
         raise HttpError(400, f'"genre" must be {choices}, not {shown}')
     return value
