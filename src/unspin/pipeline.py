@@ -400,10 +400,9 @@ class Checker:
         word_keys = [lemma_key(t.norm) if t.kind == "word" else t.norm for t in tokens]
         for run in word_runs(tokens):
             keys = [word_keys[i] for i in run]
-            # a compound's first part ends a listed phrase of two words or more ("profound
-            # learning-based"): papers make compounds of their terms, and so of spun terms
-            # a listed phrase of two words or more is also written as one, its words joined by
-            # hyphens ("a profound-learning model")
+            # a listed phrase of two words or more also ends at a compound's first part ("profound
+            # learning-based") or is written as one word, joined by hyphens ("a profound-learning
+            # model"): papers make compounds of their terms, and so of spun terms
             endings = [_listing_endings(tokens[i].norm) for i in run]
             compounds = any(endings)
             for offset in range(len(run)):
@@ -480,7 +479,7 @@ class Checker:
         self, text: str, as_phrase: bool | None = None, genre: str | None = None
     ) -> tuple[list[Token], list[Decision]]:
         """The text's tokens and every window's decision, before any threshold (``as_phrase``: as
-        for ``is_phrase``; ``genre``: one of ``GENRES``, default the checker's)."""
+        for ``is_phrase``; ``genre``: one of ``GENRE_CHOICES``, default the checker's)."""
         chosen = self.genre if genre is None else valid_genre(genre)
         trim_caches()  # the word caches stay bounded over a batch of any length
         tokens = tokenize(text)
