@@ -7,9 +7,10 @@ separates the two genres' prose, not on whether it looks spun: reporting ("said"
 names), and technical wording (the list's expected phrases, nominalisations, rare and long words).
 
 A logistic model over ``FEATURES`` (``data/genre-model.json``, fitted by ``scripts/train_genre.py``
-on train-split news against train-split scientific prose), read with plain Python. Its scientific
-side is the docstring prose of SciPy and scikit-learn, not papers: the features that read
-differently there than in papers (first person plural, numbers, brackets and code) are left out.
+on train-split news against train-split scientific and technical prose), read with plain Python.
+That prose is documentation (SciPy's and scikit-learn's docstrings, Python's), not papers: the
+features that read differently there than in papers (first person plural, numbers, brackets) are
+left out.
 """
 
 from __future__ import annotations
