@@ -169,7 +169,8 @@ def test_a_manuscript_is_checked_with_the_manuscript_model():
     restored = unspin.restore(SPUN, 0, genre="manuscript")
     assert post("/api/restore", body).json()["text"] == restored
     page = call("GET", "/").body.decode()
-    assert 'id="manuscript" type="checkbox"' in page and 'request.genre = "manuscript"' in page
+    assert '<select id="genre">' in page and 'request.genre = byId("genre").value' in page
+    assert '<option value="auto">' in page and '<option value="manuscript">' in page
 
 
 def test_check_empty_text():

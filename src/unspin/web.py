@@ -360,8 +360,10 @@ suggestion, its confidence and the evidence.</p>
     <input id="min" type="number" min="0" max="1" step="0.05" value="{{min_confidence}}"></label>
   <label title="Read a text of up to 8 words as a phrase copied from a paper, whatever its case">
     <input id="phrase" type="checkbox"> a suspect phrase</label>
-  <label title="A paper: the model that finds more paper-mill phrases and fewer general synonym swaps">
-    <input id="manuscript" type="checkbox"> a manuscript</label>
+  <label title="A paper is read by models that find more paper-mill phrases, fewer general synonym swaps">
+    text <select id="genre"><option value="news" selected>news or web copy</option>
+    <option value="manuscript">a manuscript</option>
+    <option value="auto">either: tell by its prose</option></select></label>
   <span id="status" role="status"></span>
 </p>
 <p id="error" role="alert"></p>
@@ -424,7 +426,8 @@ function show(text, report) {
   }
   const count = report.spans.length;
   byId("verdict").textContent = report.verdict + " (score " + report.score.toFixed(2) + ", " +
-    report.words + " words, " + count + " spun phrase" + (count === 1 ? "" : "s") + ")";
+    report.words + " words, " + count + " spun phrase" + (count === 1 ? "" : "s") +
+    (report.genre === "manuscript" ? "; read as a manuscript" : "") + ")";
   const reasons = byId("reasons");
   reasons.replaceChildren();
   for (const reason of report.reasons) {
@@ -467,7 +470,7 @@ async function check() {
   const min = byId("min").value;  // "" when empty or not a number: the server then uses its default
   if (min !== "") request.min_confidence = Number(min);
   if (byId("phrase").checked) request.as_phrase = true;  // unchecked: the text's form decides
-  if (byId("manuscript").checked) request.genre = "manuscript";
+  request.genre = byId("genre").value;
   try {
     const response = await fetch("api/check", {
       method: "POST",
