@@ -156,5 +156,6 @@ def test_the_indefinite_article_follows_the_first_sound_its_spelling_tells() -> 
     ]
     # a vowel letter read as a consonant
     assert [indefinite_article(w) for w in ("unique", "usual", "European", "one-off")] == ["a"] * 4
+    assert indefinite_article("onerous") == "an"
     # spelling does not tell: an acronym, a number, a single letter, "un-" or "uni-"
     assert [indefinite_article(w) for w in ("NATO", "8-fold", "x-ray", "unimodal", "")] == [None] * 5

@@ -281,7 +281,8 @@ def _word_key(word: str) -> str:
 
 # Words whose spelling misleads about their first sound: a vowel letter read as "y"/"w" ("a
 # unique", "a one-off", "a European") or a silent "h" ("an hour"). Prefixes of words.
-_CONSONANT_SOUNDING = ("uni", "eu", "ewe", "one", "once", "ouija")
+_CONSONANT_SOUNDING = ("uni", "eu", "ewe", "ouija")
+_WON = frozenset({"one", "ones", "once", "oneself", "oneness"})  # not "onerous"
 _SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 # "un" + a vowel letter after "uni" is the prefix "un-" ("an unimportant"), or not ("a unimodal"):
 # unknown
@@ -298,7 +299,7 @@ def indefinite_article(phrase: str) -> str | None:
     word = first.lower()
     if word.startswith(_UNSURE):
         return None
-    if word.startswith(_CONSONANT_SOUNDING):
+    if word.startswith(_CONSONANT_SOUNDING) or word in _WON:
         return "a"
     if word.startswith(_SILENT_H):
         return "an"
