@@ -50,6 +50,10 @@ def test_casing_follows_the_original() -> None:
     assert case_like("breast cancer", "Bosom Peril") == "Breast Cancer"
     assert case_like("nasa", "NASA") == "NASA"
     assert case_like("deep", "profound") == "deep"
+    # the parts of a hyphenated word count as words
+    assert case_like("deep-learning", "Profound-Learning") == "Deep-Learning"
+    assert case_like("deep-learning", "Profound-learning") == "Deep-learning"
+    assert case_like("deep learning", "Profound-Learning") == "Deep Learning"
 
 
 def test_a_word_the_original_has_too_keeps_its_spelling() -> None:

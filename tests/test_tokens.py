@@ -153,6 +153,15 @@ def test_ligatures_and_soft_hyphens_inside_a_word_are_read_through() -> None:
     ]
 
 
+def test_a_unicode_or_non_breaking_hyphen_inside_a_word_reads_as_the_plain_one() -> None:
+    text = "real\u2010time and real\u2011time"
+    assert [(t.text, t.norm) for t in tokenize(text)] == [
+        ("real\u2010time", "real-time"),
+        ("and", "and"),
+        ("real\u2011time", "real-time"),
+    ]
+
+
 def test_count_words() -> None:
     assert count_words("") == 0
     assert count_words("Two words, and 3 numbers: 4, 5.") == 7

@@ -7,6 +7,7 @@ else (a capitalised word, a word it does not know) is still answered by lemminfl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from unspin.resources import bounded_cache, inflection_rows, lemma_table, word_zipf
@@ -255,13 +256,18 @@ def inflect_as_listed(replacement: str, written: str, listed: str) -> str:
     return " ".join([*rest, case_like(lemma_key(last), last)])
 
 
+_PARTS = re.compile(r"[\s-]+")
+_PART_START = re.compile(r"(?:^|(?<=[\s-]))\w")
+
+
 def case_like(replacement: str, original: str) -> str:
     """Copy the casing pattern of ``original`` onto ``replacement`` (lower, Title, UPPER)."""
     if original.isupper() and len(original) > 1:
         return replacement.upper()
-    words = original.split()
+    # the parts of a hyphenated word count as words: "Profound-Learning" -> "Deep-Learning"
+    words = [w for w in _PARTS.split(original) if w]
     if words and all(w[:1].isupper() for w in words) and len(words) > 1:
-        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+        return _PART_START.sub(lambda m: m.group().upper(), replacement)
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement

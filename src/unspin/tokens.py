@@ -22,7 +22,7 @@ _TOKEN = re.compile(
       | [^\W\d_]\w+\.(?:[^\W\d_A-Z]\w+|[^\W\d_]\w+\.[^\W\d_]\w+)(?:\.[^\W\d_]\w+)*  # os.path, a.b.C
     )
   | (?P<number>\d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th|s)?)
-  | (?P<word>[^\W\d_]+(?:(?:[-‐](?:[ \t]*\r?\n[ \t]*)?|\u00ad)[^\W\d_]+)*)
+  | (?P<word>[^\W\d_]+(?:(?:[-‐‑](?:[ \t]*\r?\n[ \t]*)?|\u00ad)[^\W\d_]+)*)
   | (?P<clitic>['’][^\W\d_]{1,2}\b)
   | (?P<punct>[^\w\s])
     """,
@@ -61,7 +61,8 @@ _TYPESET = str.maketrans(
 
 
 def normalise(text: str) -> str:
-    norm = text.lower().replace("’", "'").replace("‐", "-")
+    # the Unicode hyphen and the non-breaking one (word processors) read as the plain one
+    norm = text.lower().replace("’", "'").replace("‐", "-").replace("‑", "-")
     if not norm.isascii():
         norm = norm.translate(_TYPESET)
     return _rejoined(norm) if "\n" in norm else norm
