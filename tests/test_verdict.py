@@ -34,6 +34,7 @@ from unspin.verdict import (
     document_verdict,
     interpolate,
     judge_document,
+    listed_phrases,
     listed_verdict,
     load_model,
     shipped_model,
@@ -542,6 +543,17 @@ def test_one_listed_phrase_or_one_used_twice_decides_nothing() -> None:
         assert verdict(LISTED_TEXT, decisions) == verdict(
             LISTED_TEXT, listed_decisions(LISTED_TEXT, phrases, listed=False)
         )
+
+
+def test_a_listed_phrase_written_apart_and_joined_by_hyphens_is_one_phrase() -> None:
+    text = LISTED_TEXT.replace("every case of bosom peril", "every bosom-peril case")
+    tokens = tokenize(text)
+    joined = next(i for i, t in enumerate(tokens) if t.norm == "bosom-peril")
+    decisions = [
+        *listed_decisions(text, ["bosom peril"]),
+        FakeDecision(0.99, joined, joined, listed=True, words=("bosom-peril",)),
+    ]
+    assert listed_phrases(tokens, decisions) == ["bosom peril"]
 
 
 def test_a_longer_text_needs_more_listed_phrases() -> None:

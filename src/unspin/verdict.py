@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from unspin.decisions import Decision, trusted_listing
+from unspin.fingerprints import joined_key
 from unspin.inflection import all_inflections, lemma_key
 from unspin.language_model import bigram_attested, counted_phrase
 from unspin.report import Span
@@ -699,7 +700,8 @@ def listed_phrases(tokens: Sequence[Token], decisions: Sequence[Decision]) -> li
     found: dict[tuple[str, ...], str] = {}
     for window in sorted((d.assessment.window for d in chosen), key=lambda w: w.first):
         written = tokens[window.first : window.last + 1]
-        key = _lemmas(written)
+        # "profound-learning" is the phrase "profound learning" written as one word
+        key = tuple(part for t in written if t.kind != "punct" for part in joined_key(t.norm).split("-"))
         surface = "".join(
             (" " if i and t.start > written[i - 1].end else "") + t.text for i, t in enumerate(written)
         )
