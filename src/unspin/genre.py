@@ -3,14 +3,17 @@
 ``genre="auto"`` picks a document's models by this guess instead of by the caller's word. A paper
 read by the news models shows more false spans (terms no news corpus counts), and spun news read by
 the manuscript models shows fewer of a general spinner's synonyms, so the guess leans on what
-separates the two genres' prose, not on whether it looks spun: reporting ("said", quotation marks,
-names), and technical wording (the list's expected phrases, nominalisations, rare and long words).
+separates the two genres' prose, not on whether it looks spun: reporting ("said", "told"), and
+technical wording (the list's expected phrases, nominalisations, rare words).
 
 A logistic model over ``FEATURES`` (``data/genre-model.json``, fitted by ``scripts/train_genre.py``
 on train-split news against train-split scientific and technical prose), read with plain Python.
 That prose is documentation (SciPy's and scikit-learn's docstrings, Python's), not papers: the
-features that read differently there than in papers (first person plural, numbers, brackets) are
-left out.
+features that read differently there than in papers are left out: first person plural, numbers
+and brackets, which papers have and docstrings lack; names, which papers have (cited authors,
+institutions, eponymous methods, acronyms) and docstrings lack; quotation marks, which docstrings
+use for strings; and word length, which fell with technicality in docstrings (their short code
+terms) though papers write long words.
 """
 
 from __future__ import annotations
@@ -34,15 +37,11 @@ FEATURES = (
     "domain_words",  # share of words in a phrase of the domain lexicon (the list's expected wording)
     "domain_pairs",  # word pairs that are phrases of the domain lexicon, per word
     "reporting",  # "said", "says", "told" per word: news reports speech
-    "quotes",  # quotation marks per word
-    "names",  # capitalised words inside sentences, per word
     "function_words",  # share of function words
     "nominalisations",  # long words ending as nouns and adjectives of abstraction ("-tion", "-ity")
     "rare_words",  # share of words under Zipf 3.5
-    "word_length",  # mean letters per word
 )
 _REPORTING = frozenset({"said", "says", "told"})
-_QUOTES = frozenset({"“", "”", '"'})
 _NOMINAL = re.compile(r"(?:tion|sion|ity|ment|ness|ance|ence|ism|ology|ical|ive|ous|ise|ize)s?$")
 
 
@@ -64,12 +63,9 @@ def genre_features(tokens: Sequence[Token], domain: DomainPhrases) -> dict[str, 
         "domain_words": domain_words / count,
         "domain_pairs": domain_pairs / count,
         "reporting": sum(w in _REPORTING for w in norms) / count,
-        "quotes": sum(t.text in _QUOTES for t in tokens) / count,
-        "names": sum(t.text[:1].isupper() and not t.sentence_start for t in words) / count,
         "function_words": sum(w in FUNCTION_WORDS for w in norms) / count,
         "nominalisations": sum(len(w) > 6 and _NOMINAL.search(w) is not None for w in norms) / count,
         "rare_words": sum(word_zipf(w) < 3.5 for w in norms) / count,
-        "word_length": sum(map(len, norms)) / count,
     }
 
 
