@@ -791,8 +791,8 @@ def genre_guess_section(sizes: Sizes, jobs: int) -> Section:
         section.rates[f"genre guess {name} read as manuscripts"] = rows[-1]["manuscript"]
     section.blocks.append(
         "Each text read as a manuscript or as news by `unspin.genre` (a logistic model over"
-        " reporting, names, quotation marks and technical wording, fitted on the train splits,"
-        " its threshold on the calibration split's news: `scripts/train_genre.py`); spun by the"
+        " reporting verbs and technical wording, fitted on the train splits, its threshold on the"
+        " calibration split's news: `scripts/train_genre.py`); spun by the"
         " reference spinner with the thesaurus shown. Its scientific side learned from"
         " docstrings, not papers: no paper is among these texts."
     )
