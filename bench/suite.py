@@ -72,6 +72,7 @@ from unspin.evaluate import (
 )
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import INNER_HYPHEN, Fingerprint, shipped
+from unspin.inflection import indefinite_article
 from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report, apply_spans
@@ -477,6 +478,14 @@ def listed_in_text() -> tuple[int, int]:
 COMPOUND_CARRIER = "We propose a {}-based method."
 
 
+def in_carrier(carrier: str, wording: str, written: str) -> str:
+    """``carrier`` holding ``wording`` where it held ``written``, its "a" made to agree with the
+    wording where it agreed with the written words, as a restoration does ("We propose an error
+    term-based method." for "a blunder term-based"; ``pipeline.with_agreeing_articles``)."""
+    article = indefinite_article(wording) if indefinite_article(written) == "a" else None
+    return carrier.replace("a {}", f"{article or 'a'} {{}}").format(wording)
+
+
 def listed_in_compounds() -> tuple[int, int, int]:
     """How many of the shipped list's entries of two words or more, ending in a plain word, the
     shipped checker finds with the list as evidence as the first part of a compound
@@ -488,7 +497,8 @@ def listed_in_compounds() -> tuple[int, int, int]:
         report = checker.check(COMPOUND_CARRIER.format(fingerprint.tortured))
         if found_by_list(report):
             found += 1
-            restored += report.restored() == COMPOUND_CARRIER.format(fingerprint.expected[0])
+            expected = in_carrier(COMPOUND_CARRIER, fingerprint.expected[0], fingerprint.tortured)
+            restored += report.restored() == expected
     return found, restored, len(entries)
 
 
@@ -520,7 +530,8 @@ def listed_joined() -> tuple[int, int, int]:
         report = checker.check(JOINED_CARRIER.format(fingerprint.tortured.replace(" ", "-")))
         if found_by_list(report):
             found += 1
-            restored += report.restored() == JOINED_CARRIER.format(fingerprint.expected[0].replace(" ", "-"))
+            joined = fingerprint.expected[0].replace(" ", "-")
+            restored += report.restored() == in_carrier(JOINED_CARRIER, joined, fingerprint.tortured)
     return found, restored, len(entries)
 
 

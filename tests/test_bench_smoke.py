@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import unspin
 from unspin.datasets import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +26,7 @@ TITLES = (
     "## 2b. False edits on clean technical prose",
     "## 2c. Short texts, each checked on its own",
     "## 2d. False edits on clean scientific prose",
+    '## 2e. The genre guess (genre="auto")',
     "## 3. Synthetic spins",
     "## 3b. Hard-wrapped text",
     "## 3c. News model and manuscript model",
@@ -187,6 +189,17 @@ def test_example_gold_reads_its_own_text_only_and_scores_spans(suite, tmp_path, 
     # "now" is the second reading of "lately"; "conference" is only the second restoration
     assert scores["top1"] == 0.5 and scores["top5"] == 1.0
     assert scores["recall"] == pytest.approx(2 / 3)
+
+
+def test_a_carrier_article_agrees_with_the_restoration_as_the_checker_makes_it(suite) -> None:
+    carrier = suite.COMPOUND_CARRIER
+    assert suite.in_carrier(carrier, "error term", "blunder term") == "We propose an error term-based method."
+    # an article that agreed with neither is left as the text has it
+    assert suite.in_carrier(carrier, "anomaly detection", "anomaly location") == (
+        "We propose a anomaly detection-based method."
+    )
+    restored = unspin.restore(carrier.format("blunder term"))
+    assert restored == suite.in_carrier(carrier, "error term", "blunder term")
 
 
 def test_a_grafted_phrase_is_scored_and_restored_where_it_stands(suite) -> None:
