@@ -74,6 +74,8 @@ examples:
   unspin check --json paper.txt | jq '.spans[].suggestion'
   unspin check --html paper.pdf > evidence.html   marked text, spans and evidence in one page
   unspin check --summary manuscripts/       a folder's documents, most likely spun first
+  unspin check --genre manuscript paper.txt   the models for papers
+  unspin check --genre auto mixed/          each text by the genre it reads as (news or manuscript)
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own
 
 A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx).
@@ -108,6 +110,7 @@ examples:
   unspin batch --restore --workers 4 - < rows.jsonl > reports.jsonl
   unspin batch --phrases phrases.jsonl      every row a suspect phrase, as check --lines
   unspin batch --html pages.jsonl           every row a crawled HTML page, checked as its visible text
+  unspin batch --genre auto rows.jsonl      each row by the genre it reads as ("genre" in its report)
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
