@@ -44,12 +44,12 @@ def texts(split: str) -> tuple[list[str], list[str]]:
     return [t for _, t in news(split)], manuscripts
 
 
-def fit(news_rows: np.ndarray, manuscript_rows: np.ndarray) -> tuple[GenreModel, LogisticRegression]:
+def fit(news_rows: np.ndarray, manuscript_rows: np.ndarray) -> GenreModel:
     x = np.vstack([news_rows, manuscript_rows])
     y = np.array([0] * len(news_rows) + [1] * len(manuscript_rows))
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
     regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit((x - mean) / scale, y)
-    model = GenreModel(
+    return GenreModel(
         FEATURES,
         tuple(round(float(v), 6) for v in mean),
         tuple(round(float(v), 6) for v in scale),
@@ -57,7 +57,6 @@ def fit(news_rows: np.ndarray, manuscript_rows: np.ndarray) -> tuple[GenreModel,
         round(float(regression.intercept_[0]), 6),
         0.5,
     )
-    return model, regression
 
 
 def probabilities(model: GenreModel, table: np.ndarray) -> np.ndarray:
@@ -78,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
 
     train_news, train_manuscripts = texts("train")
-    model, _ = fit(rows(train_news), rows(train_manuscripts))
+    model = fit(rows(train_news), rows(train_manuscripts))
     calibration_news, _ = texts("calibration")
     chosen = threshold(probabilities(model, rows(calibration_news)))
     model = GenreModel(model.features, model.mean, model.scale, model.weights, model.intercept, chosen)
