@@ -53,9 +53,8 @@ class GenreGuess:
 
 def genre_features(tokens: Sequence[Token], domain: DomainPhrases) -> dict[str, float]:
     """``FEATURES`` of a text, each a share or a rate per word."""
-    words = [t for t in tokens if t.kind == "word"]
-    norms = [t.norm for t in words]
-    count = max(1, len(words))
+    norms = [t.norm for t in tokens if t.kind == "word"]
+    count = max(1, len(norms))
     with domain_phrases(domain):
         domain_words = sum(map(domain_word, norms))
         domain_pairs = sum(in_domain_lexicon(f"{a} {b}") for a, b in zip(norms, norms[1:]))
