@@ -556,10 +556,10 @@ def test_check_says_when_a_text_read_as_news_reads_like_a_paper(tmp_path, capsys
         "improves the classification accuracy and reduces the computational complexity of approaches.\n",
         "paper.txt",
     )
-    assert main(["check", paper]) == 0
-    assert "reads like a paper or technical text: --genre manuscript (or auto)" in capsys.readouterr().out
-    for genre in ("auto", "manuscript"):
-        assert main(["check", "--genre", genre, paper]) == 0
+    assert main(["check", "--genre", "news", paper]) == 0
+    assert "reads like a paper or technical text: --genre manuscript (or auto" in capsys.readouterr().out
+    for genre in ([], ["--genre", "auto"], ["--genre", "manuscript"]):  # auto is the default
+        assert main(["check", *genre, paper]) == 0
         out = capsys.readouterr().out
         assert "; read as a manuscript)" in out.splitlines()[0] and "reads like a paper" not in out
     assert main(["check", "--json", "--genre", "auto", paper]) == 0

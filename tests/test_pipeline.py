@@ -14,6 +14,7 @@ from unspin import pipeline
 from unspin.candidates import PHRASE_BUDGET, RUNNING_TEXT_BUDGET
 from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
+from unspin.genre import guess_genre
 from unspin.pipeline import Checker, is_phrase
 from unspin.tokens import tokenize, word_count
 from unspin.verdict import Judgement, document_verdict, judge_document
@@ -482,7 +483,8 @@ def test_the_genre_picks_the_running_text_model_and_a_phrase_keeps_its_own(monke
         assert decisions
         return {round(d.confidence, 3) for d in decisions} - {LISTED_CONFIDENCE}
 
-    news, manuscript = Checker(phrase_model=phrase), Checker(phrase_model=phrase, genre="manuscript")
+    news = Checker(phrase_model=phrase, genre="news")
+    manuscript = Checker(phrase_model=phrase, genre="manuscript")
     assert confidences(news, prose) == {0.047} == confidences(manuscript, prose, "news")
     assert confidences(manuscript, prose) == {0.953} == confidences(news, prose, "manuscript")
     assert confidences(news, "bosom peril", "manuscript") == {0.5}  # a phrase on its own
@@ -496,7 +498,7 @@ def test_the_genre_picks_the_verdict_model() -> None:
         "methods were compared on the held-out set, and the results show a clear gain in accuracy "
         "for the larger models, though the variance of the estimates grows with the sample size."
     )
-    checker = Checker()
+    checker = Checker(genre="news")
     tokens, decisions = checker.decisions(text, genre="manuscript")
     words = word_count(tokens)
     by_model = {
@@ -523,14 +525,20 @@ def test_auto_reads_each_text_by_the_genre_it_reads_as(monkeypatch) -> None:
         "told reporters in London that the Treasury expected growth to pick up before the election, "
         "while Labour and the Conservatives clashed over the plans."
     )
-    checker = Checker(genre="auto")
+    checker = Checker()  # "auto" is the default
     for text, genre in ((paper, "manuscript"), (story, "news")):
         report = checker.check(text)
         assert report.genre == genre == report.to_dict()["genre"]
-        assert report.score == Checker().check(text, genre=genre).score
-        assert unspin.check(text, genre="auto").to_json() == unspin.check(text, genre=genre).to_json()
+        assert report.score == Checker(genre="news").check(text, genre=genre).score
+        assert unspin.check(text).to_json() == unspin.check(text, genre=genre).to_json()
     # the genre in force is the one reported
-    assert Checker().check(paper).genre == "news"
+    assert Checker(genre="news").check(paper).genre == "news"
+    # the guess is made once per check (decisions and report both read it), and anew for new tokens
+    guesses = []
+    monkeypatch.setattr(pipeline, "guess_genre", lambda *a: guesses.append(a) or guess_genre(*a))
+    assert checker.check(paper).genre == "manuscript" and len(guesses) == 1
+    assert checker.check(story).genre == "news" and len(guesses) == 2
+    assert checker.genre_of(tokenize(paper)) == "manuscript" and len(guesses) == 3
     # and its span model reads the text
     low, high = stump(0, 0.0, -3.0, -3.0), stump(0, 0.0, 3.0, 3.0)
     monkeypatch.setattr(pipeline, "span_model", lambda: low)

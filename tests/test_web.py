@@ -170,7 +170,12 @@ def test_a_manuscript_is_checked_with_the_manuscript_model():
     assert post("/api/restore", body).json()["text"] == restored
     page = call("GET", "/").body.decode()
     assert '<select id="genre">' in page and 'request.genre = byId("genre").value' in page
-    assert '<option value="auto">' in page and '<option value="manuscript">' in page
+    assert '<option value="auto" selected>' in page and '<option value="manuscript">' in page
+    # the text's prose picks its models unless the request says what it is
+    assert (
+        post("/api/check", {"text": SPUN, "min_confidence": 0}).body.decode()
+        == unspin.check(SPUN, 0, genre="auto").to_json()
+    )
 
 
 def test_check_empty_text():

@@ -74,8 +74,8 @@ examples:
   unspin check --json paper.txt | jq '.spans[].suggestion'
   unspin check --html paper.pdf > evidence.html   marked text, spans and evidence in one page
   unspin check --summary manuscripts/       a folder's documents, most likely spun first
-  unspin check --genre manuscript paper.txt   the models for papers
-  unspin check --genre auto mixed/          each text by the genre it reads as (news or manuscript)
+  unspin check --genre manuscript paper.txt   the models for papers, whatever its prose reads as
+  unspin check --genre news stories/        the models for news and web copy
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own
 
 A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx).
@@ -110,7 +110,7 @@ examples:
   unspin batch --restore --workers 4 - < rows.jsonl > reports.jsonl
   unspin batch --phrases phrases.jsonl      every row a suspect phrase, as check --lines
   unspin batch --html pages.jsonl           every row a crawled HTML page, checked as its visible text
-  unspin batch --genre auto rows.jsonl      each row by the genre it reads as ("genre" in its report)
+  unspin batch --genre manuscript rows.jsonl   every row by the models for papers
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
@@ -224,9 +224,9 @@ def add_genre(sub: argparse.ArgumentParser) -> None:
         "--genre",
         choices=unspin.GENRE_CHOICES,
         default=unspin.DEFAULT_GENRE,
-        help="what the texts are, which picks the models for running text and the verdict: news (news "
-        "and web copy; the default), manuscript (papers: finds more paper-mill phrases, fewer general "
-        "synonym swaps) or auto (each text by the genre it reads as)",
+        help="what the texts are, which picks the models for running text and the verdict: auto (each "
+        "text by the genre it reads as; the default), news (news and web copy) or manuscript (papers: "
+        "finds more paper-mill phrases, fewer general synonym swaps)",
     )
 
 
@@ -656,8 +656,8 @@ def render_report(
         ]
     if reads_as_manuscript:
         lines += [
-            "read as news, but it reads like a paper or technical text: --genre manuscript (or auto)"
-            " reads it with the models for papers, which make fewer false spans in such prose"
+            "read as news, but it reads like a paper or technical text: --genre manuscript (or auto, the"
+            " default) reads it with the models for papers, which make fewer false spans in such prose"
         ]
     return "\n".join(lines) + "\n"
 

@@ -30,7 +30,7 @@ from unspin.resources import FUNCTION_WORDS, data_path, word_zipf
 from unspin.tokens import Token
 
 MODEL_FILE = "genre-model.json"
-# Shorter texts say too little about their genre: they are read as news, the default.
+# Shorter texts say too little about their genre: they are read as news.
 MIN_WORDS = 30
 
 FEATURES = (

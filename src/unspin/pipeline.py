@@ -232,9 +232,9 @@ class Checker:
     (``decisions.candidate_ranker``). ``window_gate`` skips the windows of running text that
     ``unspin.gate`` rules out before any search. A phrase on its own has every window searched unless
     ``search_every_phrase_window`` is False (then it is searched like running text, as the
-    running-text span model learns from it). ``genre`` (one of ``GENRES``) picks the shipped span
-    model for running text, unless ``model`` is given, and the verdict model; ``check`` may pick
-    another per text.
+    running-text span model learns from it). ``genre`` (one of ``GENRE_CHOICES``) picks the shipped
+    span model for running text, unless ``model`` is given, and the verdict model; "auto" picks them
+    per text by the genre it reads as; ``check`` may pick another genre per text.
     """
 
     def __init__(
@@ -251,6 +251,8 @@ class Checker:
     ):
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.genre = valid_genre(genre)
+        # the last text's genre guess (its tokens and genre): decisions and report each ask for it
+        self._last_guess: tuple[list[Token], str] | None = None
         self.fingerprints = FingerprintIndex.build(entries)
         self.contested = contested_phrases(entries)
         self.substitutions = word_substitutions(entries)
@@ -515,7 +517,15 @@ class Checker:
         """The genre whose models read ``tokens``: ``genre`` (default: the checker's), or with
         "auto" the one they read as (``unspin.genre.guess_genre``)."""
         chosen = self.genre if genre is None else valid_genre(genre)
-        return guess_genre(tokens, self.domain).genre if chosen == AUTO_GENRE else chosen
+        if chosen != AUTO_GENRE:
+            return chosen
+        last = self._last_guess
+        if last is not None and last[0] is tokens:
+            return last[1]
+        guessed = guess_genre(tokens, self.domain).genre
+        # the guess holds the tokens, so no other list can take their id while it is kept
+        self._last_guess = (tokens, guessed)
+        return guessed
 
     def _running_text_model(self, genre: str) -> SpanModel:
         if self.model is not None:
@@ -871,9 +881,9 @@ def check(
 
     ``as_phrase=True`` reads a text of up to 8 words as a suspect phrase on its own (the list use
     case), False as running text; None decides by its form (``pipeline.is_phrase``). ``genre``
-    "manuscript" reads running text with the span and verdict models for papers (``GENRES``), "news"
-    with those for news and web copy, "auto" with those of the genre the text reads as
-    (``unspin.genre``; the report's ``genre`` says which)."""
+    "auto" (the default) reads running text with the span and verdict models of the genre it reads
+    as (``unspin.genre``; the report's ``genre`` says which), "manuscript" with those for papers,
+    "news" with those for news and web copy (``GENRES``)."""
     return default_checker().check(text, min_confidence, as_phrase, genre)
 
 

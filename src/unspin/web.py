@@ -8,7 +8,7 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   (optional)}`` -> the report JSON, exactly as :meth:`unspin.Report.to_json` writes it.
   ``as_phrase`` true reads a text of up to 8 words as a suspect phrase on its own, false as running
   text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
-  ``genre`` (optional, "news" by default, "manuscript", or "auto": the genre the text reads as)
+  ``genre`` (optional: "auto" by default, the genre the text reads as, or "news" or "manuscript")
   picks the models for running text and the verdict (:data:`unspin.GENRE_CHOICES`).
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
@@ -361,9 +361,9 @@ suggestion, its confidence and the evidence.</p>
   <label title="Read a text of up to 8 words as a phrase copied from a paper, whatever its case">
     <input id="phrase" type="checkbox"> a suspect phrase</label>
   <label title="A paper is read by models that find more paper-mill phrases, fewer general synonym swaps">
-    text <select id="genre"><option value="news" selected>news or web copy</option>
-    <option value="manuscript">a manuscript</option>
-    <option value="auto">either: tell by its prose</option></select></label>
+    text <select id="genre"><option value="auto" selected>either: tell by its prose</option>
+    <option value="news">news or web copy</option>
+    <option value="manuscript">a manuscript</option></select></label>
   <span id="status" role="status"></span>
 </p>
 <p id="error" role="alert"></p>
