@@ -16,6 +16,7 @@ from unspin.decisions import LISTED_CONFIDENCE
 from unspin.fingerprints import parse, shipped
 from unspin.genre import guess_genre
 from unspin.pipeline import Checker, is_phrase
+from unspin.report import Span
 from unspin.tokens import tokenize, word_count
 from unspin.verdict import Judgement, document_verdict, judge_document
 from unspin.verdict import shipped_model as shipped_verdict_model
@@ -196,6 +197,21 @@ def test_an_indefinite_article_is_made_to_agree_with_the_restoration() -> None:
     # an article that agrees with the restoration already, or with neither, is no part of the edit
     for text in ("We fit an blunder term.", "We fit the blunder term."):
         assert [s.text for s in checker.check(text).spans] == ["blunder term"]
+
+
+def test_an_article_changed_to_agree_with_a_spun_word_is_left_when_the_word_is_restored() -> None:
+    text = "an blunder term and a blunder term"
+    spans = [
+        Span(0, 2, "an", "a", 0.9),
+        Span(3, 15, "blunder term", "error term", 0.99),
+        Span(20, 21, "a", "an", 0.9),
+        Span(22, 34, "blunder term", "oversight term", 0.99),
+    ]
+    kept = pipeline.with_agreeing_articles(text, tokenize(text), spans)
+    # the written "an" agrees with "error term": its span goes; "a" -> "an" agrees with "oversight
+    # term", and stays
+    assert [s.text for s in kept] == ["blunder term", "a", "blunder term"]
+    assert kept == (spans[1], spans[2], spans[3])
 
 
 def test_a_listed_phrase_with_a_hyphen_is_found_written_with_a_space() -> None:

@@ -768,10 +768,14 @@ def with_agreeing_articles(text: str, tokens: list[Token], spans: list[Span]) ->
     the words as written but not with the suggestion ("a blunder term" -> "an error term"): a
     spinner that keeps its output grammatical changed the article with the word. An article that
     agrees with neither, or a first word whose spelling does not tell its sound, is left as it
-    stands."""
+    stands. A span of the article alone, made to agree with the spun word after it, goes where
+    that word's span restores a word the written article agrees with ("an counterfeit-intelligence
+    system": "an" -> "a" would undo the spinner's one right word)."""
     grown: list[Span] = []
     starts = [token.start for token in tokens] if spans else []
-    for span in spans:
+    for span, following in zip(spans, [*spans[1:], None]):
+        if following is not None and _agrees_with_restoration_after(text, span, following):
+            continue
         before = bisect_left(starts, span.start) - 1
         article = tokens[before] if before >= 0 else None
         if (
@@ -798,6 +802,18 @@ def with_agreeing_articles(text: str, tokens: list[Token], spans: list[Span]) ->
             )
         )
     return tuple(grown)
+
+
+def _agrees_with_restoration_after(text: str, span: Span, following: Span) -> bool:
+    """Is ``span`` an "a" or "an" made the other, which agrees as written with the suggestion of
+    ``following``, the span right after it?"""
+    written = span.text.lower()
+    return (
+        written in ("a", "an")
+        and span.suggestion.lower() in ("a", "an")
+        and text[span.end : following.start].isspace()
+        and indefinite_article(following.suggestion) == written
+    )
 
 
 def _after_article(article: str, gap: str, words: str) -> str:
