@@ -9,7 +9,8 @@ every confidence by how likely the whole document is to be spun. So they are cho
 
 Each calibration-split article is checked as it stands (clean) and after one spin by the training
 spinners (WordNet or Moby, careless or careful style, rate 0.05-0.3); the technical prose of the
-calibration split is checked as it stands. For every pair of the grid it prints false spans per
+calibration split is checked as it stands. Every text is read as the default checker reads it (by
+the models of the genre it reads as). For every pair of the grid it prints false spans per
 1,000 words on clean news and clean technical prose, and span precision and recall (overlap) in the
 spins. The rule: among the pairs keeping both clean corpora at or under ``MAX_CLEAN_SPANS`` and
 span precision at or above ``MIN_PRECISION``, the one with the highest recall (ties, within
