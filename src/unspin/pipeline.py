@@ -253,7 +253,7 @@ class Checker:
     ):
         entries = tuple(shipped() if fingerprints is None else fingerprints)
         self.genre = valid_genre(genre)
-        # the last text's genre guess (its tokens and genre): decisions and report each ask for it
+        # the genre guess of the text checked last, with its tokens: decisions and report each ask
         self._last_guess: tuple[list[Token], str] | None = None
         self.fingerprints = FingerprintIndex.build(entries)
         self.contested = contested_phrases(entries)
@@ -488,6 +488,7 @@ class Checker:
         for ``is_phrase``; ``genre``: one of ``GENRE_CHOICES``, default the checker's)."""
         chosen = self.genre if genre is None else valid_genre(genre)
         trim_caches()  # the word caches stay bounded over a batch of any length
+        self._last_guess = None  # the last text's tokens go before this one's are made
         tokens = tokenize(text)
         words = word_count(tokens)
         if words > MAX_WORDS:
@@ -525,7 +526,7 @@ class Checker:
         if last is not None and last[0] is tokens:
             return last[1]
         guessed = guess_genre(tokens, self.domain).genre
-        # the guess holds the tokens, so no other list can take their id while it is kept
+        # kept with the very list it was made for: ``is`` matches no other
         self._last_guess = (tokens, guessed)
         return guessed
 
