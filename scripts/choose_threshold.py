@@ -15,7 +15,8 @@ the models of the genre it reads as). For every pair of the grid it prints false
 spins. The rule: among the pairs keeping both clean corpora at or under ``MAX_CLEAN_SPANS`` and
 span precision at or above ``MIN_PRECISION``, the one with the highest recall (ties, within
 ``RECALL_TIE``: the higher threshold, then the lower weight). Decisions are computed once per
-document; each pair only re-reads them (``Checker.report``).
+document; each pair only re-reads them (``Checker.report``). Its pick with each text read by the
+genre it reads as is not the shipped pair: ``pipeline.DEFAULT_MIN_CONFIDENCE`` says why.
 """
 
 from __future__ import annotations
