@@ -86,12 +86,13 @@ from unspin.verdict import shipped_model as shipped_verdict_model
 # Chosen with the document prior's weight (decisions.py) on the calibration split by
 # scripts/choose_threshold.py when the news models read every text: the pair with the best span
 # recall in spun articles (0.23, precision 0.855) among those keeping clean news and clean technical
-# prose at <= 0.5 false spans per 1,000 words (0.19 and 0.16 there) and span precision >= 0.85.
+# prose at <= 0.5 false spans per 1,000 words (0.19 and 0.16 then) and span precision >= 0.85.
 # With each text read by the genre it reads as (the default since), the rule picks 0.75 and 0.15
-# (recall 0.253 against 0.218 here, clean news 0.486 against 0.117 false spans per 1,000 words),
-# but on the test split that pair showed clean news at 0.51 (0.07 here) and found fewer edits of
-# sense-blind spins (recall 0.40 against 0.43-0.45): the rule's spins (rates 0.05-0.3, names never
-# rewritten) are not those a real spinner makes, so 0.9 stays. Test-split figures: bench/RESULTS.md.
+# (recall 0.253 against 0.218 for 0.9 and 0.25, clean news 0.486 against 0.117 false spans per
+# 1,000 words), but on the test split that pair showed clean news at 0.51 (0.07 at 0.9) and fewer of
+# the edits of sense-blind spins (recall 0.40 against 0.43-0.45): the rule's spins (rates
+# 0.05-0.3, names never rewritten) are not those a real spinner makes, so 0.9 stays. Test-split
+# figures: bench/RESULTS.md.
 DEFAULT_MIN_CONFIDENCE = 0.9
 # Listed tortured phrases found in a text: {first token: [(length in tokens, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in tokens, fingerprint)
