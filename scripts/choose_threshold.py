@@ -8,11 +8,12 @@ thing, the spans a report shows: the threshold cuts the confidences, and the wei
 every confidence by how likely the whole document is to be spun. So they are chosen as one pair.
 
 Each calibration-split article is checked as it stands (clean) and after one spin by the training
-spinners (WordNet or Moby, careless or careful style, rate 0.05-0.3); the technical prose of the
-calibration split is checked as it stands. Every text is read as the default checker reads it (by
-the models of the genre it reads as). For every pair of the grid it prints false spans per
-1,000 words on clean news and clean technical prose, and span precision and recall (overlap) in the
-spins. The rule: among the pairs keeping both clean corpora at or under ``MAX_CLEAN_SPANS`` and
+spinners (WordNet or Moby, careless or careful style, rate 0.05-0.3, as blind to function words
+and names as the span model's training spins: ``unspin.spin.drawn_blindness``); the technical
+prose of the calibration split is checked as it stands. Every text is read as the default checker
+reads it (by the models of the genre it reads as). For every pair of the grid it prints false spans
+per 1,000 words on clean news and clean technical prose, and span precision and recall (overlap) in
+the spins. The rule: among the pairs keeping both clean corpora at or under ``MAX_CLEAN_SPANS`` and
 span precision at or above ``MIN_PRECISION``, the one with the highest recall (ties, within
 ``RECALL_TIE``: the higher threshold, then the lower weight). Decisions are computed once per
 document; each pair only re-reads them (``Checker.report``). Its pick with each text read by the
@@ -33,7 +34,7 @@ from unspin.datasets import news, shared_data, technical_prose
 from unspin.evaluate import SpanCounts, span_counts, spans_per_thousand_words, spin_spec
 from unspin.language_model import warm
 from unspin.pipeline import Checker
-from unspin.spin import spin
+from unspin.spin import drawn_blindness, spin
 from unspin.training import TRAIN_STYLES, TRAIN_THESAURI
 
 THRESHOLDS = (0.7, 0.75, 0.8, 0.85, 0.9)
@@ -65,7 +66,10 @@ def documents(limit: int, seed: int) -> Iterator[tuple[str, str, dict | None]]:
     rng = random.Random(f"{seed}-choose-threshold")
     for _, text in islice(news("calibration"), limit):
         yield "news", text, None
-        yield "spun", text, spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES, SPIN_RATES)
+        # real spinners rewrite names and function words too; a rule that never saw such spins
+        # picked a prior weight that shows fewer of their spans (stop 46)
+        spec = {**spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES, SPIN_RATES), **drawn_blindness(rng)}
+        yield "spun", text, spec
     for _, text in technical_prose("calibration"):
         yield "technical", text, None
 

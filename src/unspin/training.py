@@ -34,7 +34,7 @@ from unspin.inflection import lemma_key
 from unspin.language_model import domain_phrases, pairs_only
 from unspin.pipeline import Checker
 from unspin.restoration import RestorationModel, path_features, wide_decode
-from unspin.spin import SpinResult, graft, graft_host, spin
+from unspin.spin import SpinResult, drawn_blindness, graft, graft_host, spin
 from unspin.tokens import tokenize
 
 TRAIN_THESAURI = ("wordnet", "moby")
@@ -121,18 +121,8 @@ def _training_spins(text: str, rng: random.Random) -> list[SpinResult]:
         rate = rng.choice([0.05, 0.1, 0.2, 0.35])
         seed = rng.randrange(1 << 30)
         style = rng.choice(SPAN_TRAIN_STYLES)
-        # Some spinners rewrite function words too; a sense-blind one rewrites the words of names as
-        # well ("Home Office" -> "Home Bureau"): without such spins no model sees a name's word spun
-        blindness = rng.random()
-        result = spin(
-            text,
-            rate=rate,
-            seed=seed,
-            thesaurus=thesaurus,
-            style=style,
-            skip_stopwords=blindness < 0.7,
-            skip_names=blindness < 0.85,
-        )
+        # without sense-blind spins no model sees a name's word spun
+        result = spin(text, rate=rate, seed=seed, thesaurus=thesaurus, style=style, **drawn_blindness(rng))
         spins.append(result)
     return spins
 
