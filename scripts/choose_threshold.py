@@ -1,16 +1,16 @@
 """Choose the default span threshold and the document prior's weight together, on the calibration split.
 
-    python scripts/choose_threshold.py [--docs 434] [--jobs 2]
+    python scripts/choose_threshold.py [--docs 434] [--jobs 2] [--spins 3] [--seed 13]
 
 Needs ../shared/data. The figures behind ``pipeline.DEFAULT_MIN_CONFIDENCE`` and
 ``decisions.DOCUMENT_PRIOR_WEIGHT``, to rerun after retraining the models. Both move the same
 thing, the spans a report shows: the threshold cuts the confidences, and the weight first shifts
 every confidence by how likely the whole document is to be spun. So they are chosen as one pair.
 
-Each calibration-split article is checked as it stands (clean) and after ``--spins`` spins by the training
-spinners (WordNet or Moby, careless or careful style, rate 0.05-0.3, as blind to function words
-and names as the span model's training spins: ``unspin.spin.drawn_blindness``); the technical
-prose of the calibration split is checked as it stands. Every text is read as the default checker
+Each calibration-split article is checked as it stands (clean) and after ``--spins`` spins by the
+training spinners (WordNet or Moby, careless or careful style, rate 0.05-0.3, as blind to function
+words and names as the span model's training spins: ``unspin.spin.drawn_blindness``); the
+technical prose of the calibration split is checked as it stands. Every text is read as the default checker
 reads it (by the models of the genre it reads as). For every pair of the grid it prints false spans
 per 1,000 words on clean news and clean technical prose, and span precision and recall (overlap) in
 the spins. The rule: among the pairs keeping both clean corpora at or under ``MAX_CLEAN_SPANS`` and
