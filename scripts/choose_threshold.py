@@ -73,7 +73,8 @@ def documents(limit: int, seed: int, spins: int = SPINS) -> Iterator[tuple[str, 
         yield "news", text, None
         for _ in range(spins):
             # real spinners rewrite names and function words too, and the prior's weight shows
-            # more or fewer of such a heavily spun article's spans
+            # more or fewer of such a heavily spun article's spans; the blindness drawn here
+            # replaces spin_spec's own stop-word draw (kept, so the verdict's spins stay as trained)
             spec = {**spin_spec(rng, TRAIN_THESAURI, TRAIN_STYLES, SPIN_RATES), **drawn_blindness(rng)}
             yield "spun", text, spec
     for _, text in technical_prose("calibration"):

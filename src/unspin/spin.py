@@ -281,9 +281,9 @@ def _dressed(synonym: str, original: str, style: str, rng: random.Random) -> str
 def drawn_blindness(rng: random.Random) -> dict[str, bool]:
     """``skip_stopwords`` and ``skip_names`` of one spin, drawn from a mix of spinners.
 
-    Seven spinners in ten leave function words and names alone; one in ten rewrites function words
-    only ("have" -> "bear"); the rest are sense-blind and rewrite the words of names too ("Home
-    Office" -> "Home Bureau"). One draw of ``rng``.
+    Seven spinners in ten leave function words and names alone; three in twenty rewrite function
+    words only ("have" -> "bear"); the other three in twenty are sense-blind and rewrite the words
+    of names too ("Home Office" -> "Home Bureau"). One draw of ``rng``.
     """
     blindness = rng.random()
     return {"skip_stopwords": blindness < 0.7, "skip_names": blindness < 0.85}
