@@ -1,4 +1,5 @@
 import math
+from collections import Counter
 
 from unspin.fingerprints import (
     MAX_WORD_ODDS,
@@ -8,6 +9,7 @@ from unspin.fingerprints import (
     joined_key,
     parse,
     phrase_key,
+    phrase_substitutions,
     tortured_word_odds,
     word_substitutions,
 )
@@ -92,6 +94,23 @@ def test_word_substitutions_are_learned_from_aligned_entries() -> None:
     )
     assert table["profound"]["deep"] == 2
     assert "a" not in table
+
+
+def test_a_stretch_written_for_one_word_is_learned_from_entries_aligned_from_both_ends() -> None:
+    rows = [
+        "sickness recognizable proof\tdisease identification\n",  # "sickness" for "disease": learned
+        "sickness rate\tdisease rate\n",
+        "species recognizable proof\tspecies identification\n",
+        "covered up markov model\thidden markov model\n",
+        "gadget getting to know\tmachine learning\n",  # two words left on the expected side: none
+        "a b c d e\tx\n",  # a rewording, not a stretch for a word
+        "profound learning\tdeep learning\n",  # as many words: a word substitution
+    ]
+    table = phrase_substitutions(parse(rows))
+    assert table == {
+        "recognizable proof": Counter({"identification": 2}),
+        "covered up": Counter({"hidden": 1}),
+    }
 
 
 def test_compounds_align_part_by_part_when_the_sides_differ_in_length() -> None:

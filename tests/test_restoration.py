@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 from stumps import stump
 
-from unspin.candidates import second_hop_options, word_options
+from unspin.candidates import second_hop_options, stretch_options, word_options
 from unspin.language_model import DomainPhrases, domain_phrases
 from unspin.restoration import (
     MAX_PREFERENCE,
@@ -74,6 +74,22 @@ def test_the_wide_beam_adds_second_hop_paths_to_the_first_hop_ones() -> None:
     assert {p.words: p.score for p in both if p.words in {q.words for q in narrow}} == {
         p.words: p.score for p in narrow
     }
+
+
+def test_a_stretch_of_words_is_restored_as_the_one_word_it_stood_for() -> None:
+    words = ("recognizable", "proof", "rate")
+    options = [word_options(w, {}) for w in words]
+    stretches = {(0, 1): stretch_options(words[:2], Counter({"identification": 3}))}
+    paths = decode(words, options, "the", "was", top=40, beam=40, stretches=stretches)
+    assert all(len(p.words) == len(words) for p in paths)
+    restored = next(p for p in paths if p.words[0] == "identification")
+    assert restored.words[1] == "" and restored.text == f"identification {restored.words[2]}"
+    assert restored.last_word == restored.words[2].split(" ")[-1]
+    # the stretch is one changed unit, costed by its own options
+    values = path_features(words, restored, options, "the", "was", 0, 0.0, None, stretches)
+    row = dict(zip(PATH_FEATURES, values))
+    assert row["changed_words"] == 1.0 + (restored.words[2] != "rate")
+    assert row["learned_links"] == 1.0
 
 
 def test_path_features_give_one_value_per_feature() -> None:

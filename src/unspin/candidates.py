@@ -18,7 +18,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
@@ -111,6 +111,13 @@ class WordOptions:
         prior = math.log10(spun) - (own_zipf or UNKNOWN_ZIPF) if spun > 0 else NO_SPIN_PRIOR
         prior = max(NO_SPIN_PRIOR, min(5.0, prior))
         return cls(links, dict.fromkeys(heads), zipf, tuple(heads), cost, learned, prior)
+
+
+def stretch_options(words: Sequence[str], heads: Counter[str]) -> WordOptions:
+    """The options of a stretch of ``words`` that stood for one word, each of ``heads`` as many
+    times as the list taught it (``fingerprints.phrase_substitutions``)."""
+    links = {head: f"l{count}" for head, count in heads.items()}
+    return WordOptions.of(links, {head: word_zipf(head) for head in links}, min(map(word_zipf, words)))
 
 
 def _spin_chance(heads: list[str], zipf: dict[str, float], cost: dict[str, float]) -> float:

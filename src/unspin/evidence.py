@@ -240,9 +240,8 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
                 f"(Problematic Paper Screener{elsewhere})",
             )
         )
-    for original, restored, link in zip(
-        assessment.window.words, candidate.words, _links_per_word(assessment)
-    ):
+    for i, (restored, link) in enumerate(zip(candidate.words, _links_per_word(assessment))):
+        original = _written_for(assessment.window.words, candidate.words, i)
         if not link or original == restored:
             continue
         names = [THESAURUS_NAMES[c] for c in link if c in THESAURUS_NAMES]
@@ -288,6 +287,15 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
         items.append(Evidence("thesaurus", f"“{surface}” is a thesaurus paraphrase of “{candidate.text}”"))
     items.append(Evidence("context", context_detail(assessment)))
     return items
+
+
+def _written_for(words: tuple[str, ...], restored: tuple[str, ...], i: int) -> str:
+    """What ``restored[i]`` restores: the word written there, or the stretch of words it stands for
+    as a whole (its other words restored as "")."""
+    last = i
+    while last + 1 < len(restored) and restored[last + 1] == "":
+        last += 1
+    return " ".join(words[i : last + 1])
 
 
 def _links_per_word(assessment: Assessment) -> list[str]:

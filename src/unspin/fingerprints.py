@@ -276,6 +276,56 @@ def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter
     return {spun: originals for spun, originals in table.items() if originals}
 
 
+# A stretch a spinner wrote for one word is two or three words ("recognizable proof" for
+# "identification", "covered up" for "hidden"); longer ones are rewordings, not substitutions.
+MAX_PHRASE_SUBSTITUTION_WORDS = 3
+
+
+def phrase_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter[str]]:
+    """``tortured words -> Counter(expected word)`` for the stretches the paper-mill spinner wrote
+    for a single word, learned from the list's entries whose sides differ in length.
+
+    An entry is aligned from both ends, words matching when they are equal, share a lemma or are a
+    substitution ``word_substitutions`` learned ("sickness recognizable proof" for "disease
+    identification": "sickness" stood for "disease"); what is left between is one expected word
+    against a stretch of two or three tortured ones ("recognizable proof" for "identification").
+    Keys and heads are written as the entry gives them (the stretch's inflection is its own).
+    """
+    entries = list(fingerprints)
+    words = word_substitutions(entries)
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for fingerprint in entries:
+        stretch = _unaligned_stretch(fingerprint, words)
+        if stretch is not None:
+            table[stretch[0]][stretch[1]] += 1
+    return dict(table)
+
+
+def _unaligned_stretch(fingerprint: Fingerprint, words: dict[str, Counter[str]]) -> tuple[str, str] | None:
+    tortured = fingerprint.tortured.replace("-", " ").split()
+    expected = fingerprint.expected[0].replace("-", " ").split()
+    if len(tortured) <= len(expected):
+        return None
+
+    def matching(spun: str, original: str) -> bool:
+        spun_lemma, original_lemma = lemma_key(spun), lemma_key(original)
+        return spun_lemma == original_lemma or original_lemma in words.get(spun_lemma, ())
+
+    start = 0
+    while start < len(expected) and matching(tortured[start], expected[start]):
+        start += 1
+    end = 0
+    while end < len(expected) - start and matching(tortured[-1 - end], expected[-1 - end]):
+        end += 1
+    stretch = tortured[start : len(tortured) - end]
+    original = expected[start : len(expected) - end]
+    if len(original) != 1 or not 2 <= len(stretch) <= MAX_PHRASE_SUBSTITUTION_WORDS:
+        return None
+    if not original[0].isalpha() or not all(w.isalpha() for w in stretch):
+        return None
+    return " ".join(stretch), original[0]
+
+
 def substitution_examples(fingerprints: Iterable[Fingerprint]) -> dict[tuple[str, str], Fingerprint]:
     """``(tortured word, expected word) -> the shortest entry that gave the pair`` (the first of
     those): evidence to show for a substitution of ``word_substitutions`` (keys as there, by lemma)."""

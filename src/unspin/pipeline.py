@@ -18,6 +18,7 @@ from unspin.candidates import (
     candidates,
     scan,
     second_hop_options,
+    stretch_options,
     window_spin_prior,
     word_options,
     word_runs,
@@ -47,12 +48,14 @@ from unspin.evidence import (
     window_repetition,
 )
 from unspin.fingerprints import (
+    MAX_PHRASE_SUBSTITUTION_WORDS,
     Fingerprint,
     FingerprintIndex,
     contested_phrases,
     joined_key,
     listing_runs,
     phrase_key,
+    phrase_substitutions,
     shipped,
     substitution_examples,
     tortured_word_odds,
@@ -261,6 +264,7 @@ class Checker:
         self.fingerprints = FingerprintIndex.build(entries)
         self.contested = contested_phrases(entries)
         self.substitutions = word_substitutions(entries)
+        self.phrase_substitutions = phrase_substitutions(entries)
         self._entries = entries
         self._substitution_examples: dict[tuple[str, str], Fingerprint] | None = None
         self.word_odds = tortured_word_odds(entries)
@@ -284,7 +288,7 @@ class Checker:
         # a phrase's ranked restorations serve twice: as evidence of the phrase model, then as the
         # restorations of its span
         self.ranked_restorations: Callable[
-            [tuple[str, ...], str | None, str | None], list[tuple[Path, float]]
+            [tuple[str, ...], str | None, str | None, bool], list[tuple[Path, float]]
         ] = lru_cache(maxsize=ISOLATED_MAX_WORDS)(self._ranked_restorations)
 
     @property
@@ -660,27 +664,46 @@ class Checker:
         # and on spun train-split news a reranker fitted to the list restored fewer regions.
         if not isolated or self._restoration_model() is None:
             return decode(words, [self.options(w) for w in words], left, right)
-        return [path for path, _ in self.ranked_restorations(words, left, right)[:5]]
+        return [path for path, _ in self.ranked_restorations(words, left, right, True)[:5]]
 
     def _restoration_model(self) -> RestorationModel | None:
         return self.restoration_model or shipped_restoration_model()
 
     def _ranked_restorations(
-        self, words: tuple[str, ...], left: str | None, right: str | None
+        self, words: tuple[str, ...], left: str | None, right: str | None, with_stretches: bool
     ) -> list[tuple[Path, float]]:
-        """A phrase's restorations best first by the restoration model, with their margins."""
+        """A phrase's restorations best first by the restoration model, with their margins;
+        ``with_stretches``: stretches of words may go back to the one word the list taught that
+        they stood for (``stretch_options``)."""
         model = self._restoration_model()
         assert model is not None
+        stretches = self.stretch_options(words) if with_stretches else {}
+        if with_stretches and not stretches:
+            return self.ranked_restorations(words, left, right, False)  # the same search
         wider = self.wider_options(words)
-        paths = wide_decode(words, [self.options(w) for w in words], left, right, wider)
-        return model.ranked(words, paths, wider, left, right, self.word_odds)
+        paths = wide_decode(words, [self.options(w) for w in words], left, right, wider, stretches)
+        return model.ranked(words, paths, wider, left, right, self.word_odds, stretches)
+
+    def stretch_options(self, words: Sequence[str]) -> dict[tuple[int, int], WordOptions]:
+        """The options of each stretch of ``words`` that the list taught as a spinner's wording of
+        one word (``fingerprints.phrase_substitutions``), by its first and last index."""
+        found = {}
+        for first in range(len(words) - 1):
+            for last in range(first + 1, min(len(words), first + MAX_PHRASE_SUBSTITUTION_WORDS)):
+                heads = self.phrase_substitutions.get(" ".join(words[first : last + 1]))
+                if heads:
+                    found[(first, last)] = stretch_options(words[first : last + 1], heads)
+        return found
 
     def _phrase_preference(self, tokens: list[Token]) -> float:
         """``restoration.preference`` of a phrase on its own (no restoration model: 0)."""
         words = tuple(t.norm for t in tokens if t.kind == "word")
         if not words or self._restoration_model() is None:
             return 0.0
-        return restoration_preference(self.ranked_restorations(words, None, None), words)
+        # the pool without stretches: the restoration model was fitted on such pools and the phrase
+        # model on their preferences (``training.restoration_rows_by_fold``; refitting both on pools
+        # with stretches is left to a full retrain)
+        return restoration_preference(self.ranked_restorations(words, None, None, False), words)
 
     def wider_options(self, words: Sequence[str]) -> list[WordOptions]:
         """Each word's options with second-hop heads, for a phrase's restoration search."""
@@ -706,7 +729,16 @@ class Checker:
         ``context`` is the region's two words before and two after (``Window`` order), ``preference``
         the phrase's (``restoration.preference``)."""
         stretch, chosen = words[lo : hi + 1], restored[lo : hi + 1]
-        links = tuple(self._link(w, h) for w, h in zip(stretch, chosen) if h != w)
+        stretches = self.stretch_options(words)
+        links = []
+        for i in range(lo, hi + 1):
+            if restored[i] in ("", words[i]):
+                continue
+            last = i
+            while last < hi and restored[last + 1] == "":
+                last += 1
+            stretch_links = stretches[(i, last)].links if last > i else None
+            links.append(stretch_links[restored[i]] if stretch_links else self._link(words[i], restored[i]))
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
         # the stretch's neighbours: the region's own words where it has them, else its context
         outer_before, outer_left, outer_right, outer_after = context
@@ -722,7 +754,8 @@ class Checker:
             after=around[to + 2],
         )
         with domain_phrases(self.domain):
-            return assess(window, Candidate(chosen, source, links), name_like=False, preference=preference)
+            candidate = Candidate(chosen, source, tuple(links))
+            return assess(window, candidate, name_like=False, preference=preference)
 
 
 def _listed_whole(searches: list[Search], tokens: list[Token]) -> bool:

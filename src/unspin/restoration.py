@@ -2,9 +2,11 @@
 
 Detection scores small windows; restoration then decodes the whole flagged region with a
 noisy-channel beam search. Each word either stays or goes back to one of the heads that list it
-as a synonym; a path is scored by the bigram language model (with the words around the region)
-plus the chance that a spinner made each substitution. "profound learning" and "profound
-understanding" then restore differently, because the neighbour decides what "profound" stood for.
+as a synonym (and in a phrase on its own, a stretch of words the list taught as a spinner's wording
+of one word goes back to that word: ``StretchOptions``); a path is scored by the bigram language
+model (with the words around the region) plus the chance that a spinner made each substitution.
+"profound learning" and "profound understanding" then restore differently, because the neighbour
+decides what "profound" stood for.
 
 A phrase on its own has no neighbours, and there the decoder's fixed sum of language model and
 channel often prefers a general phrase to the technical term a spinner mangled. For such phrases
@@ -55,12 +57,23 @@ MODEL_FILE = "restoration-model.json"
 
 @dataclass(frozen=True, slots=True)
 class Path:
-    words: tuple[str, ...]  # one item per region word; an item may be multiword
+    # one item per region word; an item may be multiword, or "" where the item before it stands for
+    # a stretch of words (``StretchOptions``)
+    words: tuple[str, ...]
     score: float  # log10: language model in context + channel
 
     @property
     def text(self) -> str:
-        return " ".join(self.words)
+        return " ".join(w for w in self.words if w)
+
+    @property
+    def last_word(self) -> str | None:
+        return next((item.split(" ")[-1] for item in reversed(self.words) if item), None)
+
+
+# The options of a stretch of a region's words restored as one word, by the stretch's first and
+# last word index ("recognizable proof" -> "identification": ``fingerprints.phrase_substitutions``).
+StretchOptions = Mapping[tuple[int, int], WordOptions]
 
 
 def _choices(
@@ -108,37 +121,52 @@ def decode(
     top: int = 5,
     beam: int = BEAM,
     term_neighbours: list[WordOptions] | None = None,
+    stretches: StretchOptions | None = None,
 ) -> list[Path]:
     """The ``top`` best restorations of ``words`` (the unchanged region is always a candidate).
 
     A rare head is a choice when it makes a domain term with a neighbouring word or one of the
-    neighbour's heads, which ``term_neighbours`` gives when they are not ``options`` themselves.
+    neighbour's heads, which ``term_neighbours`` gives when they are not ``options`` themselves;
+    ``stretches`` adds the heads of stretches of words restored as one word.
     """
-    beams: list[Path] = [Path((), 0.0)]
+    # the paths that have restored the first i words, for each i (a stretch moves a path on by more
+    # than one word)
+    reached: list[list[Path]] = [[Path((), 0.0)]] + [[] for _ in words]
     terms_of = _term_heads(words, options, term_neighbours or options)
-    for word, opts, terms in zip(words, options, terms_of):
-        extended = []
-        # the same for every path: each choice's inner score once, not once per path
-        choices = [
-            (head, cost, parts[0], sequence_score(parts))
-            for head, cost in _choices(word, opts, terms)
-            for parts in [head.split(" ")]
-        ]
-        # the paths of a beam end in a few distinct words: each one's transitions once
-        entries: dict[str | None, list[float]] = {}
-        for path in beams:
-            previous = path.words[-1].split(" ")[-1] if path.words else left
-            entry = entries.get(previous)
-            if entry is None:
-                entry = entries[previous] = [
-                    transition(previous, first) if previous else unigram(first) for _, _, first, _ in choices
-                ]
-            for (head, cost, _, inner), step in zip(choices, entry):
-                extended.append(Path(path.words + (head,), path.score + cost + step + inner))
-        extended.sort(key=lambda p: -p.score)
-        beams = extended[:beam]
+    by_first: dict[int, list[tuple[int, WordOptions]]] = {}
+    for (first, last), opts in (stretches or {}).items():
+        by_first.setdefault(first, []).append((last, opts))
+    for i, (word, opts, terms) in enumerate(zip(words, options, terms_of)):
+        reached[i].sort(key=lambda p: -p.score)
+        beams = reached[i][:beam]
+        steps = [(i, _choices(word, opts, terms))]
+        for last, more in by_first.get(i, ()):
+            steps.append((last, _choices(" ".join(words[i : last + 1]), more)[1:]))  # changed only
+        for last, heads in steps:
+            # the same for every path: each choice's inner score once, not once per path
+            choices = [
+                (head, cost, parts[0], sequence_score(parts))
+                for head, cost in heads
+                for parts in [head.split(" ")]
+            ]
+            absorbed = ("",) * (last - i)
+            # the paths of a beam end in a few distinct words: each one's transitions once
+            entries: dict[str | None, list[float]] = {}
+            for path in beams:
+                previous = path.last_word if path.words else left
+                entry = entries.get(previous)
+                if entry is None:
+                    entry = entries[previous] = [
+                        transition(previous, first) if previous else unigram(first)
+                        for _, _, first, _ in choices
+                    ]
+                for (head, cost, _, inner), step in zip(choices, entry):
+                    extended = Path(path.words + (head, *absorbed), path.score + cost + step + inner)
+                    reached[last + 1].append(extended)
+    reached[-1].sort(key=lambda p: -p.score)
+    beams = reached[-1][:beam]
     if right:
-        beams = [Path(p.words, p.score + transition(p.words[-1].split(" ")[-1], right)) for p in beams]
+        beams = [Path(p.words, p.score + transition(p.last_word, right)) for p in beams]
     beams.sort(key=lambda p: -p.score)
     unique: dict[tuple[str, ...], Path] = {}
     for path in beams:
@@ -152,6 +180,7 @@ def wide_decode(
     left: str | None,
     right: str | None,
     wider: list[WordOptions] | None = None,
+    stretches: StretchOptions | None = None,
 ) -> list[Path]:
     """The paths the restoration model chooses among: every path of a beam of ``RERANK_BEAM``
     (one function for training and use, so that the model sees the pool it was fitted on).
@@ -163,12 +192,21 @@ def wide_decode(
     whole list, out of fold, 2,465 of 5,293 phrases against 2,319 for the first beam alone).
     Score features of these paths must read the wider options (a path's heads are all in them).
     """
-    paths = decode(words, options, left, right, top=RERANK_BEAM, beam=RERANK_BEAM)
+    paths = decode(words, options, left, right, top=RERANK_BEAM, beam=RERANK_BEAM, stretches=stretches)
     if wider is None:
         return paths
     # a second-hop head makes a term with a neighbour's first-hop heads: pairs of second-hop
     # heads on both sides are a hundredfold more, and all but a few of them noise
-    more = decode(words, wider, left, right, top=RERANK_BEAM, beam=RERANK_BEAM, term_neighbours=options)
+    more = decode(
+        words,
+        wider,
+        left,
+        right,
+        top=RERANK_BEAM,
+        beam=RERANK_BEAM,
+        term_neighbours=options,
+        stretches=stretches,
+    )
     unique = {path.words: path for path in more}
     unique.update((path.words, path) for path in paths)  # the same path scores the same in both
     return sorted(unique.values(), key=lambda p: -p.score)
@@ -223,25 +261,26 @@ def path_features(
     rank: int,
     best_score: float,
     word_odds: Mapping[str, float] | None = None,
+    stretches: StretchOptions | None = None,
 ) -> list[float]:
     """``path``'s values of ``PATH_FEATURES``: ``rank`` is its place in the decoder's order,
-    ``best_score`` the decoder score of the first path, and ``word_odds`` the checker's
-    ``fingerprints.tortured_word_odds`` (none: every word 0)."""
+    ``best_score`` the decoder score of the first path, ``word_odds`` the checker's
+    ``fingerprints.tortured_word_odds`` (none: every word 0) and ``stretches`` the options of
+    stretches restored as one word (``decode``)."""
     flat = [part for item in path.words for part in item.split(" ") if part]
     context = ([left] if left else []) + flat + ([right] if right else [])
     pairs = list(zip(context, context[1:]))
     inner = list(zip(flat, flat[1:]))
     unseen = sum(not bigram_attested(a, b) for a, b in pairs)
-    changed = [(head, opts) for word, head, opts in zip(words, path.words, options) if head != word]
-    kept = [(word, opts) for word, head, opts in zip(words, path.words, options) if head == word]
+    units = _units(words, path, options, stretches or {})
+    changed = [(head, opts) for word, head, opts in units if head != word]
+    kept = [(word, opts) for word, head, opts in units if head == word]
     channel = sum(opts.cost[head] for head, opts in changed)
     head_zipfs = [word_zipf(head.split(" ")[0]) for head, _ in changed]
     links = [opts.links[head] for head, opts in changed]
     odds = word_odds or {}
     kept_odds = [odds.get(lemma_key(word), 0.0) for word, _ in kept]
-    changed_odds = [
-        odds.get(lemma_key(word), 0.0) for word, head, _ in zip(words, path.words, options) if head != word
-    ]
+    changed_odds = [odds.get(lemma_key(word), 0.0) for word, head, _ in units if head != word]
     return [
         path.score,
         path.score - channel,
@@ -273,6 +312,24 @@ def path_features(
         max(kept_odds, default=NO_KEPT_ODDS),
         min(changed_odds, default=NO_CHANGED_ODDS),
     ]
+
+
+def _units(
+    words: Sequence[str], path: Path, options: Sequence[WordOptions], stretches: StretchOptions
+) -> list[tuple[str, str, WordOptions]]:
+    """``(written, restored, options)`` for each word of ``path``, or stretch it restores as one."""
+    units = []
+    i = 0
+    while i < len(words):
+        last = i
+        while last + 1 < len(words) and path.words[last + 1] == "":
+            last += 1
+        if last > i:
+            units.append((" ".join(words[i : last + 1]), path.words[i], stretches[(i, last)]))
+        else:
+            units.append((words[i], path.words[i], options[i]))
+        i = last + 1
+    return units
 
 
 # A margin difference beyond this says no more (the model's margins span about -15 to 10).
@@ -313,6 +370,7 @@ class RestorationModel:
         left: str | None,
         right: str | None,
         word_odds: Mapping[str, float] | None = None,
+        stretches: StretchOptions | None = None,
     ) -> list[tuple[Path, float]]:
         """``paths`` (in decoder order) best first by the model, each with its margin (the model's
         log-odds that it is the original); ties keep the decoder's order."""
@@ -320,7 +378,7 @@ class RestorationModel:
             return []
         best = paths[0].score
         rows = [
-            path_features(words, p, options, left, right, rank, best, word_odds)
+            path_features(words, p, options, left, right, rank, best, word_odds, stretches)
             for rank, p in enumerate(paths)
         ]
         margins = self.trees.margins(rows)
