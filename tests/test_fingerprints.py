@@ -10,6 +10,7 @@ from unspin.fingerprints import (
     parse,
     phrase_key,
     phrase_substitutions,
+    substitution_examples,
     tortured_word_odds,
     word_substitutions,
 )
@@ -111,6 +112,11 @@ def test_a_stretch_written_for_one_word_is_learned_from_entries_aligned_from_bot
         "recognizable proof": Counter({"identification": 2}),
         "covered up": Counter({"hidden": 1}),
     }
+    # each is shown with the shortest entry that taught it
+    examples = substitution_examples(parse(rows))
+    assert examples[("recognizable proof", "identification")].tortured == "species recognizable proof"
+    # the word by its lemma, as the evidence looks it up
+    assert examples[("covered up", "hide")].expected == ("hidden markov model",)
 
 
 def test_compounds_align_part_by_part_when_the_sides_differ_in_length() -> None:

@@ -72,6 +72,25 @@ def test_a_learned_substitution_shows_a_listed_entry_that_taught_it() -> None:
     ]
 
 
+def test_a_stretch_the_list_taught_for_one_word_is_restored_as_that_word_with_its_evidence() -> None:
+    listing = [
+        "species recognizable proof\tspecies identification\n",
+        "crop recognizable proof\tcrop identification\n",
+    ]
+    report = Checker(fingerprints=parse(listing)).check(
+        "face recognizable proof", min_confidence=0.0, as_phrase=True
+    )
+    assert [(s.text, s.suggestion) for s in report.spans] == [("recognizable proof", "identification")]
+    details = [e.detail for s in report.spans for e in s.evidence if e.kind == "learned"]
+    assert details == [
+        "“recognizable proof” stood for “identification” in 2 listed tortured phrase(s), "
+        "such as “crop recognizable proof” for “crop identification”"
+    ]
+    # without the list's teaching no thesaurus gives the stretch that word
+    untaught = Checker(fingerprints=[]).check("face recognizable proof", min_confidence=0.0, as_phrase=True)
+    assert "identification" not in [s.suggestion for s in untaught.spans]
+
+
 def test_an_unlisted_tortured_phrase_on_its_own_is_found_at_the_default_threshold() -> None:
     report = unspin.check("patients with bosom peril")
     assert [(s.text, s.suggestion) for s in report.spans] == [("bosom peril", "breast cancer")]

@@ -328,10 +328,17 @@ def _unaligned_stretch(fingerprint: Fingerprint, words: dict[str, Counter[str]])
 
 def substitution_examples(fingerprints: Iterable[Fingerprint]) -> dict[tuple[str, str], Fingerprint]:
     """``(tortured word, expected word) -> the shortest entry that gave the pair`` (the first of
-    those): evidence to show for a substitution of ``word_substitutions`` (keys as there, by lemma)."""
+    those): evidence to show for a substitution of ``word_substitutions`` (keys as there, by lemma),
+    or of ``phrase_substitutions`` (keyed by the stretch as written and the word's lemma)."""
+    entries = list(fingerprints)
+    words = word_substitutions(entries)
     examples: dict[tuple[str, str], Fingerprint] = {}
-    for fingerprint in fingerprints:
-        for pair in _aligned_pairs(fingerprint):
+    for fingerprint in entries:
+        stretch = _unaligned_stretch(fingerprint, words)
+        pairs = _aligned_pairs(fingerprint)
+        if stretch is not None:
+            pairs.append((stretch[0], lemma_key(stretch[1])))
+        for pair in pairs:
             shown = examples.get(pair)
             if shown is None or len(fingerprint.tortured) < len(shown.tortured):
                 examples[pair] = fingerprint
