@@ -15,6 +15,7 @@ from unspin.candidates import (
     _pair_pool,
     candidates,
     channel_logprob,
+    item_ends,
     renames,
     second_hop_options,
     windows,
@@ -334,3 +335,17 @@ def test_window_neighbours_are_the_words_around_it_in_its_run(pieces: list[str])
         assert window.words == tuple(padded[a : b + 1])
         neighbours = (window.before, window.left, window.right, window.after)
         assert neighbours == (padded[a - 2], padded[a - 1], padded[b + 1], padded[b + 2])
+
+
+def test_item_ends_give_each_word_or_stretch_restored_as_one() -> None:
+    assert item_ends(("identification", "", "rate")) == [(0, 1), (2, 2)]
+    assert item_ends(("a", "b")) == [(0, 0), (1, 1)]
+    assert item_ends(("done", "", "")) == [(0, 2)]
+    assert item_ends(()) == []
+
+
+@given(st.lists(st.sampled_from(["", "word", "two words"]), max_size=8))
+def test_item_ends_cover_every_index_once_in_order(restored: list[str]) -> None:
+    ends = item_ends(restored)
+    assert [i for first, last in ends for i in range(first, last + 1)] == list(range(len(restored)))
+    assert all(restored[i] == "" for first, last in ends for i in range(first + 1, last + 1))

@@ -58,6 +58,19 @@ class Window:
     after: str | None = None
 
 
+def item_ends(restored: Sequence[str]) -> list[tuple[int, int]]:
+    """The first and last word index of each item of a restoration (``Candidate.words``, a
+    restoration path's words): one word, or a stretch of words that its first item restores as a
+    whole and its others as ""."""
+    ends: list[tuple[int, int]] = []
+    for i, item in enumerate(restored):
+        if item == "" and ends:
+            ends[-1] = (ends[-1][0], i)
+        else:
+            ends.append((i, i))
+    return ends
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     words: tuple[str, ...]  # the restoration, one item per window word (an item may be "" or multiword)

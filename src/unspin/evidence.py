@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob
+from unspin.candidates import CHANGE_COST, Candidate, Window, channel_logprob, item_ends
 from unspin.fingerprints import Fingerprint
 from unspin.inflection import lemma_key
 from unspin.language_model import ContextFit, context_fit, trigram_lift
@@ -240,8 +240,12 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
                 f"(Problematic Paper Screener{elsewhere})",
             )
         )
+    written = {
+        first: " ".join(assessment.window.words[first : last + 1])
+        for first, last in item_ends(candidate.words)
+    }
     for i, (restored, link) in enumerate(zip(candidate.words, _links_per_word(assessment))):
-        original = _written_for(assessment.window.words, candidate.words, i)
+        original = written.get(i, "")  # the word, or the stretch of words restored as one
         if not link or original == restored:
             continue
         names = [THESAURUS_NAMES[c] for c in link if c in THESAURUS_NAMES]
@@ -287,15 +291,6 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
         items.append(Evidence("thesaurus", f"“{surface}” is a thesaurus paraphrase of “{candidate.text}”"))
     items.append(Evidence("context", context_detail(assessment)))
     return items
-
-
-def _written_for(words: tuple[str, ...], restored: tuple[str, ...], i: int) -> str:
-    """What ``restored[i]`` restores: the word written there, or the stretch of words it stands for
-    as a whole (its other words restored as "")."""
-    last = i
-    while last + 1 < len(restored) and restored[last + 1] == "":
-        last += 1
-    return " ".join(words[i : last + 1])
 
 
 def _links_per_word(assessment: Assessment) -> list[str]:

@@ -16,6 +16,7 @@ from unspin.candidates import (
     Window,
     WordOptions,
     candidates,
+    item_ends,
     scan,
     second_hop_options,
     stretch_options,
@@ -730,15 +731,11 @@ class Checker:
         the phrase's (``restoration.preference``)."""
         stretch, chosen = words[lo : hi + 1], restored[lo : hi + 1]
         stretches = self.stretch_options(words)
-        links = []
-        for i in range(lo, hi + 1):
-            if restored[i] in ("", words[i]):
-                continue
-            last = i
-            while last < hi and restored[last + 1] == "":
-                last += 1
-            stretch_links = stretches[(i, last)].links if last > i else None
-            links.append(stretch_links[restored[i]] if stretch_links else self._link(words[i], restored[i]))
+        links = tuple(
+            stretches[(i, last)].links[restored[i]] if last > i else self._link(words[i], restored[i])
+            for i, last in item_ends(restored)
+            if lo <= i <= hi and restored[i] != words[i]
+        )
         source = "learned" if all(link.startswith("l") for link in links) else "thesaurus"
         # the stretch's neighbours: the region's own words where it has them, else its context
         outer_before, outer_left, outer_right, outer_after = context
@@ -754,8 +751,7 @@ class Checker:
             after=around[to + 2],
         )
         with domain_phrases(self.domain):
-            candidate = Candidate(chosen, source, tuple(links))
-            return assess(window, candidate, name_like=False, preference=preference)
+            return assess(window, Candidate(chosen, source, links), name_like=False, preference=preference)
 
 
 def _listed_whole(searches: list[Search], tokens: list[Token]) -> bool:
