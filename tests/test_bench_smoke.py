@@ -250,3 +250,11 @@ def test_a_long_word_crossing_the_margin_is_hyphenated_and_reads_whole(suite) ->
     assert [t.norm for t in tokenize(wrapped)] == [t.norm for t in tokenize(text)]
     start = text.index("population")
     assert wrapped[where[start] : where[start + len("population")]].replace("-\n", "") == "population"
+
+
+def test_the_restoration_pool_counts_phrases_whose_expected_wording_is_ranked(suite) -> None:
+    pool = importlib.import_module("bench.restoration_pool")
+    for stretches in (True, False):
+        phrases, in_pool, first = pool.fold_counts(0, stretches, limit=30)
+        assert phrases == 30
+        assert 0 < first <= in_pool <= phrases  # the list's phrases are restorable: some come first
