@@ -281,7 +281,9 @@ def word_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter
 MAX_PHRASE_SUBSTITUTION_WORDS = 3
 
 
-def phrase_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Counter[str]]:
+def phrase_substitutions(
+    fingerprints: Iterable[Fingerprint], words: dict[str, Counter[str]] | None = None
+) -> dict[str, Counter[str]]:
     """``tortured words -> Counter(expected word)`` for the stretches the paper-mill spinner wrote
     for a single word, learned from the list's entries whose sides differ in length.
 
@@ -290,9 +292,10 @@ def phrase_substitutions(fingerprints: Iterable[Fingerprint]) -> dict[str, Count
     identification": "sickness" stood for "disease"); what is left between is one expected word
     against a stretch of two or three tortured ones ("recognizable proof" for "identification").
     Keys and heads are written as the entry gives them (the stretch's inflection is its own).
+    ``words``: the entries' ``word_substitutions``, when the caller has them.
     """
     entries = list(fingerprints)
-    words = word_substitutions(entries)
+    words = word_substitutions(entries) if words is None else words
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for fingerprint in entries:
         stretch = _unaligned_stretch(fingerprint, words)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import islice
 
 from unspin.candidates import (
@@ -265,7 +266,6 @@ class Checker:
         self.fingerprints = FingerprintIndex.build(entries)
         self.contested = contested_phrases(entries)
         self.substitutions = word_substitutions(entries)
-        self.phrase_substitutions = phrase_substitutions(entries)
         self._entries = entries
         self._substitution_examples: dict[tuple[str, str], Fingerprint] | None = None
         self.word_odds = tortured_word_odds(entries)
@@ -291,6 +291,12 @@ class Checker:
         self.ranked_restorations: Callable[
             [tuple[str, ...], str | None, str | None, bool], list[tuple[Path, float]]
         ] = lru_cache(maxsize=ISOLATED_MAX_WORDS)(self._ranked_restorations)
+
+    @cached_property
+    def phrase_substitutions(self) -> dict[str, Counter[str]]:
+        """The stretches of words the list taught as a spinner's wording of one word (made when
+        first needed: only a phrase on its own searches them)."""
+        return phrase_substitutions(self._entries, self.substitutions)
 
     @property
     def substitution_examples(self) -> dict[tuple[str, str], Fingerprint]:
