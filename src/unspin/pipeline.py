@@ -736,7 +736,8 @@ class Checker:
         ``context`` is the region's two words before and two after (``Window`` order), ``preference``
         the phrase's (``restoration.preference``)."""
         stretch, chosen = words[lo : hi + 1], restored[lo : hi + 1]
-        stretches = self.stretch_options(words)
+        # only a phrase on its own restores stretches; running text need not learn them
+        stretches = self.stretch_options(words) if "" in restored else {}
         links = tuple(
             stretches[(i, last)].links[restored[i]] if last > i else self._link(words[i], restored[i])
             for i, last in item_ends(restored)
