@@ -12,19 +12,16 @@ restorer's design choices were weighed by.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from multiprocessing import Pool
-from pathlib import Path
 
+from bench.suite import fold_restoration_model
 from unspin.evaluate import grouped_folds, normalise
 from unspin.fingerprints import shipped
 from unspin.language_model import domain_phrases
 from unspin.pipeline import Checker
-from unspin.restoration import RestorationModel
 from unspin.tokens import tokenize
 
-CV_MODELS = Path(__file__).resolve().parent / "cv-models"
 FOLDS = 5
 
 
@@ -32,9 +29,10 @@ def fold_counts(k: int, stretches: bool = True, limit: int | None = None) -> tup
     """(phrases, expected wording in the pool, expected wording first) for held-out fold ``k``
     (its first ``limit`` entries)."""
     split = grouped_folds(list(shipped()), FOLDS, 0)
-    model_file = CV_MODELS / f"restoration-model-without-fold{k}.json"
-    model = RestorationModel.from_dict(json.loads(model_file.read_text(encoding="utf-8")))
     training = [f for j, fold in enumerate(split) if j != k for f in fold]
+    model = fold_restoration_model(training, FOLDS)
+    if model is None:
+        raise SystemExit(f"restoration_pool: no ranker without fold {k}; run scripts/train_models.py")
     checker = Checker(training, min_confidence=0.0, window_gate=False, restoration_model=model)
     phrases = in_pool = first = 0
     with domain_phrases(checker.domain):
