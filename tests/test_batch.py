@@ -203,3 +203,27 @@ def test_row_check_reads_rows_as_asked_and_can_be_sent_to_workers():
     expected = check_html(page, 0.0, genre="manuscript")
     assert pickle.loads(pickle.dumps(manuscript))(page, 0.0) == expected
     assert expected.text == "Patients with bosom peril were given a new drug."
+
+
+def test_rows_are_checked_with_a_users_list_in_every_worker_which_builds_its_checker_once(monkeypatch):
+    import pickle
+
+    from unspin import batch
+    from unspin.fingerprints import parse
+
+    mine = parse(["glimmering rectangle\tbright square\n"], "mine.tsv")
+    text = "The glimmering rectangle lit the room."
+    check = pickle.loads(pickle.dumps(batch.row_check(extra=mine)))  # as a worker receives it
+    built = []
+    monkeypatch.setattr(batch, "_listed_checkers", {})
+    monkeypatch.setattr(batch, "checker_with", lambda extra: built.append(extra) or unspin.Checker([*extra]))
+    assert check(text, 0.5).spans[0].suggestion == "bright square"
+    assert pickle.loads(pickle.dumps(check))(text, 0.5).spans[0].suggestion == "bright square"
+    assert len(built) == 1  # a copy with the same entries shares the checker
+    page = pickle.loads(pickle.dumps(batch.row_check(html=True, extra=mine)))
+    assert page(f"<p>{text}</p>", 0.5).spans[0].evidence[0].detail.endswith("(mine.tsv)")
+    # a batch's rows, with workers too
+    source = io.StringIO(json.dumps({"id": 1, "text": text}) + "\n")
+    out = io.StringIO()
+    run_batch(source, out, io.StringIO(), 0.5, workers=2, check=batch.row_check(extra=mine))
+    assert json.loads(out.getvalue())["spans"][0]["suggestion"] == "bright square"

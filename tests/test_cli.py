@@ -683,3 +683,37 @@ def test_check_says_how_to_read_a_short_capitalised_text_as_a_suspect_phrase(tmp
     longer = "The committee met on Monday and agreed to raise the budget.\n"
     assert main(["check", write(tmp_path, longer, "c.txt")]) == 0
     assert "read as running text" not in capsys.readouterr().out  # too long for a phrase anyway
+
+
+def test_check_restore_and_batch_find_the_phrases_of_a_users_list(tmp_path, capsys):
+    mine = write(tmp_path, "# my finds\nglimmering rectangle\tbright square\nno tab\n", "mine.tsv")
+    text = write(tmp_path, "The glimmering rectangle lit the room.\n")
+    assert main(["check", "--json", text]) == 0
+    assert json.loads(capsys.readouterr().out)["spans"] == []
+    assert main(["check", "--json", "--phrase-list", mine, text]) == 0
+    captured = capsys.readouterr()
+    (span,) = json.loads(captured.out)["spans"]
+    assert span["suggestion"] == "bright square" and span["evidence"][0]["detail"].endswith("(mine.tsv)")
+    # the rows that are no entry are named, and the rest of the list is used
+    assert captured.err == f"unspin: warning: {mine}: 1 row skipped, not 'tortured<TAB>expected' (line 3)\n"
+    assert main(["restore", "--phrase-list", mine, text]) == 0
+    assert capsys.readouterr().out == "The bright square lit the room.\n"
+    rows = write(tmp_path, json.dumps({"id": 1, "text": "glimmering rectangle"}) + "\n", "in.jsonl")
+    assert main(["batch", "--phrases", "--phrase-list", mine, rows]) == 0
+    assert json.loads(capsys.readouterr().out)["spans"][0]["suggestion"] == "bright square"
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"# nothing yet\n", "no tortured<TAB>expected entries in it"),
+        (b"caf\xe9\tcoffee\n", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+    ],
+)
+def test_a_phrase_list_that_cannot_be_used_stops_the_command_with_one_line(tmp_path, capsys, content, error):
+    mine = write(tmp_path, content, "mine.tsv")
+    text = write(tmp_path, "Plain.\n")
+    for command in (["check", text], ["restore", text], ["batch", text]):
+        assert main([*command, "--phrase-list", mine]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err == f"unspin: error: {mine}: {error}\n"

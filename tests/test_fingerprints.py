@@ -1,6 +1,8 @@
 import math
 from collections import Counter
 
+import pytest
+
 from unspin.fingerprints import (
     MAX_WORD_ODDS,
     FingerprintIndex,
@@ -8,12 +10,15 @@ from unspin.fingerprints import (
     expand_alternatives,
     joined_key,
     parse,
+    parse_rows,
     phrase_key,
     phrase_substitutions,
+    read_phrase_list,
     substitution_examples,
     tortured_word_odds,
     word_substitutions,
 )
+from unspin.textio import InputError
 
 
 def test_notes_brackets_and_slashes_are_cleaned() -> None:
@@ -49,6 +54,42 @@ def test_parse_skips_comments_and_malformed_rows() -> None:
     rows = ["# header\n", "no tab here\n", "profound learning\tdeep learning\n", "same\tsame\n", "odd\t???\n"]
     fingerprints = parse(rows)
     assert [(f.tortured, f.expected) for f in fingerprints] == [("profound learning", ("deep learning",))]
+
+
+def test_parse_rows_names_the_lines_it_skipped_and_credits_the_source() -> None:
+    rows = ["# header", "", "   ", "no tab here", "glimmering rectangle\tbright square\r\n", "same\tsame"]
+    entries, skipped = parse_rows(rows, "mine.tsv")
+    assert [(f.tortured, f.expected, f.source) for f in entries] == [
+        ("glimmering rectangle", ("bright square",), "mine.tsv")
+    ]
+    assert skipped == [4, 6]  # comments and blank lines are not rows to report
+
+
+def test_a_users_phrase_list_is_read_with_its_name_and_skipped_rows(tmp_path) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_text("\ufeffglimmering rectangle\tbright/shining square\nno tab\n", encoding="utf-8")
+    phrase_list = read_phrase_list(path)
+    assert phrase_list.name == "mine.tsv" and phrase_list.skipped == (2,)
+    # a byte-order mark is no part of the first phrase
+    assert phrase_list.entries == (parse(["glimmering rectangle\tbright/shining square"], "mine.tsv")[0],)
+    assert phrase_list.entries[0].expected == ("bright square", "shining square")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"# nothing but a comment\n", "no tortured<TAB>expected entries"),
+        (b"caf\xe9\tcoffee\n", "not valid UTF-8"),
+        (b"a\x00b\tc\n", "binary content"),
+    ],
+)
+def test_a_phrase_list_that_gives_no_entry_is_an_input_error(tmp_path, content: bytes, message: str) -> None:
+    path = tmp_path / "list.tsv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_phrase_list(path)
+    with pytest.raises(InputError, match="no such file"):
+        read_phrase_list(tmp_path / "missing.tsv")
 
 
 def test_index_matches_case_and_inflection_blind() -> None:

@@ -751,3 +751,24 @@ def test_running_text_restorations_follow_the_candidate_ranker_and_a_phrase_does
     ranked_calls.clear()
     Checker().decisions("colossal benefit")
     assert not ranked_calls  # a phrase on its own is restored by the restoration model's search
+
+
+def test_a_users_list_adds_its_phrases_and_replaces_a_shipped_entry_of_the_same_phrase() -> None:
+    listed = shipped()[0]  # any shipped entry: the user's list says otherwise about it
+    mine = parse(
+        ["glimmering rectangles\tbright square\n", f"{listed.tortured}\tmade-up wording\n"], "mine.tsv"
+    )
+    checker = pipeline.checker_with(mine)
+    (span,) = checker.check("The glimmering rectangle lit the room.").spans
+    assert (span.text, span.suggestion) == ("glimmering rectangle", "bright square")
+    assert span.evidence[0].kind == "fingerprint" and span.evidence[0].detail.endswith("(mine.tsv)")
+    (span,) = checker.check(listed.tortured, as_phrase=True).spans
+    assert span.suggestion.lower() == "made-up wording"
+    # the shipped checker knows neither the new phrase nor the new wording
+    assert not unspin.check("The glimmering rectangle lit the room.").spans
+    assert (
+        unspin.check(listed.tortured, as_phrase=True)
+        .spans[0]
+        .evidence[0]
+        .detail.endswith("(Problematic Paper Screener)")
+    )

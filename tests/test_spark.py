@@ -168,6 +168,17 @@ def test_spark_reads_a_column_of_suspect_phrases_as_phrases(spark):
     assert got["spans"][0]["suggestion"] == "Breast cancer"
 
 
+def test_spark_executors_check_with_the_users_list_they_are_sent(spark):
+    from unspin.batch import row_check
+    from unspin.fingerprints import parse
+    from unspin.spark import check_dataframe
+
+    mine = parse(["glimmering rectangle\tbright square\n"], "mine.tsv")
+    df = spark.createDataFrame([(1, "The glimmering rectangle lit the room.")], "id long, text string")
+    (got,) = (_plain(row) for row in check_dataframe(df, check=row_check(extra=mine)).collect())
+    assert [span["suggestion"] for span in got["spans"]] == ["bright square"]
+
+
 def test_spark_checks_html_pages_as_their_visible_text(spark):
     from unspin.batch import check_html, row_check
     from unspin.spark import check_dataframe

@@ -291,10 +291,11 @@ def test_wrong_method_is_405(method, path, allowed):
 
 
 def test_internal_error_is_500_json_and_logged(monkeypatch):
-    def broken(text, min_confidence, as_phrase=None, genre="news"):
-        raise RuntimeError("engine fell over")
+    class Broken:
+        def check(self, text, min_confidence, as_phrase=None, genre="news"):
+            raise RuntimeError("engine fell over")
 
-    monkeypatch.setattr(unspin, "check", broken)
+    monkeypatch.setattr(web, "default_checker", Broken)
     log = io.StringIO()
     reply = call("POST", "/api/check", json.dumps({"text": "hi"}).encode(), **{"wsgi.errors": log})
     assert reply.status == 500
@@ -325,3 +326,22 @@ def test_serve_port_in_use_is_a_one_line_error(capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"unspin: error: cannot serve on 127.0.0.1:{port} (")
     assert err.count("\n") == 1
+
+
+def test_a_server_answers_with_the_checker_it_was_given():
+    from unspin.fingerprints import parse
+    from unspin.pipeline import checker_with
+
+    text = "The glimmering rectangle lit the room."
+    checker = checker_with(parse(["glimmering rectangle\tbright square\n"], "mine.tsv"))
+    assert post("/api/check", {"text": text}).json()["spans"] == []
+    with_list = {web.CHECKER_KEY: checker}
+    reply = call("POST", "/api/check", json.dumps({"text": text}).encode(), **with_list)
+    (span,) = reply.json()["spans"]
+    assert span["suggestion"] == "bright square" and span["evidence"][0]["detail"].endswith("(mine.tsv)")
+    reply = call("POST", "/api/restore", json.dumps({"text": text}).encode(), **with_list)
+    assert reply.json() == {"text": "The bright square lit the room."}
+    # the middleware a server with a list runs puts it there
+    seen = []
+    web.with_checker(lambda environ, start: seen.append(environ[web.CHECKER_KEY]) or [], checker)({}, None)
+    assert seen == [checker]

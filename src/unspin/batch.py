@@ -9,17 +9,19 @@ Rows are streamed: memory stays constant however long the input is.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from typing import IO, Protocol
 
 import unspin
-from unspin.pipeline import TextTooLong
+from unspin.fingerprints import Fingerprint
+from unspin.pipeline import TextTooLong, checker_with
 from unspin.report import Report
 from unspin.textio import Row, html_text, iter_jsonl
 
@@ -132,14 +134,53 @@ def check_html(
     return unspin.check(html_text(page), min_confidence, genre=genre)
 
 
-def row_check(phrases: bool = False, html: bool = False, genre: str = unspin.DEFAULT_GENRE) -> CheckFunction:
+def row_check(
+    phrases: bool = False,
+    html: bool = False,
+    genre: str = unspin.DEFAULT_GENRE,
+    extra: Sequence[Fingerprint] = (),
+) -> CheckFunction:
     """What a batch does with each row's text: ``unspin.check`` as running text of ``genre``, as a
     suspect phrase when it is short (``phrases``: every text of up to 8 words), or an HTML page's
-    visible text (``html``). A partial of a module-level function: picklable, so workers and Spark
-    executors can take it."""
-    if html:
-        return partial(check_html, genre=genre)
-    return partial(unspin.check, as_phrase=True if phrases else None, genre=genre)
+    visible text (``html``); with the ``extra`` entries of users' own lists beside the shipped list
+    (``pipeline.checker_with``). Picklable, so workers and Spark executors can take it."""
+    as_phrase = True if phrases else None
+    check: CheckFunction = (
+        ListedCheck(tuple(extra), as_phrase, genre)
+        if extra
+        else partial(unspin.check, as_phrase=as_phrase, genre=genre)
+    )
+    return partial(_check_page, check=check) if html else check
+
+
+def _check_page(page: str, min_confidence: float, check: CheckFunction) -> Report:
+    return check(html_text(page), min_confidence)
+
+
+# A process's checkers with users' lists (``ListedCheck``), by the digest of their entries.
+_listed_checkers: dict[str, unspin.Checker] = {}
+
+
+@dataclass(frozen=True)
+class ListedCheck:
+    """``unspin.check`` by a checker that holds the ``extra`` entries of users' own lists beside the
+    shipped list. It travels to workers and Spark executors as its entries, and each process builds
+    its checker once (keyed by a digest of the entries, which is cheaper than hashing them per row)."""
+
+    extra: tuple[Fingerprint, ...]
+    as_phrase: bool | None = None
+    genre: str = unspin.DEFAULT_GENRE
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256(repr(self.extra).encode("utf-8")).hexdigest()
+        object.__setattr__(self, "key", digest)
+
+    def __call__(self, text: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE) -> Report:
+        checker = _listed_checkers.get(self.key)
+        if checker is None:
+            checker = _listed_checkers[self.key] = checker_with(self.extra)
+        return checker.check(text, min_confidence, self.as_phrase, self.genre)
 
 
 def _row_id(data: dict | None, line_no: int) -> object:

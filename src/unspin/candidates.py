@@ -24,6 +24,7 @@ from functools import cache
 from itertools import repeat
 from operator import add, mul, sub
 
+from unspin.fingerprints import SHIPPED_SOURCE
 from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of, tags_of
 from unspin.language_model import bigram_attested, followers, known_word, predecessors, transition, unigram
 from unspin.resources import heads_of, other_spelling, word_zipf, word_zipf_table
@@ -85,6 +86,7 @@ class Candidate:
     # the listed words are written as one word, joined by hyphens ("profound-learning" for the
     # listed "profound learning"), and restored so ("deep-learning")
     listed_joined: bool = False
+    listed_source: str = SHIPPED_SOURCE  # the list a listed phrase is from (``Fingerprint.source``)
 
     @property
     def text(self) -> str:

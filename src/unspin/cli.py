@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 import unspin
 from unspin.batch import TextSink, row_check, run_batch
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.pipeline import AUTO_GENRE, TextTooLong, default_checker, is_phrase
+from unspin.fingerprints import Fingerprint, read_phrase_list
+from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, checker_with, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
@@ -77,6 +78,7 @@ examples:
   unspin check --genre manuscript paper.txt   the models for papers, whatever its prose reads as
   unspin check --genre news stories/        the models for news and web copy
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own
+  unspin check --phrase-list my-finds.tsv paper.txt   your own tortured<TAB>expected list too
 
 A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx).
 A file that cannot be read is reported on stderr and skipped; the others are checked (exit 2)."""
@@ -111,6 +113,7 @@ examples:
   unspin batch --phrases phrases.jsonl      every row a suspect phrase, as check --lines
   unspin batch --html pages.jsonl           every row a crawled HTML page, checked as its visible text
   unspin batch --genre manuscript rows.jsonl   every row by the models for papers
+  unspin batch --phrase-list my-finds.tsv rows.jsonl   your own tortured phrases beside the shipped list
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
@@ -122,6 +125,7 @@ SERVE_EPILOG = """\
 examples:
   unspin serve                     then open http://127.0.0.1:8000/ in a browser
   unspin serve --port 8080
+  unspin serve --phrase-list my-finds.tsv   answer with your own list beside the shipped one
   curl -s http://127.0.0.1:8000/api/check -d '{"text": "The counterfeit intelligence won."}'
 
 endpoints:
@@ -230,6 +234,47 @@ def add_genre(sub: argparse.ArgumentParser) -> None:
     )
 
 
+def add_phrase_lists(sub: argparse.ArgumentParser) -> None:
+    """The ``--phrase-list`` option, shared by every command that checks text."""
+    sub.add_argument(
+        "--phrase-list",
+        dest="phrase_lists",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also find the tortured phrases of your own list: UTF-8, one 'tortured<TAB>expected' "
+        "entry per line, # comments (the shipped list's format); its entries also teach the "
+        "restorer (repeat for several lists)",
+    )
+
+
+def phrase_list_entries(paths: Sequence[str]) -> tuple[Fingerprint, ...]:
+    """The entries of the ``--phrase-list`` files, in order; rows that are no entry are reported on
+    stderr, and a list that cannot be read, or holds no entry, raises ``InputError``."""
+    entries: list[Fingerprint] = []
+    for path in paths:
+        phrase_list = read_phrase_list(path)
+        if phrase_list.skipped:
+            lines = ", ".join(map(str, phrase_list.skipped[:MAX_LINES_NAMED]))
+            more = ", ..." if len(phrase_list.skipped) > MAX_LINES_NAMED else ""
+            sys.stderr.write(
+                f"{PROG}: warning: {path}: {_count(len(phrase_list.skipped), 'row')} skipped, not "
+                f"'tortured<TAB>expected' (line{'s' if len(phrase_list.skipped) > 1 else ''} {lines}{more})\n"
+            )
+        entries += phrase_list.entries
+    return tuple(entries)
+
+
+# how many skipped rows of a phrase list a warning names by line number
+MAX_LINES_NAMED = 10
+
+
+def _checker(args: argparse.Namespace) -> Checker:
+    """The checker a command's ``--phrase-list`` files ask for: the default one when there are none."""
+    extra = phrase_list_entries(args.phrase_lists)
+    return checker_with(extra) if extra else default_checker()
+
+
 def _add_check(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "check", "report the spun phrases in texts", CHECK_EPILOG, _run_check)
     sub.add_argument(
@@ -259,6 +304,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     )
     add_min_confidence(sub)
     add_genre(sub)
+    add_phrase_lists(sub)
 
 
 def _add_restore(commands: argparse._SubParsersAction) -> None:
@@ -268,6 +314,7 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("file", metavar="FILE", help=FILE_HELP)
     add_min_confidence(sub)
     add_genre(sub)
+    add_phrase_lists(sub)
 
 
 def _add_text(commands: argparse._SubParsersAction) -> None:
@@ -308,6 +355,7 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     )
     add_min_confidence(sub)
     add_genre(sub)
+    add_phrase_lists(sub)
 
 
 def add_row_kind(parser: argparse.ArgumentParser) -> None:
@@ -339,6 +387,7 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
         default=DEFAULT_PORT,
         help="port to listen on, 0 for any free one (default %(default)s)",
     )
+    add_phrase_lists(sub)
 
 
 def _fraction(value: str) -> float:
@@ -378,6 +427,7 @@ def _run_check(args: argparse.Namespace) -> int:
     """Report on each file in turn; an unreadable one is reported and skipped, like grep does."""
     if args.lines and (args.html or args.summary):
         raise CliError(f"{'--html' if args.html else '--summary'} shows whole texts, not --lines")
+    checker = _checker(args)
     color = use_color(sys.stdout)
     printed = False
     paths, missing = _expand_folders(args.files)
@@ -395,19 +445,19 @@ def _run_check(args: argparse.Namespace) -> int:
             continue
         name = display_name(path)
         if args.lines:
-            _check_lines(text, name, len(paths) > 1, args, color, printed)
+            _check_lines(checker, text, name, len(paths) > 1, args, color, printed)
             printed = True
             continue
         try:
             if args.summary:
-                summary.append(summary_row(name, unspin.check(text, args.min_confidence, genre=args.genre)))
+                summary.append(summary_row(name, checker.check(text, args.min_confidence, genre=args.genre)))
             elif args.html:
-                pages.append((name, unspin.check(text, args.min_confidence, genre=args.genre)))
+                pages.append((name, checker.check(text, args.min_confidence, genre=args.genre)))
             elif args.json:
-                report = unspin.check(text, args.min_confidence, genre=args.genre)
+                report = checker.check(text, args.min_confidence, genre=args.genre)
                 sys.stdout.write(_json_report(report, name if len(paths) > 1 else None) + "\n")
             else:
-                report, weaker, reads_as = check_with_leads(text, args.min_confidence, args.genre)
+                report, weaker, reads_as = check_with_leads(text, args.min_confidence, args.genre, checker)
                 # short enough to be a suspect phrase, but not written like one (a document is not
                 # tokenised again to find that out)
                 prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
@@ -500,12 +550,17 @@ def text_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _check_lines(
-    text: str, name: str, name_rows: bool, args: argparse.Namespace, color: bool, printed: bool
+    checker: Checker,
+    text: str,
+    name: str,
+    name_rows: bool,
+    args: argparse.Namespace,
+    color: bool,
+    printed: bool,
 ) -> None:
     """One report per non-blank line, each line checked as a text of its own (``name_rows``: JSON
     rows say which file they come from, as for several files)."""
     rows = []
-    checker = default_checker()
     for number, line in text_lines(text):
         # the decisions once, reported at the threshold (and below at 0, for the line's own score)
         tokens, decisions = checker.decisions(line, as_phrase=True, genre=args.genre)
@@ -534,7 +589,8 @@ def _json_report(report: Report, name: str | None) -> str:
 
 def _run_restore(args: argparse.Namespace) -> int:
     try:
-        restored = unspin.restore(read_text(args.file), args.min_confidence, genre=args.genre)
+        report = _checker(args).check(read_text(args.file), args.min_confidence, genre=args.genre)
+        restored = report.restored(args.min_confidence)
     except TextTooLong as error:
         raise CliError(f"{display_name(args.file)}: {error}") from None
     _write_exact(restored)
@@ -574,7 +630,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     source = open_binary(args.input)
     try:
         with _output(args.output) as out:
-            check = row_check(args.phrases, args.html, args.genre)
+            check = row_check(args.phrases, args.html, args.genre, phrase_list_entries(args.phrase_lists))
             stats = run_batch(
                 source, out, sys.stderr, args.min_confidence, args.restore, args.workers, check=check
             )
@@ -607,12 +663,12 @@ def use_color(stream: object) -> bool:
 
 
 def check_with_leads(
-    text: str, min_confidence: float, genre: str = unspin.DEFAULT_GENRE
+    text: str, min_confidence: float, genre: str = unspin.DEFAULT_GENRE, checker: Checker | None = None
 ) -> tuple[Report, int, str]:
     """The report at ``min_confidence``, how many weaker spans ``LEAD_CONFIDENCE`` would add
     (counted only for a document that does not read as clean; the text is checked once), and the
-    genre the text reads as (``genre="auto"``'s choice)."""
-    checker = default_checker()
+    genre the text reads as (``genre="auto"``'s choice); by ``checker`` (default: the default one)."""
+    checker = default_checker() if checker is None else checker
     tokens, decisions = checker.decisions(text, genre=genre)
     report = checker.report(text, tokens, decisions, min_confidence, genre=genre)
     reads_as = checker.genre_of(tokens, AUTO_GENRE)

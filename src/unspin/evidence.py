@@ -237,7 +237,7 @@ def explain(assessment: Assessment, surface: str, examples: Examples | None = No
             Evidence(
                 "fingerprint",
                 f"“{listed}”{where} is a listed tortured phrase for “{expected}”{joined} "
-                f"(Problematic Paper Screener{elsewhere})",
+                f"({candidate.listed_source}{elsewhere})",
             )
         )
     written = {

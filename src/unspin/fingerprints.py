@@ -14,9 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from unspin.inflection import lemma_key
 from unspin.resources import FUNCTION_WORDS, data_path, heads_of
+from unspin.textio import InputError, read_text
 from unspin.tokens import Token, tokenize
 
 _NOTE = re.compile(r",?\s+see\s+\S.*$|\(\?\)")
@@ -34,10 +36,15 @@ _QUOTED = re.compile(r"“([^”]+)”|‘([^’]+)’")
 _DOUBT = re.compile(r"\?+")
 
 
+# Who listed an entry, as its evidence credits it: the shipped list's curators, or a user's own list.
+SHIPPED_SOURCE = "Problematic Paper Screener"
+
+
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     tortured: str
     expected: tuple[str, ...]  # acceptable restorations, the first one preferred
+    source: str = SHIPPED_SOURCE  # the list it comes from (``PhraseList.name`` for a user's own)
 
     @property
     def group(self) -> str:
@@ -90,18 +97,59 @@ def expand_alternatives(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o for o in expanded if o))
 
 
-def parse(lines: Iterable[str]) -> list[Fingerprint]:
+def parse(lines: Iterable[str], source: str = SHIPPED_SOURCE) -> list[Fingerprint]:
     """Read ``tortured<TAB>expected`` lines; ``#`` lines and malformed rows are skipped."""
-    fingerprints = []
-    for line in lines:
-        if line.startswith("#") or "\t" not in line:
+    return parse_rows(lines, source)[0]
+
+
+def parse_rows(lines: Iterable[str], source: str = SHIPPED_SOURCE) -> tuple[list[Fingerprint], list[int]]:
+    """``parse``, and the line numbers (from 1) of the rows it skipped that were neither blank nor
+    ``#`` comments: no tab, or no usable wording on one side or the other."""
+    fingerprints, skipped = [], []
+    for number, line in enumerate(lines, 1):
+        if line.startswith("#") or not line.strip():
             continue
-        tortured, expected = line.rstrip("\n").split("\t", 1)
-        tortured = _tidy(_without_notes(_BRACKETS.sub(" ", tortured)))
-        alternatives = expand_alternatives(expected)
-        if tortured and alternatives and tortured not in alternatives:
-            fingerprints.append(Fingerprint(tortured, alternatives))
-    return fingerprints
+        entry = _entry(line, source)
+        if entry is None:
+            skipped.append(number)
+        else:
+            fingerprints.append(entry)
+    return fingerprints, skipped
+
+
+def _entry(line: str, source: str) -> Fingerprint | None:
+    if "\t" not in line:
+        return None
+    tortured, expected = line.rstrip("\r\n").split("\t", 1)
+    tortured = _tidy(_without_notes(_BRACKETS.sub(" ", tortured)))
+    alternatives = expand_alternatives(expected)
+    if tortured and alternatives and tortured not in alternatives:
+        return Fingerprint(tortured, alternatives, source)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseList:
+    """A user's own list of tortured phrases (``read_phrase_list``), checked beside the shipped one."""
+
+    name: str  # the file's name, which the evidence of its entries credits
+    entries: tuple[Fingerprint, ...]
+    skipped: tuple[int, ...]  # line numbers of the rows that are no entry (``parse_rows``)
+
+
+def read_phrase_list(path: str | Path) -> PhraseList:
+    """Read a tortured-phrase list written like the shipped one: UTF-8, one ``tortured<TAB>expected``
+    entry per line (expected wordings may be "a/b" alternatives), ``#`` comments.
+
+    Raises ``textio.InputError`` (one line, ready to show) for a file that cannot be read as UTF-8
+    text, or that holds no entry at all; rows that are no entry are counted in ``skipped``.
+    """
+    name = Path(path).name
+    text = read_text(str(path), plain=True).removeprefix("\ufeff")  # a byte-order mark is no phrase
+    entries, skipped = parse_rows(text.splitlines(), name)
+    if not entries:
+        raise InputError(f"{path}: no tortured<TAB>expected entries in it")
+    return PhraseList(name, tuple(entries), tuple(skipped))
 
 
 @cache

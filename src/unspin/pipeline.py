@@ -491,7 +491,15 @@ class Checker:
             words = (restored,) + ("",) * (length - 1)
             contested = key in self.contested
             found.append(
-                Candidate(words, "fingerprint", ("f",), contested, listed_tail=rest, listed_joined=joined)
+                Candidate(
+                    words,
+                    "fingerprint",
+                    ("f",),
+                    contested,
+                    listed_tail=rest,
+                    listed_joined=joined,
+                    listed_source=fingerprint.source,
+                )
             )
         return found
 
@@ -920,6 +928,17 @@ def regions(decisions: list[Decision]) -> list[list[Decision]]:
 @cache
 def default_checker() -> Checker:
     return Checker()
+
+
+def checker_with(extra: Iterable[Fingerprint]) -> Checker:
+    """The default checker with ``extra`` entries (users' own lists: ``fingerprints.read_phrase_list``)
+    beside the shipped list. An extra entry replaces a shipped one of the same tortured phrase (by
+    ``phrase_key``: a phrase both hold is restored as the user's list says), and the extra entries
+    teach the restorer word substitutions and stretches as the shipped ones do."""
+    extra = tuple(extra)
+    replaced = {phrase_key(entry.tortured) for entry in extra}
+    kept = (entry for entry in shipped() if phrase_key(entry.tortured) not in replaced)
+    return Checker(fingerprints=(*extra, *kept))
 
 
 def valid_genre(genre: str) -> str:

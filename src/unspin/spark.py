@@ -229,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
         _positive_int,
         add_genre,
         add_min_confidence,
+        add_phrase_lists,
         add_row_kind,
     )
 
@@ -255,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     add_row_kind(parser)
     add_genre(parser)
+    add_phrase_lists(parser)
     parser.add_argument(
         "--partitions",
         type=_positive_int,
@@ -306,7 +308,10 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     df = _read(spark, args)
     if args.partitions:
         df = df.repartition(args.partitions)
-    check = row_check(args.phrases, args.html, args.genre)
+    from unspin.cli import phrase_list_entries
+
+    # the lists are read here, in the driver; their entries travel to the executors with ``check``
+    check = row_check(args.phrases, args.html, args.genre, phrase_list_entries(args.phrase_lists))
     out = check_dataframe(
         df, args.text_col, args.id_col, args.min_confidence, args.restore, check, html=args.html
     )

@@ -79,9 +79,10 @@ def document_paths(folder: str) -> list[str]:
     return found
 
 
-def read_text(path: str, limit: int | None = None) -> str:
+def read_text(path: str, limit: int | None = None, plain: bool = False) -> str:
     """The whole text of ``path`` (``-`` for stdin), as ``text_of`` reads its bytes: strict UTF-8 as
-    it is, an HTML page's visible text, a Word document's paragraphs or a PDF's text layer.
+    it is, an HTML page's visible text, a Word document's paragraphs or a PDF's text layer; or, if
+    ``plain``, strict UTF-8 whatever it holds (``decode_text``: a data file, not a document).
 
     Raises :class:`InputError` for a missing file, a directory, binary content, invalid UTF-8, a
     Word document or PDF that cannot be read (or ``pypdf`` missing) or more than ``limit`` bytes
@@ -102,7 +103,7 @@ def read_text(path: str, limit: int | None = None) -> str:
             stream.close()
     if len(data) > limit:
         raise InputError(f"{name}: larger than the {limit:,}-byte limit")
-    return text_of(data, name, path)
+    return decode_text(data, name) if plain else text_of(data, name, path)
 
 
 def text_of(data: bytes, name: str, path: str = STDIN) -> str:

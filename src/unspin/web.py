@@ -38,7 +38,8 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import unspin
-from unspin.pipeline import TextTooLong
+from unspin.pipeline import Checker, TextTooLong, default_checker
+from unspin.report import Report
 from unspin.textio import MAX_BYTES, InputError, decode_text, json_type, text_of
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
@@ -142,18 +143,37 @@ def _health(environ: dict) -> Response:
     return _json_response(200, {"status": "ok", "unspin": unspin.__version__})
 
 
-def _check(environ: dict) -> Response:
+# The WSGI environ key of the checker a server answers with (``with_checker``); without it, the
+# default checker of ``unspin.check``.
+CHECKER_KEY = "unspin.checker"
+
+
+def with_checker(app: Callable, checker: Checker) -> Callable:
+    """``app`` answering with ``checker`` (one with a user's phrase lists, say) instead of the
+    default one: WSGI middleware that puts it in each request's environ."""
+
+    def answer(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        return app({**environ, CHECKER_KEY: checker}, start_response)
+
+    return answer
+
+
+def _report(environ: dict) -> tuple[Report, float]:
     request = read_request(environ)
+    checker = environ.get(CHECKER_KEY) or default_checker()
     with _too_long_is_413():
-        report = unspin.check(request.text, request.min_confidence, request.as_phrase, request.genre)
+        report = checker.check(request.text, request.min_confidence, request.as_phrase, request.genre)
+    return report, request.min_confidence
+
+
+def _check(environ: dict) -> Response:
+    report, _ = _report(environ)
     return _status(200), _json_headers(), report.to_json().encode("utf-8")
 
 
 def _restore(environ: dict) -> Response:
-    request = read_request(environ)
-    with _too_long_is_413():
-        restored = unspin.restore(request.text, request.min_confidence, request.as_phrase, request.genre)
-    return _json_response(200, {"text": restored})
+    report, min_confidence = _report(environ)
+    return _json_response(200, {"text": report.restored(min_confidence)})
 
 
 _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
@@ -279,34 +299,40 @@ class _QuietHandler(WSGIRequestHandler):
         return str(self.client_address[0])
 
 
-def warm_up() -> None:
+def warm_up(checker: Checker | None = None) -> None:
     """Load every resource now, so that the first request is as fast as the others."""
     from unspin.language_model import warm
-    from unspin.pipeline import default_checker
 
     warm()
-    default_checker()
-    unspin.check(_WARM_UP_TEXT)  # the span model and whatever else loads on first use
+    # the span model and whatever else loads on first use
+    (checker or default_checker()).check(_WARM_UP_TEXT)
 
 
 class ServeError(Exception):
     """The server could not start; the message is one line, ready to show to a user."""
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, log: TextIO = sys.stderr) -> None:
-    """Serve :func:`application` on ``host:port`` until interrupted.
+def serve(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    log: TextIO = sys.stderr,
+    checker: Checker | None = None,
+) -> None:
+    """Serve :func:`application` on ``host:port`` until interrupted, answering with ``checker``
+    (default: that of ``unspin.check``).
 
     One request at a time: checking is CPU-bound Python, so threads would not make it faster, and
     the checker's caches were not written to be shared between threads.
     """
+    app = application if checker is None else with_checker(application, checker)
     try:
-        server = make_server(host, port, application, handler_class=_QuietHandler)
+        server = make_server(host, port, app, handler_class=_QuietHandler)
     except OSError as error:  # address in use, unknown host, a privileged port
         raise ServeError(f"cannot serve on {host}:{port} ({error.strerror or error})") from None
     with server:
         # Bound first, loaded second: a port already in use is reported before a wait for nothing.
         print("unspin: loading resources ...", file=log, flush=True)
-        warm_up()
+        warm_up(checker)
         url = f"http://{host}:{server.server_port}/"
         print(f"unspin: serving on {url} (Ctrl-C to stop)", file=log, flush=True)
         server.serve_forever()
