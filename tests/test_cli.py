@@ -268,6 +268,20 @@ def test_check_reads_an_html_page_and_its_offsets_index_the_text_that_text_print
     assert spans_read(text, report) == [("profound learning", "deep learning")]
 
 
+def test_check_reads_a_jats_article_and_its_offsets_index_the_text_that_text_prints(tmp_path, capsys):
+    article = (
+        '<?xml version="1.0"?><article><front><article-meta><contrib-group><contrib>Doe</contrib>'
+        "</contrib-group><title-group><article-title>Scans</article-title></title-group></article-meta>"
+        "</front><body><p>We apply profound <italic>learning</italic> to scans.</p></body></article>"
+    )
+    text, report = text_and_report(write(tmp_path, article, "paper.nxml"), capsys)
+    assert text == "Scans\n\nWe apply profound learning to scans."
+    assert spans_read(text, report) == [("profound learning", "deep learning")]
+    # a folder's manuscripts include its XML articles
+    assert main(["check", "--summary", str(tmp_path)]) == 0
+    assert "paper.nxml" in capsys.readouterr().out
+
+
 def test_check_html_writes_one_page_with_a_section_per_readable_file(tmp_path, capsys):
     spun = write(tmp_path, "We apply profound learning to the scans.", "spun.txt")
     status = main(["check", "--html", spun, str(tmp_path / "missing.txt"), write(tmp_path, PLAIN)])

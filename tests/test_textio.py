@@ -1,4 +1,5 @@
 import io
+import re
 import sys
 import zipfile
 
@@ -138,6 +139,84 @@ def test_html_is_known_by_its_name_or_its_start(text, path, html):
 def test_read_text_gives_an_html_files_visible_text(tmp_path):
     assert read_text(write(tmp_path, PAGE.encode(), "page.txt")) == textio.html_text(PAGE)
     assert read_text(write(tmp_path, b"<p>x &lt; y</p>", "frag.htm")) == "x < y"
+
+
+# A JATS article as journals exchange them: metadata, an abstract, a section with a citation and
+# a formula, a figure, a table, acknowledgements and references.
+JATS = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.2//EN" "JATS.dtd">
+<article xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink">
+<front><journal-meta><journal-title-group><journal-title>J. Things</journal-title></journal-title-group>
+</journal-meta><article-meta><article-id pub-id-type="doi">10.1/x</article-id>
+<title-group><article-title>Lakes in   winter</article-title></title-group>
+<contrib-group><contrib><name><surname>Doe</surname></name></contrib></contrib-group>
+<aff>University of Somewhere</aff>
+<abstract><p>We measure <italic>ice</italic> on lakes.</p></abstract>
+<kwd-group><kwd>ice cover</kwd><kwd>lakes</kwd></kwd-group></article-meta></front>
+<body><sec><label>1.</label><title>Introduction</title>
+<p>Ice forms <xref ref-type="bibr" rid="r1">[1]</xref> when <inline-formula><mml:math><mml:mi>T</mml:mi>
+</mml:math></inline-formula> falls&#160;fast.</p><!-- a comment -->
+<fig><label>Figure 1</label><caption><p>A frozen lake.</p></caption><graphic xlink:href="f.png"/></fig>
+<table-wrap><label>Table 1</label><caption><title>Depths</title></caption>
+<table><tr><td>0.9</td></tr></table></table-wrap></sec></body>
+<back><ack><p>We thank the divers.</p></ack>
+<ref-list><ref id="r1"><mixed-citation>Smith J. Ice.</mixed-citation></ref></ref-list></back>
+</article>"""
+
+
+def test_a_jats_article_is_read_through_its_prose():
+    assert textio.xml_text(JATS, "a.xml") == (
+        "Lakes in winter\n\nWe measure ice on lakes.\n\nice cover\n\nlakes\n\nIntroduction\n\n"
+        "Ice forms [1] when falls fast.\n\nA frozen lake.\n\nDepths\n\nWe thank the divers."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "xml"),
+    [
+        (JATS, "-", True),
+        ("<article><p>Hi</p></article>", "paper.nxml", True),
+        ("<article><p>Hi</p></article>", "-", False),  # no declaration, no name: plain text
+        ("Notes that mention <?xml later.", "notes.txt", False),
+    ],
+)
+def test_xml_is_known_by_its_name_or_its_declaration(text, path, xml):
+    assert textio.is_xml(text, path) is xml
+
+
+def test_read_text_gives_an_xml_files_prose_and_an_xhtml_pages_visible_text(tmp_path):
+    assert read_text(write(tmp_path, JATS.encode(), "article.xml")) == textio.xml_text(JATS, "article.xml")
+    # other XML texts: their paragraphs and headings (DocBook, TEI)
+    assert read_text(
+        write(tmp_path, b"<book><title>T</title><para>One <b>two</b>.</para></book>", "b.xml")
+    ) == ("T\n\nOne two.")
+    xhtml = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><p>x &lt; y</p><p>z</p></html>'
+    assert read_text(write(tmp_path, xhtml, "page.xml")) == "x < y\n\nz"
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"<article><p>open</article>", "not well-formed XML (mismatched tag: line 1, column 18)"),
+        (
+            b"<article><p>a&nbsp;b</p></article>",
+            "not well-formed XML (undefined entity: line 1, column 13; the DTD is not read: write it as a "
+            "numeric reference)",
+        ),
+    ],
+)
+def test_xml_that_is_not_well_formed_says_where(tmp_path, content, error):
+    with pytest.raises(InputError, match=re.escape(f"bad.xml: {error}") + "$"):
+        read_text(write(tmp_path, content, "bad.xml"))
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_xml_text_reads_any_text_or_says_why_not(text):
+    try:
+        assert isinstance(textio.xml_text("<article>" + text, "a.xml"), str)
+    except InputError as error:
+        assert str(error).startswith("a.xml: not well-formed XML (") and "\n" not in str(error)
 
 
 @given(st.text(max_size=300))

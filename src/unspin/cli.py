@@ -49,7 +49,7 @@ LEAD_CONFIDENCE = 0.5
 # A text longer than this (a manuscript, a book) is shown as its lines that hold a span.
 LONG_TEXT_LINES = 60
 RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
-FILE_HELP = "UTF-8 text file, HTML page, Word document (.docx) or PDF, or - for stdin"
+FILE_HELP = "UTF-8 text file, HTML page, Word document (.docx), PDF or JATS XML article, or - for stdin"
 # How many of a text's most confident spans a --summary row quotes.
 SUMMARY_SPANS = 3
 
@@ -80,7 +80,8 @@ examples:
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own
   unspin check --phrase-list my-finds.tsv paper.txt   your own tortured<TAB>expected list too
 
-A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx).
+A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx
+.xml .nxml).
 A file that cannot be read is reported on stderr and skipped; the others are checked (exit 2)."""
 
 RESTORE_EPILOG = """\
@@ -94,11 +95,14 @@ TEXT_EPILOG = """\
 examples:
   unspin text paper.pdf > paper.txt     what check and restore read: offsets index this text
   unspin text story.html                a saved web page's visible text
+  unspin text article.nxml              a JATS article's prose (PubMed Central, journals' XML)
   unspin check --json paper.pdf         spans with offsets into that text
 
 A text file is printed as it is; an HTML page (named .html or .htm, or starting <!DOCTYPE html or
 <html) as its visible text, paragraphs apart by a blank line; a Word document (.docx) as its
-paragraphs, apart by a blank line; a PDF as its text layer, pages apart by a blank line."""
+paragraphs, apart by a blank line; a PDF as its text layer, pages apart by a blank line; a JATS XML
+article (named .xml or .nxml, or starting <?xml) as its title, abstract, keywords, section titles,
+paragraphs and captions, apart by a blank line (no metadata, references, formulas or tables)."""
 
 SPIN_EPILOG = """\
 examples:

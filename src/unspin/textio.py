@@ -5,8 +5,9 @@ BOM stripping, so the offsets of every reported span index the file exactly as i
 UTF-8 byte-order mark therefore stays in the text as a U+FEFF character at offset 0.
 
 A PDF (a manuscript, most often) is read through its text layer with ``pypdf`` (the ``pdf`` extra),
-a Word document (``.docx``, a manuscript as submitted) through its paragraphs and an HTML page (a
-saved news story) through its visible text: the offsets then index that extracted text, which
+a Word document (``.docx``, a manuscript as submitted) through its paragraphs, a JATS XML article
+(a paper as journals and PubMed Central exchange it) through its prose and an HTML page (a saved
+news story) through its visible text: the offsets then index that extracted text, which
 ``unspin text FILE`` prints.
 """
 
@@ -62,7 +63,7 @@ def open_binary(path: str) -> BinaryIO:
 
 
 # The files a folder given to ``unspin check`` is searched for: those it reads as text by name.
-DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx", ".xml", ".nxml")
 
 
 def document_paths(folder: str) -> list[str]:
@@ -107,15 +108,17 @@ def read_text(path: str, limit: int | None = None, plain: bool = False) -> str:
 
 
 def text_of(data: bytes, name: str, path: str = STDIN) -> str:
-    """The text in a file's bytes (``path``: its name, which may say it is HTML): a PDF's text
-    layer, a Word document's paragraphs, an HTML page's visible text, or the bytes decoded as
-    strict UTF-8."""
+    """The text in a file's bytes (``path``: its name, which may say it is HTML or XML): a PDF's
+    text layer, a Word document's paragraphs, an HTML page's visible text, an XML article's text
+    (``xml_text``), or the bytes decoded as strict UTF-8."""
     if data.startswith(PDF_MAGIC):
         return pdf_text(data, name)
     if data.startswith(ZIP_MAGIC):
         return docx_text(data, name)
     text = decode_text(data, name)
-    return html_text(text) if is_html(text, path) else text
+    if is_html(text, path):
+        return html_text(text)
+    return xml_text(text, name) if is_xml(text, path) else text
 
 
 def is_html(text: str, path: str = STDIN) -> bool:
@@ -123,6 +126,87 @@ def is_html(text: str, path: str = STDIN) -> bool:
     if path.lower().endswith((".html", ".htm")):
         return True
     return text.lstrip("\ufeff \t\r\n")[:15].lower().startswith(("<!doctype html", "<html"))
+
+
+# Names of XML documents: a JATS article (the XML that journals and PubMed Central exchange
+# manuscripts and papers in; PMC names its files .nxml) or another XML text.
+XML_SUFFIXES = (".xml", ".nxml")
+
+
+def is_xml(text: str, path: str = STDIN) -> bool:
+    """An XML document by its name (``XML_SUFFIXES``) or, on stdin too, by its declaration."""
+    if path.lower().endswith(XML_SUFFIXES):
+        return True
+    return text.lstrip("\ufeff \t\r\n").startswith("<?xml")
+
+
+# JATS elements whose text is no prose of the article: its metadata (journal, authors,
+# affiliations, dates, licence, identifiers), references, formulas, tables (a table's caption is
+# read), labels ("Figure 1") and alternative renderings; other XML has none of these names.
+_XML_UNREAD = frozenset(
+    "journal-meta article-id article-categories contrib-group aff author-notes pub-date volume issue"
+    " fpage lpage elocation-id history permissions self-uri counts custom-meta-group funding-group"
+    " related-article object-id ref-list table disp-formula inline-formula tex-math math label"
+    " alternatives graphic media supplementary-material processing-meta".split()
+)
+# Elements whose text stands apart: titles, paragraphs, list items, captions, keywords (JATS; and
+# the paragraphs and headings of other XML texts, DocBook's "para" and TEI's "head").
+_XML_BLOCKS = frozenset(
+    "article-title subtitle trans-title title p list-item caption kwd def term attrib para head item".split()
+)
+
+
+def xml_text(text: str, name: str) -> str:
+    """The prose of an XML document, its paragraphs (title, abstract, section titles, paragraphs,
+    list items, captions, keywords) apart by a blank line: a JATS article without its metadata,
+    references, formulas and tables; an XHTML page as ``html_text`` reads it.
+
+    Raises :class:`InputError` for XML that is not well formed (an entity its DTD would define,
+    such as ``&nbsp;``, too: the DTD is never fetched)."""
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        # a named entity its DTD defines ("&nbsp;"): the DTD is never fetched, so say what to do
+        hint = (
+            "; the DTD is not read: write it as a numeric reference"
+            if "undefined entity" in str(error)
+            else ""
+        )
+        raise InputError(f"{name}: not well-formed XML ({error}{hint})") from None
+    if _local_name(root.tag) == "html":
+        return html_text(text)
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        paragraph = " ".join("".join(current).split())
+        current.clear()
+        if paragraph:
+            paragraphs.append(paragraph)
+
+    def walk(element: ElementTree.Element) -> None:
+        tag = _local_name(element.tag)
+        if tag in _XML_UNREAD:
+            return
+        block = tag in _XML_BLOCKS
+        if block:
+            close()
+        current.append(element.text or "")
+        for child in element:
+            walk(child)
+            current.append(child.tail or "")
+        if block:
+            close()
+
+    walk(root)
+    close()
+    return "\n\n".join(paragraphs)
+
+
+def _local_name(tag: object) -> str:
+    """An element's name without its namespace ("{...mathml}math" -> "math"); "" for a comment or
+    processing instruction, whose tag is a function."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 # Elements whose text is not read: code, styling, and what a browser does not show.

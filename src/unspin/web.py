@@ -379,7 +379,7 @@ PAGE = """\
 suggestion, its confidence and the evidence.</p>
 <textarea id="input" rows="12" aria-label="Text to check"></textarea>
 <p><label>or open a file (text, HTML page, Word document, PDF) <input id="file" type="file"
-  accept=".txt,.text,.md,.html,.htm,.docx,.pdf,text/plain,text/html,application/pdf"></label></p>
+  accept=".txt,.text,.md,.html,.htm,.docx,.pdf,.xml,.nxml,text/plain,text/html,application/pdf,application/xml"></label></p>
 <p>
   <button id="check" type="button">Check</button>
   <label>min confidence
