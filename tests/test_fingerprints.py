@@ -57,12 +57,12 @@ def test_parse_skips_comments_and_malformed_rows() -> None:
 
 
 def test_parse_rows_names_the_lines_it_skipped_and_credits_the_source() -> None:
-    rows = ["# header", "", "   ", "no tab here", "glimmering rectangle\tbright square\r\n", "same\tsame"]
+    rows = ["# header", "", "  ", "no tab", "glimmering rectangle\tbright square\r\n", "same\tsame", "?!\tx"]
     entries, skipped = parse_rows(rows, "mine.tsv")
     assert [(f.tortured, f.expected, f.source) for f in entries] == [
         ("glimmering rectangle", ("bright square",), "mine.tsv")
     ]
-    assert skipped == [4, 6]  # comments and blank lines are not rows to report
+    assert skipped == [4, 6, 7]  # comments and blank lines are not rows to report
 
 
 def test_a_users_phrase_list_is_read_with_its_name_and_skipped_rows(tmp_path) -> None:

@@ -104,7 +104,7 @@ def parse(lines: Iterable[str], source: str = SHIPPED_SOURCE) -> list[Fingerprin
 
 def parse_rows(lines: Iterable[str], source: str = SHIPPED_SOURCE) -> tuple[list[Fingerprint], list[int]]:
     """``parse``, and the line numbers (from 1) of the rows it skipped that were neither blank nor
-    ``#`` comments: no tab, or no usable wording on one side or the other."""
+    ``#`` comments: no tab, no word on the tortured side, or no usable wording on either side."""
     fingerprints, skipped = [], []
     for number, line in enumerate(lines, 1):
         if line.startswith("#") or not line.strip():
@@ -123,7 +123,8 @@ def _entry(line: str, source: str) -> Fingerprint | None:
     tortured, expected = line.rstrip("\r\n").split("\t", 1)
     tortured = _tidy(_without_notes(_BRACKETS.sub(" ", tortured)))
     alternatives = expand_alternatives(expected)
-    if tortured and alternatives and tortured not in alternatives:
+    # a phrase with no word in it ("!!!") is no phrase a spinner wrote
+    if _WORD.search(tortured) and alternatives and tortured not in alternatives:
         return Fingerprint(tortured, alternatives, source)
     return None
 
