@@ -75,7 +75,7 @@ from unspin.fingerprints import INNER_HYPHEN, Fingerprint, shipped
 from unspin.inflection import indefinite_article
 from unspin.language_model import warm
 from unspin.pipeline import Checker, default_checker
-from unspin.report import Report, apply_spans
+from unspin.report import Report
 from unspin.restoration import RestorationModel
 from unspin.spin import (
     GRAFT_HOST_WORDS,
@@ -234,22 +234,6 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> l
 # --- 1. phrase level --------------------------------------------------------------------------
 
 
-def restorations(report: Report, threshold: float) -> list[str]:
-    """Ranked restorations of a whole phrase: the report's own restoration first, then one per
-    alternative of the first flagged span with the other spans fixed at their suggestions.
-
-    Varying only the first span keeps the list short and is exact for the usual one-span phrase.
-    """
-    kept = sorted((span for span in report.spans if span.confidence >= threshold), key=lambda s: s.start)
-    if not kept:
-        return []
-    first, rest = kept[0], kept[1:]
-    variants = [
-        apply_spans(report.text, [replace(first, suggestion=alt.text), *rest]) for alt in first.alternatives
-    ]
-    return list(dict.fromkeys([report.restored(threshold), *variants]))
-
-
 CV_MODELS = Path(__file__).resolve().parent / "cv-models"
 
 
@@ -295,7 +279,7 @@ def unspin_detector_factory(
             # a list entry, read as `unspin check --lines` reads each line
             scored = checker.check(phrase, 0.0, as_phrase=True)
             score = max((span.confidence for span in scored.spans), default=0.0)
-            return score, restorations(checker.check(phrase, as_phrase=True), threshold)
+            return score, checker.check(phrase, as_phrase=True).restorations(threshold)
 
         return detect
 

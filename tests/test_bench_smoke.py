@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import unspin
 from unspin.datasets import shared_data
+from unspin.evaluate import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -258,3 +259,7 @@ def test_the_restoration_pool_counts_phrases_whose_expected_wording_is_ranked(su
         phrases, in_pool, first = pool.fold_counts(0, stretches, limit=30)
         assert phrases == 30
         assert 0 < first <= in_pool <= phrases  # the list's phrases are restorable: some come first
+    # each phrase's pool, as --dump writes it: normalised texts, ranked by falling margin
+    words, expected, ranked = pool.fold_pools(0, limit=1)[0]
+    assert words and expected and ranked == sorted(ranked, key=lambda item: -item[1])
+    assert all(text == normalise(text) for text, _ in ranked)

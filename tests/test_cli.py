@@ -20,6 +20,7 @@ from unspin.cli import (
     summary_row,
     use_color,
 )
+from unspin.evaluate import normalise
 from unspin.report import Alternative, Evidence, Report, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,6 +216,32 @@ def test_check_lines_readable_has_a_row_per_line(tmp_path, capsys):
     number, verdict, score, text = rows[0].split(maxsplit=3)
     assert text == "[[bosom peril → breast cancer]]"
     assert 0.9 <= float(score) <= 1.0
+
+
+def test_check_lines_ranks_a_list_entrys_restoration_against_its_expected_wording(tmp_path, capsys):
+    report = unspin.check("bosom peril", as_phrase=True)
+    ranked = list(dict.fromkeys(map(normalise, report.restorations(unspin.DEFAULT_MIN_CONFIDENCE))))[:5]
+    later = ranked[-1]  # a wording the phrase's restorations give, but not first
+    # tortured<TAB>expected rows, as a list is written: the phrase is checked, not the whole row
+    rows = f"bosom peril\tbreast cancer\nbosom peril\t{later}\nbosom peril\tsea\nthe cat sat\tx\nplain line\n"
+    path = write(tmp_path, rows)
+    assert main(["check", "--lines", "--json", path]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["text"], r.get("expected"), r.get("expected_rank")) for r in records] == [
+        ("bosom peril", ["breast cancer"], 1),
+        ("bosom peril", [later], len(ranked)),
+        ("bosom peril", ["sea"], None),
+        ("the cat sat", ["x"], None),  # not flagged: no restoration to rank
+        ("plain line", None, None),
+    ]
+    extra = ("line", "text", "expected", "expected_rank")
+    assert {k: v for k, v in records[0].items() if k not in extra} == report.to_dict()
+    assert main(["check", "--lines", path]) == 0
+    header, *lines = capsys.readouterr().out.splitlines()
+    assert header.endswith("; of 4 list entries, 1 restored as expected (2 within the first 5 restorations)")
+    assert lines[0].endswith("[[bosom peril → breast cancer]]  (restored as expected: breast cancer)")
+    assert lines[1].endswith(f"(expected {later}: restoration {len(ranked)})")
+    assert lines[2].endswith("(expected sea: not restored so)")
 
 
 def test_check_min_confidence_filters(tmp_path, capsys):

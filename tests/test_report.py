@@ -55,3 +55,19 @@ def test_report_json_schema_and_threshold() -> None:
     }
     assert report.restored(0.5) == "the deep learning model"
     assert report.restored(0.8) == text
+
+
+def test_a_phrases_restorations_vary_its_first_span_shown_and_keep_the_others() -> None:
+    text = "bosom peril and profound learning"
+    alternatives = (Alternative("breast cancer", 0.9), Alternative("chest risk", 0.1))
+    first = Span(0, 11, "bosom peril", "breast cancer", 0.9, alternatives, ())
+    second = Span(
+        16, 33, "profound learning", "deep learning", 0.95, (Alternative("deep learning", 0.95),), ()
+    )
+    report = Report(text, (second, first), 0.9, "spun", 5)
+    assert report.restorations(0.8) == [
+        "breast cancer and deep learning",
+        "chest risk and deep learning",  # the suggestion repeated as an alternative is given once
+    ]
+    assert report.restorations(0.92) == ["bosom peril and deep learning"]  # the first span shown varies
+    assert report.restorations(0.99) == []

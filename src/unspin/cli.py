@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
 from unspin.batch import TextSink, row_check, run_batch
+from unspin.evaluate import TOP_K, normalise
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.fingerprints import Fingerprint, read_phrase_list
+from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_list
 from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, checker_with, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import (
@@ -563,26 +564,50 @@ def _check_lines(
     printed: bool,
 ) -> None:
     """One report per non-blank line, each line checked as a text of its own (``name_rows``: JSON
-    rows say which file they come from, as for several files)."""
+    rows say which file they come from, as for several files). A line written as a list entry,
+    ``tortured<TAB>expected``, is its phrase checked and its restoration ranked against the
+    expected wording (``expected_rank``)."""
     rows = []
     for number, line in text_lines(text):
+        phrase, expected = list_entry(line)
+        if not phrase.strip():
+            continue
         # the decisions once, reported at the threshold (and below at 0, for the line's own score)
-        tokens, decisions = checker.decisions(line, as_phrase=True, genre=args.genre)
-        report = checker.report(line, tokens, decisions, args.min_confidence, genre=args.genre)
+        tokens, decisions = checker.decisions(phrase, as_phrase=True, genre=args.genre)
+        report = checker.report(phrase, tokens, decisions, args.min_confidence, genre=args.genre)
+        rank = expected_rank(report, expected, args.min_confidence) if expected is not None else None
         if args.json:
             record = {
                 **({"file": name} if name_rows else {}),
                 "line": number,
-                "text": line,
+                "text": phrase,
+                **({"expected": list(expected), "expected_rank": rank} if expected is not None else {}),
                 **report.to_dict(),
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             # the line's own score: its strongest span at any confidence, shown or not
-            spans = [*checker.report(line, tokens, decisions, 0.0, genre=args.genre).spans, *report.spans]
-            rows.append((number, line, report, max((span.confidence for span in spans), default=0.0)))
+            spans = [*checker.report(phrase, tokens, decisions, 0.0, genre=args.genre).spans, *report.spans]
+            score = max((span.confidence for span in spans), default=0.0)
+            rows.append(LineRow(number, phrase, report, score, expected, rank))
     if not args.json:
         sys.stdout.write(("\n" if printed else "") + render_lines(rows, name, color))
+
+
+def list_entry(line: str) -> tuple[str, tuple[str, ...] | None]:
+    """A line of ``check --lines``: its phrase, and the expected wordings if it is written as a list
+    entry (``tortured<TAB>expected``, alternatives the list's way: ``fingerprints.expand_alternatives``)."""
+    phrase, tab, expected = line.partition("\t")
+    return (phrase, expand_alternatives(expected)) if tab else (line, None)
+
+
+def expected_rank(report: Report, expected: Sequence[str], min_confidence: float) -> int | None:
+    """Where an expected wording stands among the phrase's first ``TOP_K`` restorations at
+    ``min_confidence`` (``Report.restorations``; compared as ``evaluate.normalise`` does), from 1;
+    None when it is not among them or the phrase is not flagged."""
+    wanted = {normalise(wording) for wording in expected}
+    ranked = list(dict.fromkeys(map(normalise, report.restorations(min_confidence))))[:TOP_K]
+    return next((rank for rank, text in enumerate(ranked, 1) if text in wanted), None)
 
 
 def _json_report(report: Report, name: str | None) -> str:
@@ -747,17 +772,50 @@ def marked_lines(text: str, spans: Sequence[Span], color: bool = False) -> list[
     return out
 
 
-def render_lines(rows: Sequence[tuple[int, str, Report, float]], name: str, color: bool) -> str:
+class LineRow(NamedTuple):
+    """One line of ``check --lines``: its number, the phrase checked, its report, its strongest span
+    confidence, and for a list entry its expected wordings and their rank (``expected_rank``)."""
+
+    number: int
+    phrase: str
+    report: Report
+    score: float
+    expected: tuple[str, ...] | None = None
+    rank: int | None = None
+
+
+def render_lines(rows: Sequence[LineRow], name: str, color: bool) -> str:
     """The readable report of ``check --lines``: a row per line with its number, whether some span
-    was shown, the line's strongest span confidence, and the line with its spans marked."""
-    body = [
-        f"  {number:>4}  {'spun ' if report.spans else 'clean'}  {score:.2f}  "
-        + highlight(line, report.spans, color)
-        for number, line, report, score in rows
-    ]
-    flagged = sum(1 for _, _, report, _ in rows if report.spans)
+    was shown, the line's strongest span confidence, and the line with its spans marked; for a list
+    entry, its expected wording and whether the restoration gives it (first, or at which rank of
+    the first five), and a closing count of those."""
+    body = []
+    for row in rows:
+        line = f"  {row.number:>4}  {'spun ' if row.report.spans else 'clean'}  {row.score:.2f}  "
+        line += highlight(row.phrase, row.report.spans, color)
+        if row.expected is not None:
+            line += f"  ({_expected_note(row.expected, row.rank)})"
+        body.append(line)
+    flagged = sum(1 for row in rows if row.report.spans)
     header = f"{name}: {flagged} of {_count(len(rows), 'line')} with a spun phrase"
+    entries = [row for row in rows if row.expected is not None]
+    if entries:
+        first = sum(row.rank == 1 for row in entries)
+        top = sum(row.rank is not None for row in entries)
+        header += (
+            f"; of {len(entries)} list {'entry' if len(entries) == 1 else 'entries'}, {first} restored "
+            f"as expected ({top} within the first {TOP_K} restorations)"
+        )
     return "\n".join([header, *body]) + "\n"
+
+
+def _expected_note(expected: Sequence[str], rank: int | None) -> str:
+    wording = " / ".join(expected) or "no wording"
+    if rank == 1:
+        return f"restored as expected: {wording}"
+    if rank is not None:
+        return f"expected {wording}: restoration {rank}"
+    return f"expected {wording}: not restored so"
 
 
 def highlight(text: str, spans: Sequence[Span], color: bool = False) -> str:

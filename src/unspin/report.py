@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 SCHEMA_VERSION = 1
 
@@ -70,6 +70,23 @@ class Report:
 
     def restored(self, min_confidence: float = 0.0) -> str:
         return apply_spans(self.text, [s for s in self.spans if s.confidence >= min_confidence])
+
+    def restorations(self, min_confidence: float = 0.0) -> list[str]:
+        """Ranked restorations of the whole text (a phrase on its own): ``restored`` first, then one
+        per alternative of its first span at ``min_confidence``, the other spans at their
+        suggestions; none when no span is that confident.
+
+        Varying only the first span keeps the list short and is exact for the usual one-span phrase.
+        """
+        kept = sorted((s for s in self.spans if s.confidence >= min_confidence), key=lambda s: s.start)
+        if not kept:
+            return []
+        first, rest = kept[0], kept[1:]
+        variants = [
+            apply_spans(self.text, [replace(first, suggestion=alternative.text), *rest])
+            for alternative in first.alternatives
+        ]
+        return list(dict.fromkeys([self.restored(min_confidence), *variants]))
 
 
 def apply_spans(text: str, spans: list[Span]) -> str:
