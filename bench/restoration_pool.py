@@ -63,7 +63,8 @@ def fold_pools(k: int, stretches: bool = True, limit: int | None = None) -> list
                 continue
             expected = {normalise(phrase) for phrase in fingerprint.expected}
             ranked = checker.ranked_restorations(words, None, None, stretches)
-            pools.append((words, expected, [(normalise(path.text), margin) for path, margin in ranked]))
+            pool = [(normalise(path.text), round(margin, 6)) for path, margin in ranked]
+            pools.append((words, expected, pool))
     return pools
 
 
