@@ -142,7 +142,8 @@ def is_xml(text: str, path: str = STDIN) -> bool:
 
 # JATS elements whose text is no prose of the article: its metadata (journal, authors,
 # affiliations, dates, licence, identifiers), references, formulas, tables (a table's caption is
-# read), labels ("Figure 1") and alternative renderings; other XML has none of these names.
+# read), labels ("Figure 1") and alternative renderings. Other XML texts share a few of the names
+# (a DocBook table, a MathML formula), which are no prose there either.
 _XML_UNREAD = frozenset(
     "journal-meta article-id article-categories contrib-group aff author-notes pub-date volume issue"
     " fpage lpage elocation-id history permissions self-uri counts custom-meta-group funding-group"
