@@ -223,8 +223,8 @@ def test_check_lines_ranks_a_list_entrys_restoration_against_its_expected_wordin
     ranked = list(dict.fromkeys(map(normalise, report.restorations(unspin.DEFAULT_MIN_CONFIDENCE))))[:5]
     later = ranked[-1]  # a wording the phrase's restorations give, but not first
     # tortured<TAB>expected rows, as a list is written: the phrase is checked, not the whole row
-    rows = f"bosom peril\tbreast cancer\nbosom peril\t{later}\nbosom peril\tsea\nthe cat sat\tx\nplain line\n"
-    path = write(tmp_path, rows)
+    rows = [f"bosom peril\t{wording}" for wording in ("breast cancer", later, "sea")]
+    path = write(tmp_path, "\n".join([*rows, "the cat sat\tx", "plain", "\tno phrase"]) + "\n")
     assert main(["check", "--lines", "--json", path]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["text"], r.get("expected"), r.get("expected_rank")) for r in records] == [
@@ -232,7 +232,8 @@ def test_check_lines_ranks_a_list_entrys_restoration_against_its_expected_wordin
         ("bosom peril", [later], len(ranked)),
         ("bosom peril", ["sea"], None),
         ("the cat sat", ["x"], None),  # not flagged: no restoration to rank
-        ("plain line", None, None),
+        ("plain", None, None),
+        ("\tno phrase", None, None),  # nothing before the tab: the line is checked whole
     ]
     extra = ("line", "text", "expected", "expected_rank")
     assert {k: v for k, v in records[0].items() if k not in extra} == report.to_dict()

@@ -131,7 +131,7 @@ def check_html(
     """The report of an HTML page's visible text (``textio.html_text``: no tags, scripts or
     styles), as ``unspin check`` reads a saved page; the report's text, which its offsets index, is
     that visible text."""
-    return unspin.check(html_text(page), min_confidence, genre=genre)
+    return _check_page(page, min_confidence, partial(unspin.check, genre=genre))
 
 
 def row_check(

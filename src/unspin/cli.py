@@ -570,8 +570,6 @@ def _check_lines(
     rows = []
     for number, line in text_lines(text):
         phrase, expected = list_entry(line)
-        if not phrase.strip():
-            continue
         # the decisions once, reported at the threshold (and below at 0, for the line's own score)
         tokens, decisions = checker.decisions(phrase, as_phrase=True, genre=args.genre)
         report = checker.report(phrase, tokens, decisions, args.min_confidence, genre=args.genre)
@@ -596,9 +594,10 @@ def _check_lines(
 
 def list_entry(line: str) -> tuple[str, tuple[str, ...] | None]:
     """A line of ``check --lines``: its phrase, and the expected wordings if it is written as a list
-    entry (``tortured<TAB>expected``, alternatives the list's way: ``fingerprints.expand_alternatives``)."""
+    entry (``tortured<TAB>expected``, alternatives the list's way: ``fingerprints.expand_alternatives``);
+    a line with nothing before its tab is checked whole, as a line with none."""
     phrase, tab, expected = line.partition("\t")
-    return (phrase, expand_alternatives(expected)) if tab else (line, None)
+    return (phrase, expand_alternatives(expected)) if tab and phrase.strip() else (line, None)
 
 
 def expected_rank(report: Report, expected: Sequence[str], min_confidence: float) -> int | None:
