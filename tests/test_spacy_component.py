@@ -104,6 +104,22 @@ def test_the_default_component_pickles_for_spawned_processes(nlp) -> None:
         pickle.dumps(UnspinComponent(0.5, SPANS_KEY, checker=LISTED))
 
 
+def test_a_pipeline_with_phrase_lists_finds_their_phrases_and_pickles_by_them(tmp_path) -> None:
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("glimmering rectangle\tbright square\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("unspin", config={"phrase_lists": [str(mine)]})
+    text = "The glimmering rectangle lit the room."
+    [record] = span_records(nlp(text))
+    assert record["suggestion"] == "bright square" and record["evidence"][0]["detail"].endswith("(mine.tsv)")
+    # rebuilt from its lists where a process is spawned
+    copy = pickle.loads(pickle.dumps(nlp.get_pipe("unspin")))
+    assert span_records(copy(nlp.make_doc(text))) == [record]
+    assert not span_records(spacy.blank("en").add_pipe("unspin")(nlp.make_doc(text)))
+    with pytest.raises(ValueError, match="not both"):
+        UnspinComponent(0.5, SPANS_KEY, checker=LISTED, phrase_lists=[str(mine)])
+
+
 def test_min_confidence_out_of_range_is_refused() -> None:
     with pytest.raises(ValueError, match="min_confidence"):
         spacy.blank("en").add_pipe("unspin", config={"min_confidence": 1.5})

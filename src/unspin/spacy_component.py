@@ -4,6 +4,7 @@
 
     nlp = spacy.blank("en")  # or any English pipeline
     nlp.add_pipe("unspin", config={"min_confidence": 0.9})  # papers: "genre": "manuscript"
+    # your own tortured-phrase lists beside the shipped one: "phrase_lists": ["my-finds.tsv"]
     doc = nlp(text)
     for span in doc.spans["unspin"]:
         print(span.text, "->", span._.unspin["suggestion"], span._.unspin["confidence"])
@@ -30,12 +31,21 @@ spaCy is imported only by this module: ``import unspin`` never needs it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from unspin.pipeline import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, Checker, default_checker, valid_genre
+from unspin.fingerprints import read_phrase_list
+from unspin.pipeline import (
+    DEFAULT_GENRE,
+    DEFAULT_MIN_CONFIDENCE,
+    Checker,
+    checker_with,
+    default_checker,
+    valid_genre,
+)
 
 NAME = "unspin"
 SPANS_KEY = "unspin"
@@ -52,25 +62,33 @@ class UnspinComponent:
         spans_key: str,
         checker: Checker | None = None,
         genre: str = DEFAULT_GENRE,
+        phrase_lists: Sequence[str] = (),
     ):
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+        if checker is not None and phrase_lists:
+            raise ValueError("give a checker or phrase lists, not both")
         self.min_confidence = min_confidence
         self.spans_key = spans_key
         self.genre = valid_genre(genre)
+        self.phrase_lists = tuple(phrase_lists)
+        if phrase_lists:
+            # users' own lists (``fingerprints.read_phrase_list``) beside the shipped one
+            extra = [entry for path in phrase_lists for entry in read_phrase_list(path).entries]
+            checker = checker_with(extra)
         # the process-wide default checker unless told otherwise: its tables load once and are shared
         self.checker = checker if checker is not None else default_checker()
         for holder in (Doc, Span):
             if not holder.has_extension(EXTENSION):
                 holder.set_extension(EXTENSION, default=None)
 
-    def __reduce__(self) -> tuple[type, tuple[float, str, None, str]]:
+    def __reduce__(self) -> tuple[type, tuple[float, str, None, str, tuple[str, ...]]]:
         # ``nlp.pipe(..., n_process=2)`` pickles the pipeline where processes are spawned (macOS,
-        # Windows). A checker holds per-instance caches that cannot be pickled; the default one is
-        # rebuilt in the new process instead, as cheaply as loading it there.
-        if self.checker is not default_checker():
+        # Windows). A checker holds per-instance caches that cannot be pickled; the default one, or
+        # one of phrase lists, is rebuilt in the new process instead, as cheaply as loading it there.
+        if self.checker is not default_checker() and not self.phrase_lists:
             raise TypeError("an UnspinComponent with its own checker cannot be pickled; use the default one")
-        return (UnspinComponent, (self.min_confidence, self.spans_key, None, self.genre))
+        return (UnspinComponent, (self.min_confidence, self.spans_key, None, self.genre, self.phrase_lists))
 
     def __call__(self, doc: Doc) -> Doc:
         report = self.checker.check(doc.text, self.min_confidence, genre=self.genre)
@@ -91,13 +109,19 @@ class UnspinComponent:
 
 @Language.factory(
     NAME,
-    default_config={"min_confidence": DEFAULT_MIN_CONFIDENCE, "spans_key": SPANS_KEY, "genre": DEFAULT_GENRE},
+    default_config={
+        "min_confidence": DEFAULT_MIN_CONFIDENCE,
+        "spans_key": SPANS_KEY,
+        "genre": DEFAULT_GENRE,
+        "phrase_lists": [],
+    },
 )
 def make_unspin(
-    nlp: Language, name: str, min_confidence: float, spans_key: str, genre: str
+    nlp: Language, name: str, min_confidence: float, spans_key: str, genre: str, phrase_lists: list[str]
 ) -> UnspinComponent:
-    """spaCy's factory for ``nlp.add_pipe("unspin", config={...})``; ``genre`` as in ``unspin.check``."""
-    return UnspinComponent(min_confidence, spans_key, genre=genre)
+    """spaCy's factory for ``nlp.add_pipe("unspin", config={...})``; ``genre`` as in ``unspin.check``,
+    ``phrase_lists`` as ``unspin check --phrase-list`` (files read when the pipeline is made)."""
+    return UnspinComponent(min_confidence, spans_key, genre=genre, phrase_lists=phrase_lists)
 
 
 def span_records(doc: Doc, spans_key: str = SPANS_KEY) -> list[dict[str, Any]]:
