@@ -6,6 +6,7 @@ import pytest
 from unspin.fingerprints import (
     MAX_WORD_ODDS,
     FingerprintIndex,
+    PhraseList,
     contested_phrases,
     expand_alternatives,
     joined_key,
@@ -73,6 +74,13 @@ def test_a_users_phrase_list_is_read_with_its_name_and_skipped_rows(tmp_path) ->
     # a byte-order mark is no part of the first phrase
     assert phrase_list.entries == (parse(["glimmering rectangle\tbright/shining square"], "mine.tsv")[0],)
     assert phrase_list.entries[0].expected == ("bright square", "shining square")
+    assert phrase_list.skipped_note("in/mine.tsv") == (
+        "in/mine.tsv: 1 row skipped, not 'tortured<TAB>expected' (line 2)"
+    )
+    many = parse_rows(["no tab"] * 12, "x")[1]
+    assert PhraseList("x", (), tuple(many)).skipped_note("x") == (
+        "x: 12 rows skipped, not 'tortured<TAB>expected' (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -259,19 +259,10 @@ def phrase_list_entries(paths: Sequence[str]) -> tuple[Fingerprint, ...]:
     entries: list[Fingerprint] = []
     for path in paths:
         phrase_list = read_phrase_list(path)
-        if phrase_list.skipped:
-            lines = ", ".join(map(str, phrase_list.skipped[:MAX_LINES_NAMED]))
-            more = ", ..." if len(phrase_list.skipped) > MAX_LINES_NAMED else ""
-            sys.stderr.write(
-                f"{PROG}: warning: {path}: {_count(len(phrase_list.skipped), 'row')} skipped, not "
-                f"'tortured<TAB>expected' (line{'s' if len(phrase_list.skipped) > 1 else ''} {lines}{more})\n"
-            )
+        if note := phrase_list.skipped_note(path):
+            sys.stderr.write(f"{PROG}: warning: {note}\n")
         entries += phrase_list.entries
     return tuple(entries)
-
-
-# how many skipped rows of a phrase list a warning names by line number
-MAX_LINES_NAMED = 10
 
 
 def _checker(args: argparse.Namespace) -> Checker:

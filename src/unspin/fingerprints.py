@@ -137,6 +137,20 @@ class PhraseList:
     entries: tuple[Fingerprint, ...]
     skipped: tuple[int, ...]  # line numbers of the rows that are no entry (``parse_rows``)
 
+    def skipped_note(self, path: str) -> str:
+        """One line naming the rows of the list at ``path`` that are no entry ("" if none are)."""
+        if not self.skipped:
+            return ""
+        count = len(self.skipped)
+        lines = ", ".join(map(str, self.skipped[:MAX_LINES_NAMED]))
+        lines += ", ..." if count > MAX_LINES_NAMED else ""
+        plural = "s" if count > 1 else ""
+        return f"{path}: {count} row{plural} skipped, not 'tortured<TAB>expected' (line{plural} {lines})"
+
+
+# how many of a phrase list's skipped rows ``PhraseList.skipped_note`` names by line number
+MAX_LINES_NAMED = 10
+
 
 def read_phrase_list(path: str | Path) -> PhraseList:
     """Read a tortured-phrase list written like the shipped one: UTF-8, one ``tortured<TAB>expected``

@@ -31,6 +31,7 @@ spaCy is imported only by this module: ``import unspin`` never needs it.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,7 +75,12 @@ class UnspinComponent:
         self.phrase_lists = tuple(phrase_lists)
         if phrase_lists:
             # users' own lists (``fingerprints.read_phrase_list``) beside the shipped one
-            extra = [entry for path in phrase_lists for entry in read_phrase_list(path).entries]
+            extra = []
+            for path in phrase_lists:
+                phrase_list = read_phrase_list(path)
+                if note := phrase_list.skipped_note(path):
+                    warnings.warn(note, stacklevel=2)
+                extra += phrase_list.entries
             checker = checker_with(extra)
         # the process-wide default checker unless told otherwise: its tables load once and are shared
         self.checker = checker if checker is not None else default_checker()
@@ -86,7 +92,7 @@ class UnspinComponent:
         # ``nlp.pipe(..., n_process=2)`` pickles the pipeline where processes are spawned (macOS,
         # Windows). A checker holds per-instance caches that cannot be pickled; the default one, or
         # one of phrase lists, is rebuilt in the new process instead, as cheaply as loading it there.
-        if self.checker is not default_checker() and not self.phrase_lists:
+        if not self.phrase_lists and self.checker is not default_checker():
             raise TypeError("an UnspinComponent with its own checker cannot be pickled; use the default one")
         return (UnspinComponent, (self.min_confidence, self.spans_key, None, self.genre, self.phrase_lists))
 
