@@ -85,6 +85,11 @@ def test_a_page_escapes_the_text_and_holds_a_section_and_a_row_per_span() -> Non
     assert "No span at this threshold." in page
     # the default genre, auto
     assert "unspin 9.9, each text by the models of its genre, spans at confidence ≥ 0.9." in page
+    with_lists = render_html([("a.txt", report)], 0.5, "9.9", phrase_lists=["mine.tsv", "<b>.tsv"])
+    assert (
+        "the phrase lists mine.tsv, &lt;b&gt;.tsv beside the shipped one, spans at confidence ≥ 0.5"
+        in with_lists
+    )
     manuscript = render_html([("a.txt", report)], 0.5, "9.9", genre="manuscript")
     assert "unspin 9.9, manuscript model, spans at confidence ≥ 0.5." in manuscript
     auto = render_html([("a.txt", replace(report, genre="manuscript"))], 0.5, "9.9", genre="auto")

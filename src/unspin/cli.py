@@ -471,7 +471,9 @@ def _run_check(args: argparse.Namespace) -> int:
     elif pages:
         from unspin.html_report import render_html
 
-        sys.stdout.write(render_html(pages, args.min_confidence, unspin.__version__, args.genre))
+        sys.stdout.write(
+            render_html(pages, args.min_confidence, unspin.__version__, args.genre, args.phrase_lists)
+        )
     return 2 if missing or unreadable else 0
 
 

@@ -24,21 +24,33 @@ footer { color: #666; font-size: 13px; margin-top: 2rem; }"""
 
 
 def render_html(
-    reports: Sequence[tuple[str, Report]], min_confidence: float, version: str, genre: str = DEFAULT_GENRE
+    reports: Sequence[tuple[str, Report]],
+    min_confidence: float,
+    version: str,
+    genre: str = DEFAULT_GENRE,
+    phrase_lists: Sequence[str] = (),
 ) -> str:
     """One page for ``(name, report)`` pairs, made at ``min_confidence`` by unspin ``version``'s
-    running-text model for ``genre``."""
+    running-text model for ``genre``, with users' ``phrase_lists`` (their files) beside the shipped
+    list: the footer says all of it, so that the page can be made again."""
     sections = "\n".join(_section(name, report) for name, report in reports)
     title = html.escape(reports[0][0] if len(reports) == 1 else f"{len(reports)} texts")
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>unspin: {title}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{sections}\n"
-        f"<footer>unspin {html.escape(version)}, {_models(genre)}, spans at confidence ≥ "
-        f"{min_confidence:g}. Offsets count"
+        f"<footer>unspin {html.escape(version)}, {_models(genre)}, {_lists(phrase_lists)}spans at "
+        f"confidence ≥ {min_confidence:g}. Offsets count"
         " characters (code points) of the text as checked. A span's confidence is the probability"
         " that a spinner rewrote it; the score is the probability that the whole text was spun.</footer>\n"
         "</body>\n</html>\n"
     )
+
+
+def _lists(phrase_lists: Sequence[str]) -> str:
+    if not phrase_lists:
+        return ""
+    names = ", ".join(html.escape(name) for name in phrase_lists)
+    return f"the phrase list{'s' if len(phrase_lists) > 1 else ''} {names} beside the shipped one, "
 
 
 def _models(genre: str) -> str:
