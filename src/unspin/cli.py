@@ -780,7 +780,7 @@ def render_lines(rows: Sequence[LineRow], name: str, color: bool) -> str:
     """The readable report of ``check --lines``: a row per line with its number, whether some span
     was shown, the line's strongest span confidence, and the line with its spans marked; for a list
     entry, its expected wording and whether the restoration gives it (first, or at which rank of
-    the first five), and a closing count of those."""
+    the first five), counted in the header."""
     body = []
     for row in rows:
         line = f"  {row.number:>4}  {'spun ' if row.report.spans else 'clean'}  {row.score:.2f}  "
