@@ -11,6 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.3, seed=7)
+from unspin.fingerprints import read_phrase_list
 from unspin.pipeline import (
     DEFAULT_GENRE,
     DEFAULT_MIN_CONFIDENCE,
@@ -19,6 +20,7 @@ from unspin.pipeline import (
     Checker,
     TextTooLong,
     check,
+    checker_with,
     restore,
 )
 from unspin.report import Alternative, Evidence, Report, Span
@@ -36,6 +38,8 @@ __all__ = [
     "TextTooLong",
     "__version__",
     "check",
+    "checker_with",
+    "read_phrase_list",
     "restore",
     "spin",
 ]
