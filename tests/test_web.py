@@ -317,6 +317,22 @@ def test_serve_bad_port(capsys):
     assert "not a port number" in capsys.readouterr().err
 
 
+def test_serve_with_a_list_it_cannot_read_stops_before_serving(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(web, "serve", lambda *args, **kwargs: pytest.fail("served"))
+    assert main(["serve", "--phrase-list", str(tmp_path / "missing.tsv")]) == 2
+    assert capsys.readouterr().err == f"unspin: error: {tmp_path / 'missing.tsv'}: no such file\n"
+
+
+def test_serve_with_a_list_answers_with_a_checker_of_it(capsys, tmp_path, monkeypatch):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("glimmering rectangle\tbright square\n", encoding="utf-8")
+    served = []
+    monkeypatch.setattr(web, "serve", lambda host, port, checker=None: served.append(checker))
+    assert main(["serve", "--phrase-list", str(mine)]) == 0
+    [checker] = served
+    assert checker.check("The glimmering rectangle lit the room.").spans[0].suggestion == "bright square"
+
+
 def test_serve_port_in_use_is_a_one_line_error(capsys):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -665,8 +665,9 @@ def _run_batch(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from unspin.web import ServeError, serve
 
+    extra = phrase_list_entries(args.phrase_lists)  # an unusable list stops it before it binds
     try:
-        serve(args.host, args.port)
+        serve(args.host, args.port, checker=checker_with(extra) if extra else None)
     except ServeError as error:
         raise CliError(str(error)) from None
     return 0
