@@ -620,3 +620,14 @@ def test_cluster_bootstrap_brackets_the_estimate_and_narrows_with_more_data() ->
     # a constant statistic has no spread; one undefined everywhere has no interval
     assert cluster_bootstrap(few, lambda _: 0.5, resamples=50) == (0.5, 0.5)
     assert cluster_bootstrap(few, lambda _: None, resamples=50) is None
+
+
+def test_expected_rank_reads_restorations_as_the_benchmark_compares_them() -> None:
+    from unspin.evaluate import expected_rank
+
+    ranked = ["Deep Learning", "deep learning", "profound-learning", "a", "b", "c", "d"]
+    assert expected_rank(ranked, ["deep learning"]) == 1
+    assert expected_rank(ranked, ["profound learning"]) == 2  # the case-folded repeat counts once
+    assert expected_rank(ranked, ["d"]) is None  # the sixth distinct restoration: past the first five
+    assert expected_rank(ranked, ["d"], k=6) == 6
+    assert expected_rank([], ["x"]) is None

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
 from unspin.batch import TextSink, row_check, run_batch
-from unspin.evaluate import TOP_K, normalise
+from unspin.evaluate import TOP_K, expected_rank
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_list
+from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, checker_with, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import (
@@ -256,13 +256,7 @@ def add_phrase_lists(sub: argparse.ArgumentParser) -> None:
 def phrase_list_entries(paths: Sequence[str]) -> tuple[Fingerprint, ...]:
     """The entries of the ``--phrase-list`` files, in order; rows that are no entry are reported on
     stderr, and a list that cannot be read, or holds no entry, raises ``InputError``."""
-    entries: list[Fingerprint] = []
-    for path in paths:
-        phrase_list = read_phrase_list(path)
-        if note := phrase_list.skipped_note(path):
-            sys.stderr.write(f"{PROG}: warning: {note}\n")
-        entries += phrase_list.entries
-    return tuple(entries)
+    return read_phrase_lists(paths, lambda note: sys.stderr.write(f"{PROG}: warning: {note}\n"))
 
 
 def _checker(args: argparse.Namespace) -> Checker:
@@ -566,7 +560,11 @@ def _check_lines(
         # the decisions once, reported at the threshold (and below at 0, for the line's own score)
         tokens, decisions = checker.decisions(phrase, as_phrase=True, genre=args.genre)
         report = checker.report(phrase, tokens, decisions, args.min_confidence, genre=args.genre)
-        rank = expected_rank(report, expected, args.min_confidence) if expected is not None else None
+        rank = (
+            expected_rank(report.restorations(args.min_confidence), expected)
+            if expected is not None
+            else None
+        )
         if args.json:
             record = {
                 **({"file": name} if name_rows else {}),
@@ -591,15 +589,6 @@ def list_entry(line: str) -> tuple[str, tuple[str, ...] | None]:
     a line with nothing before its tab is checked whole, as a line with none."""
     phrase, tab, expected = line.partition("\t")
     return (phrase, expand_alternatives(expected)) if tab and phrase.strip() else (line, None)
-
-
-def expected_rank(report: Report, expected: Sequence[str], min_confidence: float) -> int | None:
-    """Where an expected wording stands among the phrase's first ``TOP_K`` restorations at
-    ``min_confidence`` (``Report.restorations``; compared as ``evaluate.normalise`` does), from 1;
-    None when it is not among them or the phrase is not flagged."""
-    wanted = {normalise(wording) for wording in expected}
-    ranked = list(dict.fromkeys(map(normalise, report.restorations(min_confidence))))[:TOP_K]
-    return next((rank for rank, text in enumerate(ranked, 1) if text in wanted), None)
 
 
 def _json_report(report: Report, name: str | None) -> str:

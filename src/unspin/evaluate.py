@@ -953,6 +953,14 @@ class _FoldOutcome(NamedTuple):
     detected: int
 
 
+def expected_rank(restorations: Iterable[str], expected: Iterable[str], k: int = TOP_K) -> int | None:
+    """Where an ``expected`` wording stands among the first ``k`` distinct ``restorations`` (ranked,
+    compared as ``normalise`` reads them), from 1; None when it is not among them."""
+    wanted = {normalise(wording) for wording in expected}
+    ranked = list(dict.fromkeys(map(normalise, restorations)))[:k]
+    return next((rank for rank, text in enumerate(ranked, 1) if text in wanted), None)
+
+
 def _held_out(
     detect: Detector, fold: Sequence[Fingerprint], threshold: float, listed: frozenset[str]
 ) -> _FoldOutcome:
@@ -966,10 +974,9 @@ def _held_out(
         if score < threshold:
             continue
         detected += 1
-        expected = {normalise(phrase) for phrase in fingerprint.expected}
-        ranked = list(dict.fromkeys(normalise(s) for s in suggestions))
-        top1 += bool(ranked[:1]) and ranked[0] in expected
-        top5 += any(s in expected for s in ranked[:TOP_K])
+        rank = expected_rank(suggestions, fingerprint.expected)
+        top1 += rank == 1
+        top5 += rank is not None
     # One negative per expected phrase, skipping any the list itself calls tortured: such a
     # phrase is not clean text, and flagging it would be counted against the detector.
     negatives = dict.fromkeys(fp.expected[0] for fp in fold if normalise(fp.expected[0]) not in listed)

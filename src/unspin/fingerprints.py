@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -146,6 +146,18 @@ class PhraseList:
         lines += ", ..." if count > MAX_LINES_NAMED else ""
         plural = "s" if count > 1 else ""
         return f"{path}: {count} row{plural} skipped, not 'tortured<TAB>expected' (line{plural} {lines})"
+
+
+def read_phrase_lists(paths: Iterable[str], warn: Callable[[str], object]) -> tuple[Fingerprint, ...]:
+    """The entries of the lists at ``paths`` (``read_phrase_list``), in order; ``warn`` gets each
+    list's ``skipped_note`` where it has rows that are no entry."""
+    entries: list[Fingerprint] = []
+    for path in paths:
+        phrase_list = read_phrase_list(path)
+        if note := phrase_list.skipped_note(path):
+            warn(note)
+        entries += phrase_list.entries
+    return tuple(entries)
 
 
 # how many of a phrase list's skipped rows ``PhraseList.skipped_note`` names by line number

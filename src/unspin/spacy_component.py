@@ -33,12 +33,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from unspin.fingerprints import read_phrase_list
+from unspin.fingerprints import read_phrase_lists
 from unspin.pipeline import (
     DEFAULT_GENRE,
     DEFAULT_MIN_CONFIDENCE,
@@ -74,14 +75,8 @@ class UnspinComponent:
         self.genre = valid_genre(genre)
         self.phrase_lists = tuple(phrase_lists)
         if phrase_lists:
-            # users' own lists (``fingerprints.read_phrase_list``) beside the shipped one
-            extra = []
-            for path in phrase_lists:
-                phrase_list = read_phrase_list(path)
-                if note := phrase_list.skipped_note(path):
-                    warnings.warn(note, stacklevel=2)
-                extra += phrase_list.entries
-            checker = checker_with(extra)
+            # users' own lists (``fingerprints.read_phrase_lists``) beside the shipped one
+            checker = checker_with(read_phrase_lists(phrase_lists, partial(warnings.warn, stacklevel=3)))
         # the process-wide default checker unless told otherwise: its tables load once and are shared
         self.checker = checker if checker is not None else default_checker()
         for holder in (Doc, Span):
