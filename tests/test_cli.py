@@ -245,6 +245,38 @@ def test_check_lines_ranks_a_list_entrys_restoration_against_its_expected_wordin
     assert lines[2].endswith("(expected sea: not restored so)")
 
 
+def test_batch_rows_with_an_expected_wording_are_ranked_as_check_lines_ranks_list_entries(tmp_path, capsys):
+    entries = [
+        ("bosom peril", "breast cancer"),
+        ("bosom peril", "sea"),
+        ("profound learning", "deep learning"),
+    ]
+    lines = write(tmp_path, "".join(f"{phrase}\t{wording}\n" for phrase, wording in entries))
+    assert main(["check", "--lines", "--json", lines]) == 0
+    by_lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rows = [
+        json.dumps({"id": i, "text": phrase, "expected": wording})
+        for i, (phrase, wording) in enumerate(entries)
+    ]
+    rows.append(json.dumps({"id": "odd", "text": "bosom peril", "expected": ["breast cancer", 1]}))
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["batch", "--phrases", str(path)]) == 0
+    captured = capsys.readouterr()
+    *by_batch, odd = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["expected_rank"] for r in by_batch] == [r["expected_rank"] for r in by_lines] == [1, None, 1]
+    for batch_row, lines_row in zip(by_batch, by_lines):
+        assert {k: v for k, v in batch_row.items() if k != "id"} == {
+            k: v for k, v in lines_row.items() if k not in ("line", "text")
+        }
+    assert odd == {
+        "id": "odd",
+        "line": 4,
+        "error": '"expected" must be a string or a list of strings, not a list holding a number',
+    }
+    assert "line 4: " in captured.err
+
+
 def test_check_min_confidence_filters(tmp_path, capsys):
     assert main(["check", "--json", "--min-confidence", "1", write(tmp_path, SPUN)]) == 0
     assert all(span["confidence"] >= 1 for span in json.loads(capsys.readouterr().out)["spans"])

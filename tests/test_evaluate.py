@@ -631,3 +631,14 @@ def test_expected_rank_reads_restorations_as_the_benchmark_compares_them() -> No
     assert expected_rank(ranked, ["d"]) is None  # the sixth distinct restoration: past the first five
     assert expected_rank(ranked, ["d"], k=6) == 6
     assert expected_rank([], ["x"]) is None
+
+
+def test_expected_fields_carry_the_wordings_and_their_rank() -> None:
+    from unspin.evaluate import expected_fields
+
+    ranked = ["deep learning", "profound learning"]
+    assert expected_fields(ranked, ("profound learning",)) == {
+        "expected": ["profound learning"],
+        "expected_rank": 2,
+    }
+    assert expected_fields([], ("x",)) == {"expected": ["x"], "expected_rank": None}

@@ -9,6 +9,8 @@ from unspin.fingerprints import (
     PhraseList,
     contested_phrases,
     expand_alternatives,
+    expected_error,
+    expected_wordings,
     joined_key,
     parse,
     parse_rows,
@@ -220,3 +222,30 @@ def test_a_tortured_phrase_the_list_gives_elsewhere_as_expected_wording_is_conte
 def test_word_odds_are_clipped() -> None:
     rows = [f"profound thing{i}\tdeep thing{i}\n" for i in range(500)]
     assert tortured_word_odds(parse(rows))["profound"] == MAX_WORD_ODDS
+
+
+def test_expected_wordings_read_a_string_or_a_list_as_the_list_reads_its_expected_column():
+    assert expected_wordings("bright/shining square") == ("bright square", "shining square")
+    assert expected_wordings(["breast cancer", "zero interest [rates]", "breast cancer"]) == (
+        "breast cancer",
+        "zero interest",
+        "zero interest rates",
+    )
+    assert expected_wordings([]) == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("breast cancer", None),
+        (["breast cancer", "lung cancer"], None),
+        (7, '"expected" must be a string or a list of strings, not number'),
+        ({"a": 1}, '"expected" must be a string or a list of strings, not object'),
+        (["a", None], '"expected" must be a string or a list of strings, not a list holding null'),
+        (["a", [1]], '"expected" must be a string or a list of strings, not a list holding an array'),
+        ("  ", '"expected" holds no wording'),
+        ([], '"expected" holds no wording'),
+    ],
+)
+def test_expected_error_says_why_a_value_gives_no_wording(value, error):
+    assert expected_error(value) == error

@@ -64,6 +64,31 @@ def test_records_are_the_same_as_unspin_batch_writes():
     assert list(check_rows(enumerate(texts), 0.5, restored=True)) == batch
 
 
+def test_rows_with_expected_wordings_are_ranked_as_unspin_batch_ranks_them():
+    from unspin.spark import check_row
+
+    phrase = functools.partial(unspin.check, as_phrase=True)
+    expected = {0: "breast cancer", 1: ["sea", "breast cancer"], 2: "sea"}
+    jsonl = "".join(
+        json.dumps({"id": i, "text": "bosom peril", "expected": value}) + "\n"
+        for i, value in expected.items()
+    )
+    out = io.StringIO()
+    run_batch(io.StringIO(jsonl), out, io.StringIO(), check=phrase)
+    batch = [json.loads(line) for line in out.getvalue().splitlines()]
+    records = [check_row(i, "bosom peril", check=phrase, expected=value) for i, value in expected.items()]
+    assert records == batch
+    assert [r["expected_rank"] for r in records] == [1, 1, None]
+    # a JSONL array, as read_jsonl gives it (its JSON text), is read back as the array
+    as_json = check_row(1, "bosom peril", check=phrase, expected=json.dumps(expected[1]))
+    assert as_json == records[1]
+    assert "expected" not in check_row(3, "bosom peril", check=phrase, expected=None)  # null: none
+    assert check_row(1, "bosom peril", expected=5, expected_col="wanted") == {
+        "id": 1,
+        "error": '"wanted" must be a string or a list of strings, not number',
+    }
+
+
 def test_a_checker_exception_becomes_an_error_row():
     records = list(check_rows([(1, "boom"), (2, CLEAN)], check=exploding_check))
     assert records[0] == {"id": 1, "error": "internal error: RuntimeError: engine fell over"}
@@ -264,6 +289,42 @@ def test_command_line_reads_rows_as_suspect_phrases_or_as_html_pages(spark, tmp_
     _, html = records("--html")
     visible = "We apply profound learning to the scans."
     assert html == {"id": "b", "text": visible, **unspin.check(visible).to_dict()}
+
+
+def test_spark_ranks_restorations_against_a_column_of_expected_wordings(spark, tmp_path, capsys):
+    from unspin.spark import check_dataframe
+
+    as_phrase = functools.partial(unspin.check, as_phrase=True)
+    df = spark.createDataFrame(
+        [(1, "bosom peril", ["sea", "breast cancer"]), (2, "bosom peril", None)],
+        "id long, text string, wanted array<string>",
+    )
+    got = sorted(
+        (_plain(row) for row in check_dataframe(df, check=as_phrase, expected_col="wanted").collect()),
+        key=lambda record: record["id"],
+    )
+    report = unspin.check("bosom peril", as_phrase=True).to_dict()
+    assert got == [
+        {"id": 1, "expected": ["sea", "breast cancer"], "expected_rank": 1, **report},
+        {"id": 2, **report},
+    ]
+    # the command line, from JSONL: a string or an array in the column
+    source, target = tmp_path / "rows.jsonl", tmp_path / "out"
+    rows = [
+        {"id": "a", "text": "bosom peril", "wanted": "sea"},
+        {"id": "b", "text": "bosom peril", "wanted": ["breast cancer"]},
+    ]
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    assert main([str(source), str(target), "--format", "jsonl", "--phrases", "--expected-col", "wanted"]) == 0
+    assert "2 rows, 2 ok, 0 bad" in capsys.readouterr().err
+    written = [
+        json.loads(line) for part in sorted(target.glob("part-*")) for line in part.read_text().splitlines()
+    ]
+    # a null rank is left out of Spark's JSON, as every null is
+    assert [(r["id"], r["expected"], r.get("expected_rank")) for r in written] == [
+        ("a", ["sea"], None),
+        ("b", ["breast cancer"], 1),
+    ]
 
 
 def test_command_line_parquet_with_restore_then_refuses_to_overwrite(spark, tmp_path, capsys):

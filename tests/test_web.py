@@ -178,6 +178,21 @@ def test_a_manuscript_is_checked_with_the_manuscript_model():
     )
 
 
+def test_check_ranks_the_restorations_against_an_expected_wording():
+    phrase = {"text": "bosom peril", "as_phrase": True}
+    plain = post("/api/check", phrase).json()
+    assert "expected" not in plain
+    for expected, rank in (("breast cancer", 1), (["sea", "breast cancer"], 1), ("sea", None)):
+        reply = post("/api/check", {**phrase, "expected": expected})
+        assert reply.status == 200
+        assert reply.json() == {
+            "expected": [expected] if isinstance(expected, str) else expected,
+            "expected_rank": rank,
+            **plain,
+        }
+    assert post("/api/check", {**phrase, "expected": None}).json() == plain
+
+
 def test_check_empty_text():
     reply = post("/api/check", {"text": ""})
     assert reply.status == 200
@@ -230,6 +245,8 @@ def test_restore_keeps_unflagged_text_exact():
         (b'{"text": "a", "genre": "paper"}', '"genre" must be "news", "manuscript" or "auto", not "paper"'),
         (b'{"text": "a", "genre": ["news"]}', '"genre" must be "news", "manuscript" or "auto", not an array'),
         (b"[" * 100_000, "request body is not valid JSON"),
+        (b'{"text": "a", "expected": 3}', '"expected" must be a string or a list of strings, not number'),
+        (b'{"text": "a", "expected": [""]}', '"expected" holds no wording'),
     ],
 )
 @pytest.mark.parametrize("path", ["/api/check", "/api/restore"])

@@ -3,6 +3,8 @@
 Input rows are ``{"id": ..., "text": ...}``; ``id`` is optional and defaults to the line number.
 Each good row becomes ``{"id": ..., **report.to_dict()}`` (plus ``"restored"`` on request) and each
 bad row ``{"id": ..., "line": N, "error": "..."}``, so a consumer can account for every input row.
+A row may say what its phrase should be restored to (``"expected"``: a string or a list, read as the
+list reads its expected wording); its output then carries ``expected`` and ``expected_rank``.
 Rows that are HTML pages (``check_html``) also carry the ``"text"`` their offsets index.
 Rows are streamed: memory stays constant however long the input is.
 """
@@ -20,7 +22,8 @@ from itertools import islice
 from typing import IO, Protocol
 
 import unspin
-from unspin.fingerprints import Fingerprint
+from unspin.evaluate import expected_fields
+from unspin.fingerprints import Fingerprint, expected_error, expected_wordings
 from unspin.pipeline import TextTooLong, checker_with
 from unspin.report import Report
 from unspin.textio import Row, html_text, iter_jsonl
@@ -89,9 +92,14 @@ def _process_row(row: Row, job: _Job) -> Result:
     """The output line for one parsed input row; an exception from the checker becomes a row error."""
     line_no, data, error = row
     row_id = _row_id(data, line_no)
+    if error is None and data is not None and "expected" in data:
+        error = expected_error(data["expected"])
     if error is None:
         assert data is not None
-        record, error = check_record(row_id, data["text"], job.min_confidence, job.restore, job.check)
+        expected = expected_wordings(data["expected"]) if "expected" in data else None
+        record, error = check_record(
+            row_id, data["text"], job.min_confidence, job.restore, job.check, expected
+        )
         if error is None:
             return line_no, _dumps(record), None
     return line_no, _dumps({"id": row_id, "line": line_no, "error": error}), error
@@ -103,9 +111,12 @@ def check_record(
     min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE,
     restore: bool = False,
     check: CheckFunction | None = None,
+    expected: Sequence[str] | None = None,
 ) -> tuple[dict, str | None]:
     """``({"id", **report, ["restored"]}, None)`` for one text, or ``({"id", "error"}, error)``.
 
+    With the ``expected`` wordings of a phrase, the record also says where they stand among its
+    ranked restorations (``evaluate.expected_fields``), as ``check --lines`` does for list entries.
     An exception from the checker becomes the error: one pathological text must not sink a batch.
     """
     try:
@@ -119,6 +130,8 @@ def check_record(
     if report.text != text:
         # the checker read another text (an HTML page's visible text): the offsets index that one
         record["text"] = report.text
+    if expected is not None:
+        record.update(expected_fields(report.restorations(min_confidence), expected))
     record.update(report.to_dict())
     if restore:
         record["restored"] = report.restored(min_confidence)

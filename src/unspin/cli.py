@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
 from unspin.batch import TextSink, row_check, run_batch
-from unspin.evaluate import TOP_K, expected_rank
+from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, checker_with, default_checker, is_phrase
@@ -123,7 +123,9 @@ examples:
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
 {"id": ..., "line": N, "error": "..."} for a bad row, which is also reported on stderr.
-With --html, a row also has "text": the page's visible text, which its offsets index."""
+With --html, a row also has "text": the page's visible text, which its offsets index.
+A row with "expected" (a wording, or a list of them, that its phrase should be restored to) also
+has "expected" and "expected_rank": where that wording stands among its first 5 restorations."""
 
 
 SERVE_EPILOG = """\
@@ -560,17 +562,16 @@ def _check_lines(
         # the decisions once, reported at the threshold (and below at 0, for the line's own score)
         tokens, decisions = checker.decisions(phrase, as_phrase=True, genre=args.genre)
         report = checker.report(phrase, tokens, decisions, args.min_confidence, genre=args.genre)
-        rank = (
-            expected_rank(report.restorations(args.min_confidence), expected)
-            if expected is not None
-            else None
-        )
+        ranked = {}
+        if expected is not None:
+            ranked = expected_fields(report.restorations(args.min_confidence), expected)
+        rank = ranked.get("expected_rank")
         if args.json:
             record = {
                 **({"file": name} if name_rows else {}),
                 "line": number,
                 "text": phrase,
-                **({"expected": list(expected), "expected_rank": rank} if expected is not None else {}),
+                **ranked,
                 **report.to_dict(),
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

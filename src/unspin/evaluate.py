@@ -961,6 +961,12 @@ def expected_rank(restorations: Iterable[str], expected: Iterable[str], k: int =
     return next((rank for rank, text in enumerate(ranked, 1) if text in wanted), None)
 
 
+def expected_fields(restorations: Iterable[str], expected: Sequence[str], k: int = TOP_K) -> dict[str, Any]:
+    """What a row carries when its user says what its phrase should be restored to: the ``expected``
+    wordings and their ``expected_rank`` among the ranked ``restorations`` (``expected_rank``)."""
+    return {"expected": list(expected), "expected_rank": expected_rank(restorations, expected, k)}
+
+
 def _held_out(
     detect: Detector, fold: Sequence[Fingerprint], threshold: float, listed: frozenset[str]
 ) -> _FoldOutcome:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from unspin.inflection import lemma_key
 from unspin.resources import FUNCTION_WORDS, data_path, heads_of
-from unspin.textio import InputError, read_text
+from unspin.textio import InputError, json_type, read_text
 from unspin.tokens import Token, tokenize
 
 _NOTE = re.compile(r",?\s+see\s+\S.*$|\(\?\)")
@@ -95,6 +95,29 @@ def expand_alternatives(phrase: str) -> tuple[str, ...]:
             options = [reading]
         expanded.extend(_tidy(option) for option in options)
     return tuple(dict.fromkeys(o for o in expanded if o))
+
+
+def expected_wordings(value: str | Sequence[str]) -> tuple[str, ...]:
+    """The wordings a phrase is expected to be restored to, given as one string or a list of them
+    (a JSON row's ``"expected"``), each read as the list reads its expected column
+    (``expand_alternatives``: "bright/shining square" is two)."""
+    items = [value] if isinstance(value, str) else value
+    return tuple(dict.fromkeys(wording for item in items for wording in expand_alternatives(item)))
+
+
+def expected_error(value: object, field: str = "expected") -> str | None:
+    """Why ``value`` (a JSON row's ``field``) gives no wording for ``expected_wordings``, or None if
+    it gives one: it must be a string or a list of strings."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return f'"{field}" must be a string or a list of strings, not {json_type(value)}'
+    odd = next((json_type(item) for item in items if not isinstance(item, str)), None)
+    if odd is not None:
+        article = "" if odd == "null" else "an " if odd[0] in "aeio" else "a "
+        return f'"{field}" must be a string or a list of strings, not a list holding {article}{odd}'
+    if not expected_wordings(items):
+        return f'"{field}" holds no wording'
+    return None
 
 
 def parse(lines: Iterable[str], source: str = SHIPPED_SOURCE) -> list[Fingerprint]:

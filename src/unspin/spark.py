@@ -19,6 +19,7 @@ Command line (also the script to give ``spark-submit``)::
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import unspin
 from unspin.batch import CheckFunction, check_html, check_record, row_check
+from unspin.fingerprints import expected_error, expected_wordings
 from unspin.textio import parse_row, text_error
 
 if TYPE_CHECKING:
@@ -53,14 +55,33 @@ def check_row(
     restored: bool = False,
     check: CheckFunction | None = None,
     text_col: str = "text",
+    expected: object = None,
+    expected_col: str = "expected",
 ) -> dict:
-    """The output record for one ``(id, text)``: the report, or ``{"id", "error"}`` for a bad row."""
+    """The output record for one ``(id, text)``: the report, or ``{"id", "error"}`` for a bad row.
+    With an ``expected`` wording (of the column ``expected_col``; null: none), the record says where
+    it stands among the restorations, as ``unspin batch`` says it for a row's ``"expected"``."""
     error = text_error(text, text_col)
+    if error is None and expected is not None:
+        expected = _read_back(expected)
+        error = expected_error(expected, expected_col)
     if error is not None:
         return {"id": row_id, "error": error}
     assert isinstance(text, str)
-    record, _ = check_record(row_id, text, min_confidence, restored, check)
+    wordings = None if expected is None else expected_wordings(expected)
+    record, _ = check_record(row_id, text, min_confidence, restored, check, wordings)
     return record
+
+
+def _read_back(expected: object) -> object:
+    """An ``expected`` value as its row wrote it: ``read_jsonl`` reads a JSON array in a row as its
+    JSON text (a Parquet array column arrives as a list)."""
+    if isinstance(expected, str) and expected.startswith("["):
+        try:
+            return json.loads(expected)
+        except ValueError:
+            return expected
+    return expected
 
 
 def check_rows(
@@ -87,12 +108,15 @@ def corrupt_record_error(raw: str) -> str:
 # Spark
 
 
-def output_schema(id_type: DataType, restored: bool = False, html: bool = False) -> StructType:
+def output_schema(
+    id_type: DataType, restored: bool = False, html: bool = False, expected: bool = False
+) -> StructType:
     """The output rows: the report JSON as typed columns, so spans can be exploded and filtered.
 
     ``id`` keeps the input column's type. ``score``/``verdict``/``genre``/``words``/``reasons``/``spans`` are
-    null and ``error`` is set on a bad row; ``restored`` exists only when asked for, and ``text``
-    (an HTML page's visible text, which the offsets index) only for ``html``.
+    null and ``error`` is set on a bad row; ``restored`` exists only when asked for, ``text``
+    (an HTML page's visible text, which the offsets index) only for ``html``, and ``expected`` and
+    ``expected_rank`` only when the input has a column of expected wordings.
     """
     from pyspark.sql.types import (
         ArrayType,
@@ -121,6 +145,7 @@ def output_schema(id_type: DataType, restored: bool = False, html: bool = False)
     fields = [
         ("id", id_type),
         *([("text", StringType())] if html else []),
+        *([("expected", ArrayType(StringType())), ("expected_rank", IntegerType())] if expected else []),
         ("unspin", StringType()),
         ("score", DoubleType()),
         ("verdict", StringType()),
@@ -143,15 +168,26 @@ class _PartitionJob:
     min_confidence: float
     restored: bool
     check: CheckFunction | None
+    expected_col: str | None = None
 
 
 def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict]:
-    """Records for ``(id, text, raw)`` rows, where ``raw`` is the text of a malformed JSON line or None."""
-    for row_id, text, raw in rows:
+    """Records for ``(id, text, raw[, expected])`` rows, where ``raw`` is the text of a malformed
+    JSON line or None, and ``expected`` is there when the job has an ``expected_col``."""
+    for row_id, text, raw, *expected in rows:
         if raw is not None:
             yield {"id": row_id, "error": corrupt_record_error(raw)}
         else:
-            yield check_row(row_id, text, job.min_confidence, job.restored, job.check, job.text_col)
+            yield check_row(
+                row_id,
+                text,
+                job.min_confidence,
+                job.restored,
+                job.check,
+                job.text_col,
+                expected[0] if expected else None,
+                job.expected_col or "expected",
+            )
 
 
 def check_dataframe(
@@ -162,6 +198,7 @@ def check_dataframe(
     restored: bool = False,
     check: CheckFunction | None = None,
     html: bool = False,
+    expected_col: str | None = None,
 ) -> DataFrame:
     """One output row (:func:`output_schema`) per row of ``df``; lazy, like any transformation.
 
@@ -171,33 +208,48 @@ def check_dataframe(
     ``check`` replaces :func:`unspin.check` (it is pickled and sent to the executors); ``html``:
     every text is an HTML page, checked as its visible text (by ``batch.check_html`` unless ``check``
     is given: ``batch.row_check(html=True, ...)``), which each row then carries as ``text``.
+    ``expected_col``: a column of the wordings each row's phrase should be restored to (a string,
+    alternatives the list's way, or an array of strings; null: none), ranked as ``expected_rank``.
     """
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
 
     _require_column(df, id_col)
     _require_column(df, text_col)
+    if expected_col is not None:
+        _require_column(df, expected_col)
     if not isinstance(df.schema[text_col].dataType, StringType):
         raise ValueError(f"column {text_col!r} is {df.schema[text_col].dataType.simpleString()}, not string")
     raw = F.col(CORRUPT_COLUMN) if CORRUPT_COLUMN in df.columns else F.lit(None).cast("string")
     # Only these columns go to Python, by position: whatever the others are, they cost nothing.
-    inputs = df.select(F.col(id_col), F.col(text_col), raw)
-    job = _PartitionJob(text_col, min_confidence, restored, check_html if html and check is None else check)
+    expected = [F.col(expected_col)] if expected_col is not None else []
+    inputs = df.select(F.col(id_col), F.col(text_col), raw, *expected)
+    check = check_html if html and check is None else check
+    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col)
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
-    schema = output_schema(df.schema[id_col].dataType, restored, html)
+    schema = output_schema(df.schema[id_col].dataType, restored, html, expected_col is not None)
     return df.sparkSession.createDataFrame(records, schema)
 
 
-def read_jsonl(spark: SparkSession, path: str, text_col: str = "text", id_col: str = "id") -> DataFrame:
-    """JSONL rows as ``(id_col, text_col, _corrupt_record)`` strings; malformed lines are kept.
+def read_jsonl(
+    spark: SparkSession,
+    path: str,
+    text_col: str = "text",
+    id_col: str = "id",
+    expected_col: str | None = None,
+) -> DataFrame:
+    """JSONL rows as ``(id_col, text_col, _corrupt_record[, expected_col])`` strings; malformed
+    lines are kept.
 
     The schema is given rather than inferred: inference would read all the input once more. Spark
     reads a JSON number as an ``id`` string ("7"), and a non-string ``text`` (a number, an object) as
-    its JSON text, which is then checked like any other; blank lines are skipped.
+    its JSON text, which is then checked like any other (an array of expected wordings is read back
+    from its JSON text); blank lines are skipped.
     """
     from pyspark.sql.types import StringType, StructField, StructType
 
-    names = dict.fromkeys([id_col, text_col, CORRUPT_COLUMN])  # id and text may be the same column
+    # id and text may be the same column
+    names = dict.fromkeys([id_col, text_col, CORRUPT_COLUMN, *([expected_col] if expected_col else [])])
     schema = StructType([StructField(name, StringType()) for name in names])
     return spark.read.json(path, schema=schema, mode="PERMISSIVE", columnNameOfCorruptRecord=CORRUPT_COLUMN)
 
@@ -252,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--text-col", default="text", metavar="NAME", help="text column (default text)")
     parser.add_argument("--id-col", default="id", metavar="NAME", help="id column (default id)")
+    parser.add_argument(
+        "--expected-col",
+        metavar="NAME",
+        help="a column of the wording each row's phrase should be restored to (a string, alternatives "
+        "the list's way, or an array of strings): adds expected and expected_rank (1-5 or null)",
+    )
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     add_row_kind(parser)
@@ -313,7 +371,14 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     # the lists are read here, in the driver; their entries travel to the executors with ``check``
     check = row_check(args.phrases, args.html, args.genre, phrase_list_entries(args.phrase_lists))
     out = check_dataframe(
-        df, args.text_col, args.id_col, args.min_confidence, args.restore, check, html=args.html
+        df,
+        args.text_col,
+        args.id_col,
+        args.min_confidence,
+        args.restore,
+        check,
+        html=args.html,
+        expected_col=args.expected_col,
     )
     writer = out.write.mode("overwrite" if args.overwrite else "errorifexists")
     if args.format == "parquet":
@@ -329,7 +394,7 @@ def _read(spark: SparkSession, args: argparse.Namespace) -> DataFrame:
         fmt = "parquet" if args.input.rstrip("/").lower().endswith(".parquet") else "jsonl"
     if fmt == "parquet":
         return spark.read.parquet(args.input)
-    return read_jsonl(spark, args.input, args.text_col, args.id_col)
+    return read_jsonl(spark, args.input, args.text_col, args.id_col, args.expected_col)
 
 
 def _count(spark: SparkSession, path: str, fmt: str, schema: StructType) -> JobStats:

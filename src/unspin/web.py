@@ -10,6 +10,9 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   text; left out (or null), the text's form decides (:func:`unspin.pipeline.is_phrase`).
   ``genre`` (optional: "auto" by default, the genre the text reads as, or "news" or "manuscript")
   picks the models for running text and the verdict (:data:`unspin.GENRE_CHOICES`).
+  ``expected`` (optional: a string or a list of strings, read as the tortured-phrase list reads its
+  expected wording) adds ``expected`` and ``expected_rank`` to the report: where that wording stands
+  among the text's first five restorations (1-5, or null), as ``unspin check --lines`` says it.
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
@@ -38,6 +41,8 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import unspin
+from unspin.evaluate import expected_fields
+from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import Checker, TextTooLong, default_checker
 from unspin.report import Report
 from unspin.textio import MAX_BYTES, InputError, decode_text, json_type, text_of
@@ -79,6 +84,7 @@ class Request:
     min_confidence: float
     as_phrase: bool | None = None
     genre: str = unspin.DEFAULT_GENRE
+    expected: tuple[str, ...] | None = None  # what the text, a phrase, should be restored to
 
 
 # The WSGI application
@@ -158,22 +164,25 @@ def with_checker(app: Callable, checker: Checker) -> Callable:
     return answer
 
 
-def _report(environ: dict) -> tuple[Report, float]:
+def _report(environ: dict) -> tuple[Report, Request]:
     request = read_request(environ)
     checker = environ.get(CHECKER_KEY) or default_checker()
     with _too_long_is_413():
         report = checker.check(request.text, request.min_confidence, request.as_phrase, request.genre)
-    return report, request.min_confidence
+    return report, request
 
 
 def _check(environ: dict) -> Response:
-    report, _ = _report(environ)
-    return _status(200), _json_headers(), report.to_json().encode("utf-8")
+    report, request = _report(environ)
+    if request.expected is None:
+        return _status(200), _json_headers(), report.to_json().encode("utf-8")
+    restorations = report.restorations(request.min_confidence)
+    return _json_response(200, {**expected_fields(restorations, request.expected), **report.to_dict()})
 
 
 def _restore(environ: dict) -> Response:
-    report, min_confidence = _report(environ)
-    return _json_response(200, {"text": report.restored(min_confidence)})
+    report, request = _report(environ)
+    return _json_response(200, {"text": report.restored(request.min_confidence)})
 
 
 _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
@@ -205,7 +214,13 @@ def _json_response(status: int, value: dict, extra: Headers | None = None) -> Re
 def read_request(environ: dict) -> Request:
     """The validated body of an API call, or an :class:`HttpError` saying what is wrong with it."""
     body = _parse_json(_read_body(environ))
-    return Request(_text_field(body), _min_confidence_field(body), _as_phrase_field(body), _genre_field(body))
+    return Request(
+        _text_field(body),
+        _min_confidence_field(body),
+        _as_phrase_field(body),
+        _genre_field(body),
+        _expected_field(body),
+    )
 
 
 def _read_body(environ: dict) -> bytes:
@@ -281,6 +296,15 @@ def _genre_field(body: dict) -> str:
         shown = json.dumps(value) if isinstance(value, str) else _kind(value)
         raise HttpError(400, f'"genre" must be {choices}, not {shown}')
     return value
+
+
+def _expected_field(body: dict) -> tuple[str, ...] | None:
+    if "expected" not in body or body["expected"] is None:
+        return None
+    error = expected_error(body["expected"])
+    if error is not None:
+        raise HttpError(400, error)
+    return expected_wordings(body["expected"])
 
 
 def _kind(value: object) -> str:
