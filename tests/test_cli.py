@@ -303,7 +303,37 @@ def test_check_reads_a_pdf_and_its_offsets_index_the_text_that_text_prints(tmp_p
     text, report = text_and_report(write(tmp_path, minimal_pdf(pages), "paper.pdf"), capsys)
     assert text == "In this study we apply profound\nlearning to the detection of tumours.\n\nPage two."
     assert spans_read(text, report) == [("profound\nlearning", "deep learning")]
+    assert [span.pop("page") for span in report["spans"]] == [1]  # a PDF's spans give their page
     assert report == unspin.check(text).to_dict()
+
+
+def test_check_cites_a_pdfs_spans_by_page_in_every_report(tmp_path, capsys):
+    pytest.importorskip("pypdf")
+    pages = [
+        ["In this study we apply profound", "learning to tumours."],
+        ["Page two."],
+        ["It uses profound learning."],
+    ]
+    path = write(tmp_path, minimal_pdf(pages), "paper.pdf")
+    assert main(["check", "--json", path]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [(span["text"], span["page"]) for span in report["spans"]] == [
+        ("profound\nlearning", 1),
+        ("profound learning", 3),
+    ]
+    assert main(["check", path]) == 0
+    listed = capsys.readouterr().out.split("spans:\n")[1].splitlines()
+    assert [line.split('"')[0].strip() for line in listed[:2]] == [
+        f"{span['start']}-{span['end']} (page {span['page']})" for span in report["spans"]
+    ]
+    assert all("\n" not in span for span in listed)  # evidence quoting "profound\nlearning" too
+    assert main(["check", "--summary", path]) == 0
+    assert "deep learning, page 1" in capsys.readouterr().out
+    assert main(["check", "--html", path]) == 0
+    assert "<br>page 3</td>" in capsys.readouterr().out
+    # a text file has no pages: nothing is said of them
+    assert main(["check", "--json", write(tmp_path, "We apply profound learning to tumours.")]) == 0
+    assert "page" not in json.loads(capsys.readouterr().out)["spans"][0]
 
 
 def text_and_report(path: str, capsys) -> tuple[str, dict]:

@@ -94,6 +94,9 @@ def test_a_page_escapes_the_text_and_holds_a_section_and_a_row_per_span() -> Non
     assert "unspin 9.9, manuscript model, spans at confidence ≥ 0.5." in manuscript
     auto = render_html([("a.txt", replace(report, genre="manuscript"))], 0.5, "9.9", genre="auto")
     assert "spun phrase; read as a manuscript)" in auto or "spun phrases; read as a manuscript)" in auto
+    # a document with pages (a PDF) gives each span's page under its offsets; one without, none
+    paged = render_html([("a.pdf", report), ("b.txt", report)], 0.9, "9.9", page_of=[lambda offset: 4])
+    assert paged.count("27–52<br>page 4</td>") == 1 and paged.count("27–52</td>") == 1
 
 
 def test_a_page_of_a_real_report_marks_exactly_its_spans() -> None:

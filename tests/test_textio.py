@@ -60,6 +60,33 @@ def test_a_pdf_is_read_through_its_text_layer_page_by_page(tmp_path):
     )
 
 
+def test_a_pdf_document_says_where_each_page_starts(tmp_path):
+    pytest.importorskip("pypdf")
+    pages = [*MANUSCRIPT, [], ["Page four."]]  # an empty page keeps its place
+    document = textio.read_document(write(tmp_path, minimal_pdf(pages), "paper.pdf"))
+    text = document.text
+    assert text == read_text(write(tmp_path, minimal_pdf(pages), "again.pdf"))
+    assert document.page_starts == (
+        0,
+        text.index("Page two."),
+        text.index("Page two.") + 11,
+        text.index("Page four."),
+    )
+    assert [document.page_of(text.index(word)) for word in ("Results", "learning", "two", "four")] == [
+        1,
+        1,
+        2,
+        4,
+    ]
+    assert document.page_of(text.index("Page two.") - 1) == 1  # the blank line between is the page's before
+
+
+def test_a_document_without_pages_cites_none(tmp_path):
+    document = textio.read_document(write(tmp_path, b"<p>Hello</p>", "page.html"))
+    assert document == textio.Document("Hello")
+    assert document.page_of(0) is None
+
+
 def test_a_pdf_without_a_text_layer_says_so(tmp_path):
     pytest.importorskip("pypdf")
     assert "no text layer" in message(write(tmp_path, minimal_pdf([[], []]), "scan.pdf"))

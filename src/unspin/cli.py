@@ -27,10 +27,13 @@ from unspin.report import Report, Span
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
     STDIN,
+    Document,
     InputError,
+    PageOf,
     display_name,
     document_paths,
     open_binary,
+    read_document,
     read_text,
 )
 from unspin.tokens import tokenize
@@ -426,37 +429,41 @@ def _run_check(args: argparse.Namespace) -> int:
     for error in missing:
         sys.stderr.write(f"{PROG}: error: {error}\n")
     unreadable = 0  # files, after the folders with no document in them
-    pages: list[tuple[str, Report]] = []  # for --html, written once every file is read
+    # for --html, written once every file is read: the reports, and the pages of their documents
+    html_reports: list[tuple[str, Report]] = []
+    html_pages: list[PageOf | None] = []
     summary: list[SummaryRow] = []  # for --summary, likewise
     for path in paths:
         try:
-            text = read_text(path)
+            document = read_document(path)
         except InputError as error:
             sys.stderr.write(f"{PROG}: error: {error}\n")
             unreadable += 1
             continue
-        name = display_name(path)
+        name, text = display_name(path), document.text
         if args.lines:
             _check_lines(checker, text, name, len(paths) > 1, args, color, printed)
             printed = True
             continue
         try:
             if args.summary:
-                summary.append(summary_row(name, checker.check(text, args.min_confidence, genre=args.genre)))
+                report = checker.check(text, args.min_confidence, genre=args.genre)
+                summary.append(summary_row(name, report, pages_of(document)))
             elif args.html:
-                pages.append((name, checker.check(text, args.min_confidence, genre=args.genre)))
+                html_reports.append((name, checker.check(text, args.min_confidence, genre=args.genre)))
+                html_pages.append(pages_of(document))
             elif args.json:
                 report = checker.check(text, args.min_confidence, genre=args.genre)
-                sys.stdout.write(_json_report(report, name if len(paths) > 1 else None) + "\n")
+                named = name if len(paths) > 1 else None
+                sys.stdout.write(_json_report(report, named, pages_of(document)) + "\n")
             else:
                 report, weaker, reads_as = check_with_leads(text, args.min_confidence, args.genre, checker)
                 # short enough to be a suspect phrase, but not written like one (a document is not
                 # tokenised again to find that out)
                 prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
                 paper = reads_as == "manuscript" and report.genre != reads_as
-                sys.stdout.write(
-                    ("\n" if printed else "") + render_report(report, name, color, weaker, prose, paper)
-                )
+                shown = render_report(report, name, color, weaker, prose, paper, pages_of(document))
+                sys.stdout.write(("\n" if printed else "") + shown)
         except TextTooLong as error:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
             unreadable += 1
@@ -464,12 +471,12 @@ def _run_check(args: argparse.Namespace) -> int:
         printed = True
     if args.summary:
         sys.stdout.write(render_summary(summary, unreadable))
-    elif pages:
+    elif html_reports:
         from unspin.html_report import render_html
 
-        sys.stdout.write(
-            render_html(pages, args.min_confidence, unspin.__version__, args.genre, args.phrase_lists)
-        )
+        version, lists = unspin.__version__, args.phrase_lists
+        page = render_html(html_reports, args.min_confidence, version, args.genre, lists, html_pages)
+        sys.stdout.write(page)
     return 2 if missing or unreadable else 0
 
 
@@ -501,12 +508,16 @@ class SummaryRow(NamedTuple):
     # spans that are phrases of the tortured-phrase list: the count a paper screener reads first
     listed: int
     strongest: tuple[Span, ...]  # the ``SUMMARY_SPANS`` most confident
+    pages: tuple[int | None, ...] = ()  # the page of each of ``strongest``, in a document with pages
 
 
-def summary_row(name: str, report: Report) -> SummaryRow:
+def summary_row(name: str, report: Report, page_of: PageOf | None = None) -> SummaryRow:
     strongest = tuple(sorted(report.spans, key=lambda span: -span.confidence)[:SUMMARY_SPANS])
     listed = sum(1 for span in report.spans if any(e.kind == "fingerprint" for e in span.evidence))
-    return SummaryRow(name, report.score, report.verdict, report.words, len(report.spans), listed, strongest)
+    pages = tuple(page_of(span.start) for span in strongest) if page_of is not None else ()
+    return SummaryRow(
+        name, report.score, report.verdict, report.words, len(report.spans), listed, strongest, pages
+    )
 
 
 _VERDICT_RANK = {"spun": 0, "uncertain": 1, "clean": 2}
@@ -521,7 +532,11 @@ def render_summary(rows: Sequence[SummaryRow], unreadable: int = 0) -> str:
     note above a manuscript called spun."""
     lines = [f"{'score':>5}  {'verdict':<9}  {'words':>8}  {'spans':>5}  {'listed':>6}  file"]
     for row in sorted(rows, key=lambda row: (_VERDICT_RANK.get(row.verdict, 1), -row.score)):
-        quoted = "; ".join(f"{' '.join(span.text.split())} → {span.suggestion}" for span in row.strongest)
+        pages = row.pages or (None,) * len(row.strongest)
+        quoted = "; ".join(
+            f"{' '.join(span.text.split())} → {span.suggestion}" + (f", page {page}" if page else "")
+            for span, page in zip(row.strongest, pages)
+        )
         lines.append(
             f"{row.score:5.2f}  {row.verdict:<9}  {row.words:>8}  {row.spans:>5}  {row.listed:>6}  {row.name}"
             + (f"  ({quoted})" if quoted else "")
@@ -592,10 +607,21 @@ def list_entry(line: str) -> tuple[str, tuple[str, ...] | None]:
     return (phrase, expand_alternatives(expected)) if tab and phrase.strip() else (line, None)
 
 
-def _json_report(report: Report, name: str | None) -> str:
-    if name is None:
+def _json_report(report: Report, name: str | None, page_of: PageOf | None = None) -> str:
+    """The report JSON, with the ``file`` it is of when several are, and each span's ``page`` in a
+    document with pages (a PDF: ``pages_of``)."""
+    if name is None and page_of is None:
         return report.to_json()
-    return json.dumps({"file": name, **report.to_dict()}, ensure_ascii=False)
+    record = {**({"file": name} if name is not None else {}), **report.to_dict()}
+    if page_of is not None:
+        for span in record["spans"]:
+            span["page"] = page_of(span["start"])
+    return json.dumps(record, ensure_ascii=False)
+
+
+def pages_of(document: Document) -> PageOf | None:
+    """How to cite an offset of ``document`` by its page, if it has pages (a PDF)."""
+    return document.page_of if document.page_starts else None
 
 
 def _run_restore(args: argparse.Namespace) -> int:
@@ -697,11 +723,13 @@ def render_report(
     weaker: int = 0,
     short_prose: bool = False,
     reads_as_manuscript: bool = False,
+    page_of: PageOf | None = None,
 ) -> str:
-    """The readable report: header, reasons, the text with its spans marked, then the span list,
-    the number of ``weaker`` spans a lower threshold would show, for ``short_prose`` (a text short
-    enough for a phrase, read as running text) how to have it read as a suspect phrase, and for
-    ``reads_as_manuscript`` (a text read as news that reads as a paper) how to read it as one."""
+    """The readable report: header, reasons, the text with its spans marked, then the span list
+    (with each span's page, given ``page_of``), the number of ``weaker`` spans a lower threshold
+    would show, for ``short_prose`` (a text short enough for a phrase, read as running text) how to
+    have it read as a suspect phrase, and for ``reads_as_manuscript`` (a text read as news that
+    reads as a paper) how to read it as one."""
     spans = sorted(report.spans, key=lambda span: span.start)
     genre = "; read as a manuscript" if report.genre == "manuscript" else ""
     lines = [
@@ -711,7 +739,7 @@ def render_report(
     lines += [f"  - {reason}" for reason in report.reasons[:MAX_REASONS]]
     if spans:
         lines += ["", *marked_lines(report.text, spans, color), "", "spans:"]
-        lines += [f"  {describe_span(span)}" for span in spans]
+        lines += [f"  {describe_span(span, page_of and page_of(span.start))}" for span in spans]
     if weaker:
         lines += [
             f"{_count(weaker, 'weaker phrase')} with a confidence of {LEAD_CONFIDENCE:g} or more not shown:"
@@ -821,16 +849,21 @@ def _mark(span: Span, color: bool) -> str:
     return f"[[{spun} → {suggestion}]]"
 
 
-def describe_span(span: Span) -> str:
-    """One line: ``start-end "text" → suggestion (confidence ...; alternatives: ...; evidence: ...)``."""
+def describe_span(span: Span, page: int | None = None) -> str:
+    """One line: ``start-end "text" → suggestion (confidence ...; alternatives: ...; evidence: ...)``,
+    with ``(page N)`` after the offsets in a document with pages."""
     details = [f"confidence {span.confidence:.2f}"]
     others = [alternative.text for alternative in span.alternatives if alternative.text != span.suggestion]
     if others:
         details.append("alternatives: " + ", ".join(others))
     if span.evidence:
-        details.append("evidence: " + "; ".join(f"{e.kind}: {e.detail}" for e in span.evidence))
+        # an evidence quotes the span as written, line break and all
+        details.append(
+            "evidence: " + "; ".join(f"{e.kind}: {' '.join(e.detail.split())}" for e in span.evidence)
+        )
     text = " ".join(span.text.split())  # a span across a line break would break the list apart
-    return f'{span.start}-{span.end} "{text}" → {span.suggestion} ({"; ".join(details)})'
+    where = f"{span.start}-{span.end}" + (f" (page {page})" if page is not None else "")
+    return f'{where} "{text}" → {span.suggestion} ({"; ".join(details)})'
 
 
 def _count(number: int, noun: str) -> str:

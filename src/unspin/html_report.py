@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from unspin.pipeline import AUTO_GENRE, DEFAULT_GENRE
 from unspin.report import Report, Span
+from unspin.textio import PageOf
 
 _STYLE = """\
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 55rem; margin: 1.5rem auto; padding: 0 1rem; }
@@ -29,11 +30,14 @@ def render_html(
     version: str,
     genre: str = DEFAULT_GENRE,
     phrase_lists: Sequence[str] = (),
+    page_of: Sequence[PageOf | None] = (),
 ) -> str:
     """One page for ``(name, report)`` pairs, made at ``min_confidence`` by unspin ``version``'s
     running-text model for ``genre``, with users' ``phrase_lists`` (their files) beside the shipped
-    list: the footer says all of it, so that the page can be made again."""
-    sections = "\n".join(_section(name, report) for name, report in reports)
+    list: the footer says all of it, so that the page can be made again. ``page_of``, one per
+    report: the page of an offset of its text, for a document with pages (a PDF), shown by each span."""
+    paged = [*page_of, *[None] * (len(reports) - len(page_of))]
+    sections = "\n".join(_section(name, report, pages) for (name, report), pages in zip(reports, paged))
     title = html.escape(reports[0][0] if len(reports) == 1 else f"{len(reports)} texts")
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -57,7 +61,7 @@ def _models(genre: str) -> str:
     return "each text by the models of its genre" if genre == AUTO_GENRE else f"{html.escape(genre)} model"
 
 
-def _section(name: str, report: Report) -> str:
+def _section(name: str, report: Report, page_of: PageOf | None = None) -> str:
     count = len(report.spans)
     heading = (
         f"{html.escape(name)}: {report.verdict} (score {report.score:.2f}, {report.words} words,"
@@ -65,7 +69,7 @@ def _section(name: str, report: Report) -> str:
         f"{'; read as a manuscript' if report.genre == 'manuscript' else ''})"
     )
     reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in report.reasons)
-    rows = "".join(_row(span) for span in report.spans)
+    rows = "".join(_row(span, page_of and page_of(span.start)) for span in report.spans)
     table = (
         "<table>\n<tr><th>offsets</th><th>text</th><th>suggestion</th><th>confidence</th>"
         f"<th>alternatives</th><th>evidence</th></tr>\n{rows}</table>"
@@ -95,11 +99,12 @@ def _explanation(span: Span) -> str:
     return "\n".join(lines)
 
 
-def _row(span: Span) -> str:
+def _row(span: Span, page: int | None = None) -> str:
     alternatives = ", ".join(a.text for a in span.alternatives if a.text != span.suggestion)
     evidence = "<br>".join(f"<b>{html.escape(e.kind)}</b>: {html.escape(e.detail)}" for e in span.evidence)
+    where = f"{span.start}–{span.end}" + (f"<br>page {page}" if page is not None else "")
     return (
-        f'<tr><td class="number">{span.start}–{span.end}</td><td>{html.escape(span.text)}</td>'
+        f'<tr><td class="number">{where}</td><td>{html.escape(span.text)}</td>'
         f'<td>{html.escape(span.suggestion)}</td><td class="number">{span.confidence:.2f}</td>'
         f"<td>{html.escape(alternatives)}</td><td>{evidence}</td></tr>\n"
     )

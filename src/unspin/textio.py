@@ -21,8 +21,11 @@ import os
 import re
 import sys
 import zipfile
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import accumulate
 from typing import IO, BinaryIO
 from xml.etree import ElementTree
 
@@ -80,6 +83,23 @@ def document_paths(folder: str) -> list[str]:
     return found
 
 
+# The page (from 1) of an offset of a text with pages (``Document.page_of``).
+PageOf = Callable[[int], "int | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file's text as unspin reads it, and where each of its pages starts in that text (a PDF's:
+    a span is cited by page; none for a file without pages)."""
+
+    text: str
+    page_starts: tuple[int, ...] = ()
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (from 1) that holds the character at ``offset``; None for a text without pages."""
+        return bisect_right(self.page_starts, offset) if self.page_starts else None
+
+
 def read_text(path: str, limit: int | None = None, plain: bool = False) -> str:
     """The whole text of ``path`` (``-`` for stdin), as ``text_of`` reads its bytes: strict UTF-8 as
     it is, an HTML page's visible text, a Word document's paragraphs or a PDF's text layer; or, if
@@ -89,6 +109,18 @@ def read_text(path: str, limit: int | None = None, plain: bool = False) -> str:
     Word document or PDF that cannot be read (or ``pypdf`` missing) or more than ``limit`` bytes
     (default :data:`MAX_BYTES`). Empty input gives ``""``.
     """
+    if plain:
+        return decode_text(_read_bytes(path, limit), display_name(path))
+    return read_document(path, limit).text
+
+
+def read_document(path: str, limit: int | None = None) -> Document:
+    """``read_text``'s text of ``path`` with its pages (``document_of``); the same errors."""
+    return document_of(_read_bytes(path, limit), display_name(path), path)
+
+
+def _read_bytes(path: str, limit: int | None) -> bytes:
+    """The bytes of ``path``, at most ``limit`` (default :data:`MAX_BYTES`); ``read_text``'s errors."""
     limit = MAX_BYTES if limit is None else limit
     name = display_name(path)
     stream = open_binary(path)
@@ -104,15 +136,24 @@ def read_text(path: str, limit: int | None = None, plain: bool = False) -> str:
             stream.close()
     if len(data) > limit:
         raise InputError(f"{name}: larger than the {limit:,}-byte limit")
-    return decode_text(data, name) if plain else text_of(data, name, path)
+    return data
 
 
 def text_of(data: bytes, name: str, path: str = STDIN) -> str:
     """The text in a file's bytes (``path``: its name, which may say it is HTML or XML): a PDF's
     text layer, a Word document's paragraphs, an HTML page's visible text, an XML article's text
     (``xml_text``), or the bytes decoded as strict UTF-8."""
+    return document_of(data, name, path).text
+
+
+def document_of(data: bytes, name: str, path: str = STDIN) -> Document:
+    """``text_of``'s text, with the pages of a PDF."""
     if data.startswith(PDF_MAGIC):
-        return pdf_text(data, name)
+        return pdf_document(data, name)
+    return Document(_unpaged_text(data, name, path))
+
+
+def _unpaged_text(data: bytes, name: str, path: str) -> str:
     if data.startswith(ZIP_MAGIC):
         return docx_text(data, name)
     text = decode_text(data, name)
@@ -303,6 +344,11 @@ def docx_text(data: bytes, name: str) -> str:
 def pdf_text(data: bytes, name: str) -> str:
     """The text layer of the PDF ``data``, as ``pypdf`` extracts it: pages apart by a blank line,
     lines as set (hard-wrapped, hyphens at line ends kept; the tokenizer reads through both)."""
+    return pdf_document(data, name).text
+
+
+def pdf_document(data: bytes, name: str) -> Document:
+    """``pdf_text``, with where each page starts in it."""
     try:
         from pypdf import PdfReader
     except ImportError:
@@ -321,10 +367,13 @@ def pdf_text(data: bytes, name: str) -> str:
         raise InputError(
             f"{name}: not a readable PDF ({': '.join([type(error).__name__, *reason])})"
         ) from None
-    text = "\n\n".join(page.strip("\n") for page in pages)
+    pages = [page.strip("\n") for page in pages]
+    text = "\n\n".join(pages)
     if not text.strip():
         raise InputError(f"{name}: a PDF with no text layer (scanned pages?); run OCR on it first")
-    return text
+    # each page starts past the one before it and the blank line between them
+    starts = accumulate((len(page) + 2 for page in pages[:-1]), initial=0)
+    return Document(text, tuple(starts))
 
 
 def decode_text(data: bytes, name: str) -> str:
