@@ -277,6 +277,32 @@ def test_batch_rows_with_an_expected_wording_are_ranked_as_check_lines_ranks_lis
     assert "line 4: " in captured.err
 
 
+@pytest.mark.parametrize("form", [[], ["--json"], ["--summary"], ["--html"]])
+def test_check_fail_on_exits_1_when_a_text_has_that_verdict_after_every_report(tmp_path, capsys, form):
+    spun = str(Path(__file__).parents[1] / "examples" / "spun.txt")
+    short = write(tmp_path, "The cat sat on the mat.")  # too short to judge: uncertain
+    clean = write(tmp_path, "The committee met on Tuesday and agreed the budget. " * 8, "clean.txt")
+    verdicts = {
+        path: unspin.check(Path(path).read_text(encoding="utf-8")).verdict for path in (spun, short, clean)
+    }
+    assert verdicts == {spun: "spun", short: "uncertain", clean: "clean"}
+    assert main(["check", *form, "--fail-on", "spun", clean, spun]) == 1
+    assert main(["check", *form, clean, spun]) == 0  # a verdict fails nothing unless asked
+    capsys.readouterr()
+    assert main(["check", *form, "--fail-on", "spun", clean, short]) == 0
+    assert main(["check", *form, "--fail-on", "uncertain", clean, short]) == 1
+    assert (
+        main(["check", *form, "--fail-on", "spun", spun, str(tmp_path / "missing.txt")]) == 2
+    )  # errors first
+    out = capsys.readouterr().out
+    assert "missing.txt" not in out and (spun in out or form == ["--html"])
+
+
+def test_check_fail_on_refuses_lines(tmp_path, capsys):
+    assert main(["check", "--lines", "--fail-on", "spun", write(tmp_path, "bosom peril")]) == 2
+    assert "--fail-on judges whole texts, not --lines" in capsys.readouterr().err
+
+
 def test_check_min_confidence_filters(tmp_path, capsys):
     assert main(["check", "--json", "--min-confidence", "1", write(tmp_path, SPUN)]) == 0
     assert all(span["confidence"] >= 1 for span in json.loads(capsys.readouterr().out)["spans"])

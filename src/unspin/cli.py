@@ -56,6 +56,8 @@ RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
 FILE_HELP = "UTF-8 text file, HTML page, Word document (.docx), PDF or JATS XML article, or - for stdin"
 # How many of a text's most confident spans a --summary row quotes.
 SUMMARY_SPANS = 3
+# ``check --fail-on``: the verdicts that fail each choice.
+FAIL_ON = {"spun": ("spun",), "uncertain": ("spun", "uncertain")}
 
 MAIN_EPILOG = """\
 examples:
@@ -83,10 +85,13 @@ examples:
   unspin check --genre news stories/        the models for news and web copy
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own
   unspin check --phrase-list my-finds.tsv paper.txt   your own tortured<TAB>expected list too
+  unspin check --summary --fail-on spun submissions/   exit 1 if a manuscript reads as spun (a CI gate)
 
 A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx
 .xml .nxml).
-A file that cannot be read is reported on stderr and skipped; the others are checked (exit 2)."""
+A file that cannot be read is reported on stderr and skipped; the others are checked (exit 2).
+exit status: 0 checked, 1 with --fail-on: a text's verdict was that (or worse), 2 bad usage or a
+file that could not be read (even when --fail-on would also fail)"""
 
 RESTORE_EPILOG = """\
 examples:
@@ -297,6 +302,12 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         help="check each non-blank line as a text of its own (a list of phrases); with --json, one "
         'report per line with its "line" number and "text"',
     )
+    sub.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        help="exit 1 when a text's verdict is spun (spun), or spun or uncertain (uncertain), after "
+        "every report is printed: a gate for a submission or publishing pipeline",
+    )
     add_min_confidence(sub)
     add_genre(sub)
     add_phrase_lists(sub)
@@ -422,6 +433,8 @@ def _run_check(args: argparse.Namespace) -> int:
     """Report on each file in turn; an unreadable one is reported and skipped, like grep does."""
     if args.lines and (args.html or args.summary):
         raise CliError(f"{'--html' if args.html else '--summary'} shows whole texts, not --lines")
+    if args.lines and args.fail_on:
+        raise CliError("--fail-on judges whole texts, not --lines")
     checker = _checker(args)
     color = use_color(sys.stdout)
     printed = False
@@ -429,6 +442,7 @@ def _run_check(args: argparse.Namespace) -> int:
     for error in missing:
         sys.stderr.write(f"{PROG}: error: {error}\n")
     unreadable = 0  # files, after the folders with no document in them
+    verdicts: list[str] = []  # of every text checked, for --fail-on
     # for --html, written once every file is read: the reports, and the pages of their documents
     html_reports: list[tuple[str, Report]] = []
     html_pages: list[PageOf | None] = []
@@ -450,7 +464,8 @@ def _run_check(args: argparse.Namespace) -> int:
                 report = checker.check(text, args.min_confidence, genre=args.genre)
                 summary.append(summary_row(name, report, pages_of(document)))
             elif args.html:
-                html_reports.append((name, checker.check(text, args.min_confidence, genre=args.genre)))
+                report = checker.check(text, args.min_confidence, genre=args.genre)
+                html_reports.append((name, report))
                 html_pages.append(pages_of(document))
             elif args.json:
                 report = checker.check(text, args.min_confidence, genre=args.genre)
@@ -468,6 +483,7 @@ def _run_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
             unreadable += 1
             continue
+        verdicts.append(report.verdict)
         printed = True
     if args.summary:
         sys.stdout.write(render_summary(summary, unreadable))
@@ -477,7 +493,9 @@ def _run_check(args: argparse.Namespace) -> int:
         version, lists = unspin.__version__, args.phrase_lists
         page = render_html(html_reports, args.min_confidence, version, args.genre, lists, html_pages)
         sys.stdout.write(page)
-    return 2 if missing or unreadable else 0
+    if missing or unreadable:
+        return 2
+    return 1 if args.fail_on and set(verdicts) & set(FAIL_ON[args.fail_on]) else 0
 
 
 def _expand_folders(paths: Sequence[str]) -> tuple[list[str], list[str]]:
