@@ -111,7 +111,11 @@ class WordOptions:
     routes: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, links: dict[str, str], zipf: dict[str, float], own_zipf: float) -> WordOptions:
+    def of(
+        cls, links: dict[str, str], zipf: dict[str, float], own_zipf: float, spin_prior: float | None = None
+    ) -> WordOptions:
+        """The options of a word whose ``links`` and their heads' ``zipf`` are known, the word's own
+        frequency being ``own_zipf``; its spin prior from them unless given (``spin_prior``)."""
         # by name, then (a stable sort) by falling frequency: two sorts keyed in C, no key tuples
         heads = [h for h in links if " " not in h]
         heads.sort()
@@ -120,12 +124,17 @@ class WordOptions:
         # most words have no learned head: no pass over the heads to find none
         any_learned = "l" in "".join(links.values())
         learned = frozenset(h for h in heads if "l" in links[h]) if any_learned else frozenset()
-        # A spinner writes this word when it rewrites one of its heads and picks it among the
-        # head's synonyms: sum that chance over the heads and compare with the word's own frequency
-        spun = _spin_chance(heads, zipf, cost)
-        prior = math.log10(spun) - (own_zipf or UNKNOWN_ZIPF) if spun > 0 else NO_SPIN_PRIOR
-        prior = max(NO_SPIN_PRIOR, min(5.0, prior))
-        return cls(links, dict.fromkeys(heads), zipf, tuple(heads), cost, learned, prior)
+        if spin_prior is None:
+            spin_prior = _spin_prior(heads, zipf, cost, own_zipf)
+        return cls(links, dict.fromkeys(heads), zipf, tuple(heads), cost, learned, spin_prior)
+
+
+def _spin_prior(heads: list[str], zipf: dict[str, float], cost: dict[str, float], own_zipf: float) -> float:
+    """A spinner writes a word when it rewrites one of its heads and picks the word among the head's
+    synonyms: that chance summed over the heads, against the word's own frequency (log10)."""
+    spun = _spin_chance(heads, zipf, cost)
+    prior = math.log10(spun) - (own_zipf or UNKNOWN_ZIPF) if spun > 0 else NO_SPIN_PRIOR
+    return max(NO_SPIN_PRIOR, min(5.0, prior))
 
 
 def stretch_options(words: Sequence[str], heads: Counter[str]) -> WordOptions:
@@ -326,6 +335,18 @@ class _HopWeights(dict[float, float]):
 _hop_weight = _HopWeights()
 
 
+class _HopLinks(dict[float, str]):
+    """A second-hop head's link ("s<n>") for its chance, written once per distinct chance (the
+    products of a few hundred weights, shared by thousands of heads)."""
+
+    def __missing__(self, chance: float) -> str:
+        link = self[chance] = f"s{max(1, round(1 / chance))}"
+        return link
+
+
+_hop_link = _HopLinks()
+
+
 def second_hop_options(
     word: str, options: WordOptions, options_of: Callable[[str], WordOptions]
 ) -> WordOptions:
@@ -345,15 +366,17 @@ def second_hop_options(
         routes.update(common)
         fresh = [head for head in common if head not in linked]
         weights = map(_hop_weight.__getitem__, map(via_options.cost.__getitem__, fresh))
-        for head, both in zip(fresh, map(mul, repeat(first), weights)):
-            if both > chance.get(head, 0.0):
-                chance[head] = both
-    links = {**options.links, **{head: f"s{max(1, round(1 / c))}" for head, c in chance.items()}}
-    zipf = {**options.zipf, **{head: _phrase_zipf(head) for head in chance}}
+        # each head by its likeliest route so far; a head new to ``chance`` goes after the others
+        best = chance.get
+        routed = zip(fresh, map(mul, repeat(first), weights))
+        chance.update({head: both for head, both in routed if both > best(head, 0.0)})
+    # built in C: a phrase's word has thousands of second-hop heads
+    links = {**options.links, **dict(zip(chance, map(_hop_link.__getitem__, chance.values())))}
+    zipf = {**options.zipf, **dict(zip(chance, map(_phrase_zipf, chance)))}
     # the word's spin prior stays that of its own heads: a second hop says how to restore it, not
     # how likely a spinner wrote it
-    wider = WordOptions.of(links, zipf, 0.0)
-    return replace(wider, spin_prior=options.spin_prior, routes={h: routes[h] for h in links if h in routes})
+    wider = WordOptions.of(links, zipf, 0.0, spin_prior=options.spin_prior)
+    return replace(wider, routes={h: routes[h] for h in links if h in routes})
 
 
 def _learned_form(head: str, tag: str) -> str | None:

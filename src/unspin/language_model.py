@@ -213,6 +213,19 @@ def unigram(word: str) -> float:
     return (z or UNKNOWN_WORD) - 9.0
 
 
+class _Unigrams(dict[str, float]):
+    """``word -> unigram(word)``, each worked out once: a phrase's restoration ranks the thousands of
+    heads of its words' second hops, and the same common heads recur from word to word."""
+
+    def __missing__(self, word: str) -> float:
+        score = self[word] = unigram(word)
+        return score
+
+
+# Keyed by heads, which come from the shipped thesauri and lists: bounded whatever the input.
+head_unigram = _Unigrams()
+
+
 def bigram_attested(left: str, right: str) -> bool:
     return _pair_score(left, right) is not None
 

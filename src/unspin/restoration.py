@@ -20,12 +20,13 @@ evidence that the phrase was spun, which the phrase model reads.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import add, neg
+from operator import add, itemgetter, neg
 from typing import Any
 
 from unspin.candidates import WordOptions, item_ends, learned_count
@@ -38,6 +39,7 @@ from unspin.language_model import (
     domain_followers,
     domain_predecessors,
     domain_word,
+    head_unigram,
     in_domain_lexicon,
     sequence_score,
     transition,
@@ -68,7 +70,11 @@ class Path:
 
     @property
     def last_word(self) -> str | None:
-        return next((item.split(" ")[-1] for item in reversed(self.words) if item), None)
+        return _last_word(self.words)
+
+
+def _last_word(words: tuple[str, ...]) -> str | None:
+    return next((item.split(" ")[-1] for item in reversed(words) if item), None)
 
 
 # The options of a stretch of a region's words restored as one word, by the stretch's first and
@@ -85,12 +91,16 @@ def _choices(
     costs = list(map(options.cost.__getitem__, heads))
     # keep the options a spinner most likely started from: common, and with few synonyms (keys made
     # in C, then one stable sort: a wider option holds thousands of heads, sorted once per decode)
-    keys = list(map(neg, map(add, costs, map(unigram, heads))))
-    changed = [(heads[i], costs[i]) for i in sorted(range(len(heads)), key=keys.__getitem__)]
-    kept = changed[:CHOICES_PER_WORD]
+    keys = list(map(neg, map(add, costs, map(head_unigram.__getitem__, heads))))
+    # ``nsmallest`` is ``sorted(...)[:n]``, ties in order, without sorting all of a wider option's
+    # thousands of heads for the first few dozen
+    first = heapq.nsmallest(CHOICES_PER_WORD, range(len(heads)), key=keys.__getitem__)
     # and those that make a known technical term with a neighbour, however rare the head is
-    kept += [item for item in changed[CHOICES_PER_WORD:] if item[0] in term_heads]
-    return [(word, 0.0)] + kept
+    if term_heads:
+        chosen = set(first)
+        terms = (i for i, head in enumerate(heads) if head in term_heads and i not in chosen)
+        first += sorted(terms, key=keys.__getitem__)
+    return [(word, 0.0)] + [(heads[i], costs[i]) for i in first]
 
 
 def _term_heads(
@@ -113,6 +123,9 @@ def _term_heads(
     return found
 
 
+_SCORE = itemgetter(0)
+
+
 def decode(
     words: tuple[str, ...],
     options: list[WordOptions],
@@ -130,14 +143,14 @@ def decode(
     ``stretches`` adds the heads of stretches of words restored as one word.
     """
     # the paths that have restored the first i words, for each i (a stretch moves a path on by more
-    # than one word)
-    reached: list[list[Path]] = [[Path((), 0.0)]] + [[] for _ in words]
+    # than one word), as (score, words): a beam's few best become ``Path``s, not its thousands
+    reached: list[list[tuple[float, tuple[str, ...]]]] = [[(0.0, ())]] + [[] for _ in words]
     terms_of = _term_heads(words, options, term_neighbours or options)
     by_first: dict[int, list[tuple[int, WordOptions]]] = {}
     for (first, last), opts in (stretches or {}).items():
         by_first.setdefault(first, []).append((last, opts))
     for i, (word, opts, terms) in enumerate(zip(words, options, terms_of)):
-        reached[i].sort(key=lambda p: -p.score)
+        reached[i].sort(key=_SCORE, reverse=True)  # stable, as a sort by falling score
         beams = reached[i][:beam]
         steps = [(i, _choices(word, opts, terms))]
         for last, more in by_first.get(i, ()):
@@ -152,8 +165,9 @@ def decode(
             absorbed = ("",) * (last - i)
             # the paths of a beam end in a few distinct words: each one's transitions once
             entries: dict[str | None, list[float]] = {}
-            for path in beams:
-                previous = path.last_word if path.words else left
+            extended = reached[last + 1]
+            for score, restored in beams:
+                previous = _last_word(restored) if restored else left
                 entry = entries.get(previous)
                 if entry is None:
                     entry = entries[previous] = [
@@ -161,10 +175,9 @@ def decode(
                         for _, _, first, _ in choices
                     ]
                 for (head, cost, _, inner), step in zip(choices, entry):
-                    extended = Path(path.words + (head, *absorbed), path.score + cost + step + inner)
-                    reached[last + 1].append(extended)
-    reached[-1].sort(key=lambda p: -p.score)
-    beams = reached[-1][:beam]
+                    extended.append((score + cost + step + inner, restored + (head, *absorbed)))
+    reached[-1].sort(key=_SCORE, reverse=True)
+    beams = [Path(restored, score) for score, restored in reached[-1][:beam]]
     if right:
         beams = [Path(p.words, p.score + transition(p.last_word, right)) for p in beams]
     beams.sort(key=lambda p: -p.score)
