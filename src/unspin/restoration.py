@@ -20,7 +20,6 @@ evidence that the phrase was spun, which the phrase model reads.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -92,15 +91,11 @@ def _choices(
     # keep the options a spinner most likely started from: common, and with few synonyms (keys made
     # in C, then one stable sort: a wider option holds thousands of heads, sorted once per decode)
     keys = list(map(neg, map(add, costs, map(head_unigram.__getitem__, heads))))
-    # ``nsmallest`` is ``sorted(...)[:n]``, ties in order, without sorting all of a wider option's
-    # thousands of heads for the first few dozen
-    first = heapq.nsmallest(CHOICES_PER_WORD, range(len(heads)), key=keys.__getitem__)
+    changed = [(heads[i], costs[i]) for i in sorted(range(len(heads)), key=keys.__getitem__)]
+    kept = changed[:CHOICES_PER_WORD]
     # and those that make a known technical term with a neighbour, however rare the head is
-    if term_heads:
-        chosen = set(first)
-        terms = (i for i, head in enumerate(heads) if head in term_heads and i not in chosen)
-        first += sorted(terms, key=keys.__getitem__)
-    return [(word, 0.0)] + [(heads[i], costs[i]) for i in first]
+    kept += [item for item in changed[CHOICES_PER_WORD:] if item[0] in term_heads]
+    return [(word, 0.0)] + kept
 
 
 def _term_heads(
