@@ -91,10 +91,12 @@ def _choices(
     # keep the options a spinner most likely started from: common, and with few synonyms (keys made
     # in C, then one stable sort: a wider option holds thousands of heads, sorted once per decode)
     keys = list(map(neg, map(add, costs, map(head_unigram.__getitem__, heads))))
-    changed = [(heads[i], costs[i]) for i in sorted(range(len(heads)), key=keys.__getitem__)]
-    kept = changed[:CHOICES_PER_WORD]
-    # and those that make a known technical term with a neighbour, however rare the head is
-    kept += [item for item in changed[CHOICES_PER_WORD:] if item[0] in term_heads]
+    order = sorted(range(len(heads)), key=keys.__getitem__)
+    kept = [(heads[i], costs[i]) for i in order[:CHOICES_PER_WORD]]
+    # and those that make a known technical term with a neighbour, however rare the head is (only
+    # these are looked for past the first: a wider option holds thousands of heads)
+    if term_heads:
+        kept += [(heads[i], costs[i]) for i in order[CHOICES_PER_WORD:] if heads[i] in term_heads]
     return [(word, 0.0)] + kept
 
 
