@@ -227,3 +227,23 @@ def test_rows_are_checked_with_a_users_list_in_every_worker_which_builds_its_che
     out = io.StringIO()
     run_batch(source, out, io.StringIO(), 0.5, workers=2, check=batch.row_check(extra=mine))
     assert json.loads(out.getvalue())["spans"][0]["suggestion"] == "bright square"
+
+
+def test_a_row_with_an_expected_wording_says_where_it_stands_and_a_null_one_is_none():
+    rows = [
+        {"id": 1, "text": "counterfeit", "expected": "artificial"},
+        {"id": 2, "text": "counterfeit", "expected": ["fake", "Artificial"]},
+        {"id": 3, "text": "counterfeit", "expected": "fake"},
+        {"id": 4, "text": "counterfeit", "expected": None},  # as in the API and on Spark: none
+        {"id": 5, "text": "counterfeit", "expected": {"a": 1}},
+    ]
+    stats, out, err = run("".join(json.dumps(row) + "\n" for row in rows).encode())
+    assert stats == BatchStats(rows=5, ok=4, bad=1)
+    assert [(r["id"], r.get("expected"), r.get("expected_rank")) for r in out[:4]] == [
+        (1, ["artificial"], 1),
+        (2, ["fake", "artificial"], 1),  # read as the list reads its wordings
+        (3, ["fake"], None),
+        (4, None, None),
+    ]
+    assert out[4]["error"] == err[0].removeprefix("line 5: ")
+    assert err == ['line 5: "expected" must be a string or a list of strings, not object']

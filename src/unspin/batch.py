@@ -92,11 +92,12 @@ def _process_row(row: Row, job: _Job) -> Result:
     """The output line for one parsed input row; an exception from the checker becomes a row error."""
     line_no, data, error = row
     row_id = _row_id(data, line_no)
-    if error is None and data is not None and "expected" in data:
-        error = expected_error(data["expected"])
+    expected = None if data is None else data.get("expected")  # null, as absent: no wording to rank
+    if error is None and expected is not None:
+        error = expected_error(expected)
     if error is None:
         assert data is not None
-        expected = expected_wordings(data["expected"]) if "expected" in data else None
+        expected = None if expected is None else expected_wordings(expected)
         record, error = check_record(
             row_id, data["text"], job.min_confidence, job.restore, job.check, expected
         )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from unspin.inflection import lemma_key
 from unspin.resources import FUNCTION_WORDS, data_path, heads_of
-from unspin.textio import InputError, json_type, read_text
+from unspin.textio import InputError, json_kind, json_type, read_text
 from unspin.tokens import Token, tokenize
 
 _NOTE = re.compile(r",?\s+see\s+\S.*$|\(\?\)")
@@ -111,10 +111,9 @@ def expected_error(value: object, field: str = "expected") -> str | None:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
         return f'"{field}" must be a string or a list of strings, not {json_type(value)}'
-    odd = next((json_type(item) for item in items if not isinstance(item, str)), None)
+    odd = next((json_kind(item) for item in items if not isinstance(item, str)), None)
     if odd is not None:
-        article = "" if odd == "null" else "an " if odd[0] in "aeio" else "a "
-        return f'"{field}" must be a string or a list of strings, not a list holding {article}{odd}'
+        return f'"{field}" must be a string or a list of strings, not a list holding {odd}'
     if not expected_wordings(items):
         return f'"{field}" holds no wording'
     return None

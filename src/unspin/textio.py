@@ -482,3 +482,9 @@ def json_type(value: object) -> str:
     if isinstance(value, list):
         return "array"
     return "object"
+
+
+def json_kind(value: object) -> str:
+    """The JSON name of a value's type with its article ("a number", "an array"), for messages."""
+    name = json_type(value)
+    return name if name == "null" else ("an " if name[0] in "aeiou" else "a ") + name

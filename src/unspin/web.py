@@ -45,7 +45,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import Checker, TextTooLong, default_checker
 from unspin.report import Report
-from unspin.textio import MAX_BYTES, InputError, decode_text, json_type, text_of
+from unspin.textio import MAX_BYTES, InputError, decode_text, json_kind, text_of
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
 # refused before it is read.
@@ -253,7 +253,8 @@ def _parse_json(data: bytes) -> dict:
     except RecursionError:
         raise HttpError(400, "request body is not valid JSON: nested too deeply") from None
     if not isinstance(body, dict):
-        raise HttpError(400, f'request body must be a JSON object like {{"text": "..."}}, not {_kind(body)}')
+        kind = json_kind(body)
+        raise HttpError(400, f'request body must be a JSON object like {{"text": "..."}}, not {kind}')
     return body
 
 
@@ -262,7 +263,7 @@ def _text_field(body: dict) -> str:
         raise HttpError(400, 'missing "text" field')
     text = body["text"]
     if not isinstance(text, str):
-        raise HttpError(400, f'"text" must be a string, not {_kind(text)}')
+        raise HttpError(400, f'"text" must be a string, not {json_kind(text)}')
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -275,7 +276,7 @@ def _min_confidence_field(body: dict) -> float:
     value = body.get("min_confidence", unspin.DEFAULT_MIN_CONFIDENCE)
     # bool is an int in Python, but `true` is no confidence.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise HttpError(400, f'"min_confidence" must be a number, not {_kind(value)}')
+        raise HttpError(400, f'"min_confidence" must be a number, not {json_kind(value)}')
     if not 0.0 <= value <= 1.0:  # written this way round so that NaN (which json accepts) fails too
         raise HttpError(400, f'"min_confidence" must be between 0 and 1, not {value}')
     return float(value)
@@ -284,7 +285,7 @@ def _min_confidence_field(body: dict) -> float:
 def _as_phrase_field(body: dict) -> bool | None:
     value = body.get("as_phrase")
     if value is not None and not isinstance(value, bool):
-        raise HttpError(400, f'"as_phrase" must be true, false or null, not {_kind(value)}')
+        raise HttpError(400, f'"as_phrase" must be true, false or null, not {json_kind(value)}')
     return value
 
 
@@ -293,7 +294,7 @@ def _genre_field(body: dict) -> str:
     if value not in unspin.GENRE_CHOICES:
         *others, last = (f'"{genre}"' for genre in unspin.GENRE_CHOICES)
         choices = f"{', '.join(others)} or {last}"
-        shown = json.dumps(value) if isinstance(value, str) else _kind(value)
+        shown = json.dumps(value) if isinstance(value, str) else json_kind(value)
         raise HttpError(400, f'"genre" must be {choices}, not {shown}')
     return value
 
@@ -305,12 +306,6 @@ def _expected_field(body: dict) -> tuple[str, ...] | None:
     if error is not None:
         raise HttpError(400, error)
     return expected_wordings(body["expected"])
-
-
-def _kind(value: object) -> str:
-    """The JSON name of a value's type with its article ("a number", "an array"), for messages."""
-    name = json_type(value)
-    return name if name == "null" else ("an " if name[0] in "aeiou" else "a ") + name
 
 
 # Serving
