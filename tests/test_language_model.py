@@ -77,3 +77,13 @@ def test_a_fixed_phrase_reads_by_its_trigram_not_its_pairs() -> None:
         assert trigram_lift(phrase) == 0.0
         assert sequence_score(phrase) == pytest.approx(pairs)
     assert trigram_lift(phrase) > 1.0
+
+
+def test_head_unigram_is_unigram_kept_for_heads_but_not_for_compounds():
+    from unspin.language_model import head_unigram, unigram
+
+    for word in ("breast", "qwxzy", "real-time", "actual-time"):
+        assert head_unigram[word] == unigram(word)
+    assert "breast" in head_unigram and "qwxzy" in head_unigram
+    # a compound's heads come from the input's own parts: not kept, so the table stays bounded
+    assert "actual-time" not in head_unigram and "real-time" not in head_unigram

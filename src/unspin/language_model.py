@@ -218,11 +218,14 @@ class _Unigrams(dict[str, float]):
     heads of its words' second hops, and the same common heads recur from word to word."""
 
     def __missing__(self, word: str) -> float:
-        score = self[word] = unigram(word)
+        score = unigram(word)
+        if "-" not in word:
+            # heads from the thesauri and lists, a bounded set whatever the input; not a compound's
+            # heads, which the input's own parts make ("actual-time")
+            self[word] = score
         return score
 
 
-# Keyed by heads, which come from the shipped thesauri and lists: bounded whatever the input.
 head_unigram = _Unigrams()
 
 
