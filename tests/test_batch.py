@@ -247,3 +247,11 @@ def test_a_row_with_an_expected_wording_says_where_it_stands_and_a_null_one_is_n
     ]
     assert out[4]["error"] == err[0].removeprefix("line 5: ")
     assert err == ['line 5: "expected" must be a string or a list of strings, not object']
+
+
+def test_progress_is_told_the_counts_after_each_row():
+    seen: list[BatchStats] = []
+    stats, _, _ = run(MIXED, progress=seen.append)
+    assert len(seen) == stats.rows and seen[-1] == stats
+    assert [s.rows for s in seen] == list(range(1, stats.rows + 1))
+    assert seen[1] == BatchStats(rows=2, ok=1, bad=1)  # the second line is not JSON

@@ -303,6 +303,25 @@ def test_check_fail_on_refuses_lines(tmp_path, capsys):
     assert "--fail-on judges whole texts, not --lines" in capsys.readouterr().err
 
 
+def test_batch_progress_says_the_rows_done_at_most_every_so_often(tmp_path, capsys):
+    from unspin.batch import BatchStats
+    from unspin.cli import ProgressReport
+
+    now = [0.0]
+    out = io.StringIO()
+    report = ProgressReport(out, every=10.0, clock=lambda: now[0])
+    for row in range(1, 26):
+        now[0] = row * 1.0  # a row a second
+        report(BatchStats(rows=row, ok=row - 1, bad=1))
+    assert out.getvalue().splitlines() == [
+        "unspin: 10 rows done (1 bad), 1.0 rows/s",
+        "unspin: 20 rows done (1 bad), 1.0 rows/s",
+    ]
+    path = write(tmp_path, '{"text": "Hello there."}\n', "rows.jsonl")
+    assert main(["batch", "--progress", path]) == 0  # a short batch ends before its first line
+    assert capsys.readouterr().err == "1 rows, 1 ok, 0 bad\n"
+
+
 def test_check_min_confidence_filters(tmp_path, capsys):
     assert main(["check", "--json", "--min-confidence", "1", write(tmp_path, SPUN)]) == 0
     assert all(span["confidence"] >= 1 for span in json.loads(capsys.readouterr().out)["spans"])

@@ -67,12 +67,14 @@ def run_batch(
     workers: int = 1,
     chunksize: int = DEFAULT_CHUNKSIZE,
     check: CheckFunction | None = None,
+    progress: Callable[[BatchStats], object] | None = None,
 ) -> BatchStats:
     """Check every JSONL row of ``in_stream``, writing one JSON line per row to ``out_stream``.
 
     Bad rows are also reported on ``err_stream`` as ``line N: message`` and the batch carries on.
     ``workers`` > 1 spreads rows over that many processes; output order is input order either way.
-    ``check`` replaces :func:`unspin.check` (it must be picklable to be used with workers).
+    ``check`` replaces :func:`unspin.check` (it must be picklable to be used with workers);
+    ``progress`` is told the counts so far after each row is written.
     """
     job = _Job(min_confidence, restore, unspin.check if check is None else check)
     rows = iter_jsonl(in_stream)
@@ -85,6 +87,8 @@ def run_batch(
         else:
             bad += 1
             err_stream.write(f"line {line_no}: {error}\n")
+        if progress is not None:
+            progress(BatchStats(rows=ok + bad, ok=ok, bad=bad))
     return BatchStats(rows=ok + bad, ok=ok, bad=bad)
 
 

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import sys
+import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
-from unspin.batch import TextSink, row_check, run_batch
+from unspin.batch import BatchStats, TextSink, row_check, run_batch
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_lists
@@ -56,6 +57,8 @@ RED, GREEN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[0m"
 FILE_HELP = "UTF-8 text file, HTML page, Word document (.docx), PDF or JATS XML article, or - for stdin"
 # How many of a text's most confident spans a --summary row quotes.
 SUMMARY_SPANS = 3
+# ``batch --progress``: seconds between two lines.
+PROGRESS_SECONDS = 10.0
 # ``check --fail-on``: the verdicts that fail each choice.
 FAIL_ON = {"spun": ("spun",), "uncertain": ("spun", "uncertain")}
 
@@ -127,6 +130,7 @@ examples:
   unspin batch --html pages.jsonl           every row a crawled HTML page, checked as its visible text
   unspin batch --genre manuscript rows.jsonl   every row by the models for papers
   unspin batch --phrase-list my-finds.tsv rows.jsonl   your own tortured phrases beside the shipped list
+  unspin batch --workers 2 --progress big.jsonl -o out.jsonl   rows done and rate on stderr every 10 s
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
@@ -358,6 +362,12 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     add_row_kind(sub)
     sub.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
+    )
+    sub.add_argument(
+        "--progress",
+        action="store_true",
+        help=f"say on stderr every {PROGRESS_SECONDS:g} s how many rows are done, how many were bad,"
+        " and at what rate (a long batch)",
     )
     add_min_confidence(sub)
     add_genre(sub)
@@ -686,14 +696,42 @@ def _run_batch(args: argparse.Namespace) -> int:
     try:
         with _output(args.output) as out:
             check = row_check(args.phrases, args.html, args.genre, phrase_list_entries(args.phrase_lists))
+            report = ProgressReport(sys.stderr) if args.progress else None
             stats = run_batch(
-                source, out, sys.stderr, args.min_confidence, args.restore, args.workers, check=check
+                source,
+                out,
+                sys.stderr,
+                args.min_confidence,
+                args.restore,
+                args.workers,
+                check=check,
+                progress=report,
             )
     finally:
         if args.input != STDIN:
             source.close()
     sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
     return 1 if stats.rows and stats.bad == stats.rows else 0
+
+
+class ProgressReport:
+    """``batch --progress``: a line on ``stream`` at most every ``every`` seconds, with the rows done
+    so far, the bad ones and the rate since the start (called after each row, so it costs a clock
+    read per row)."""
+
+    def __init__(
+        self, stream: TextSink, every: float = PROGRESS_SECONDS, clock: Callable[[], float] = time.monotonic
+    ):
+        self.stream, self.every, self.clock = stream, every, clock
+        self.started = self.last = clock()
+
+    def __call__(self, stats: BatchStats) -> None:
+        now = self.clock()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        rate = stats.rows / max(now - self.started, 1e-9)
+        self.stream.write(f"{PROG}: {stats.rows:,} rows done ({stats.bad:,} bad), {rate:,.1f} rows/s\n")
 
 
 def _run_serve(args: argparse.Namespace) -> int:
