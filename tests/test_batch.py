@@ -255,3 +255,29 @@ def test_progress_is_told_the_counts_after_each_row():
     assert len(seen) == stats.rows and seen[-1] == stats
     assert [s.rows for s in seen] == list(range(1, stats.rows + 1))
     assert seen[1] == BatchStats(rows=2, ok=1, bad=1)  # the second line is not JSON
+
+
+def test_resume_point_reads_the_complete_rows_of_an_output_and_where_they_end(tmp_path):
+    from unspin.batch import Resume, ResumeError, resume_point
+
+    path = tmp_path / "out.jsonl"
+    path.write_bytes(b'{"id": 1}\n{"id": "b", "x": "\xc3\xa9"}\n{"id": 3, "cut sh')
+    assert resume_point(str(path)) == Resume(2, "b", len(b'{"id": 1}\n{"id": "b", "x": "\xc3\xa9"}\n'))
+    path.write_bytes(b"")
+    assert resume_point(str(path)) == Resume(0)
+    path.write_bytes(b'{"id": 1}\nnot json\n')
+    with pytest.raises(ResumeError, match="line 2 is not a JSON row"):
+        resume_point(str(path))
+
+
+def test_a_resumed_run_skips_the_rows_written_and_checks_they_are_this_inputs():
+    from unspin.batch import Resume, ResumeError
+
+    _, full, _ = run(MIXED)
+    # MIXED's ids: "first", 2 (not JSON: its line), 3 (none given), 7, 6 (an array), None, 8, "last"
+    stats, rest, _ = run(MIXED, resume=Resume(3, full[2]["id"]))
+    assert rest == full[3:] and stats.rows == len(full) - 3
+    with pytest.raises(ResumeError, match='row 3 of the output has id "first", that of the input 3'):
+        run(MIXED, resume=Resume(3, "first"))
+    with pytest.raises(ResumeError, match="the output has 99 rows, the input only"):
+        run(MIXED, resume=Resume(99, "x"))

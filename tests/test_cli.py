@@ -322,6 +322,34 @@ def test_batch_progress_says_the_rows_done_at_most_every_so_often(tmp_path, caps
     assert capsys.readouterr().err == "1 rows, 1 ok, 0 bad\n"
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_resume_continues_an_output_cut_short_and_ends_as_a_whole_run(tmp_path, capsys, workers):
+    rows = [json.dumps({"id": i, "text": SPUN if i % 3 else "Plain words here."}) for i in range(8)]
+    source = write(tmp_path, "\n".join(rows[:4] + ["not json"] + rows[4:]) + "\n", "rows.jsonl")
+    whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
+    assert main(["batch", source, "-o", str(whole)]) == 0
+    written = whole.read_bytes()
+    cut.write_bytes(written[: written.index(b"\n", len(written) // 2) + 20])  # a stop mid-row
+    capsys.readouterr()
+    assert main(["batch", "--resume", "--workers", workers, source, "-o", str(cut)]) == 0
+    assert cut.read_bytes() == written
+    done = written[: written.index(b"\n", len(written) // 2) + 1].count(b"\n")
+    assert (
+        capsys.readouterr().err
+        == f"{done} rows written before, resumed after them; {9 - done} rows, {9 - done} ok, 0 bad\n"
+    )
+    # an output that is not this input's is refused, and left as it is
+    other = write(tmp_path, json.dumps({"id": "x", "text": "Hello."}) + "\n", "other.jsonl")
+    assert main(["batch", "--resume", other, "-o", str(cut)]) == 2
+    assert "not its output" in capsys.readouterr().err and cut.read_bytes() == written
+    assert main(["batch", "--resume", source]) == 2
+    assert "give it with -o" in capsys.readouterr().err
+    # no output yet: a whole run
+    fresh = tmp_path / "fresh.jsonl"
+    assert main(["batch", "--resume", source, "-o", str(fresh)]) == 0
+    assert fresh.read_bytes() == written
+
+
 def test_check_min_confidence_filters(tmp_path, capsys):
     assert main(["check", "--json", "--min-confidence", "1", write(tmp_path, SPUN)]) == 0
     assert all(span["confidence"] >= 1 for span in json.loads(capsys.readouterr().out)["spans"])

@@ -68,16 +68,21 @@ def run_batch(
     chunksize: int = DEFAULT_CHUNKSIZE,
     check: CheckFunction | None = None,
     progress: Callable[[BatchStats], object] | None = None,
+    resume: Resume | None = None,
 ) -> BatchStats:
     """Check every JSONL row of ``in_stream``, writing one JSON line per row to ``out_stream``.
 
     Bad rows are also reported on ``err_stream`` as ``line N: message`` and the batch carries on.
     ``workers`` > 1 spreads rows over that many processes; output order is input order either way.
     ``check`` replaces :func:`unspin.check` (it must be picklable to be used with workers);
-    ``progress`` is told the counts so far after each row is written.
+    ``progress`` is told the counts so far after each row is written. ``resume``: the rows an
+    earlier run already wrote (``resume_point``), skipped here, after a check that they are this
+    input's (``ResumeError`` if not); the counts are of the rows checked now.
     """
     job = _Job(min_confidence, restore, unspin.check if check is None else check)
     rows = iter_jsonl(in_stream)
+    if resume is not None and resume.rows:
+        rows = _after(rows, resume)
     results = _serial(rows, job) if workers <= 1 else _parallel(rows, job, workers, chunksize)
     ok = bad = 0
     for line_no, line, error in results:
@@ -90,6 +95,63 @@ def run_batch(
         if progress is not None:
             progress(BatchStats(rows=ok + bad, ok=ok, bad=bad))
     return BatchStats(rows=ok + bad, ok=ok, bad=bad)
+
+
+class ResumeError(ValueError):
+    """An output to resume that is not an earlier run's over this input; one line, for a user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resume:
+    """Where an earlier run over the same input stopped: the rows it wrote (its output's complete
+    lines: one per row, in input order), the id of the last, and the length in bytes of the output
+    up to the end of that line (a line cut short by the stop is written again)."""
+
+    rows: int
+    last_id: object = None
+    end: int = 0
+
+
+def resume_point(path: str) -> Resume:
+    """Where the earlier run that wrote the JSONL output ``path`` stopped, read in pieces (an output
+    of millions of rows is not held in memory). ``ResumeError`` if a complete line is no JSON object."""
+    rows = offset = end = 0
+    last = pending = b""
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            lines = (pending + chunk).split(b"\n")
+            pending = lines.pop()
+            if lines:
+                rows += len(lines)
+                last = lines[-1]
+                end = offset + len(chunk) - len(pending)
+            offset += len(chunk)
+    if not rows:
+        return Resume(0)
+    try:
+        record = json.loads(last)
+    except ValueError:
+        record = None
+    if not isinstance(record, dict):
+        raise ResumeError(f"{path}: line {rows} is not a JSON row of unspin batch; cannot resume from it")
+    return Resume(rows, record.get("id"), end)
+
+
+def _after(rows: Iterable[Row], resume: Resume) -> Iterator[Row]:
+    """``rows`` past the first ``resume.rows``, once the last of those is known to have the id the
+    earlier run wrote last."""
+    iterator = iter(rows)
+    skipped = sum(1 for _ in islice(iterator, resume.rows - 1))  # counted, not kept
+    last = next(iterator, None)
+    if last is None:
+        raise ResumeError(f"the output has {resume.rows} rows, the input only {skipped}: not its output")
+    last_id = _row_id(last[1], last[0])
+    if last_id != resume.last_id:
+        raise ResumeError(
+            f"row {resume.rows} of the output has id {json.dumps(resume.last_id)}, that of the input"
+            f" {json.dumps(last_id)}: not its output"
+        )
+    return iterator
 
 
 def _process_row(row: Row, job: _Job) -> Result:

@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
-from unspin.batch import BatchStats, TextSink, row_check, run_batch
+from unspin.batch import BatchStats, Resume, ResumeError, TextSink, resume_point, row_check, run_batch
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_lists
@@ -131,6 +131,7 @@ examples:
   unspin batch --genre manuscript rows.jsonl   every row by the models for papers
   unspin batch --phrase-list my-finds.tsv rows.jsonl   your own tortured phrases beside the shipped list
   unspin batch --workers 2 --progress big.jsonl -o out.jsonl   rows done and rate on stderr every 10 s
+  unspin batch --resume big.jsonl -o out.jsonl   after a stop: skip the rows out.jsonl holds, append the rest
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
@@ -362,6 +363,12 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     add_row_kind(sub)
     sub.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
+    )
+    sub.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an earlier run over the same input that stopped part way: the rows already in"
+        " OUT (given with -o) are skipped and the rest appended",
     )
     sub.add_argument(
         "--progress",
@@ -692,9 +699,10 @@ def _spin_dict(result: SpinResult) -> dict:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
+    resume = _resume_point(args) if args.resume else None
     source = open_binary(args.input)
     try:
-        with _output(args.output) as out:
+        with _output(args.output, append=resume is not None) as out:
             check = row_check(args.phrases, args.html, args.genre, phrase_list_entries(args.phrase_lists))
             report = ProgressReport(sys.stderr) if args.progress else None
             stats = run_batch(
@@ -706,12 +714,35 @@ def _run_batch(args: argparse.Namespace) -> int:
                 args.workers,
                 check=check,
                 progress=report,
+                resume=resume,
             )
+    except ResumeError as error:
+        raise CliError(f"{args.output}: {error}") from None
     finally:
         if args.input != STDIN:
             source.close()
+    if resume is not None and resume.rows:
+        sys.stderr.write(f"{resume.rows} rows written before, resumed after them; ")
     sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
     return 1 if stats.rows and stats.bad == stats.rows else 0
+
+
+def _resume_point(args: argparse.Namespace) -> Resume:
+    """Where an earlier ``batch -o OUT`` stopped (none if OUT does not exist yet), with a last line
+    cut short by the stop cut off OUT, to be written again."""
+    if args.output is None or args.output == STDIN:
+        raise CliError("--resume continues an output file: give it with -o")
+    if not os.path.exists(args.output):
+        return Resume(0)
+    try:
+        resume = resume_point(args.output)
+        if os.path.getsize(args.output) > resume.end:
+            os.truncate(args.output, resume.end)
+    except ResumeError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"{args.output}: cannot resume ({error.strerror or error})") from None
+    return resume
 
 
 class ProgressReport:
@@ -953,13 +984,13 @@ def _write_exact(text: str) -> None:
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextSink]:
+def _output(path: str | None, append: bool = False) -> Iterator[TextSink]:
     if path is None or path == STDIN:
         yield _stdout_sink()
         sys.stdout.flush()
         return
     try:
-        stream = open(path, "w", encoding="utf-8", newline="\n")
+        stream = open(path, "a" if append else "w", encoding="utf-8", newline="\n")
     except OSError as error:
         raise CliError(f"{path}: cannot write ({error.strerror or error})") from None
     with stream:
