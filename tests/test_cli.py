@@ -350,6 +350,36 @@ def test_batch_resume_continues_an_output_cut_short_and_ends_as_a_whole_run(tmp_
     assert fresh.read_bytes() == written
 
 
+@pytest.mark.parametrize("form", [[], ["--json"], ["--summary"], ["--html"]])
+def test_check_workers_give_the_reports_one_process_gives_in_the_same_order(tmp_path, capsys, form):
+    pytest.importorskip("pypdf")
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SPUN, encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "The committee met on Tuesday and agreed the budget. " * 8, encoding="utf-8"
+    )
+    (folder / "c.pdf").write_bytes(minimal_pdf([["Page one."], ["It uses profound learning."]]))
+    (folder / "d.txt").write_bytes(b"bad \xc3\x28 byte")  # unreadable: reported, skipped
+    (folder / "e.txt").write_text("We used a glimmering rectangle here.", encoding="utf-8")
+    mine = write(tmp_path, "glimmering rectangle\tbright square\n", "mine.tsv")
+    command = ["check", *form, "--phrase-list", mine, str(folder)]
+    assert main(command) == 2
+    one = capsys.readouterr()
+    assert main([*command[:1], "--workers", "2", *command[1:]]) == 2
+    two = capsys.readouterr()
+    assert two.out == one.out and two.err == one.err
+    assert "bright square" in one.out and "d.txt: not valid UTF-8" in one.err
+
+
+def test_check_workers_refuse_stdin_and_lines(tmp_path, capsys):
+    path = write(tmp_path, "bosom peril")
+    assert main(["check", "--workers", "2", path, "-"]) == 2
+    assert "--workers reads files, not stdin" in capsys.readouterr().err
+    assert main(["check", "--workers", "2", "--lines", path]) == 2
+    assert "not the lines of --lines" in capsys.readouterr().err
+
+
 def test_check_min_confidence_filters(tmp_path, capsys):
     assert main(["check", "--json", "--min-confidence", "1", write(tmp_path, SPUN)]) == 0
     assert all(span["confidence"] >= 1 for span in json.loads(capsys.readouterr().out)["spans"])

@@ -33,7 +33,7 @@ Result = tuple[int, str, str | None]  # (line number, output JSON line, error me
 
 DEFAULT_CHUNKSIZE = 16
 _CHUNKS_PER_WORKER = 2  # enough queued work to keep every worker busy, little enough to bound memory
-_WARM_UP_TEXT = "The deep sea is cold."  # short, but reaches every lazily loaded resource
+WARM_UP_TEXT = "The deep sea is cold."  # short, but reaches every lazily loaded resource
 
 
 class TextSink(Protocol):
@@ -257,10 +257,14 @@ class ListedCheck:
         object.__setattr__(self, "key", digest)
 
     def __call__(self, text: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE) -> Report:
+        return self.checker().check(text, min_confidence, self.as_phrase, self.genre)
+
+    def checker(self) -> unspin.Checker:
+        """This process's checker with the ``extra`` entries, built on first use."""
         checker = _listed_checkers.get(self.key)
         if checker is None:
             checker = _listed_checkers[self.key] = checker_with(self.extra)
-        return checker.check(text, min_confidence, self.as_phrase, self.genre)
+        return checker
 
 
 def _row_id(data: dict | None, line_no: int) -> object:
@@ -301,7 +305,7 @@ def _parallel(rows: Iterable[Row], job: _Job, workers: int, chunksize: int) -> I
     """
     if multiprocessing.get_start_method() == "fork":
         # Load the resources once here: forked workers share them instead of each loading its own.
-        job.check(_WARM_UP_TEXT, job.min_confidence)
+        job.check(WARM_UP_TEXT, job.min_confidence)
     with multiprocessing.Pool(workers) as pool:
         pending: deque = deque()
         for chunk in _chunks(rows, max(1, chunksize)):

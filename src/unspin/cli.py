@@ -9,17 +9,29 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import multiprocessing
 import os
 import sys
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from itertools import accumulate
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
-from unspin.batch import BatchStats, Resume, ResumeError, TextSink, resume_point, row_check, run_batch
+from unspin.batch import (
+    WARM_UP_TEXT,
+    BatchStats,
+    ListedCheck,
+    Resume,
+    ResumeError,
+    TextSink,
+    resume_point,
+    row_check,
+    run_batch,
+)
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_lists
@@ -89,6 +101,7 @@ examples:
   unspin check --lines phrases.txt          one suspect phrase per line, each judged on its own
   unspin check --phrase-list my-finds.tsv paper.txt   your own tortured<TAB>expected list too
   unspin check --summary --fail-on spun submissions/   exit 1 if a manuscript reads as spun (a CI gate)
+  unspin check --summary --workers 4 pile/   a big pile, four files at a time
 
 A folder stands for the documents in it and its subfolders (.txt .text .md .html .htm .pdf .docx
 .xml .nxml).
@@ -308,6 +321,13 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         'report per line with its "line" number and "text"',
     )
     sub.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="check N files at a time, in as many processes (a pile of manuscripts); default 1",
+    )
+    sub.add_argument(
         "--fail-on",
         choices=FAIL_ON,
         help="exit 1 when a text's verdict is spun (spun), or spun or uncertain (uncertain), after "
@@ -452,10 +472,16 @@ def _run_check(args: argparse.Namespace) -> int:
         raise CliError(f"{'--html' if args.html else '--summary'} shows whole texts, not --lines")
     if args.lines and args.fail_on:
         raise CliError("--fail-on judges whole texts, not --lines")
-    checker = _checker(args)
+    if args.workers > 1 and args.lines:
+        raise CliError("--workers spreads whole files over processes, not the lines of --lines")
+    extra = phrase_list_entries(args.phrase_lists)
+    readable = not (args.summary or args.html or args.json or args.lines)
+    job = CheckJob(args.min_confidence, args.genre, readable, ListedCheck(tuple(extra)) if extra else None)
     color = use_color(sys.stdout)
     printed = False
     paths, missing = _expand_folders(args.files)
+    if args.workers > 1 and STDIN in paths:
+        raise CliError("--workers reads files, not stdin")
     for error in missing:
         sys.stderr.write(f"{PROG}: error: {error}\n")
     unreadable = 0  # files, after the folders with no document in them
@@ -464,42 +490,32 @@ def _run_check(args: argparse.Namespace) -> int:
     html_reports: list[tuple[str, Report]] = []
     html_pages: list[PageOf | None] = []
     summary: list[SummaryRow] = []  # for --summary, likewise
-    for path in paths:
-        try:
-            document = read_document(path)
-        except InputError as error:
-            sys.stderr.write(f"{PROG}: error: {error}\n")
+    for checked in checked_files(paths, job, args.workers, args.lines):
+        name, document, report = checked.name, checked.document, checked.report
+        if checked.error is not None:
+            sys.stderr.write(f"{PROG}: error: {checked.error}\n")
             unreadable += 1
             continue
-        name, text = display_name(path), document.text
+        assert document is not None
         if args.lines:
-            _check_lines(checker, text, name, len(paths) > 1, args, color, printed)
+            _check_lines(job.checker(), document.text, name, len(paths) > 1, args, color, printed)
             printed = True
             continue
-        try:
-            if args.summary:
-                report = checker.check(text, args.min_confidence, genre=args.genre)
-                summary.append(summary_row(name, report, pages_of(document)))
-            elif args.html:
-                report = checker.check(text, args.min_confidence, genre=args.genre)
-                html_reports.append((name, report))
-                html_pages.append(pages_of(document))
-            elif args.json:
-                report = checker.check(text, args.min_confidence, genre=args.genre)
-                named = name if len(paths) > 1 else None
-                sys.stdout.write(_json_report(report, named, pages_of(document)) + "\n")
-            else:
-                report, weaker, reads_as = check_with_leads(text, args.min_confidence, args.genre, checker)
-                # short enough to be a suspect phrase, but not written like one (a document is not
-                # tokenised again to find that out)
-                prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
-                paper = reads_as == "manuscript" and report.genre != reads_as
-                shown = render_report(report, name, color, weaker, prose, paper, pages_of(document))
-                sys.stdout.write(("\n" if printed else "") + shown)
-        except TextTooLong as error:
-            sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
-            unreadable += 1
-            continue
+        assert report is not None
+        if args.summary:
+            summary.append(summary_row(name, report, pages_of(document)))
+        elif args.html:
+            html_reports.append((name, report))
+            html_pages.append(pages_of(document))
+        elif args.json:
+            named = name if len(paths) > 1 else None
+            sys.stdout.write(_json_report(report, named, pages_of(document)) + "\n")
+        else:
+            paper = checked.reads_as == "manuscript" and report.genre != checked.reads_as
+            shown = render_report(
+                report, name, color, checked.weaker, checked.prose, paper, pages_of(document)
+            )
+            sys.stdout.write(("\n" if printed else "") + shown)
         verdicts.append(report.verdict)
         printed = True
     if args.summary:
@@ -513,6 +529,70 @@ def _run_check(args: argparse.Namespace) -> int:
     if missing or unreadable:
         return 2
     return 1 if args.fail_on and set(verdicts) & set(FAIL_ON[args.fail_on]) else 0
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckJob:
+    """What checking a file of ``check`` needs besides its path; sent to the workers of ``--workers``."""
+
+    min_confidence: float
+    genre: str
+    # the readable report's leads: the weaker spans, the genre the text reads as, and whether a
+    # text short enough for a phrase is written as prose (``check_with_leads``)
+    leads: bool = False
+    listed: ListedCheck | None = None  # users' own lists beside the shipped one (its checker)
+
+    def checker(self) -> Checker:
+        return default_checker() if self.listed is None else self.listed.checker()
+
+
+class FileCheck(NamedTuple):
+    """One file of ``check``: its text and report, or why it could not be checked (``error``: one line)."""
+
+    name: str
+    error: str | None = None
+    document: Document | None = None
+    report: Report | None = None  # None for --lines, which checks the document's lines itself
+    weaker: int = 0
+    reads_as: str = ""
+    prose: bool = False  # short enough for a phrase, but written as prose
+
+
+def check_file(path: str, job: CheckJob, lines: bool = False) -> FileCheck:
+    """Read and check one file as ``job`` says (only read it for ``lines``)."""
+    name = display_name(path)
+    try:
+        document = read_document(path)
+    except InputError as error:
+        return FileCheck(name, str(error))
+    if lines:
+        return FileCheck(name, document=document)
+    checker, text = job.checker(), document.text
+    try:
+        if not job.leads:
+            report = checker.check(text, job.min_confidence, genre=job.genre)
+            return FileCheck(name, document=document, report=report)
+        report, weaker, reads_as = check_with_leads(text, job.min_confidence, job.genre, checker)
+    except TextTooLong as error:
+        return FileCheck(name, f"{name}: {error}")
+    # short enough to be a suspect phrase, but not written like one (a document is not tokenised
+    # again to find that out)
+    prose = report.words <= ISOLATED_MAX_WORDS and not is_phrase(tokenize(text))
+    return FileCheck(name, None, document, report, weaker, reads_as, prose)
+
+
+def checked_files(
+    paths: Sequence[str], job: CheckJob, workers: int = 1, lines: bool = False
+) -> Iterator[FileCheck]:
+    """``check_file`` of each path in turn, in order; spread over ``workers`` processes when there
+    are several files (forked workers share the checker loaded here first)."""
+    if workers <= 1 or len(paths) <= 1:
+        yield from (check_file(path, job, lines) for path in paths)
+        return
+    if multiprocessing.get_start_method() == "fork":
+        job.checker().check(WARM_UP_TEXT)
+    with multiprocessing.Pool(min(workers, len(paths))) as pool:
+        yield from pool.imap(partial(check_file, job=job, lines=lines), paths)
 
 
 def _expand_folders(paths: Sequence[str]) -> tuple[list[str], list[str]]:
