@@ -910,6 +910,33 @@ def test_check_restore_and_batch_find_the_phrases_of_a_users_list(tmp_path, caps
     assert json.loads(capsys.readouterr().out)["spans"][0]["suggestion"] == "bright square"
 
 
+def test_check_restore_batch_and_the_html_page_never_flag_an_allowed_phrase(tmp_path, capsys):
+    allow = write(tmp_path, "# our terms\nprofound learning\n", "allow.txt")
+    text = write(tmp_path, "We apply profound learning to the scans.\n")
+    assert main(["check", "--json", text]) == 0
+    assert json.loads(capsys.readouterr().out)["spans"]
+    assert main(["check", "--json", "--allow-list", allow, text]) == 0
+    assert json.loads(capsys.readouterr().out)["spans"] == []
+    assert main(["restore", "--allow-list", allow, text]) == 0
+    assert capsys.readouterr().out == "We apply profound learning to the scans.\n"
+    rows = write(
+        tmp_path, json.dumps({"id": 1, "text": "We apply profound learning to the scans."}) + "\n", "in.jsonl"
+    )
+    for workers in ("1", "2"):
+        assert main(["batch", "--workers", workers, "--allow-list", allow, rows]) == 0
+        assert json.loads(capsys.readouterr().out)["spans"] == []
+    assert main(["check", "--html", "--allow-list", allow, text]) == 0
+    assert "the allow list allow.txt never flagged" in capsys.readouterr().out.replace(
+        str(tmp_path) + "/", ""
+    )
+    empty = write(tmp_path, "# nothing yet\n", "empty.txt")
+    assert main(["check", "--allow-list", empty, text]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"unspin: error: {empty}: no phrase in it (one per line; # starts a comment)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "error"),
     [

@@ -249,3 +249,15 @@ def test_expected_wordings_read_a_string_or_a_list_as_the_list_reads_its_expecte
 )
 def test_expected_error_says_why_a_value_gives_no_wording(value, error):
     assert expected_error(value) == error
+
+
+def test_an_allow_list_is_its_phrases_one_per_line(tmp_path) -> None:
+    from unspin.fingerprints import read_allow_list
+
+    path = tmp_path / "allow.txt"
+    lines = ["\ufeff# our field's terms", "track and field", "", "  chief financial officer  ", "#"]
+    path.write_bytes("\n".join([*lines, "track and field", ""]).encode())
+    assert read_allow_list(path) == ("track and field", "chief financial officer")
+    path.write_bytes(b"# nothing yet\n\n")
+    with pytest.raises(InputError, match="no phrase in it"):
+        read_allow_list(path)

@@ -772,3 +772,16 @@ def test_a_users_list_adds_its_phrases_and_replaces_a_shipped_entry_of_the_same_
         .evidence[0]
         .detail.endswith("(Problematic Paper Screener)")
     )
+
+
+def test_an_allowing_checker_flags_no_window_that_touches_an_allowed_phrase_in_any_inflection() -> None:
+    checker = pipeline.default_checker()
+    text = "The track and field performers were awarded. The profound learning model worked."
+    flagged = [span.text for span in checker.check(text, 0.5).spans]
+    assert flagged == ["track and field", "profound learning"]
+    allowing = checker.allowing(["profound learnings", "Track-and-field"])  # inflected, hyphenated
+    report = allowing.check(text, 0.5)
+    assert report.spans == () and report.score < checker.check(text, 0.5).score  # the score too
+    assert [span.text for span in checker.check(text, 0.5).spans] == flagged  # the checker is as it was
+    # a phrase allowed inside a longer window keeps that window from being flagged
+    assert [s.text for s in checker.allowing(["field"]).check(text, 0.5).spans] == ["profound learning"]

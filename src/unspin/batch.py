@@ -24,7 +24,7 @@ from typing import IO, Protocol
 import unspin
 from unspin.evaluate import expected_fields
 from unspin.fingerprints import Fingerprint, expected_error, expected_wordings
-from unspin.pipeline import TextTooLong, checker_with
+from unspin.pipeline import TextTooLong, checker_with, default_checker
 from unspin.report import Report
 from unspin.textio import Row, html_text, iter_jsonl
 
@@ -219,15 +219,17 @@ def row_check(
     html: bool = False,
     genre: str = unspin.DEFAULT_GENRE,
     extra: Sequence[Fingerprint] = (),
+    allowed: Sequence[str] = (),
 ) -> CheckFunction:
     """What a batch does with each row's text: ``unspin.check`` as running text of ``genre``, as a
     suspect phrase when it is short (``phrases``: every text of up to 8 words), or an HTML page's
     visible text (``html``); with the ``extra`` entries of users' own lists beside the shipped list
-    (``pipeline.checker_with``). Picklable, so workers and Spark executors can take it."""
+    (``pipeline.checker_with``), never flagging the ``allowed`` phrases of their allow lists
+    (``Checker.allowing``). Picklable, so workers and Spark executors can take it."""
     as_phrase = True if phrases else None
     check: CheckFunction = (
-        ListedCheck(tuple(extra), as_phrase, genre)
-        if extra
+        ListedCheck(tuple(extra), as_phrase, genre, tuple(allowed))
+        if extra or allowed
         else partial(unspin.check, as_phrase=as_phrase, genre=genre)
     )
     return partial(_check_page, check=check) if html else check
@@ -244,26 +246,30 @@ _listed_checkers: dict[str, unspin.Checker] = {}
 @dataclass(frozen=True)
 class ListedCheck:
     """``unspin.check`` by a checker that holds the ``extra`` entries of users' own lists beside the
-    shipped list. It travels to workers and Spark executors as its entries, and each process builds
-    its checker once (keyed by a digest of the entries, which is cheaper than hashing them per row)."""
+    shipped list, and never flags the ``allowed`` phrases of their allow lists. It travels to
+    workers and Spark executors as its entries and phrases, and each process builds its checker
+    once (keyed by a digest of them, which is cheaper than hashing them per row)."""
 
     extra: tuple[Fingerprint, ...]
     as_phrase: bool | None = None
     genre: str = unspin.DEFAULT_GENRE
+    allowed: tuple[str, ...] = ()  # phrases of users' allow lists, never flagged
     key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        digest = hashlib.sha256(repr(self.extra).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(repr((self.extra, self.allowed)).encode("utf-8")).hexdigest()
         object.__setattr__(self, "key", digest)
 
     def __call__(self, text: str, min_confidence: float = unspin.DEFAULT_MIN_CONFIDENCE) -> Report:
         return self.checker().check(text, min_confidence, self.as_phrase, self.genre)
 
     def checker(self) -> unspin.Checker:
-        """This process's checker with the ``extra`` entries, built on first use."""
+        """This process's checker with the ``extra`` entries and the ``allowed`` phrases, built on
+        first use."""
         checker = _listed_checkers.get(self.key)
         if checker is None:
-            checker = _listed_checkers[self.key] = checker_with(self.extra)
+            checker = checker_with(self.extra) if self.extra else default_checker()
+            checker = _listed_checkers[self.key] = checker.allowing(self.allowed) if self.allowed else checker
         return checker
 
 

@@ -24,6 +24,7 @@ import unspin
 from unspin.batch import (
     WARM_UP_TEXT,
     BatchStats,
+    CheckFunction,
     ListedCheck,
     Resume,
     ResumeError,
@@ -34,8 +35,8 @@ from unspin.batch import (
 )
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.fingerprints import Fingerprint, expand_alternatives, read_phrase_lists
-from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, checker_with, default_checker, is_phrase
+from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_list, read_phrase_lists
+from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
@@ -267,8 +268,8 @@ def add_genre(sub: argparse.ArgumentParser) -> None:
     )
 
 
-def add_phrase_lists(sub: argparse.ArgumentParser) -> None:
-    """The ``--phrase-list`` option, shared by every command that checks text."""
+def add_user_lists(sub: argparse.ArgumentParser) -> None:
+    """The ``--phrase-list`` and ``--allow-list`` options, shared by every command that checks text."""
     sub.add_argument(
         "--phrase-list",
         dest="phrase_lists",
@@ -279,6 +280,16 @@ def add_phrase_lists(sub: argparse.ArgumentParser) -> None:
         "entry per line, # comments (the shipped list's format); its entries also teach the "
         "restorer (repeat for several lists)",
     )
+    sub.add_argument(
+        "--allow-list",
+        dest="allow_lists",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="never flag the phrases of this list (your field's terms, your house style), in any "
+        "inflection, nor anything touching one: UTF-8, one phrase per line, # comments (repeat "
+        "for several lists)",
+    )
 
 
 def phrase_list_entries(paths: Sequence[str]) -> tuple[Fingerprint, ...]:
@@ -287,10 +298,26 @@ def phrase_list_entries(paths: Sequence[str]) -> tuple[Fingerprint, ...]:
     return read_phrase_lists(paths, lambda note: sys.stderr.write(f"{PROG}: warning: {note}\n"))
 
 
-def _checker(args: argparse.Namespace) -> Checker:
-    """The checker a command's ``--phrase-list`` files ask for: the default one when there are none."""
+def user_lists(args: argparse.Namespace) -> ListedCheck | None:
+    """The check that a command's ``--phrase-list`` and ``--allow-list`` files ask for (it travels to
+    workers and Spark executors as their entries and phrases), or None for the default checker; a
+    list that cannot be read raises ``InputError``."""
     extra = phrase_list_entries(args.phrase_lists)
-    return checker_with(extra) if extra else default_checker()
+    allowed = tuple(phrase for path in args.allow_lists for phrase in read_allow_list(path))
+    return ListedCheck(extra, allowed=allowed) if extra or allowed else None
+
+
+def rows_check(args: argparse.Namespace) -> CheckFunction:
+    """What ``batch`` and the Spark job do with each row, as their options say (``batch.row_check``)."""
+    listed = user_lists(args)
+    lists = () if listed is None else (listed.extra, listed.allowed)
+    return row_check(args.phrases, args.html, args.genre, *lists)
+
+
+def _checker(args: argparse.Namespace) -> Checker:
+    """The checker a command's lists ask for (``user_lists``): the default one when there are none."""
+    listed = user_lists(args)
+    return default_checker() if listed is None else listed.checker()
 
 
 def _add_check(commands: argparse._SubParsersAction) -> None:
@@ -335,7 +362,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     )
     add_min_confidence(sub)
     add_genre(sub)
-    add_phrase_lists(sub)
+    add_user_lists(sub)
 
 
 def _add_restore(commands: argparse._SubParsersAction) -> None:
@@ -345,7 +372,7 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("file", metavar="FILE", help=FILE_HELP)
     add_min_confidence(sub)
     add_genre(sub)
-    add_phrase_lists(sub)
+    add_user_lists(sub)
 
 
 def _add_text(commands: argparse._SubParsersAction) -> None:
@@ -398,7 +425,7 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     )
     add_min_confidence(sub)
     add_genre(sub)
-    add_phrase_lists(sub)
+    add_user_lists(sub)
 
 
 def add_row_kind(parser: argparse.ArgumentParser) -> None:
@@ -430,7 +457,7 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
         default=DEFAULT_PORT,
         help="port to listen on, 0 for any free one (default %(default)s)",
     )
-    add_phrase_lists(sub)
+    add_user_lists(sub)
 
 
 def _fraction(value: str) -> float:
@@ -474,9 +501,8 @@ def _run_check(args: argparse.Namespace) -> int:
         raise CliError("--fail-on judges whole texts, not --lines")
     if args.workers > 1 and args.lines:
         raise CliError("--workers spreads whole files over processes, not the lines of --lines")
-    extra = phrase_list_entries(args.phrase_lists)
     readable = not (args.summary or args.html or args.json or args.lines)
-    job = CheckJob(args.min_confidence, args.genre, readable, ListedCheck(tuple(extra)) if extra else None)
+    job = CheckJob(args.min_confidence, args.genre, readable, user_lists(args))
     color = use_color(sys.stdout)
     printed = False
     paths, missing = _expand_folders(args.files)
@@ -524,7 +550,9 @@ def _run_check(args: argparse.Namespace) -> int:
         from unspin.html_report import render_html
 
         version, lists = unspin.__version__, args.phrase_lists
-        page = render_html(html_reports, args.min_confidence, version, args.genre, lists, html_pages)
+        page = render_html(
+            html_reports, args.min_confidence, version, args.genre, lists, html_pages, args.allow_lists
+        )
         sys.stdout.write(page)
     if missing or unreadable:
         return 2
@@ -783,7 +811,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     source = open_binary(args.input)
     try:
         with _output(args.output, append=resume is not None) as out:
-            check = row_check(args.phrases, args.html, args.genre, phrase_list_entries(args.phrase_lists))
+            check = rows_check(args)
             report = ProgressReport(sys.stderr) if args.progress else None
             stats = run_batch(
                 source,
@@ -848,9 +876,9 @@ class ProgressReport:
 def _run_serve(args: argparse.Namespace) -> int:
     from unspin.web import ServeError, serve
 
-    extra = phrase_list_entries(args.phrase_lists)  # an unusable list stops it before it binds
+    listed = user_lists(args)  # an unusable list stops it before it binds
     try:
-        serve(args.host, args.port, checker=checker_with(extra) if extra else None)
+        serve(args.host, args.port, checker=None if listed is None else listed.checker())
     except ServeError as error:
         raise CliError(str(error)) from None
     return 0

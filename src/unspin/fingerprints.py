@@ -201,6 +201,25 @@ def read_phrase_list(path: str | Path) -> PhraseList:
     return PhraseList(name, tuple(entries), tuple(skipped))
 
 
+def read_allow_list(path: str | Path) -> tuple[str, ...]:
+    """The phrases of an allow list: phrases a user's texts write that are not spun, though they may
+    read so (a field's own terms, a publication's style): UTF-8, one phrase per line, ``#`` comments
+    and blank lines skipped. ``textio.InputError`` (one line) for a file that cannot be read as
+    UTF-8 text or that holds no phrase."""
+    text = read_text(str(path), plain=True).removeprefix("\ufeff")
+    phrases = [line.strip() for line in text.splitlines()]
+    phrases = [phrase for phrase in phrases if phrase and not phrase.startswith("#") and _words(phrase)]
+    if not phrases:
+        raise InputError(f"{path}: no phrase in it (one per line; # starts a comment)")
+    return tuple(dict.fromkeys(phrases))
+
+
+def allow_index(phrases: Iterable[str]) -> FingerprintIndex:
+    """The allow list's phrases, matched as listed tortured phrases are (any inflection; a hyphen or
+    a space between words; ``FingerprintIndex``)."""
+    return FingerprintIndex.build(Fingerprint(phrase, (phrase,), "allow list") for phrase in phrases)
+
+
 @cache
 def shipped() -> tuple[Fingerprint, ...]:
     with open(data_path("tortured_phrases.tsv"), encoding="utf-8") as handle:

@@ -31,18 +31,21 @@ def render_html(
     genre: str = DEFAULT_GENRE,
     phrase_lists: Sequence[str] = (),
     page_of: Sequence[PageOf | None] = (),
+    allow_lists: Sequence[str] = (),
 ) -> str:
     """One page for ``(name, report)`` pairs, made at ``min_confidence`` by unspin ``version``'s
     running-text model for ``genre``, with users' ``phrase_lists`` (their files) beside the shipped
     list: the footer says all of it, so that the page can be made again. ``page_of``, one per
-    report: the page of an offset of its text, for a document with pages (a PDF), shown by each span."""
+    report: the page of an offset of its text, for a document with pages (a PDF), shown by each span;
+    ``allow_lists``: the files of phrases it never flags."""
     paged = [*page_of, *[None] * (len(reports) - len(page_of))]
     sections = "\n".join(_section(name, report, pages) for (name, report), pages in zip(reports, paged))
     title = html.escape(reports[0][0] if len(reports) == 1 else f"{len(reports)} texts")
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>unspin: {title}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{sections}\n"
-        f"<footer>unspin {html.escape(version)}, {_models(genre)}, {_lists(phrase_lists)}spans at "
+        f"<footer>unspin {html.escape(version)}, {_models(genre)}, {_lists(phrase_lists)}"
+        f"{_lists(allow_lists, 'allow list', 'never flagged')}spans at "
         f"confidence ≥ {min_confidence:g}. Offsets count"
         " characters (code points) of the text as checked. A span's confidence is the probability"
         " that a spinner rewrote it; the score is the probability that the whole text was spun.</footer>\n"
@@ -50,11 +53,11 @@ def render_html(
     )
 
 
-def _lists(phrase_lists: Sequence[str]) -> str:
-    if not phrase_lists:
+def _lists(files: Sequence[str], kind: str = "phrase list", role: str = "beside the shipped one") -> str:
+    if not files:
         return ""
-    names = ", ".join(html.escape(name) for name in phrase_lists)
-    return f"the phrase list{'s' if len(phrase_lists) > 1 else ''} {names} beside the shipped one, "
+    names = ", ".join(html.escape(name) for name in files)
+    return f"the {kind}{'s' if len(files) > 1 else ''} {names} {role}, "
 
 
 def _models(genre: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -53,6 +54,7 @@ from unspin.fingerprints import (
     MAX_PHRASE_SUBSTITUTION_WORDS,
     Fingerprint,
     FingerprintIndex,
+    allow_index,
     contested_phrases,
     joined_key,
     listing_runs,
@@ -278,6 +280,8 @@ class Checker:
         self.search_every_phrase_window = search_every_phrase_window
         # running text only: a phrase on its own is one or two windows, all worth a search
         self.gate = shipped_gate() if window_gate else None
+        # users' allow lists (``allowing``): phrases never flagged, nor any window touching one
+        self.allowed: FingerprintIndex | None = None
 
         # one cache per checker: the options depend on its learned substitutions
         self.options: Callable[[str], WordOptions] = lru_cache(maxsize=MAX_CACHED_WORDS)(self._options)
@@ -536,7 +540,30 @@ class Checker:
                     decision = decide(group, scores, ranks)
                     if decision is not None:
                         found.append(decision)
+        if self.allowed is not None:
+            found = self._not_allowed(tokens, found)
         return tokens, found
+
+    def allowing(self, phrases: Iterable[str]) -> Checker:
+        """This checker, but never flagging ``phrases`` (users' allow lists,
+        ``fingerprints.read_allow_list``), matched in any inflection, nor any window that touches
+        one: their words read as written, in the spans and in the document's score alike. It shares
+        this checker's resources and caches."""
+        allowed = copy.copy(self)
+        allowed.allowed = allow_index(phrases)
+        return allowed
+
+    def _not_allowed(self, tokens: list[Token], decisions: list[Decision]) -> list[Decision]:
+        """``decisions`` but those whose window touches a phrase of the allow lists."""
+        assert self.allowed is not None
+        allowed = [False] * len(tokens)
+        for run in word_runs(tokens):
+            keys = [lemma_key(tokens[i].norm) for i in run]
+            for offset in range(len(run)):
+                for length, _ in self.allowed.match(keys, offset):
+                    allowed[run[offset] : run[offset + length - 1] + 1] = [True] * length
+        windows = [d.assessment.window for d in decisions]
+        return [d for d, w in zip(decisions, windows) if not any(allowed[w.first : w.last + 1])]
 
     def genre_of(self, tokens: list[Token], genre: str | None = None) -> str:
         """The genre whose models read ``tokens``: ``genre`` (default: the checker's), or with

@@ -27,7 +27,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import unspin
-from unspin.batch import CheckFunction, check_html, check_record, row_check
+from unspin.batch import CheckFunction, check_html, check_record
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.textio import parse_row, text_error
 
@@ -281,8 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
         _positive_int,
         add_genre,
         add_min_confidence,
-        add_phrase_lists,
         add_row_kind,
+        add_user_lists,
     )
 
     parser = argparse.ArgumentParser(
@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     add_row_kind(parser)
     add_genre(parser)
-    add_phrase_lists(parser)
+    add_user_lists(parser)
     parser.add_argument(
         "--partitions",
         type=_positive_int,
@@ -366,10 +366,10 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     df = _read(spark, args)
     if args.partitions:
         df = df.repartition(args.partitions)
-    from unspin.cli import phrase_list_entries
+    from unspin.cli import rows_check
 
     # the lists are read here, in the driver; their entries travel to the executors with ``check``
-    check = row_check(args.phrases, args.html, args.genre, phrase_list_entries(args.phrase_lists))
+    check = rows_check(args)
     out = check_dataframe(
         df,
         args.text_col,
