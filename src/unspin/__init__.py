@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.3, seed=7)
-from unspin.fingerprints import read_phrase_list
+from unspin.fingerprints import read_allow_list, read_phrase_list
 from unspin.pipeline import (
     DEFAULT_GENRE,
     DEFAULT_MIN_CONFIDENCE,
@@ -39,6 +39,7 @@ __all__ = [
     "__version__",
     "check",
     "checker_with",
+    "read_allow_list",
     "read_phrase_list",
     "restore",
     "spin",
