@@ -951,3 +951,8 @@ def test_a_phrase_list_that_cannot_be_used_stops_the_command_with_one_line(tmp_p
         assert main([*command, "--phrase-list", mine]) == 2
         captured = capsys.readouterr()
         assert captured.out == "" and captured.err == f"unspin: error: {mine}: {error}\n"
+    # an earlier batch's output is left as it was
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": 1}\n', encoding="utf-8")
+    assert main(["batch", text, "-o", str(out), "--phrase-list", mine]) == 2
+    assert out.read_text(encoding="utf-8") == '{"id": 1}\n'

@@ -807,11 +807,11 @@ def _spin_dict(result: SpinResult) -> dict:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
+    check = rows_check(args)  # an unusable list stops it before the output is opened (and emptied)
     resume = _resume_point(args) if args.resume else None
     source = open_binary(args.input)
     try:
         with _output(args.output, append=resume is not None) as out:
-            check = rows_check(args)
             report = ProgressReport(sys.stderr) if args.progress else None
             stats = run_batch(
                 source,
