@@ -122,6 +122,18 @@ def test_a_pipeline_with_phrase_lists_finds_their_phrases_and_pickles_by_them(tm
         UnspinComponent(0.5, SPANS_KEY, checker=LISTED, phrase_lists=[str(mine)])
 
 
+def test_a_pipeline_with_allow_lists_never_flags_their_phrases_and_pickles_by_them(tmp_path) -> None:
+    allow = tmp_path / "allow.txt"
+    allow.write_text("# our terms\nprofound learning\n", encoding="utf-8")
+    text = "We apply profound learning to the scans."
+    assert span_records(spacy.blank("en").add_pipe("unspin")(spacy.blank("en").make_doc(text)))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("unspin", config={"allow_lists": [str(allow)]})
+    assert span_records(nlp(text)) == []
+    copy = pickle.loads(pickle.dumps(nlp.get_pipe("unspin")))
+    assert copy.allow_lists == (str(allow),) and span_records(copy(nlp.make_doc(text))) == []
+
+
 def test_min_confidence_out_of_range_is_refused() -> None:
     with pytest.raises(ValueError, match="min_confidence"):
         spacy.blank("en").add_pipe("unspin", config={"min_confidence": 1.5})

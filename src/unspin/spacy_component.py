@@ -5,6 +5,7 @@
     nlp = spacy.blank("en")  # or any English pipeline
     nlp.add_pipe("unspin", config={"min_confidence": 0.9})  # papers: "genre": "manuscript"
     # your own tortured-phrase lists beside the shipped one: "phrase_lists": ["my-finds.tsv"]
+    # phrases never to flag (your field's terms): "allow_lists": ["our-terms.txt"]
     doc = nlp(text)
     for span in doc.spans["unspin"]:
         print(span.text, "->", span._.unspin["suggestion"], span._.unspin["confidence"])
@@ -39,7 +40,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from unspin.fingerprints import read_phrase_lists
+from unspin.fingerprints import read_allow_list, read_phrase_lists
 from unspin.pipeline import (
     DEFAULT_GENRE,
     DEFAULT_MIN_CONFIDENCE,
@@ -65,31 +66,39 @@ class UnspinComponent:
         checker: Checker | None = None,
         genre: str = DEFAULT_GENRE,
         phrase_lists: Sequence[str] = (),
+        allow_lists: Sequence[str] = (),
     ):
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
-        if checker is not None and phrase_lists:
-            raise ValueError("give a checker or phrase lists, not both")
+        if checker is not None and (phrase_lists or allow_lists):
+            raise ValueError("give a checker or lists, not both")
         self.min_confidence = min_confidence
         self.spans_key = spans_key
         self.genre = valid_genre(genre)
         self.phrase_lists = tuple(phrase_lists)
-        if phrase_lists:
-            # users' own lists (``fingerprints.read_phrase_lists``) beside the shipped one
-            checker = checker_with(read_phrase_lists(phrase_lists, partial(warnings.warn, stacklevel=3)))
+        self.allow_lists = tuple(allow_lists)
+        if phrase_lists or allow_lists:
+            # users' own lists (``fingerprints.read_phrase_lists``) beside the shipped one, and the
+            # phrases of their allow lists never flagged (``Checker.allowing``)
+            extra = read_phrase_lists(phrase_lists, partial(warnings.warn, stacklevel=3))
+            checker = checker_with(extra) if extra else default_checker()
+            allowed = [phrase for path in allow_lists for phrase in read_allow_list(path)]
+            checker = checker.allowing(allowed) if allowed else checker
         # the process-wide default checker unless told otherwise: its tables load once and are shared
         self.checker = checker if checker is not None else default_checker()
         for holder in (Doc, Span):
             if not holder.has_extension(EXTENSION):
                 holder.set_extension(EXTENSION, default=None)
 
-    def __reduce__(self) -> tuple[type, tuple[float, str, None, str, tuple[str, ...]]]:
+    def __reduce__(self) -> tuple[type, tuple[float, str, None, str, tuple[str, ...], tuple[str, ...]]]:
         # ``nlp.pipe(..., n_process=2)`` pickles the pipeline where processes are spawned (macOS,
         # Windows). A checker holds per-instance caches that cannot be pickled; the default one, or
-        # one of phrase lists, is rebuilt in the new process instead, as cheaply as loading it there.
-        if not self.phrase_lists and self.checker is not default_checker():
+        # one of lists, is rebuilt in the new process instead, as cheaply as loading it there.
+        lists = self.phrase_lists or self.allow_lists
+        if not lists and self.checker is not default_checker():
             raise TypeError("an UnspinComponent with its own checker cannot be pickled; use the default one")
-        return (UnspinComponent, (self.min_confidence, self.spans_key, None, self.genre, self.phrase_lists))
+        lists = (self.phrase_lists, self.allow_lists)
+        return (UnspinComponent, (self.min_confidence, self.spans_key, None, self.genre, *lists))
 
     def __call__(self, doc: Doc) -> Doc:
         report = self.checker.check(doc.text, self.min_confidence, genre=self.genre)
@@ -115,14 +124,23 @@ class UnspinComponent:
         "spans_key": SPANS_KEY,
         "genre": DEFAULT_GENRE,
         "phrase_lists": [],
+        "allow_lists": [],
     },
 )
 def make_unspin(
-    nlp: Language, name: str, min_confidence: float, spans_key: str, genre: str, phrase_lists: list[str]
+    nlp: Language,
+    name: str,
+    min_confidence: float,
+    spans_key: str,
+    genre: str,
+    phrase_lists: list[str],
+    allow_lists: list[str],
 ) -> UnspinComponent:
     """spaCy's factory for ``nlp.add_pipe("unspin", config={...})``; ``genre`` as in ``unspin.check``,
-    ``phrase_lists`` as ``unspin check --phrase-list`` (files read when the pipeline is made)."""
-    return UnspinComponent(min_confidence, spans_key, genre=genre, phrase_lists=phrase_lists)
+    ``phrase_lists`` and ``allow_lists`` as ``unspin check --phrase-list`` and ``--allow-list``
+    (files read when the pipeline is made)."""
+    lists = {"phrase_lists": phrase_lists, "allow_lists": allow_lists}
+    return UnspinComponent(min_confidence, spans_key, genre=genre, **lists)
 
 
 def span_records(doc: Doc, spans_key: str = SPANS_KEY) -> list[dict[str, Any]]:
