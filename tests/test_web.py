@@ -193,6 +193,14 @@ def test_check_ranks_the_restorations_against_an_expected_wording():
     assert post("/api/check", {**phrase, "expected": None}).json() == plain
 
 
+def test_check_and_restore_never_flag_the_phrases_a_request_allows():
+    text = "We apply profound learning to the scans."
+    assert post("/api/check", {"text": text}).json()["spans"]
+    assert post("/api/check", {"text": text, "allow": ["profound learnings"]}).json()["spans"] == []
+    assert post("/api/restore", {"text": text, "allow": ["profound learning"]}).json() == {"text": text}
+    assert post("/api/check", {"text": text, "allow": []}).json()["spans"]  # an empty list allows nothing
+
+
 def test_check_empty_text():
     reply = post("/api/check", {"text": ""})
     assert reply.status == 200
@@ -247,6 +255,9 @@ def test_restore_keeps_unflagged_text_exact():
         (b"[" * 100_000, "request body is not valid JSON"),
         (b'{"text": "a", "expected": 3}', '"expected" must be a string or a list of strings, not number'),
         (b'{"text": "a", "expected": [""]}', '"expected" holds no wording'),
+        (b'{"text": "a", "allow": "x"}', '"allow" must be a list of phrases (strings), not a string'),
+        (b'{"text": "a", "allow": 7}', '"allow" must be a list of phrases (strings), not a number'),
+        (b'{"text": "a", "allow": [1]}', "not a list holding a number"),
     ],
 )
 @pytest.mark.parametrize("path", ["/api/check", "/api/restore"])

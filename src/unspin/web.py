@@ -13,6 +13,8 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   ``expected`` (optional: a string or a list of strings, read as the tortured-phrase list reads its
   expected wording) adds ``expected`` and ``expected_rank`` to the report: where that wording stands
   among the text's first five restorations (1-5, or null), as ``unspin check --lines`` says it.
+  ``allow`` (optional: a list of phrases) never flags those phrases, in any inflection, nor any
+  window touching one, as ``unspin check --allow-list`` does.
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
@@ -85,6 +87,7 @@ class Request:
     as_phrase: bool | None = None
     genre: str = unspin.DEFAULT_GENRE
     expected: tuple[str, ...] | None = None  # what the text, a phrase, should be restored to
+    allow: tuple[str, ...] = ()  # phrases never to flag (as ``--allow-list``)
 
 
 # The WSGI application
@@ -167,6 +170,8 @@ def with_checker(app: Callable, checker: Checker) -> Callable:
 def _report(environ: dict) -> tuple[Report, Request]:
     request = read_request(environ)
     checker = environ.get(CHECKER_KEY) or default_checker()
+    if request.allow:
+        checker = checker.allowing(request.allow)
     with _too_long_is_413():
         report = checker.check(request.text, request.min_confidence, request.as_phrase, request.genre)
     return report, request
@@ -220,6 +225,7 @@ def read_request(environ: dict) -> Request:
         _as_phrase_field(body),
         _genre_field(body),
         _expected_field(body),
+        _allow_field(body),
     )
 
 
@@ -297,6 +303,18 @@ def _genre_field(body: dict) -> str:
         shown = json.dumps(value) if isinstance(value, str) else json_kind(value)
         raise HttpError(400, f'"genre" must be {choices}, not {shown}')
     return value
+
+
+def _allow_field(body: dict) -> tuple[str, ...]:
+    value = body.get("allow")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise HttpError(400, f'"allow" must be a list of phrases (strings), not {json_kind(value)}')
+    odd = next((json_kind(item) for item in value if not isinstance(item, str)), None)
+    if odd is not None:
+        raise HttpError(400, f'"allow" must be a list of phrases (strings), not a list holding {odd}')
+    return tuple(phrase for phrase in value if phrase.strip())
 
 
 def _expected_field(body: dict) -> tuple[str, ...] | None:
