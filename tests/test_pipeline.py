@@ -785,3 +785,5 @@ def test_an_allowing_checker_flags_no_window_that_touches_an_allowed_phrase_in_a
     assert [span.text for span in checker.check(text, 0.5).spans] == flagged  # the checker is as it was
     # a phrase allowed inside a longer window keeps that window from being flagged
     assert [s.text for s in checker.allowing(["field"]).check(text, 0.5).spans] == ["profound learning"]
+    # allowing more keeps what was allowed (a server's lists, then a request's phrases)
+    assert checker.allowing(["field"]).allowing(["profound learning"]).check(text, 0.5).spans == ()

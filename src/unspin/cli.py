@@ -35,7 +35,7 @@ from unspin.batch import (
 )
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
-from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_list, read_phrase_lists
+from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import (
@@ -303,7 +303,7 @@ def user_lists(args: argparse.Namespace) -> ListedCheck | None:
     workers and Spark executors as their entries and phrases), or None for the default checker; a
     list that cannot be read raises ``InputError``."""
     extra = phrase_list_entries(args.phrase_lists)
-    allowed = tuple(phrase for path in args.allow_lists for phrase in read_allow_list(path))
+    allowed = read_allow_lists(args.allow_lists)
     return ListedCheck(extra, allowed=allowed) if extra or allowed else None
 
 

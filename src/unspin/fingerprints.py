@@ -214,6 +214,11 @@ def read_allow_list(path: str | Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(phrases))
 
 
+def read_allow_lists(paths: Iterable[str | Path]) -> tuple[str, ...]:
+    """The phrases of the allow lists at ``paths`` (``read_allow_list``), in order, each once."""
+    return tuple(dict.fromkeys(phrase for path in paths for phrase in read_allow_list(path)))
+
+
 def allow_index(phrases: Iterable[str]) -> FingerprintIndex:
     """The allow list's phrases, matched as listed tortured phrases are (any inflection; a hyphen or
     a space between words; ``FingerprintIndex``)."""

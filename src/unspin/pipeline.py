@@ -281,6 +281,7 @@ class Checker:
         # running text only: a phrase on its own is one or two windows, all worth a search
         self.gate = shipped_gate() if window_gate else None
         # users' allow lists (``allowing``): phrases never flagged, nor any window touching one
+        self.allowed_phrases: tuple[str, ...] = ()
         self.allowed: FingerprintIndex | None = None
 
         # one cache per checker: the options depend on its learned substitutions
@@ -548,10 +549,11 @@ class Checker:
         """This checker, but never flagging ``phrases`` (users' allow lists,
         ``fingerprints.read_allow_list``), matched in any inflection, nor any window that touches
         one: their words read as written, in the spans and in the document's score alike. It shares
-        this checker's resources and caches."""
-        allowed = copy.copy(self)
-        allowed.allowed = allow_index(phrases)
-        return allowed
+        this checker's resources and caches, and allows what this one allows too."""
+        allowing = copy.copy(self)
+        allowing.allowed_phrases = tuple(dict.fromkeys((*self.allowed_phrases, *phrases)))
+        allowing.allowed = allow_index(allowing.allowed_phrases)
+        return allowing
 
     def _not_allowed(self, tokens: list[Token], decisions: list[Decision]) -> list[Decision]:
         """``decisions`` but those whose window touches a phrase of the allow lists."""

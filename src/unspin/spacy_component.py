@@ -40,12 +40,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from unspin.fingerprints import read_allow_list, read_phrase_lists
+from unspin.batch import ListedCheck
+from unspin.fingerprints import read_allow_lists, read_phrase_lists
 from unspin.pipeline import (
     DEFAULT_GENRE,
     DEFAULT_MIN_CONFIDENCE,
     Checker,
-    checker_with,
     default_checker,
     valid_genre,
 )
@@ -81,9 +81,7 @@ class UnspinComponent:
             # users' own lists (``fingerprints.read_phrase_lists``) beside the shipped one, and the
             # phrases of their allow lists never flagged (``Checker.allowing``)
             extra = read_phrase_lists(phrase_lists, partial(warnings.warn, stacklevel=3))
-            checker = checker_with(extra) if extra else default_checker()
-            allowed = [phrase for path in allow_lists for phrase in read_allow_list(path)]
-            checker = checker.allowing(allowed) if allowed else checker
+            checker = ListedCheck(extra, allowed=read_allow_lists(allow_lists)).checker()
         # the process-wide default checker unless told otherwise: its tables load once and are shared
         self.checker = checker if checker is not None else default_checker()
         for holder in (Doc, Span):
