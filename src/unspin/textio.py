@@ -341,14 +341,10 @@ def docx_text(data: bytes, name: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def pdf_text(data: bytes, name: str) -> str:
-    """The text layer of the PDF ``data``, as ``pypdf`` extracts it: pages apart by a blank line,
-    lines as set (hard-wrapped, hyphens at line ends kept; the tokenizer reads through both)."""
-    return pdf_document(data, name).text
-
-
 def pdf_document(data: bytes, name: str) -> Document:
-    """``pdf_text``, with where each page starts in it."""
+    """The text layer of the PDF ``data``, as ``pypdf`` extracts it: pages apart by a blank line,
+    lines as set (hard-wrapped, hyphens at line ends kept; the tokenizer reads through both); with
+    where each page starts in it."""
     try:
         from pypdf import PdfReader
     except ImportError:
