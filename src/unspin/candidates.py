@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
@@ -150,7 +151,7 @@ def _spin_chance(heads: list[str], zipf: dict[str, float], cost: dict[str, float
     exponents = map(
         sub, map(add, map(zipf.__getitem__, heads), map(cost.__getitem__, heads)), repeat(CHANGE_COST)
     )
-    return sum(map(pow, repeat(10), exponents))
+    return sum(map(pow, repeat(10.0), exponents))
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +282,7 @@ def _word_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, 
             if " " in head:
                 continue  # a phrase head has no one form for the word
             form = forms.get(head, _UNSEEN)
-            if form is _UNSEEN:
+            if form == _UNSEEN:
                 form = forms[head] = _head_form(head, tag)
             if form is not None:
                 links.setdefault(form, letters)
@@ -301,7 +302,7 @@ def _word_links(word: str, substitutions: dict[str, Counter[str]]) -> dict[str, 
 # (a dict lookup is a third of an lru_cache call, and this loop runs a hundred times per new word).
 # Bounded by the thesauri's 33k single-word heads times the dozen tags.
 _head_forms: defaultdict[str, dict[str, str | None]] = defaultdict(dict)
-_UNSEEN = object()
+_UNSEEN = ""  # no head has an empty form: a head not looked up yet
 
 
 def _head_form(head: str, tag: str) -> str | None:
@@ -524,7 +525,7 @@ def _local_score(words: tuple[str, ...], window: Window, options: list[WordOptio
             score += opts.cost[head]
         previous = head
     if window.right is not None:
-        score += transition(previous, window.right)
+        score += transition(words[-1], window.right)
     return score
 
 
@@ -570,7 +571,7 @@ def candidates(
     # the original is usually a common word: only the most frequent options are scored in full
     # (a phrase on its own has no neighbours to narrow the search: look wider)
     limit = budget.prefilter if window.left or window.right else 3 * budget.prefilter
-    pool: list[tuple[str, ...]]
+    pool: Sequence[tuple[str, ...]]
     if n == 1:
         pool = [(h,) for h in _single_pool(window, options[0], limit, budget.unpaired)]
     elif n == 2:
@@ -635,7 +636,7 @@ def _single_pool(window: Window, options: WordOptions, limit: int, unpaired: int
     return frequent + sorted(options.learned.difference(frequent))
 
 
-def _most_frequent(heads: set[str], options: WordOptions, limit: int) -> list[str]:
+def _most_frequent(heads: AbstractSet[str], options: WordOptions, limit: int) -> list[str]:
     """``[h for h in options.ranked if h in heads][:limit]``, without a pass over every head."""
     # by name, then (a stable sort) by falling frequency: the order of ``ranked``. Two sorts keyed
     # in C take a quarter of the time of a heap with a Python key on the usual few dozen heads.
@@ -644,7 +645,7 @@ def _most_frequent(heads: set[str], options: WordOptions, limit: int) -> list[st
     return ordered[:limit]
 
 
-def _most_frequent_with_ties(heads: set[str], options: WordOptions, limit: int) -> list[str]:
+def _most_frequent_with_ties(heads: AbstractSet[str], options: WordOptions, limit: int) -> list[str]:
     """``_most_frequent`` and any further heads as frequent as the last one: the heap below breaks a
     tie of summed frequencies by name, so a cut through a tie must not decide it first."""
     ordered = _most_frequent(heads, options, len(heads))

@@ -113,11 +113,13 @@ def _wide_sides(window: Window, *readings: list[str]) -> tuple[bool, bool]:
     """Whether a fixed phrase reaches a second neighbour, left and right, in any of ``readings``
     ("secretary of" + "state"): the context quoted as evidence then shows it."""
     before, left, right, after = window.before, window.left, window.right, window.after
-    wide_left = before is not None and left is not None
-    wide_right = right is not None and after is not None
     return (
-        wide_left and any(trigram_lift([before, left, r[0]]) > 0 for r in readings if r),
-        wide_right and any(trigram_lift([r[-1], right, after]) > 0 for r in readings if r),
+        before is not None
+        and left is not None
+        and any(trigram_lift([before, left, r[0]]) > 0 for r in readings if r),
+        right is not None
+        and after is not None
+        and any(trigram_lift([r[-1], right, after]) > 0 for r in readings if r),
     )
 
 

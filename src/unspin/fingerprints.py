@@ -333,12 +333,13 @@ class FingerprintIndex:
 
     def match(self, keys: list[str], start: int) -> list[tuple[int, Fingerprint]]:
         """Fingerprints whose key starts at ``keys[start]``, as (length in keys, fingerprint)."""
-        found = []
+        found: list[tuple[int, Fingerprint]] = []
         node = self.trie
         for length, key in enumerate(keys[start : start + self.longest], 1):
-            node = node.get(key)
-            if node is None:
+            child = node.get(key)
+            if child is None:
                 break
+            node = child
             found.extend((length, fingerprint) for fingerprint in node.get(None, ()))
         return found
 
@@ -350,15 +351,16 @@ class FingerprintIndex:
         the listed "alzheimer's ailment"), the first part of a compound ("profound learning-based"
         holds "profound learning"), a word read part by part ("absolutely-linked" holds "absolutely
         linked"). As (length in keys, fingerprint)."""
-        found = []
+        found: list[tuple[int, Fingerprint]] = []
         node = self.trie
         for index in range(start, min(len(keys), start + self.longest)):
             for ending in endings[index]:
                 if (end := node.get(ending)) is not None:
                     found.extend((index - start + 1, fingerprint) for fingerprint in end.get(None, ()))
-            node = node.get(keys[index])
-            if node is None:
+            child = node.get(keys[index])
+            if child is None:
                 break
+            node = child
         return found
 
 

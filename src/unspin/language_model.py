@@ -194,13 +194,14 @@ def predecessors(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
 def domain_followers(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
     """Which of ``among`` follow ``word`` in a phrase of the domain lexicon in force."""
     following = _domain.get().following.get(word)
-    return following & among.keys() if following else _NONE
+    # (the keys first: a frozenset's ``&`` gives way to a key view's, which makes a set)
+    return among.keys() & following if following else _NONE
 
 
 def domain_predecessors(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
     """Which of ``among`` precede ``word`` in a phrase of the domain lexicon in force."""
     preceding = _domain.get().preceding.get(word)
-    return preceding & among.keys() if preceding else _NONE
+    return among.keys() & preceding if preceding else _NONE
 
 
 def unigram(word: str) -> float:

@@ -141,7 +141,8 @@ def decode(
     """
     # the paths that have restored the first i words, for each i (a stretch moves a path on by more
     # than one word), as (score, words): a beam's few best become ``Path``s, not its thousands
-    reached: list[list[tuple[float, tuple[str, ...]]]] = [[(0.0, ())]] + [[] for _ in words]
+    start: tuple[str, ...] = ()
+    reached: list[list[tuple[float, tuple[str, ...]]]] = [[(0.0, start)]] + [[] for _ in words]
     terms_of = _term_heads(words, options, term_neighbours or options)
     by_first: dict[int, list[tuple[int, WordOptions]]] = {}
     for (first, last), opts in (stretches or {}).items():
@@ -174,12 +175,13 @@ def decode(
                 for (head, cost, _, inner), step in zip(choices, entry):
                     extended.append((score + cost + step + inner, restored + (head, *absorbed)))
     reached[-1].sort(key=_SCORE, reverse=True)
-    beams = [Path(restored, score) for score, restored in reached[-1][:beam]]
+    paths = [Path(restored, score) for score, restored in reached[-1][:beam]]
     if right:
-        beams = [Path(p.words, p.score + transition(p.last_word, right)) for p in beams]
-    beams.sort(key=lambda p: -p.score)
+        # (a path of no word, which no search makes, backs off as an unknown word does)
+        paths = [Path(p.words, p.score + transition(p.last_word or "", right)) for p in paths]
+    paths.sort(key=lambda p: -p.score)
     unique: dict[tuple[str, ...], Path] = {}
-    for path in beams:
+    for path in paths:
         unique.setdefault(path.words, path)
     return list(unique.values())[:top]
 
