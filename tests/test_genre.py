@@ -4,6 +4,7 @@ import pytest
 
 from unspin import datasets
 from unspin.genre import FEATURES, MODEL_FILE, GenreModel, genre_features, guess_genre, shipped_model
+from unspin.language_model import DomainPhrases
 from unspin.pipeline import default_checker
 from unspin.resources import data_path
 from unspin.tokens import tokenize
@@ -33,7 +34,11 @@ def test_a_paper_reads_as_a_manuscript_and_a_news_story_as_news() -> None:
 
 
 def test_a_text_too_short_to_tell_reads_as_news() -> None:
-    assert guess("We propose a convolutional neural network.") == guess("") == guess_genre([], None)
+    assert (
+        guess("We propose a convolutional neural network.")
+        == guess("")
+        == guess_genre([], DomainPhrases.build([]))
+    )
 
 
 def test_the_features_are_shares_and_rates_per_word() -> None:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from unspin.candidates import Candidate, Window
 from unspin.decisions import MANUSCRIPT_MODEL_FILE as MANUSCRIPT_SPAN_MODEL_FILE
+from unspin.decisions import Decision
+from unspin.evidence import Assessment
 from unspin.tokens import count_words, tokenize
 from unspin.verdict import (
     LEMMA_LEVELS,
@@ -53,33 +54,25 @@ CLEAN = (
 )
 
 
-@dataclass
-class FakeDecision:
-    """What the verdict reads from a Decision: its confidence, its window, and whether it is a
-    phrase of the tortured-phrase list (``words``: the window's, which decide whether the listing
+def decision_at(
+    confidence: float, first: int, last: int, listed: bool = False, words: tuple[str, ...] = ()
+) -> Decision:
+    """A decision with what the verdict reads of one: its confidence, its window, and whether it is
+    a phrase of the tortured-phrase list (``words``: the window's, which decide whether the listing
     is trusted)."""
-
-    confidence: float
-    first: int
-    last: int
-    listed: bool = False
-    words: tuple[str, ...] = ()
-
-    @property
-    def assessment(self):
-        return SimpleNamespace(
-            window=SimpleNamespace(first=self.first, last=self.last, words=self.words),
-            candidate=SimpleNamespace(source="fingerprint" if self.listed else "thesaurus", contested=False),
-        )
+    candidate = Candidate(words, "fingerprint" if listed else "thesaurus", ())
+    return Decision(
+        Assessment(Window(first, last, words, None, None), candidate, {}, 0.0, 0.0), confidence, ()
+    )
 
 
-def flagged(text: str, count: int, confidence: float = 0.95) -> list[FakeDecision]:
+def flagged(text: str, count: int, confidence: float = 0.95) -> list[Decision]:
     """``count`` confident one-word decisions on the first distinct words of ``text``."""
     first_of: dict[str, int] = {}
     for i, t in enumerate(tokenize(text)):
         if t.kind == "word":
             first_of.setdefault(t.norm, i)
-    return [FakeDecision(confidence, i, i) for i in list(first_of.values())[:count]]
+    return [decision_at(confidence, i, i) for i in list(first_of.values())[:count]]
 
 
 def verdict(text: str, decisions=(), **kwargs):
@@ -393,9 +386,9 @@ def test_word_features_take_each_content_words_best_window():
     tokens = tokenize("The firm announced a big profit.")
     index = {t.text: i for i, t in enumerate(tokens)}
     decisions = [
-        FakeDecision(0.6, index["firm"], index["announced"]),
-        FakeDecision(0.1, index["firm"], index["firm"]),  # lower: "firm" keeps 0.6
-        FakeDecision(0.9, index["The"], index["The"]),  # a function word: not counted
+        decision_at(0.6, index["firm"], index["announced"]),
+        decision_at(0.1, index["firm"], index["firm"]),  # lower: "firm" keeps 0.6
+        decision_at(0.9, index["The"], index["The"]),  # a function word: not counted
     ]
     # content words: firm, announced, big, profit
     values = word_features(tokens, decisions)
@@ -409,7 +402,7 @@ def test_lemma_shares_count_each_content_word_once_at_its_best():
     tokens = tokenize("The firm said the firms rose, and the firm is big.")
     index = {t.text: i for i, t in enumerate(tokens)}  # last occurrence of each
     firms = [i for i, t in enumerate(tokens) if t.norm in ("firm", "firms")]
-    decisions = [FakeDecision(0.6, i, i) for i in firms[:2]] + [FakeDecision(0.9, index["big"], index["big"])]
+    decisions = [decision_at(0.6, i, i) for i in firms[:2]] + [decision_at(0.9, index["big"], index["big"])]
     # content lemmas: firm, said, rise, big (the function words and "is" are not counted)
     values = word_features(tokens, decisions)
     assert values["possible_lemmas"] == pytest.approx(2 / 4)
@@ -421,7 +414,7 @@ def test_a_repeated_phrase_counts_once():
     text = "The gadget works. Gadgets sell, and the gadget is cheap."
     tokens = tokenize(text)
     at = [i for i, t in enumerate(tokens) if t.norm in ("gadget", "gadgets", "cheap")]
-    features = document_features(tokens, [FakeDecision(0.9, i, i) for i in at], count_words(text))
+    features = document_features(tokens, [decision_at(0.9, i, i) for i in at], count_words(text))
     assert features.counts["likely_phrases"] == 2  # gadget (three times, two forms) and cheap
 
 
@@ -438,7 +431,7 @@ def test_document_features_stay_in_range(words, raw_decisions):
     tokens = tokenize(text)
     last = len(tokens) - 1
     decisions = [
-        FakeDecision(conf, min(first, last), min(first + extra, last)) for first, extra, conf in raw_decisions
+        decision_at(conf, min(first, last), min(first + extra, last)) for first, extra, conf in raw_decisions
     ]
     features = document_features(tokens, decisions, count_words(text))
     for name in (
@@ -487,7 +480,7 @@ LISTED_TEXT = (
 )
 
 
-def listed_decisions(text: str, phrases: list[str], listed: bool = True) -> list[FakeDecision]:
+def listed_decisions(text: str, phrases: list[str], listed: bool = True) -> list[Decision]:
     """A decision at 0.99 on each occurrence of each of ``phrases`` (two words each) in ``text``."""
     tokens = tokenize(text)
     words = [(i, t.norm) for i, t in enumerate(tokens) if t.kind == "word"]
@@ -496,7 +489,7 @@ def listed_decisions(text: str, phrases: list[str], listed: bool = True) -> list
         first, second = phrase.split(" ")
         for (i, a), (j, b) in zip(words, words[1:]):
             if (a, b) == (first, second):
-                found.append(FakeDecision(0.99, i, j, listed=listed, words=(a, b)))
+                found.append(decision_at(0.99, i, j, listed=listed, words=(a, b)))
     return found
 
 
@@ -551,7 +544,7 @@ def test_a_listed_phrase_written_apart_and_joined_by_hyphens_is_one_phrase() -> 
     joined = next(i for i, t in enumerate(tokens) if t.norm == "bosom-peril")
     decisions = [
         *listed_decisions(text, ["bosom peril"]),
-        FakeDecision(0.99, joined, joined, listed=True, words=("bosom-peril",)),
+        decision_at(0.99, joined, joined, listed=True, words=("bosom-peril",)),
     ]
     assert listed_phrases(tokens, decisions) == ["bosom peril"]
 

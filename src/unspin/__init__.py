@@ -10,6 +10,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from unspin import native
+
+# before any core module is imported: their compiled forms, or their sources (see unspin.native)
+native.choose()
+
 from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.3, seed=7)
 from unspin.fingerprints import read_allow_list, read_phrase_list
 from unspin.pipeline import (
@@ -24,6 +29,8 @@ from unspin.pipeline import (
     restore,
 )
 from unspin.report import Alternative, Evidence, Report, Span
+
+native.pickle_by_constructor()
 
 __all__ = [
     "DEFAULT_GENRE",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
 from operator import add, mul, sub
+from typing import cast
 
 from unspin.fingerprints import SHIPPED_SOURCE
 from unspin.inflection import base_forms, broken_inflection, has_form, inflect_as, lemma_key, tag_of, tags_of
@@ -151,7 +152,8 @@ def _spin_chance(heads: list[str], zipf: dict[str, float], cost: dict[str, float
     exponents = map(
         sub, map(add, map(zipf.__getitem__, heads), map(cost.__getitem__, heads)), repeat(CHANGE_COST)
     )
-    return sum(map(pow, repeat(10.0), exponents))
+    # (typed by hand: mypy reads ``pow`` by its first overload, ints, which compiled code enforces)
+    return sum(cast(Iterator[float], map(pow, repeat(10.0), exponents)))
 
 
 @dataclass(frozen=True, slots=True)

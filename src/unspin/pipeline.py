@@ -451,16 +451,16 @@ class Checker:
             ]
             possessive = any(bare)
             for offset, (_, first, _) in enumerate(units):
-                matches = [
+                unit_matches = [
                     (length, f, units[offset + length - 1][2])
                     for length, f in self.fingerprints.match(keys, offset)
                 ]
                 if possessive:
-                    matches += [
+                    unit_matches += [
                         (length, f, units[offset + length - 1][1])
                         for length, f in self.fingerprints.match_ending_in(keys, offset, bare)
                     ]
-                for _, fingerprint, last in matches:
+                for _, fingerprint, last in unit_matches:
                     # across a number, a clitic or punctuation: not matched above
                     if any(tokens[i].kind != "word" for i in range(first, last + 1)):
                         found.setdefault(first, []).append((last - first + 1, fingerprint))
@@ -631,9 +631,14 @@ class Checker:
                 for region in span_regions(flagged)
                 for span in self.region_spans(text, tokens, region, isolated)
             ]
-        spans = with_agreeing_articles(text, tokens, spans)
         return Report(
-            text=text, spans=spans, score=score, verdict=verdict, words=words, reasons=reasons, genre=genre
+            text=text,
+            spans=with_agreeing_articles(text, tokens, spans),
+            score=score,
+            verdict=verdict,
+            words=words,
+            reasons=reasons,
+            genre=genre,
         )
 
     def region_spans(
