@@ -1,5 +1,8 @@
 """Speed probe, run as a fresh process: ``python bench/probe.py {unspin|list} DOCS [LONG_DOCS]``.
 
+``UNSPIN_PURE_PYTHON=1`` times the Python sources of the core where it was compiled
+(``unspin.native``); the JSON says which build ran (``build``).
+
 A fresh interpreter is the only honest way to time loading (nothing is cached yet) and to read
 peak memory (the benchmark process itself holds far more). It imports nothing from ``bench`` so
 that the import time measured is unspin's alone, and prints one JSON object on stdout.
@@ -105,8 +108,11 @@ def main() -> None:
             long_words += run(text)
         long_seconds = time.perf_counter() - started
     peak_kib = peak_rss_kib()
+    from unspin.native import build
+
     json.dump(
         {
+            "build": build(),
             "load_s": loaded,
             "docs": len(texts),
             "words": words,

@@ -74,6 +74,7 @@ from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import INNER_HYPHEN, Fingerprint, shipped
 from unspin.inflection import indefinite_article
 from unspin.language_model import warm
+from unspin.native import PURE_ENV, build, compiled_files
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report
 from unspin.restoration import RestorationModel
@@ -1785,10 +1786,12 @@ def examples_section() -> Section:
 PROBE = Path(__file__).with_name("probe.py")
 
 
-def probe(detector: str, docs: int, long_docs: int = 0) -> dict[str, float]:
-    """Run the speed probe in a fresh single-threaded interpreter and read its JSON."""
+def probe(detector: str, docs: int, long_docs: int = 0, sources: bool = False) -> dict[str, Any]:
+    """Run the speed probe in a fresh single-threaded interpreter and read its JSON (``sources``:
+    the Python sources of the core, where it was compiled)."""
     # One core means one thread too: numeric libraries would otherwise start a pool per core.
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    env[PURE_ENV] = "1" if sources else "0"
     done = subprocess.run(
         [sys.executable, str(PROBE), detector, str(docs), str(long_docs)],
         capture_output=True,
@@ -1806,8 +1809,12 @@ def _per_second(count: float, seconds: float) -> float:
 def speed_section(sizes: Sizes) -> Section:
     section = Section("5. Speed and memory (one core)")
     rows = []
-    for detector, name in (("unspin", "unspin"), ("list", "list matching (whole list)")):
-        measured = probe(detector, sizes.speed_docs, sizes.long_batch_docs)
+    # the core as pip compiles it, and its Python sources (what runs where nothing was compiled)
+    runs = [("unspin", "unspin", False), ("unspin", "unspin, Python sources", True)]
+    if not compiled_files():
+        runs = [("unspin", "unspin, Python sources (not compiled here)", True)]
+    for detector, name, sources in [*runs, ("list", "list matching (whole list)", False)]:
+        measured = probe(detector, sizes.speed_docs, sizes.long_batch_docs, sources)
         rows.append(
             {
                 "detector": name,
@@ -1828,7 +1835,10 @@ def speed_section(sizes: Sizes) -> Section:
         else "not run at this size"
     )
     section.blocks.append(
-        "Each detector runs in a fresh single-threaded process. Load = import + loading every table + the "
+        "Each detector runs in a fresh single-threaded process; unspin as `pip install` compiles its core "
+        "(mypyc, `unspin.native`), and the same modules run as their Python sources (`UNSPIN_PURE_PYTHON=1`, "
+        "what runs where no C compiler was found at install; the same reports). Load = import + loading "
+        "every table + the "
         "first check; words/s = test-split news checked after loading (first pass: every new word's "
         "thesaurus options are looked up; second pass: the same texts again, every word met before; new "
         "texts after: as many further articles, whose rarer words are still new; long batch: "
@@ -1850,7 +1860,11 @@ def speed_section(sizes: Sizes) -> Section:
         Signature(
             dataset="bbc",
             split="test",
-            extra={"docs": sizes.speed_docs, "long_batch": sizes.long_batch_docs, "processes": 1},
+            extra={
+                "docs": sizes.speed_docs,
+                "long_batch": sizes.long_batch_docs,
+                "processes": 1,
+            },
         ),
         digits=1,
     )
@@ -2159,6 +2173,7 @@ def header(command: str, sizes: Sizes, seconds: float) -> str:
         f"Python {platform.python_version()}"
     )
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    core = "compiled (mypyc)" if build() == "compiled" else "run as its Python sources"
     return "\n".join(
         [
             "# unspin benchmark results",
@@ -2166,7 +2181,7 @@ def header(command: str, sizes: Sizes, seconds: float) -> str:
             f"- command: `{command}`",
             f"- date: {when}",
             f"- machine: {machine}",
-            f"- unspin: {__version__}",
+            f"- unspin: {__version__}, core {core}",
             f"- sizes: {sizes.describe()}",
             f"- total time: {seconds:.0f} s",
         ]

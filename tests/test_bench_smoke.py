@@ -70,6 +70,8 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     for title in TITLES:
         assert title in text
     assert "- machine: " in text and "- command: `pytest smoke`" in text
+    # the speed of the core as it runs here, and of its Python sources where it is compiled
+    assert f"- unspin: {unspin.__version__}, core " in text and "| unspin, Python sources" in text
     # Every table is followed by its signature line.
     tables = len(re.findall(r"^\|[-:|]+\|$", text, flags=re.MULTILINE))
     assert tables >= 8
