@@ -811,7 +811,8 @@ def test_batch_empty_input_exits_0(tmp_path, capsys):
 
 def test_version(capsys):
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out == f"unspin {unspin.__version__}\n"
+    core = "core compiled" if unspin.native.build() == "compiled" else "core run as Python sources"
+    assert capsys.readouterr().out == f"unspin {unspin.__version__} ({core})\n"
 
 
 @pytest.mark.parametrize("command", [[], ["check"], ["restore"], ["text"], ["spin"], ["batch"]])

@@ -21,6 +21,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 
 import unspin
+from unspin import native
 from unspin.batch import (
     WARM_UP_TEXT,
     BatchStats,
@@ -217,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=MAIN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {unspin.__version__}")
+    # which build runs: a speed figure or a bug report means little without it
+    core = "core compiled" if native.build() == "compiled" else "core run as Python sources"
+    parser.add_argument("--version", action="version", version=f"{PROG} {unspin.__version__} ({core})")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
     _add_restore(commands)
