@@ -34,7 +34,9 @@ class OptionalBuildExt(build_ext):
         except Exception as error:  # a missing compiler raises several kinds, all alike here
             for output in self.get_outputs():
                 Path(output).unlink(missing_ok=True)
-            print(f"unspin: not compiled ({error}); the Python sources will run", file=sys.stderr)
+            reason = " ".join(str(error).split())  # a failed command is quoted whole: its start says enough
+            reason = reason if len(reason) <= 160 else f"{reason[:160]}..."
+            print(f"unspin: not compiled ({reason}); the Python sources will run", file=sys.stderr)
             return
         package_dir = Path(self.get_ext_fullpath(f"unspin.{native.COMPILED[0]}")).parent
         native.write_digest(package_dir, PACKAGE_DIR)
