@@ -3,8 +3,10 @@
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
+import sysconfig
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
@@ -104,3 +106,14 @@ def test_reports_and_list_entries_survive_pickling() -> None:
     assert pickle.loads(pickle.dumps(report)) == report
     entries = list(shipped())[:5]
     assert pickle.loads(pickle.dumps(entries)) == entries
+
+
+C_COMPILER = shutil.which((sysconfig.get_config_var("CC") or "cc").split()[0])
+
+
+@pytest.mark.skipif(os.environ.get("CI") != "true" or not C_COMPILER, reason="CI with a C compiler only")
+def test_ci_runs_the_compiled_core() -> None:
+    # CI installs as the README says: where it could compile, a silent fallback to the sources would
+    # leave the compiled build, the one users get, untested
+    assert compiled_files(), "pip install compiled nothing (see its 'unspin: not compiled' line)"
+    assert why_sources() is None and native.build() == "compiled"
