@@ -1,7 +1,7 @@
 """Build: the core modules compiled to C by mypyc wherever it can be done, plain Python elsewhere.
 
 ``pip install`` compiles the modules of ``COMPILED`` (see ``src/unspin/native.py``) with mypyc, which
-its build requirements fetch: about a third faster, same output. Without a C compiler, or with
+its build requirements fetch: a fifth to a third faster, same output. Without a C compiler, or with
 ``UNSPIN_PURE_PYTHON=1`` at install time, the same modules install as the Python they are, and a
 failed compilation never fails the install. Next to the compiled modules goes a digest of the
 sources they were compiled from, so that ``unspin`` runs the sources of a checkout edited since
@@ -38,15 +38,17 @@ class OptionalBuildExt(build_ext):
             reason = reason if len(reason) <= 160 else f"{reason[:160]}..."
             print(f"unspin: not compiled ({reason}); the Python sources will run", file=sys.stderr)
             return
-        package_dir = Path(self.get_ext_fullpath(f"unspin.{native.COMPILED[0]}")).parent
-        native.write_digest(package_dir, PACKAGE_DIR)
+        native.write_digest(self.compiled_package_dir(), PACKAGE_DIR)
 
     def get_outputs(self) -> list[str]:
         outputs = super().get_outputs()
         if self.extensions:
-            package_dir = Path(self.get_ext_fullpath(f"unspin.{native.COMPILED[0]}")).parent
-            outputs.append(str(package_dir / native.DIGEST_FILE))
+            outputs.append(str(self.compiled_package_dir() / native.DIGEST_FILE))
         return outputs
+
+    def compiled_package_dir(self) -> Path:
+        """Where the compiled modules go: the sources' folder (editable) or the build's."""
+        return Path(self.get_ext_fullpath(f"unspin.{native.COMPILED[0]}")).parent
 
 
 # The commands that build modules: mypycify type-checks and writes C as soon as it is called, which

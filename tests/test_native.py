@@ -1,5 +1,7 @@
 """The compiled core runs only where it matches its sources, and says the same as they do."""
 
+import dataclasses
+import importlib
 import json
 import os
 import pickle
@@ -117,3 +119,16 @@ def test_ci_runs_the_compiled_core() -> None:
     # leave the compiled build, the one users get, untested
     assert compiled_files(), "pip install compiled nothing (see its 'unspin: not compiled' line)"
     assert why_sources() is None and native.build() == "compiled"
+
+
+def test_compiled_frozen_dataclasses_are_built_by_their_fields_alone() -> None:
+    # they are pickled as a call of their constructor with every field (native.pickle_by_constructor)
+    modules = [importlib.import_module(f"unspin.{name}") for name in COMPILED]
+    classes = [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type) and value.__module__ == module.__name__ and dataclasses.is_dataclass(value)
+    ]
+    assert len(classes) > 20
+    assert all(field.init for cls in classes for field in dataclasses.fields(cls))
