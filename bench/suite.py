@@ -1860,11 +1860,7 @@ def speed_section(sizes: Sizes) -> Section:
         Signature(
             dataset="bbc",
             split="test",
-            extra={
-                "docs": sizes.speed_docs,
-                "long_batch": sizes.long_batch_docs,
-                "processes": 1,
-            },
+            extra={"docs": sizes.speed_docs, "long_batch": sizes.long_batch_docs, "processes": 1},
         ),
         digits=1,
     )
