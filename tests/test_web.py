@@ -2,7 +2,10 @@
 
 import io
 import json
+import re
+import shutil
 import socket
+import subprocess
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
@@ -65,6 +68,7 @@ def test_page_is_served_self_contained():
     assert '<textarea id="input"' in page and ">Check</button>" in page
     assert 'id="min" type="number"' in page and f'value="{unspin.DEFAULT_MIN_CONFIDENCE}"' in page
     assert 'id="phrase" type="checkbox"' in page and "request.as_phrase = true" in page
+    assert '<textarea id="allow"' in page and "request.allow = allow" in page
     assert f"unspin {unspin.__version__}" in page
     # no external assets: nothing is loaded from anywhere but the page itself
     assert "src=" not in page and "href=" not in page and "@import" not in page
@@ -76,6 +80,28 @@ def test_page_puts_user_text_in_the_dom_as_text_only():
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script
     assert "document.write" not in script
     assert "Array.from(text)" in script  # code-point offsets, not UTF-16 ones
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to read the page's script")
+def test_the_pages_script_parses(tmp_path):
+    # the script lives in a Python string: an escape written once too few breaks it in the browser
+    script = tmp_path / "page.js"
+    script.write_text(web.PAGE.split("<script>")[1].split("</script>")[0], encoding="utf-8")
+    subprocess.run(["node", "--check", str(script)], capture_output=True, text=True, check=True)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+def test_the_allow_box_reads_as_an_allow_list_file(tmp_path):
+    script = web.PAGE.split("<script>")[1]
+    function = re.search(r"^function allowed_phrases\(box\) \{.*?^\}", script, re.MULTILINE | re.DOTALL)
+    assert function is not None
+    box = "chief financial officer\n\n  # our house style\n  track and field  \n#x\nbig data"
+    run = f"{function.group(0)}\nconsole.log(JSON.stringify(allowed_phrases({json.dumps(box)})));"
+    done = subprocess.run(["node", "-e", run], capture_output=True, text=True, check=True)
+    phrases = json.loads(done.stdout)
+    assert phrases == ["chief financial officer", "track and field", "big data"]
+    (tmp_path / "allow.txt").write_text(box, encoding="utf-8")
+    assert tuple(phrases) == unspin.read_allow_list(tmp_path / "allow.txt")  # as the file's reader reads it
 
 
 def test_render_page_escapes_template_values():

@@ -429,6 +429,12 @@ suggestion, its confidence and the evidence.</p>
     <option value="manuscript">a manuscript</option></select></label>
   <span id="status" role="status"></span>
 </p>
+<details id="allow-box"><summary>Phrases never to flag</summary>
+<p><small>One per line (a field's terms, a house style, a name): never flagged, in any inflection,
+nor any window that touches one, as <code>unspin check --allow-list</code>; lines starting with #
+are comments. Kept in this browser for your next visit.</small></p>
+<textarea id="allow" rows="4" aria-label="Phrases never to flag, one per line"></textarea>
+</details>
 <p id="error" role="alert"></p>
 <div id="result" hidden>
   <h2 id="verdict"></h2>
@@ -501,6 +507,11 @@ function show(text, report) {
   byId("result").hidden = false;
 }
 
+// The allow box as an allow-list file reads: a phrase per line, blank lines and # comments skipped.
+function allowed_phrases(box) {
+  return box.split("\\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
+}
+
 // The server reads the file as `unspin text` does; the box then holds exactly the text checked.
 async function open_file() {
   const file = byId("file").files[0];
@@ -534,6 +545,8 @@ async function check() {
   if (min !== "") request.min_confidence = Number(min);
   if (byId("phrase").checked) request.as_phrase = true;  // unchecked: the text's form decides
   request.genre = byId("genre").value;
+  const allow = allowed_phrases(byId("allow").value);
+  if (allow.length) request.allow = allow;
   try {
     const response = await fetch("api/check", {
       method: "POST",
@@ -551,6 +564,11 @@ async function check() {
   }
 }
 
+// A screener's allowed phrases outlast the page (best effort: storage may be off)
+try {
+  byId("allow").value = localStorage.getItem("unspin.allow") || "";
+  byId("allow").addEventListener("change", () => localStorage.setItem("unspin.allow", byId("allow").value));
+} catch (error) { /* no storage: the box still works for this visit */ }
 byId("check").addEventListener("click", check);
 byId("file").addEventListener("change", open_file);
 byId("input").addEventListener("keydown", (event) => {
