@@ -16,6 +16,7 @@ import unspin
 from unspin import web
 from unspin.cli import main
 from unspin.report import apply_spans
+from unspin.textio import Document
 
 # A character outside the BMP before the span: offsets count it once, JavaScript would count it twice.
 SPUN = "🙂 The counterfeit intelligence beat the chess champion.\n"
@@ -90,18 +91,30 @@ def test_the_pages_script_parses(tmp_path):
     subprocess.run(["node", "--check", str(script)], capture_output=True, text=True, check=True)
 
 
+def page_function(name: str, *args):
+    """What the page script's function ``name`` returns for ``args`` (JSON values), run by node."""
+    script = web.PAGE.split("<script>")[1]
+    function = re.search(rf"^function {name}\(.*?^\}}", script, re.MULTILINE | re.DOTALL)
+    assert function is not None
+    call_it = f"{name}({', '.join(map(json.dumps, args))})"
+    run = f"{function.group(0)}\nconsole.log(JSON.stringify({call_it}));"
+    return json.loads(subprocess.run(["node", "-e", run], capture_output=True, text=True, check=True).stdout)
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
 def test_the_allow_box_reads_as_an_allow_list_file(tmp_path):
-    script = web.PAGE.split("<script>")[1]
-    function = re.search(r"^function allowed_phrases\(box\) \{.*?^\}", script, re.MULTILINE | re.DOTALL)
-    assert function is not None
     box = "chief financial officer\n\n  # our house style\n  track and field  \n#x\nbig data"
-    run = f"{function.group(0)}\nconsole.log(JSON.stringify(allowed_phrases({json.dumps(box)})));"
-    done = subprocess.run(["node", "-e", run], capture_output=True, text=True, check=True)
-    phrases = json.loads(done.stdout)
+    phrases = page_function("allowed_phrases", box)
     assert phrases == ["chief financial officer", "track and field", "big data"]
     (tmp_path / "allow.txt").write_text(box, encoding="utf-8")
     assert tuple(phrases) == unspin.read_allow_list(tmp_path / "allow.txt")  # as the file's reader reads it
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+def test_the_page_cites_a_span_by_page_as_the_cli_does():
+    document = Document("Page one.\n\nPage two.\n\nThree", (0, 11, 22))
+    for offset in (0, 10, 11, 21, 22, 26):
+        assert page_function("page_of", list(document.page_starts), offset) == document.page_of(offset)
 
 
 def test_render_page_escapes_template_values():
@@ -150,7 +163,10 @@ def test_text_reads_an_uploaded_file_as_unspin_text_does():
     pytest.importorskip("pypdf")
     pdf = minimal_pdf([["We apply profound", "learning here."]])
     reply = call("POST", "/api/text", pdf, QUERY_STRING="name=paper.pdf")
-    assert reply.status == 200 and reply.json() == {"text": "We apply profound\nlearning here."}
+    assert reply.json() == {"text": "We apply profound\nlearning here.", "page_starts": [0]}
+    # a PDF's pages: where each starts in the text (a span is cited by page, as `unspin check` does)
+    two = call("POST", "/api/text", minimal_pdf([["Page one."], ["Page two."]]), QUERY_STRING="name=a.pdf")
+    assert two.status == 200 and two.json() == {"text": "Page one.\n\nPage two.", "page_starts": [0, 11]}
     page = b"<p>Rates &amp; <b>prices</b></p>"
     assert call("POST", "/api/text", page, QUERY_STRING="name=story.html").json() == {
         "text": "Rates & prices"

@@ -16,7 +16,8 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   ``allow`` (optional: a list of phrases) never flags those phrases, in any inflection, nor any
   window touching one, as ``unspin check --allow-list`` does.
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
-- ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}``, the text
+- ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}`` (and a PDF's
+  ``"page_starts"``, where each page starts in it), the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
   visible text, UTF-8 as it is);
   the page's "open a file" fills its text box with it, and the offsets of a check index that text.
@@ -47,7 +48,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import Checker, TextTooLong, default_checker
 from unspin.report import Report
-from unspin.textio import MAX_BYTES, InputError, decode_text, json_kind, text_of
+from unspin.textio import MAX_BYTES, InputError, decode_text, document_of, json_kind
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
 # refused before it is read.
@@ -133,10 +134,12 @@ def _text(environ: dict) -> Response:
     data = _read_body(environ)
     name = parse_qs(environ.get("QUERY_STRING", "")).get("name", ["upload"])[0]
     try:
-        text = text_of(data, name, name)
+        document = document_of(data, name, name)
     except InputError as error:
         raise HttpError(400, str(error)) from None
-    return _json_response(200, {"text": text})
+    # a PDF's pages, so that the page can cite a span by page as ``unspin check`` does
+    pages = {"page_starts": list(document.page_starts)} if document.page_starts else {}
+    return _json_response(200, {"text": document.text, **pages})
 
 
 def _page(environ: dict) -> Response:
@@ -464,8 +467,18 @@ function pieces(text, spans) {
   return out;
 }
 
-function tooltip(span) {
-  const lines = ["\\u2192 " + span.suggestion + " (confidence " + span.confidence.toFixed(2) + ")"];
+// The page (from 1) of a file's text that holds `offset`, given where each page starts (as
+// textio.Document.page_of): how many pages start at or before it.
+function page_of(page_starts, offset) {
+  return page_starts.filter((start) => start <= offset).length;
+}
+
+// The pages of the file last opened, while the box holds its text unchanged (offsets index it).
+let opened = {text: null, page_starts: []};
+
+function tooltip(span, page_starts) {
+  const page = page_starts.length ? " on page " + page_of(page_starts, span.start) : "";
+  const lines = ["\\u2192 " + span.suggestion + " (confidence " + span.confidence.toFixed(2) + ")" + page];
   const others = span.alternatives.map((a) => a.text).filter((t) => t !== span.suggestion);
   if (others.length) lines.push("alternatives: " + others.join(", "));
   for (const e of span.evidence) lines.push(e.kind + ": " + e.detail);
@@ -476,6 +489,7 @@ function tooltip(span) {
 // span replaced by its suggestion, which is what /api/restore returns for the same settings.
 function show(text, report) {
   const marked = byId("marked"), restored = byId("restored");
+  const page_starts = text === opened.text ? opened.page_starts : [];
   marked.replaceChildren();
   restored.replaceChildren();
   for (const piece of pieces(text, report.spans)) {
@@ -486,7 +500,7 @@ function show(text, report) {
     }
     const mark = document.createElement("mark");
     mark.textContent = piece.spun;
-    mark.title = tooltip(piece.span);
+    mark.title = tooltip(piece.span, page_starts);
     marked.append(mark);
     const ins = document.createElement("ins");
     ins.textContent = piece.span.suggestion;
@@ -527,6 +541,7 @@ async function open_file() {
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     byId("input").value = body.text;
+    opened = {text: body.text, page_starts: body.page_starts || []};
   } catch (error) {
     byId("error").textContent = String(error.message || error);
   } finally {
