@@ -58,6 +58,13 @@ def test_an_edited_or_unrecorded_source_runs_as_a_source(tmp_path: Path) -> None
     assert (package / DIGEST_FILE).read_text(encoding="ascii").strip() == native.source_digest(package)
 
 
+def test_an_install_without_its_sources_runs_compiled(tmp_path: Path) -> None:
+    package = fake_package(tmp_path, compiled=True)
+    (package / "gate.py").unlink()
+    assert why_sources(package, environ={}) is None
+    assert why_sources(package, environ={PURE_ENV: "1"}) is None
+
+
 def test_the_source_finder_finds_only_compiled_modules_of_unspin(tmp_path: Path) -> None:
     finder = SourceFinder(fake_package(tmp_path, compiled=True))
     spec = finder.find_spec("unspin.candidates")

@@ -77,15 +77,17 @@ def why_sources(package_dir: Path = PACKAGE_DIR, environ: Mapping[str, str] | No
     """Why the sources must run though compiled modules are present (None: they need not)."""
     if not compiled_files(package_dir):
         return None
+    try:
+        sources = source_digest(package_dir)
+    except OSError:
+        return None  # an install without the sources (some packagers strip them): nothing else to run
     if (os.environ if environ is None else environ).get(PURE_ENV) == "1":
         return f"{PURE_ENV}=1"
     try:
         recorded = (package_dir / DIGEST_FILE).read_text(encoding="ascii").strip()
     except OSError:
         recorded = ""
-    if recorded != source_digest(package_dir):
-        return "the sources changed after they were compiled"
-    return None
+    return "the sources changed after they were compiled" if recorded != sources else None
 
 
 class SourceFinder(importlib.abc.MetaPathFinder):
