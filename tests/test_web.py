@@ -76,32 +76,40 @@ def test_page_is_served_self_contained():
     assert "{{" not in page  # every template value was filled in
 
 
+def page_script() -> str:
+    """The page's script, as the browser runs it."""
+    return web.PAGE.split("<script>")[1].split("</script>")[0]
+
+
+# the page's script run outside a browser
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+
+
 def test_page_puts_user_text_in_the_dom_as_text_only():
-    script = web.PAGE.split("<script>")[1]
+    script = page_script()
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script
     assert "document.write" not in script
     assert "Array.from(text)" in script  # code-point offsets, not UTF-16 ones
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to read the page's script")
+@needs_node
 def test_the_pages_script_parses(tmp_path):
     # the script lives in a Python string: an escape written once too few breaks it in the browser
     script = tmp_path / "page.js"
-    script.write_text(web.PAGE.split("<script>")[1].split("</script>")[0], encoding="utf-8")
+    script.write_text(page_script(), encoding="utf-8")
     subprocess.run(["node", "--check", str(script)], capture_output=True, text=True, check=True)
 
 
 def page_function(name: str, *args):
     """What the page script's function ``name`` returns for ``args`` (JSON values), run by node."""
-    script = web.PAGE.split("<script>")[1]
-    function = re.search(rf"^function {name}\(.*?^\}}", script, re.MULTILINE | re.DOTALL)
+    function = re.search(rf"^function {name}\(.*?^\}}", page_script(), re.MULTILINE | re.DOTALL)
     assert function is not None
     call_it = f"{name}({', '.join(map(json.dumps, args))})"
     run = f"{function.group(0)}\nconsole.log(JSON.stringify({call_it}));"
     return json.loads(subprocess.run(["node", "-e", run], capture_output=True, text=True, check=True).stdout)
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+@needs_node
 def test_the_allow_box_reads_as_an_allow_list_file(tmp_path):
     box = "chief financial officer\n\n  # our house style\n  track and field  \n#x\nbig data"
     phrases = page_function("allowed_phrases", box)
@@ -110,7 +118,7 @@ def test_the_allow_box_reads_as_an_allow_list_file(tmp_path):
     assert tuple(phrases) == unspin.read_allow_list(tmp_path / "allow.txt")  # as the file's reader reads it
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+@needs_node
 def test_the_page_cites_a_span_by_page_as_the_cli_does():
     document = Document("Page one.\n\nPage two.\n\nThree", (0, 11, 22))
     for offset in (0, 10, 11, 21, 22, 26):
@@ -163,6 +171,7 @@ def test_text_reads_an_uploaded_file_as_unspin_text_does():
     pytest.importorskip("pypdf")
     pdf = minimal_pdf([["We apply profound", "learning here."]])
     reply = call("POST", "/api/text", pdf, QUERY_STRING="name=paper.pdf")
+    assert reply.status == 200
     assert reply.json() == {"text": "We apply profound\nlearning here.", "page_starts": [0]}
     # a PDF's pages: where each starts in the text (a span is cited by page, as `unspin check` does)
     two = call("POST", "/api/text", minimal_pdf([["Page one."], ["Page two."]]), QUERY_STRING="name=a.pdf")
