@@ -677,6 +677,58 @@ def test_spin_json_and_spintax(tmp_path, capsys):
     assert all(f"{{{edit['original']}|{edit['text']}}}" in spintax for edit in data["edits"])
 
 
+# compare
+
+SOURCE = "Machine learning and deep learning help the hospital read scans, the board said.\n"
+COPY = "Machine learning and profound learning help the hospital read scans, the panel said.\n"
+
+
+def test_compare_lists_the_rewordings_and_what_check_made_of_them(tmp_path, capsys):
+    source, copy = write(tmp_path, SOURCE, "source.txt"), write(tmp_path, COPY, "copy.txt")
+    assert main(["compare", source, copy]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0]
+        == f"{copy} against {source}: 85 % of its 13 words are the source's, in its order; 2 rewordings"
+    )
+    assert lines[1].startswith("unspin, without the source: 1 of the 2 rewordings flagged, 1 restored as")
+    start = COPY.index("profound")
+    assert (
+        f'  {start}-{start + 8} "profound" ← deep: flagged "profound learning" → deep learning, restored'
+        in lines
+    )
+    start = COPY.index("panel")
+    assert f'  {start}-{start + 5} "panel" ← board: not flagged' in lines
+
+
+def test_compare_json_indexes_both_texts(tmp_path, capsys):
+    source, copy = write(tmp_path, SOURCE, "source.txt"), write(tmp_path, COPY, "copy.txt")
+    assert main(["compare", "--json", source, copy]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["source"], data["copy"], data["words"], data["flagged"], data["restored"]) == (
+        source,
+        copy,
+        13,
+        1,
+        1,
+    )
+    for edit in data["edits"]:
+        assert COPY[edit["start"] : edit["end"]] == edit["text"]
+        assert SOURCE[edit["original_start"] : edit["original_end"]] == edit["original"]
+    assert [edit["restored_rank"] for edit in data["edits"]] == [1, None]
+    assert data["report"]["spans"][0]["text"] == "profound learning"
+
+
+def test_compare_errors_exit_2_with_one_line(tmp_path, capsys):
+    source = write(tmp_path, SOURCE, "source.txt")
+    assert main(["compare", source, str(tmp_path / "missing.txt")]) == 2
+    assert main(["compare", "-", "-"]) == 2
+    assert main(["compare", source, write(tmp_path, b"\x00\x01binary", "copy.bin")]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 3 and all(line.startswith("unspin: error: ") for line in errors)
+    assert "both be - (stdin)" in errors[1]
+
+
 # batch
 
 

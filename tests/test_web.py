@@ -279,6 +279,29 @@ def test_restore_keeps_unflagged_text_exact():
     assert post("/api/restore", {"text": PLAIN}).json() == {"text": PLAIN}
 
 
+def test_compare_is_the_library_comparison():
+    source = "Machine learning and deep learning help the hospital read scans."
+    copy = "Machine learning and profound learning help the hospital read scans."
+    reply = post("/api/compare", {"source": source, "text": copy, "min_confidence": 0.5})
+    assert reply.status == 200
+    assert reply.json() == json.loads(json.dumps(unspin.compare(source, copy, 0.5).to_dict()))
+    assert reply.json()["edits"][0]["restored_rank"] == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"text": "Some words."}, 'missing "source" field'),
+        ({"text": "Some words.", "source": 3}, '"source" must be a string, not a number'),
+        ({"source": "Some words."}, 'missing "text" field'),
+    ],
+)
+def test_compare_errors(body, message):
+    reply = post("/api/compare", body)
+    assert reply.status == 400
+    assert reply.json() == {"error": message}
+
+
 # Errors: always JSON with a message, never a traceback
 
 

@@ -16,6 +16,7 @@ from unspin import native
 native.choose()
 
 from unspin import spin  # the reference spinner: unspin.spin.spin(text, rate=0.3, seed=7)
+from unspin.comparison import align, compare  # a spun copy against its source
 from unspin.fingerprints import read_allow_list, read_phrase_list
 from unspin.pipeline import (
     DEFAULT_GENRE,
@@ -44,8 +45,10 @@ __all__ = [
     "Span",
     "TextTooLong",
     "__version__",
+    "align",
     "check",
     "checker_with",
+    "compare",
     "read_allow_list",
     "read_phrase_list",
     "restore",

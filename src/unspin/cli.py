@@ -34,6 +34,7 @@ from unspin.batch import (
     row_check,
     run_batch,
 )
+from unspin.comparison import Comparison, EditOutcome, compare
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
@@ -84,6 +85,7 @@ examples:
   unspin check --summary manuscripts/       a folder's documents, the likeliest spun first
   unspin restore paper.txt > restored.txt   put the original wording back
   unspin spin --rate 0.3 --seed 7 in.txt    spin a text yourself, to test the detector
+  unspin compare source.txt copy.txt        what a copy reworded in its source, and what check found
   unspin batch rows.jsonl -o reports.jsonl  check a JSONL file of {"id", "text"} rows
   unspin serve                              a web page and JSON API on http://127.0.0.1:8000/
 
@@ -137,6 +139,17 @@ examples:
   unspin spin --thesaurus pps --style chain --spintax article.txt
   unspin spin --json - < article.txt      the edits, with offsets in both texts"""
 
+COMPARE_EPILOG = """\
+examples:
+  unspin compare source.txt copy.txt        the copy's rewordings, each found or not by check
+  unspin compare --json source.html copy.html
+  unspin spin --seed 7 story.txt > spun.txt && unspin compare story.txt spun.txt
+
+The two texts are aligned word by word, in order (case, apostrophes and quotation marks aside), and
+every stretch the copy words differently is a rewording. The source plays no part in the check: the
+copy is checked as 'unspin check' checks it, and its spans are then held against the rewordings.
+Offsets index the copy's text and original_start/original_end the source's ('unspin text FILE')."""
+
 BATCH_EPILOG = """\
 examples:
   unspin batch rows.jsonl -o reports.jsonl
@@ -167,6 +180,7 @@ endpoints:
   GET  /              the page: paste a text, see its spun phrases marked and restored
   POST /api/check     {"text": ..., "min_confidence": 0.8} -> the report JSON of 'check --json'
   POST /api/restore   the same body -> {"text": restored}
+  POST /api/compare   the same body and "source" -> the rewordings, as 'compare --json' gives them
   GET  /api/health    {"status": "ok", "unspin": version}
 
 There is no authentication: use --host 0.0.0.0 only on a network you trust."""
@@ -226,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_restore(commands)
     _add_text(commands)
     _add_spin(commands)
+    _add_compare(commands)
     _add_batch(commands)
     _add_serve(commands)
     return parser
@@ -403,6 +418,17 @@ def _add_spin(commands: argparse._SubParsersAction) -> None:
     form = sub.add_mutually_exclusive_group()
     form.add_argument("--spintax", action="store_true", help="print the original with {original|spun} edits")
     form.add_argument("--json", action="store_true", help="print the spun text, settings and edits as JSON")
+
+
+def _add_compare(commands: argparse._SubParsersAction) -> None:
+    summary = "show what a spun copy reworded in its source, and which of it check finds"
+    sub = _command(commands, "compare", summary, COMPARE_EPILOG, _run_compare)
+    sub.add_argument("source", metavar="SOURCE", help=FILE_HELP)
+    sub.add_argument("copy", metavar="COPY", help="the spun copy: " + FILE_HELP)
+    sub.add_argument("--json", action="store_true", help="one JSON object: the rewordings, spans and report")
+    add_min_confidence(sub)
+    add_genre(sub)
+    add_user_lists(sub)
 
 
 def _add_batch(commands: argparse._SubParsersAction) -> None:
@@ -807,6 +833,58 @@ def _spin_dict(result: SpinResult) -> dict:
         "settings": result.settings,
         "edits": [dataclasses.asdict(edit) for edit in result.edits],
     }
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    if args.source == STDIN and args.copy == STDIN:
+        raise CliError("SOURCE and COPY cannot both be - (stdin)")
+    source, copy = read_text(args.source), read_text(args.copy)
+    try:
+        comparison = compare(source, copy, args.min_confidence, args.genre, _checker(args))
+    except TextTooLong as error:
+        raise CliError(f"{display_name(args.copy)}: {error}") from None
+    names = display_name(args.source), display_name(args.copy)
+    if args.json:
+        fields = {"source": names[0], "copy": names[1], **comparison.to_dict()}
+        _write_exact(json.dumps(fields, ensure_ascii=False) + "\n")
+    else:
+        _write_exact(render_comparison(comparison, *names))
+    return 0
+
+
+def render_comparison(comparison: Comparison, source: str, copy: str) -> str:
+    """The readable form of ``compare``: what the copy shares and rewords, then each rewording, with
+    what check made of it, and the spans over words the source has too."""
+    alignment = comparison.alignment
+    outcomes = comparison.outcomes
+    lines = [
+        f"{copy} against {source}: {alignment.shared_share * 100:.0f} % of its "
+        f"{_count(alignment.words, 'word')} are the source's, in its order; "
+        f"{_count(len(outcomes), 'rewording')}",
+        f"unspin, without the source: {comparison.flagged} of the {_count(len(outcomes), 'rewording')} "
+        f"flagged, {comparison.restored()} restored as the source has them ({comparison.restored(TOP_K)} "
+        f"within {TOP_K} restorations); {_count(len(comparison.spans_on_shared_words), 'span')} over words "
+        "the source has",
+    ]
+    if outcomes:
+        lines += ["", f"rewordings (offsets in {copy}):"]
+        lines += [f"  {_describe_outcome(outcome)}" for outcome in outcomes]
+    if comparison.spans_on_shared_words:
+        lines += ["", "spans over words the source has:"]
+        lines += [f"  {describe_span(span)}" for span in comparison.spans_on_shared_words]
+    return "\n".join(lines) + "\n"
+
+
+def _describe_outcome(outcome: EditOutcome) -> str:
+    edit = outcome.edit
+    original = " ".join(edit.original.split()) or "(nothing)"
+    where = f'{edit.start}-{edit.end} "{" ".join(edit.text.split())}" ← {original}'
+    if outcome.span is None:
+        return f"{where}: not flagged"
+    flagged = f'flagged "{" ".join(outcome.span.text.split())}" → {outcome.span.suggestion}'
+    rank = outcome.restored_rank
+    restored = "restored" if rank == 1 else f"restoration {rank}" if rank else "not restored so"
+    return f"{where}: {flagged}, {restored}"
 
 
 def _run_batch(args: argparse.Namespace) -> int:

@@ -421,6 +421,14 @@ def _restoration_hit(span: SpanLike, edit: EditLike, gold: Sequence[EditLike], k
     return _region_hit(span, edit, gold, candidates)
 
 
+def restoration_rank(predicted: Sequence[SpanLike], edit: EditLike, gold: Sequence[EditLike]) -> int | None:
+    """Where the original wording of ``edit`` first stands (1 to ``TOP_K``) among the restorations
+    of the predicted spans that overlap it, as ``restoration_scores`` counts a hit; None if nowhere."""
+    spans = [span for span in predicted if overlaps(span, edit)]
+    hits = (k for k in range(1, TOP_K + 1) if any(_restoration_hit(s, edit, gold, k, False) for s in spans))
+    return next(hits, None)
+
+
 def restoration_scores(
     predicted: Sequence[SpanLike], gold: Sequence[EditLike], strict: bool = False
 ) -> RestorationCounts:

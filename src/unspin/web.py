@@ -16,6 +16,9 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   ``allow`` (optional: a list of phrases) never flags those phrases, in any inflection, nor any
   window touching one, as ``unspin check --allow-list`` does.
 - ``POST /api/restore``: the same body -> ``{"text": restored}``.
+- ``POST /api/compare``: the same body with ``"source"``, the text the body's ``text`` was spun
+  from -> :meth:`unspin.comparison.Comparison.to_dict`: the rewordings that align the two, each
+  with whether the check of ``text`` (which never reads the source) flagged and restored it.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}`` (and a PDF's
   ``"page_starts"``, where each page starts in it), the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
@@ -44,6 +47,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import unspin
+from unspin.comparison import compare
 from unspin.evaluate import expected_fields
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import Checker, TextTooLong, default_checker
@@ -170,13 +174,17 @@ def with_checker(app: Callable, checker: Checker) -> Callable:
     return answer
 
 
+def _checker(environ: dict, request: Request) -> Checker:
+    checker = environ.get(CHECKER_KEY) or default_checker()
+    return checker.allowing(request.allow) if request.allow else checker
+
+
 def _report(environ: dict) -> tuple[Report, Request]:
     request = read_request(environ)
-    checker = environ.get(CHECKER_KEY) or default_checker()
-    if request.allow:
-        checker = checker.allowing(request.allow)
     with _too_long_is_413():
-        report = checker.check(request.text, request.min_confidence, request.as_phrase, request.genre)
+        report = _checker(environ, request).check(
+            request.text, request.min_confidence, request.as_phrase, request.genre
+        )
     return report, request
 
 
@@ -193,11 +201,23 @@ def _restore(environ: dict) -> Response:
     return _json_response(200, {"text": report.restored(request.min_confidence)})
 
 
+def _compare(environ: dict) -> Response:
+    body = _parse_json(_read_body(environ))
+    request = request_of(body)
+    source = _string_field(body, "source")
+    with _too_long_is_413():
+        result = compare(
+            source, request.text, request.min_confidence, request.genre, _checker(environ, request)
+        )
+    return _json_response(200, result.to_dict())
+
+
 _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
     "/": {"GET": _page},
     "/api/health": {"GET": _health},
     "/api/check": {"POST": _check},
     "/api/restore": {"POST": _restore},
+    "/api/compare": {"POST": _compare},
     "/api/text": {"POST": _text},
 }
 
@@ -221,9 +241,13 @@ def _json_response(status: int, value: dict, extra: Headers | None = None) -> Re
 
 def read_request(environ: dict) -> Request:
     """The validated body of an API call, or an :class:`HttpError` saying what is wrong with it."""
-    body = _parse_json(_read_body(environ))
+    return request_of(_parse_json(_read_body(environ)))
+
+
+def request_of(body: dict) -> Request:
+    """The fields every checking call reads from its JSON body, validated (``HttpError`` if not)."""
     return Request(
-        _text_field(body),
+        _string_field(body, "text"),
         _min_confidence_field(body),
         _as_phrase_field(body),
         _genre_field(body),
@@ -267,17 +291,17 @@ def _parse_json(data: bytes) -> dict:
     return body
 
 
-def _text_field(body: dict) -> str:
-    if "text" not in body:
-        raise HttpError(400, 'missing "text" field')
-    text = body["text"]
+def _string_field(body: dict, name: str) -> str:
+    if name not in body:
+        raise HttpError(400, f'missing "{name}" field')
+    text = body[name]
     if not isinstance(text, str):
-        raise HttpError(400, f'"text" must be a string, not {json_kind(text)}')
+        raise HttpError(400, f'"{name}" must be a string, not {json_kind(text)}')
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         # A lone "\ud800" escape is valid JSON but no text: the response could not be written as UTF-8.
-        raise HttpError(400, '"text" contains an unpaired surrogate escape') from None
+        raise HttpError(400, f'"{name}" contains an unpaired surrogate escape') from None
     return text
 
 
@@ -447,7 +471,7 @@ are comments. Kept in this browser for your next visit.</small></p>
   <h2>Restored text</h2>
   <div id="restored" class="text"></div>
 </div>
-<p><small>unspin {{version}} &middot; API: POST /api/check, POST /api/restore</small></p>
+<p><small>unspin {{version}} &middot; API: POST /api/check, /api/restore, /api/compare</small></p>
 <script>
 "use strict";
 const byId = (id) => document.getElementById(id);

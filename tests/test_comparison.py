@@ -1,0 +1,163 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unspin import comparison
+from unspin.comparison import Alignment, align, compare
+from unspin.spin import Edit, spin
+from unspin.tokens import tokenize
+
+SOURCE = "The meeting was short, and the consequences were dire."
+
+
+def pairs(alignment: Alignment) -> list[tuple[str, str]]:
+    return [(edit.text, edit.original) for edit in alignment.edits]
+
+
+def restored(alignment: Alignment) -> str:
+    """The spun text with every edit's original wording put back (a deletion's between spaces)."""
+    pieces, cursor = [], 0
+    for edit in alignment.edits:
+        pieces += [alignment.spun[cursor : edit.start], edit.original if edit.text else f" {edit.original} "]
+        cursor = edit.end
+    return "".join([*pieces, alignment.spun[cursor:]])
+
+
+def keys(text: str) -> list[str]:
+    return [comparison._key(token) for token in tokenize(text)]
+
+
+def test_a_text_against_itself_has_no_edit_and_shares_every_word():
+    alignment = align(SOURCE, SOURCE)
+    assert alignment.edits == ()
+    assert alignment.words == alignment.shared_words == 9
+    assert alignment.shared_share == 1.0
+
+
+def test_replacements_insertions_and_deletions_with_offsets_in_both_texts():
+    spun = "The assembly was short and the penalties had been dire!"
+    alignment = align(SOURCE, spun)
+    assert pairs(alignment) == [
+        ("assembly", "meeting"),
+        ("", ","),
+        ("penalties had been", "consequences were"),
+        ("!", "."),
+    ]
+    for edit in alignment.edits:
+        assert spun[edit.start : edit.end] == edit.text
+        assert SOURCE[edit.original_start : edit.original_end] == edit.original
+    deletion = alignment.edits[1]
+    assert deletion.start == deletion.end == spun.index("and")  # where the next shared token starts
+    # punctuation alone and a bare deletion are edits, not rewordings
+    assert [edit.text for edit in alignment.rewritten] == ["assembly", "penalties had been"]
+    assert alignment.shared_words == 6 and alignment.words == 10
+
+
+def test_an_insertion_has_an_empty_original_where_the_source_goes_on():
+    alignment = align("The rules apply.", "The new rules apply.")
+    (edit,) = alignment.edits
+    assert (edit.text, edit.original, edit.original_start, edit.original_end) == ("new", "", 4, 4)
+
+
+def test_case_apostrophes_quotes_and_whitespace_are_not_rewordings():
+    alignment = align('He said "it\'s done"\nand left.', "he  said “it’s done” and\tleft.")
+    assert alignment.edits == ()
+
+
+def test_empty_texts():
+    assert align("", "").edits == ()
+    assert pairs(align("", "New words.")) == [("New words.", "")]
+    assert align("Old words.", "").edits == (Edit(0, 0, "", "Old words.", 0, 10),)
+    assert align("", "").shared_share == 0.0
+
+
+def test_a_spin_is_recovered_edit_for_edit(monkeypatch):
+    original = (
+        "The committee said the new rules would take effect next year. Officials expect the changes "
+        "to cut costs for small firms, although critics argue the plan does not go far enough."
+    )
+    result = spin(original, rate=0.5, seed=3, thesaurus="wordnet")
+    assert result.edits
+    alignment = align(original, result.text)
+    changed = {i for e in alignment.edits for i in range(e.start, e.end) if not result.text[i].isspace()}
+    gold = {i for e in result.edits for i in range(e.start, e.end) if not result.text[i].isspace()}
+    # a synonym holding its head ("notice" -> "final notice") is only partly a rewording
+    assert changed <= gold and len(changed) >= 0.9 * len(gold)
+    assert restored(alignment) == original.replace("  ", " ") or keys(restored(alignment)) == keys(original)
+
+
+def test_long_texts_are_cut_at_unique_tokens_and_align_the_same(monkeypatch):
+    original = " ".join(f"Sentence {n} says the meeting had consequences." for n in range(60))
+    spun = original.replace("meeting", "assembly").replace("consequences", "penalties")
+    direct = align(original, spun)
+    monkeypatch.setattr(comparison, "_DIRECT_PAIRS", 100)  # every stretch cut at its anchors first
+    cut = align(original, spun)
+    assert cut == direct
+    assert len(cut.rewritten) == 120
+
+
+def test_longest_increasing_run_of_anchors():
+    assert comparison._longest_increasing([(0, 3), (1, 1), (2, 2), (3, 0), (4, 5)]) == [
+        (1, 1),
+        (2, 2),
+        (4, 5),
+    ]
+    assert comparison._longest_increasing([]) == []
+
+
+words = st.lists(
+    st.sampled_from("the a meeting assembly rules rule said , . new cut costs “ ’s".split()), max_size=30
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words, words, st.sampled_from([" ", "\n", "  "]))
+def test_edits_index_both_texts_and_put_the_source_back(source_words, spun_words, gap):
+    original, spun = " ".join(source_words), gap.join(spun_words)
+    alignment = align(original, spun)
+    previous_end = 0
+    for edit in alignment.edits:
+        assert spun[edit.start : edit.end] == edit.text
+        assert original[edit.original_start : edit.original_end] == edit.original
+        assert edit.start >= previous_end
+        previous_end = edit.end
+    assert keys(restored(alignment)) == keys(original)
+    assert 0 <= alignment.shared_words <= alignment.words
+
+
+def test_compare_holds_checks_spans_against_the_rewordings():
+    source = "Machine learning and deep learning help the hospital read scans."
+    spun = "Machine learning and profound learning help the hospital read scans."
+    result = compare(source, spun)
+    (outcome,) = result.outcomes
+    assert (outcome.edit.text, outcome.edit.original) == (
+        "profound",
+        "deep",
+    )
+    assert outcome.flagged and outcome.restored_rank == 1
+    assert (result.flagged, result.restored(), result.spans_on_shared_words) == (1, 1, ())
+    assert result.report.text == spun  # the copy is checked as it stands
+    fields = result.to_dict()
+    assert fields["edits"][0]["suggestion"] == "deep learning"
+    assert fields["edits"][0]["span"] == {"start": outcome.span.start, "end": outcome.span.end}
+    assert (fields["flagged"], fields["restored"], fields["restored_top5"]) == (1, 1, 1)
+
+
+def test_compare_reads_spans_at_its_threshold():
+    source = "Machine learning and deep learning help the hospital read scans."
+    spun = "Machine learning and profound learning help the hospital read scans."
+    result = compare(source, spun, min_confidence=1.0)
+    assert not result.outcomes[0].flagged and result.outcomes[0].restored_rank is None
+
+
+def test_a_span_over_words_the_source_has_is_listed():
+    text = "Machine learning and profound learning help the hospital read scans."
+    result = compare(text, text)
+    assert result.outcomes == ()
+    assert [span.text for span in result.spans_on_shared_words] == ["profound learning"]
+
+
+@pytest.mark.parametrize("source", ["", "   "])
+def test_compare_with_an_empty_source_calls_every_word_a_rewording(source):
+    result = compare(source, "Machine learning helps.")
+    assert [o.edit.text for o in result.outcomes] == ["Machine learning helps."]
