@@ -35,6 +35,7 @@ TITLES = (
     "## 4. Real spinner output",
     "## 5. Speed and memory",
     "## 6. Document verdict",
+    "## 7. A spun copy against its source",
 )
 
 
@@ -100,6 +101,8 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     assert "6 + 6" in text
     low, high = verdict.rates["chain fpr ci low"], verdict.rates["chain fpr ci high"]
     assert low <= verdict.rates["chain fpr"] <= high
+    compared = next(section for section in sections if section.title.startswith("7."))
+    assert len(compared.rates) == len(suite.COMPARE_SPINS) and "| none: each article against" in text
 
     rates = {
         f"{section.title}: {name}": value for section in sections for name, value in section.rates.items()

@@ -35,12 +35,12 @@ def test_a_text_against_itself_has_no_edit_and_shares_every_word():
 
 
 def test_replacements_insertions_and_deletions_with_offsets_in_both_texts():
-    spun = "The assembly was short and the penalties had been dire!"
+    spun = "The gathering was short and the outcomes had been dire!"
     alignment = align(SOURCE, spun)
     assert pairs(alignment) == [
-        ("assembly", "meeting"),
+        ("gathering", "meeting"),
         ("", ","),
-        ("penalties had been", "consequences were"),
+        ("outcomes had been", "consequences were"),
         ("!", "."),
     ]
     for edit in alignment.edits:
@@ -49,7 +49,7 @@ def test_replacements_insertions_and_deletions_with_offsets_in_both_texts():
     deletion = alignment.edits[1]
     assert deletion.start == deletion.end == spun.index("and")  # where the next shared token starts
     # punctuation alone and a bare deletion are edits, not rewordings
-    assert [edit.text for edit in alignment.rewritten] == ["assembly", "penalties had been"]
+    assert [edit.text for edit in alignment.rewritten] == ["gathering", "outcomes had been"]
     assert alignment.shared_words == 6 and alignment.words == 10
 
 
@@ -88,7 +88,7 @@ def test_a_spin_is_recovered_edit_for_edit(monkeypatch):
 
 def test_long_texts_are_cut_at_unique_tokens_and_align_the_same(monkeypatch):
     original = " ".join(f"Sentence {n} says the meeting had consequences." for n in range(60))
-    spun = original.replace("meeting", "assembly").replace("consequences", "penalties")
+    spun = original.replace("meeting", "gathering").replace("consequences", "outcomes")
     direct = align(original, spun)
     monkeypatch.setattr(comparison, "_DIRECT_PAIRS", 100)  # every stretch cut at its anchors first
     cut = align(original, spun)
@@ -106,7 +106,7 @@ def test_longest_increasing_run_of_anchors():
 
 
 words = st.lists(
-    st.sampled_from("the a meeting assembly rules rule said , . new cut costs “ ’s".split()), max_size=30
+    st.sampled_from("the a meeting gathering rules rule said , . new cut costs “ ’s".split()), max_size=30
 )
 
 

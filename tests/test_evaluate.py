@@ -34,6 +34,7 @@ from unspin.evaluate import (
     recall_by_strength,
     recall_crossing,
     reliability_table,
+    restoration_rank,
     restoration_scores,
     roc_auc,
     span_counts,
@@ -185,6 +186,19 @@ def test_restoration_top5_counts_alternatives_but_only_five():
     edit = gold(0, 8, "profound", "deep")
     assert tuple(restoration_scores([second], [edit])) == (0, 1, 1)
     assert tuple(restoration_scores([sixth], [edit])) == (0, 0, 1)
+
+
+def test_restoration_rank_is_where_restoration_scores_first_counts_a_hit():
+    second = pred(0, 8, "profound", "thick", "thick", "deep")
+    sixth = pred(0, 8, "profound", "a", "a", "b", "c", "d", "e", "deep")
+    edit = gold(0, 8, "profound", "deep")
+    assert restoration_rank([pred(0, 8, "profound", "deep")], edit, [edit]) == 1
+    assert restoration_rank([second], edit, [edit]) == 2
+    assert restoration_rank([sixth], edit, [edit]) is None
+    assert restoration_rank([], edit, [edit]) is None
+    # a span wider than the edit hits when its restoration gives the original over both
+    wide = pred(0, 17, "profound learning", "deep learning")
+    assert restoration_rank([wide], edit, [edit]) == 1
 
 
 def test_restoration_only_counts_edits_a_prediction_overlaps():

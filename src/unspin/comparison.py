@@ -9,9 +9,9 @@ the original wording stands among the span's restorations. The edits are then th
 reader can check against both texts, and the outcomes measure unspin on real spins wherever a
 source is known.
 
-    >>> alignment = align("The meeting was short.", "The assembly was short.")
+    >>> alignment = align("The meeting was short.", "The gathering was short.")
     >>> [(edit.text, edit.original) for edit in alignment.edits]
-    [('assembly', 'meeting')]
+    [('gathering', 'meeting')]
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def align(original: str, spun: str) -> Alignment:
 
     Tokens are compared lower-cased, their apostrophes and quotation marks folded; whitespace is
     not compared. Each edit covers a maximal run of tokens that differ between two tokens the texts
-    share: a replacement ("meeting" → "assembly"), an insertion (``original`` empty) or a deletion
+    share: a replacement ("meeting" → "gathering"), an insertion (``original`` empty) or a deletion
     (``text`` empty; placed where the next shared token starts).
     """
     source, copy = tokenize(original), tokenize(spun)
