@@ -1,9 +1,11 @@
 import io
 import json
+from functools import partial
 
 import pytest
 
 import unspin
+from unspin import batch
 from unspin.batch import BatchStats, run_batch
 from unspin.report import Alternative, Evidence, Report, Span
 
@@ -208,7 +210,6 @@ def test_row_check_reads_rows_as_asked_and_can_be_sent_to_workers():
 def test_rows_are_checked_with_a_users_list_in_every_worker_which_builds_its_checker_once(monkeypatch):
     import pickle
 
-    from unspin import batch
     from unspin.fingerprints import parse
 
     mine = parse(["glimmering rectangle\tbright square\n"], "mine.tsv")
@@ -247,6 +248,39 @@ def test_a_row_with_an_expected_wording_says_where_it_stands_and_a_null_one_is_n
     ]
     assert out[4]["error"] == err[0].removeprefix("line 5: ")
     assert err == ['line 5: "expected" must be a string or a list of strings, not object']
+
+
+def test_a_row_with_a_source_is_compared_with_it():
+    rows = [
+        {
+            "id": 1,
+            "text": "The counterfeit mind and the fake plan.",
+            "source": "The artificial mind and the real plan.",
+        },
+        {"id": 2, "text": "The counterfeit mind.", "source": None},  # null, as absent: nothing to compare
+        {"id": 3, "text": "The counterfeit mind.", "source": ["The artificial mind."]},
+    ]
+    stats, out, err = run("".join(json.dumps(row) + "\n" for row in rows).encode(), workers=2)
+    assert stats == BatchStats(rows=3, ok=2, bad=1)
+    compared = out[0]["compare"]
+    assert [(e["text"], e["original"], e["restored_rank"]) for e in compared["edits"]] == [
+        ("counterfeit", "artificial", 1),
+        ("fake", "real", None),
+    ]
+    assert (compared["flagged"], compared["restored"], compared["shared_words"]) == (1, 1, 5)
+    assert "report" not in compared and out[0]["spans"]  # the report is the row's own
+    assert "compare" not in out[1]
+    assert err == ['line 3: "source" must be a string, not an array']
+
+
+def test_an_html_rows_source_is_read_as_a_page_too():
+    page = "<html><body><p>The counterfeit mind.</p><script>x()</script></body></html>"
+    source = "<html><body><p>The artificial mind.</p></body></html>"
+    record, error = batch.check_record(
+        1, page, 0.5, check=partial(batch._check_page, check=fake_check), source=source
+    )
+    assert error is None and record["text"] == "The counterfeit mind."
+    assert [(e["text"], e["original"]) for e in record["compare"]["edits"]] == [("counterfeit", "artificial")]
 
 
 def test_progress_is_told_the_counts_after_each_row():

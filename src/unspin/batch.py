@@ -4,7 +4,9 @@ Input rows are ``{"id": ..., "text": ...}``; ``id`` is optional and defaults to 
 Each good row becomes ``{"id": ..., **report.to_dict()}`` (plus ``"restored"`` on request) and each
 bad row ``{"id": ..., "line": N, "error": "..."}``, so a consumer can account for every input row.
 A row may say what its phrase should be restored to (``"expected"``: a string or a list, read as the
-list reads its expected wording); its output then carries ``expected`` and ``expected_rank``.
+list reads its expected wording); its output then carries ``expected`` and ``expected_rank``. A row
+may give the text its text was spun from (``"source"``); its output then carries ``"compare"``, the
+rewordings that align them and what the check made of each (``unspin.compare``).
 Rows that are HTML pages (``check_html``) also carry the ``"text"`` their offsets index.
 Rows are streamed: memory stays constant however long the input is.
 """
@@ -22,11 +24,12 @@ from itertools import islice
 from typing import IO, Protocol
 
 import unspin
+from unspin.comparison import Comparison, align
 from unspin.evaluate import expected_fields
 from unspin.fingerprints import Fingerprint, expected_error, expected_wordings
 from unspin.pipeline import TextTooLong, checker_with, default_checker
 from unspin.report import Report
-from unspin.textio import Row, html_text, iter_jsonl
+from unspin.textio import Row, html_text, iter_jsonl, json_kind
 
 CheckFunction = Callable[[str, float], Report]
 Result = tuple[int, str, str | None]  # (line number, output JSON line, error message)
@@ -159,13 +162,16 @@ def _process_row(row: Row, job: _Job) -> Result:
     line_no, data, error = row
     row_id = _row_id(data, line_no)
     expected = None if data is None else data.get("expected")  # null, as absent: no wording to rank
+    source = None if data is None else data.get("source")  # null, as absent: nothing to compare
     if error is None and expected is not None:
         error = expected_error(expected)
+    if error is None and source is not None and not isinstance(source, str):
+        error = f'"source" must be a string, not {json_kind(source)}'
     if error is None:
         assert data is not None
         expected = None if expected is None else expected_wordings(expected)
         record, error = check_record(
-            row_id, data["text"], job.min_confidence, job.restore, job.check, expected
+            row_id, data["text"], job.min_confidence, job.restore, job.check, expected, source
         )
         if error is None:
             return line_no, _dumps(record), None
@@ -179,11 +185,15 @@ def check_record(
     restore: bool = False,
     check: CheckFunction | None = None,
     expected: Sequence[str] | None = None,
+    source: str | None = None,
 ) -> tuple[dict, str | None]:
     """``({"id", **report, ["restored"]}, None)`` for one text, or ``({"id", "error"}, error)``.
 
     With the ``expected`` wordings of a phrase, the record also says where they stand among its
     ranked restorations (``evaluate.expected_fields``), as ``check --lines`` does for list entries.
+    With the ``source`` the text was spun from, it also holds ``"compare"``: the rewordings that
+    align them and what the check made of each (``Comparison.to_dict``); an HTML page's source is
+    read as a page too.
     An exception from the checker becomes the error: one pathological text must not sink a batch.
     """
     try:
@@ -200,6 +210,10 @@ def check_record(
     if expected is not None:
         record.update(expected_fields(report.restorations(min_confidence), expected))
     record.update(report.to_dict())
+    if source is not None:
+        source = source if report.text == text else html_text(source)
+        comparison = Comparison.of(align(source, report.text), report, min_confidence)
+        record["compare"] = comparison.to_dict(with_report=False)
     if restore:
         record["restored"] = report.restored(min_confidence)
     return record, None

@@ -219,9 +219,28 @@ class Comparison:
         """How many edits unspin restored to the source's wording, first (or among its first ``within``)."""
         return sum(o.restored_rank is not None and o.restored_rank <= within for o in self.outcomes)
 
-    def to_dict(self) -> dict[str, Any]:
+    @classmethod
+    def of(cls, alignment: Alignment, report: Report, min_confidence: float) -> Comparison:
+        """The comparison of the spans of ``report`` (a check of ``alignment.spun``) at
+        ``min_confidence`` with the edits of ``alignment``."""
+        spans = [span for span in report.spans if span.confidence >= min_confidence]
+        rewritten = alignment.rewritten
+        outcomes = tuple(
+            EditOutcome(
+                edit,
+                next((span for span in spans if overlaps(span, edit)), None),
+                restoration_rank(spans, edit, rewritten),
+            )
+            for edit in rewritten
+        )
+        unexplained = tuple(span for span in spans if not any(overlaps(span, edit) for edit in rewritten))
+        return cls(alignment, report, outcomes, unexplained)
+
+    def to_dict(self, with_report: bool = True) -> dict[str, Any]:
+        """The comparison as JSON fields; ``with_report`` false leaves the report out (where it is
+        written beside them already, as in a batch row)."""
         alignment = self.alignment
-        return {
+        fields = {
             "words": alignment.words,
             "shared_words": alignment.shared_words,
             "shared_share": round(alignment.shared_share, 4),
@@ -231,8 +250,8 @@ class Comparison:
             "restored": self.restored(),
             f"restored_top{TOP_K}": self.restored(TOP_K),
             "spans_on_shared_words": len(self.spans_on_shared_words),
-            "report": self.report.to_dict(),
         }
+        return {**fields, "report": self.report.to_dict()} if with_report else fields
 
 
 def compare(
@@ -245,17 +264,5 @@ def compare(
     """Align ``spun`` with its source ``original`` and check ``spun`` as ``unspin.check`` does (the
     source plays no part in the check), scoring the report's spans at ``min_confidence`` against
     the spinner's edits."""
-    alignment = align(original, spun)
     report = (checker or default_checker()).check(spun, min_confidence, genre=genre)
-    spans = [span for span in report.spans if span.confidence >= min_confidence]
-    rewritten = alignment.rewritten
-    outcomes = tuple(
-        EditOutcome(
-            edit,
-            next((span for span in spans if overlaps(span, edit)), None),
-            restoration_rank(spans, edit, rewritten),
-        )
-        for edit in rewritten
-    )
-    unexplained = tuple(span for span in spans if not any(overlaps(span, edit) for edit in rewritten))
-    return Comparison(alignment, report, outcomes, unexplained)
+    return Comparison.of(align(original, spun), report, min_confidence)
