@@ -166,7 +166,9 @@ Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ..
 {"id": ..., "line": N, "error": "..."} for a bad row, which is also reported on stderr.
 With --html, a row also has "text": the page's visible text, which its offsets index.
 A row with "expected" (a wording, or a list of them, that its phrase should be restored to) also
-has "expected" and "expected_rank": where that wording stands among its first 5 restorations."""
+has "expected" and "expected_rank": where that wording stands among its first 5 restorations.
+A row with "source" (the text its text was spun from) also has "compare": its rewordings and what
+the check made of each, as 'unspin compare --json' gives them."""
 
 
 SERVE_EPILOG = """\
