@@ -125,6 +125,29 @@ def test_the_page_cites_a_span_by_page_as_the_cli_does():
         assert page_function("page_of", list(document.page_starts), offset) == document.page_of(offset)
 
 
+@needs_node
+def test_the_page_words_a_comparison_as_the_command_line_does():
+    source = "Machine learning and deep learning help the hospital read scans, the board said."
+    copy = "Machine learning and profound learning help the hospital read scans, the panel said."
+    body = post("/api/compare", {"source": source, "text": copy}).json()
+    lines = [page_function("describe_edit", edit) for edit in body["edits"]]
+    assert lines == [
+        "\u201cprofound\u201d \u2190 deep: flagged \u2192 deep learning, restored",
+        "\u201cpanel\u201d \u2190 board: not flagged",
+    ]
+    assert page_function("describe_edit", {**body["edits"][0], "restored_rank": 3}).endswith(
+        ", restoration 3"
+    )
+    assert page_function("describe_edit", {**body["edits"][0], "restored_rank": None}).endswith(
+        ", not restored so"
+    )
+    summary = page_function("compared_summary", body)
+    assert summary == (
+        "85 % of its 13 words are the source's, in its order; 2 rewordings, 1 flagged, "
+        "1 restored as the source has them"
+    )
+
+
 def test_render_page_escapes_template_values():
     page = web.render_page('1.0<script>alert("x")</script>', 0.5).decode("utf-8")
     assert "<script>alert" not in page

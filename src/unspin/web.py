@@ -462,6 +462,12 @@ nor any window that touches one, as <code>unspin check --allow-list</code>; line
 are comments. Kept in this browser for your next visit.</small></p>
 <textarea id="allow" rows="4" aria-label="Phrases never to flag, one per line"></textarea>
 </details>
+<details id="source-box"><summary>Compare with its source</summary>
+<p><small>If you hold the text this one was spun from, paste it here: Check then also lists what
+the text reworded and whether unspin, which never reads the source, found and restored each, as
+<code>unspin compare</code>. Leave it empty for a plain check.</small></p>
+<textarea id="source" rows="6" aria-label="The source text, if you have it"></textarea>
+</details>
 <p id="error" role="alert"></p>
 <div id="result" hidden>
   <h2 id="verdict"></h2>
@@ -470,6 +476,11 @@ are comments. Kept in this browser for your next visit.</small></p>
   <div id="marked" class="text"></div>
   <h2>Restored text</h2>
   <div id="restored" class="text"></div>
+  <div id="compared" hidden>
+    <h2>Against its source</h2>
+    <p id="compared-summary"></p>
+    <ol id="rewordings"></ol>
+  </div>
 </div>
 <p><small>unspin {{version}} &middot; API: POST /api/check, /api/restore, /api/compare</small></p>
 <script>
@@ -545,6 +556,35 @@ function show(text, report) {
   byId("result").hidden = false;
 }
 
+// One rewording found by comparing with the source, as `unspin compare` words it.
+function describe_edit(edit) {
+  const where = "\u201c" + edit.text + "\u201d \u2190 " + (edit.original || "(nothing)");
+  if (edit.span === null) return where + ": not flagged";
+  const rank = edit.restored_rank;
+  const restored = rank === 1 ? "restored" : rank ? "restoration " + rank : "not restored so";
+  return where + ": flagged \u2192 " + edit.suggestion + ", " + restored;
+}
+
+function compared_summary(body) {
+  const count = body.edits.length;
+  return Math.round(body.shared_share * 100) + " % of its " + body.words + " words are the " +
+    "source's, in its order; " + count + " rewording" + (count === 1 ? "" : "s") + ", " +
+    body.flagged + " flagged, " + body.restored + " restored as the source has them";
+}
+
+function show_comparison(body) {
+  const list = byId("rewordings");
+  list.replaceChildren();
+  byId("compared").hidden = body === null;
+  if (body === null) return;
+  byId("compared-summary").textContent = compared_summary(body);
+  for (const edit of body.edits) {
+    const item = document.createElement("li");
+    item.textContent = describe_edit(edit);
+    list.append(item);
+  }
+}
+
 // The allow box as an allow-list file reads: a phrase per line, blank lines and # comments skipped.
 function allowed_phrases(box) {
   return box.split("\\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
@@ -586,15 +626,19 @@ async function check() {
   request.genre = byId("genre").value;
   const allow = allowed_phrases(byId("allow").value);
   if (allow.length) request.allow = allow;
+  const source = byId("source").value;
+  const compared = source.trim() !== "";
+  if (compared) request.source = source;
   try {
-    const response = await fetch("api/check", {
+    const response = await fetch(compared ? "api/compare" : "api/check", {
       method: "POST",
       headers: {"Content-Type": "application/json"},
       body: JSON.stringify(request),
     });
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
-    show(text, body);
+    show(text, compared ? body.report : body);
+    show_comparison(compared ? body : null);
   } catch (error) {
     byId("error").textContent = String(error.message || error);
   } finally {
