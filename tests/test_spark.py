@@ -89,6 +89,23 @@ def test_rows_with_expected_wordings_are_ranked_as_unspin_batch_ranks_them():
     }
 
 
+COPY = "We apply profound learning to the scans, the panel said."
+ORIGIN = "We apply deep learning to the scans, the board said."
+
+
+def test_rows_with_a_source_are_compared_as_unspin_batch_compares_them():
+    from unspin.spark import check_row
+
+    out = io.StringIO()
+    run_batch(io.StringIO(json.dumps({"id": 1, "text": COPY, "source": ORIGIN}) + "\n"), out, io.StringIO())
+    assert check_row(1, COPY, source=ORIGIN) == json.loads(out.getvalue())
+    assert "compare" not in check_row(1, COPY, source=None)  # null: none
+    assert check_row(1, COPY, source=5, source_col="original") == {
+        "id": 1,
+        "error": '"original" must be a string, not a number',
+    }
+
+
 def test_a_checker_exception_becomes_an_error_row():
     records = list(check_rows([(1, "boom"), (2, CLEAN)], check=exploding_check))
     assert records[0] == {"id": 1, "error": "internal error: RuntimeError: engine fell over"}
@@ -324,6 +341,43 @@ def test_spark_ranks_restorations_against_a_column_of_expected_wordings(spark, t
     assert [(r["id"], r["expected"], r.get("expected_rank")) for r in written] == [
         ("a", ["sea"], None),
         ("b", ["breast cancer"], 1),
+    ]
+
+
+def test_spark_compares_rows_with_a_column_of_sources(spark, tmp_path, capsys):
+    from unspin.spark import check_dataframe, check_row
+
+    df = spark.createDataFrame([(1, COPY, ORIGIN), (2, COPY, None)], "id long, text string, origin string")
+    got = sorted(
+        (_plain(row) for row in check_dataframe(df, source_col="origin").collect()), key=lambda r: r["id"]
+    )
+    assert got[0] == check_row(1, COPY, source=ORIGIN)
+    assert "compare" not in got[1]
+    with pytest.raises(ValueError, match="column 'id' is bigint, not string"):
+        check_dataframe(df, source_col="id")
+    # the command line, from JSONL, with a column of expected wordings beside it
+    source, target = tmp_path / "rows.jsonl", tmp_path / "out"
+    rows = [{"id": "a", "text": COPY, "origin": ORIGIN, "wanted": "deep learning"}]
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    argv = [
+        str(source),
+        str(target),
+        "--format",
+        "jsonl",
+        "--source-col",
+        "origin",
+        "--expected-col",
+        "wanted",
+    ]
+    assert main(argv) == 0
+    assert "1 rows, 1 ok, 0 bad" in capsys.readouterr().err
+    (written,) = [
+        json.loads(line) for part in target.glob("part-*") for line in part.read_text().splitlines()
+    ]
+    assert written["expected"] == ["deep learning"]
+    assert [(e["text"], e["original"], e.get("restored_rank")) for e in written["compare"]["edits"]] == [
+        ("profound", "deep", 1),
+        ("panel", "board", None),
     ]
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import unspin
 from unspin.batch import CheckFunction, check_html, check_record
 from unspin.fingerprints import expected_error, expected_wordings
-from unspin.textio import parse_row, text_error
+from unspin.textio import json_kind, parse_row, text_error
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -57,19 +57,25 @@ def check_row(
     text_col: str = "text",
     expected: object = None,
     expected_col: str = "expected",
+    source: object = None,
+    source_col: str = "source",
 ) -> dict:
     """The output record for one ``(id, text)``: the report, or ``{"id", "error"}`` for a bad row.
     With an ``expected`` wording (of the column ``expected_col``; null: none), the record says where
-    it stands among the restorations, as ``unspin batch`` says it for a row's ``"expected"``."""
+    it stands among the restorations, as ``unspin batch`` says it for a row's ``"expected"``; with
+    the ``source`` the text was spun from (of the column ``source_col``; null: none), it holds
+    ``"compare"``, as ``unspin batch`` does for a row's ``"source"``."""
     error = text_error(text, text_col)
     if error is None and expected is not None:
         expected = _read_back(expected)
         error = expected_error(expected, expected_col)
+    if error is None and source is not None and not isinstance(source, str):
+        error = f'"{source_col}" must be a string, not {json_kind(source)}'
     if error is not None:
         return {"id": row_id, "error": error}
     assert isinstance(text, str)
     wordings = None if expected is None else expected_wordings(expected)
-    record, _ = check_record(row_id, text, min_confidence, restored, check, wordings)
+    record, _ = check_record(row_id, text, min_confidence, restored, check, wordings, source)
     return record
 
 
@@ -109,14 +115,19 @@ def corrupt_record_error(raw: str) -> str:
 
 
 def output_schema(
-    id_type: DataType, restored: bool = False, html: bool = False, expected: bool = False
+    id_type: DataType,
+    restored: bool = False,
+    html: bool = False,
+    expected: bool = False,
+    compared: bool = False,
 ) -> StructType:
     """The output rows: the report JSON as typed columns, so spans can be exploded and filtered.
 
     ``id`` keeps the input column's type. ``score``/``verdict``/``genre``/``words``/``reasons``/``spans`` are
     null and ``error`` is set on a bad row; ``restored`` exists only when asked for, ``text``
-    (an HTML page's visible text, which the offsets index) only for ``html``, and ``expected`` and
-    ``expected_rank`` only when the input has a column of expected wordings.
+    (an HTML page's visible text, which the offsets index) only for ``html``, ``expected`` and
+    ``expected_rank`` only when the input has a column of expected wordings, and ``compare`` (the
+    fields of ``Comparison.to_dict`` without the report) only when it has a column of sources.
     """
     from pyspark.sql.types import (
         ArrayType,
@@ -142,6 +153,32 @@ def output_schema(
         ("confidence", DoubleType()),
         ("evidence", ArrayType(evidence)),
     )
+    # the fields of Comparison.to_dict(with_report=False), in its order
+    edited = [
+        ("start", IntegerType()),
+        ("end", IntegerType()),
+        ("text", StringType()),
+        ("original", StringType()),
+        ("original_start", IntegerType()),
+        ("original_end", IntegerType()),
+    ]
+    edit = struct(
+        *edited,
+        ("span", struct(("start", IntegerType()), ("end", IntegerType()))),
+        ("suggestion", StringType()),
+        ("restored_rank", IntegerType()),
+    )
+    comparison = struct(
+        ("words", IntegerType()),
+        ("shared_words", IntegerType()),
+        ("shared_share", DoubleType()),
+        ("edits", ArrayType(edit)),
+        ("deletions", ArrayType(struct(*edited))),
+        ("flagged", IntegerType()),
+        ("restored", IntegerType()),
+        ("restored_top5", IntegerType()),
+        ("spans_on_shared_words", IntegerType()),
+    )
     fields = [
         ("id", id_type),
         *([("text", StringType())] if html else []),
@@ -153,6 +190,7 @@ def output_schema(
         ("words", IntegerType()),
         ("reasons", ArrayType(StringType())),
         ("spans", ArrayType(span)),
+        *([("compare", comparison)] if compared else []),
     ]
     if restored:
         fields.append(("restored", StringType()))
@@ -169,12 +207,14 @@ class _PartitionJob:
     restored: bool
     check: CheckFunction | None
     expected_col: str | None = None
+    source_col: str | None = None
 
 
 def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict]:
-    """Records for ``(id, text, raw[, expected])`` rows, where ``raw`` is the text of a malformed
-    JSON line or None, and ``expected`` is there when the job has an ``expected_col``."""
-    for row_id, text, raw, *expected in rows:
+    """Records for ``(id, text, raw[, expected][, source])`` rows, where ``raw`` is the text of a
+    malformed JSON line or None, ``expected`` is there when the job has an ``expected_col`` and
+    ``source`` when it has a ``source_col``."""
+    for row_id, text, raw, *extra in rows:
         if raw is not None:
             yield {"id": row_id, "error": corrupt_record_error(raw)}
         else:
@@ -185,8 +225,10 @@ def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict
                 job.restored,
                 job.check,
                 job.text_col,
-                expected[0] if expected else None,
+                extra[0] if job.expected_col is not None else None,
                 job.expected_col or "expected",
+                extra[-1] if job.source_col is not None else None,
+                job.source_col or "source",
             )
 
 
@@ -199,6 +241,7 @@ def check_dataframe(
     check: CheckFunction | None = None,
     html: bool = False,
     expected_col: str | None = None,
+    source_col: str | None = None,
 ) -> DataFrame:
     """One output row (:func:`output_schema`) per row of ``df``; lazy, like any transformation.
 
@@ -210,24 +253,30 @@ def check_dataframe(
     is given: ``batch.row_check(html=True, ...)``), which each row then carries as ``text``.
     ``expected_col``: a column of the wordings each row's phrase should be restored to (a string,
     alternatives the list's way, or an array of strings; null: none), ranked as ``expected_rank``.
+    ``source_col``: a string column of the texts each row's text was spun from (null: none),
+    compared with it as ``compare`` (``unspin.compare``'s rewordings, without the report).
     """
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
 
     _require_column(df, id_col)
-    _require_column(df, text_col)
+    for name in (text_col, source_col):
+        if name is not None:
+            _require_column(df, name)
+            if not isinstance(df.schema[name].dataType, StringType):
+                raise ValueError(f"column {name!r} is {df.schema[name].dataType.simpleString()}, not string")
     if expected_col is not None:
         _require_column(df, expected_col)
-    if not isinstance(df.schema[text_col].dataType, StringType):
-        raise ValueError(f"column {text_col!r} is {df.schema[text_col].dataType.simpleString()}, not string")
     raw = F.col(CORRUPT_COLUMN) if CORRUPT_COLUMN in df.columns else F.lit(None).cast("string")
     # Only these columns go to Python, by position: whatever the others are, they cost nothing.
-    expected = [F.col(expected_col)] if expected_col is not None else []
-    inputs = df.select(F.col(id_col), F.col(text_col), raw, *expected)
+    extra = [F.col(name) for name in (expected_col, source_col) if name is not None]
+    inputs = df.select(F.col(id_col), F.col(text_col), raw, *extra)
     check = check_html if html and check is None else check
-    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col)
+    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col, source_col)
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
-    schema = output_schema(df.schema[id_col].dataType, restored, html, expected_col is not None)
+    schema = output_schema(
+        df.schema[id_col].dataType, restored, html, expected_col is not None, source_col is not None
+    )
     return df.sparkSession.createDataFrame(records, schema)
 
 
@@ -237,9 +286,10 @@ def read_jsonl(
     text_col: str = "text",
     id_col: str = "id",
     expected_col: str | None = None,
+    source_col: str | None = None,
 ) -> DataFrame:
-    """JSONL rows as ``(id_col, text_col, _corrupt_record[, expected_col])`` strings; malformed
-    lines are kept.
+    """JSONL rows as ``(id_col, text_col, _corrupt_record[, expected_col][, source_col])`` strings;
+    malformed lines are kept.
 
     The schema is given rather than inferred: inference would read all the input once more. Spark
     reads a JSON number as an ``id`` string ("7"), and a non-string ``text`` (a number, an object) as
@@ -249,7 +299,8 @@ def read_jsonl(
     from pyspark.sql.types import StringType, StructField, StructType
 
     # id and text may be the same column
-    names = dict.fromkeys([id_col, text_col, CORRUPT_COLUMN, *([expected_col] if expected_col else [])])
+    optional = [name for name in (expected_col, source_col) if name]
+    names = dict.fromkeys([id_col, text_col, CORRUPT_COLUMN, *optional])
     schema = StructType([StructField(name, StringType()) for name in names])
     return spark.read.json(path, schema=schema, mode="PERMISSIVE", columnNameOfCorruptRecord=CORRUPT_COLUMN)
 
@@ -309,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a column of the wording each row's phrase should be restored to (a string, alternatives "
         "the list's way, or an array of strings): adds expected and expected_rank (1-5 or null)",
+    )
+    parser.add_argument(
+        "--source-col",
+        metavar="NAME",
+        help="a column of the text each row's text was spun from: adds compare, its rewordings and "
+        "what the check made of each (as unspin compare --json, without the report)",
     )
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
@@ -379,6 +436,7 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
         check,
         html=args.html,
         expected_col=args.expected_col,
+        source_col=args.source_col,
     )
     writer = out.write.mode("overwrite" if args.overwrite else "errorifexists")
     if args.format == "parquet":
@@ -394,7 +452,7 @@ def _read(spark: SparkSession, args: argparse.Namespace) -> DataFrame:
         fmt = "parquet" if args.input.rstrip("/").lower().endswith(".parquet") else "jsonl"
     if fmt == "parquet":
         return spark.read.parquet(args.input)
-    return read_jsonl(spark, args.input, args.text_col, args.id_col, args.expected_col)
+    return read_jsonl(spark, args.input, args.text_col, args.id_col, args.expected_col, args.source_col)
 
 
 def _count(spark: SparkSession, path: str, fmt: str, schema: StructType) -> JobStats:
