@@ -719,6 +719,15 @@ def test_compare_json_indexes_both_texts(tmp_path, capsys):
     assert data["report"]["spans"][0]["text"] == "profound learning"
 
 
+def test_compare_html_is_one_page_and_not_with_json(tmp_path, capsys):
+    source, copy = write(tmp_path, SOURCE, "source.txt"), write(tmp_path, COPY, "copy.txt")
+    assert main(["compare", "--html", source, copy]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!doctype html>") and f"<h1>{copy} against {source}</h1>" in page
+    assert page.count('<mark class="restored" title=') == page.count('<mark class="missed" title=') == 1
+    assert main(["compare", "--html", "--json", source, copy]) == 2
+
+
 def test_compare_errors_exit_2_with_one_line(tmp_path, capsys):
     source = write(tmp_path, SOURCE, "source.txt")
     assert main(["compare", source, str(tmp_path / "missing.txt")]) == 2

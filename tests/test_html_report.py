@@ -1,5 +1,6 @@
 """The standalone HTML page of reports: escaped, faithful to the text, one section per text."""
 
+import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -7,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unspin
-from unspin.html_report import marked_text, render_html
+from unspin.html_report import marked_text, render_comparison_html, render_html
 from unspin.report import Alternative, Evidence, Report, Span
 
 
@@ -105,3 +106,22 @@ def test_a_page_of_a_real_report_marks_exactly_its_spans() -> None:
     assert (
         [text for _, text in reader.marks] == [s.text for s in report.spans] == ["counterfeit intelligence"]
     )
+
+
+def test_a_comparison_page_marks_each_rewording_by_what_unspin_made_of_it():
+    source = "Machine learning and deep learning help the hospital read scans, the board said <ok>."
+    copy = "Machine learning and profound learning help the hospital read scans, the panel said <ok>."
+    page = render_comparison_html(unspin.compare(source, copy), "a<b>.txt", "copy.txt", 0.8, "9.9")
+    assert "a&lt;b&gt;.txt" in page and "<b>" not in page and "<ok>" not in page
+    copy_div, source_div = re.findall(r'<div class="text">(.*?)</div>', page, re.DOTALL)
+    copy_read, source_read = _read(copy_div), _read(source_div)
+    assert "".join(copy_read.data) == copy and "".join(source_read.data) == source  # both faithful
+    assert [text for _, text in copy_read.marks] == ["profound", "panel"]
+    assert (
+        copy_read.marks[0][0] == 'source: deep\nunspin: flagged "profound learning" → deep learning, restored'
+    )
+    assert copy_read.marks[1][0] == "source: board\nunspin: not flagged"
+    assert '<mark class="restored"' in copy_div and '<mark class="missed"' in copy_div
+    assert [text for _, text in source_read.marks] == ["deep", "board"]
+    assert page.count("<tr>") == 3  # the header and a row per rewording
+    assert "unspin 9.9" in page and "confidence ≥ 0.8" in page

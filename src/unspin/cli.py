@@ -143,6 +143,7 @@ COMPARE_EPILOG = """\
 examples:
   unspin compare source.txt copy.txt        the copy's rewordings, each found or not by check
   unspin compare --json source.html copy.html
+  unspin compare --html source.txt copy.txt > evidence.html   both texts marked, in one page
   unspin spin --seed 7 story.txt > spun.txt && unspin compare story.txt spun.txt
 
 The two texts are aligned word by word, in order (case, apostrophes and quotation marks aside), and
@@ -427,7 +428,13 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "compare", summary, COMPARE_EPILOG, _run_compare)
     sub.add_argument("source", metavar="SOURCE", help=FILE_HELP)
     sub.add_argument("copy", metavar="COPY", help="the spun copy: " + FILE_HELP)
-    sub.add_argument("--json", action="store_true", help="one JSON object: the rewordings, spans and report")
+    form = sub.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="one JSON object: the rewordings, spans and report")
+    form.add_argument(
+        "--html",
+        action="store_true",
+        help="one standalone page: both texts with the rewordings marked by what check made of each",
+    )
     add_min_confidence(sub)
     add_genre(sub)
     add_user_lists(sub)
@@ -849,6 +856,14 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.json:
         fields = {"source": names[0], "copy": names[1], **comparison.to_dict()}
         _write_exact(json.dumps(fields, ensure_ascii=False) + "\n")
+    elif args.html:
+        from unspin.html_report import render_comparison_html
+
+        lists = args.phrase_lists, args.allow_lists
+        version = unspin.__version__
+        _write_exact(
+            render_comparison_html(comparison, *names, args.min_confidence, version, args.genre, *lists)
+        )
     else:
         _write_exact(render_comparison(comparison, *names))
     return 0
@@ -880,13 +895,7 @@ def render_comparison(comparison: Comparison, source: str, copy: str) -> str:
 def _describe_outcome(outcome: EditOutcome) -> str:
     edit = outcome.edit
     original = " ".join(edit.original.split()) or "(nothing)"
-    where = f'{edit.start}-{edit.end} "{" ".join(edit.text.split())}" ← {original}'
-    if outcome.span is None:
-        return f"{where}: not flagged"
-    flagged = f'flagged "{" ".join(outcome.span.text.split())}" → {outcome.span.suggestion}'
-    rank = outcome.restored_rank
-    restored = "restored" if rank == 1 else f"restoration {rank}" if rank else "not restored so"
-    return f"{where}: {flagged}, {restored}"
+    return f'{edit.start}-{edit.end} "{" ".join(edit.text.split())}" ← {original}: {outcome.describe()}'
 
 
 def _run_batch(args: argparse.Namespace) -> int:

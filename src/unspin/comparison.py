@@ -191,6 +191,15 @@ class EditOutcome:
     def flagged(self) -> bool:
         return self.span is not None
 
+    def describe(self) -> str:
+        """What unspin made of the rewording: ``not flagged``, or ``flagged "span" → suggestion,``
+        then ``restored`` (first), ``restoration k`` (k-th) or ``not restored so``."""
+        if self.span is None:
+            return "not flagged"
+        rank = self.restored_rank
+        restored = "restored" if rank == 1 else f"restoration {rank}" if rank else "not restored so"
+        return f'flagged "{" ".join(self.span.text.split())}" → {self.span.suggestion}, {restored}'
+
     def to_dict(self) -> dict[str, Any]:
         found = None if self.span is None else {"start": self.span.start, "end": self.span.end}
         suggestion = None if self.span is None else self.span.suggestion

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from unspin.comparison import Comparison, EditOutcome
 from unspin.pipeline import AUTO_GENRE, DEFAULT_GENRE
 from unspin.report import Report, Span
 from unspin.textio import PageOf
@@ -22,6 +23,14 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 td.number { text-align: right; white-space: nowrap; }
 footer { color: #666; font-size: 13px; margin-top: 2rem; }"""
+
+# A comparison's marks: what unspin made of each rewording, and its spans over shared words.
+_COMPARE_STYLE = """
+mark.restored { background: #dfd; border-bottom: 2px solid #393; }
+mark.flagged { background: #ffe7b3; border-bottom: 2px solid #c80; }
+mark.missed { background: #fdd; border-bottom: 2px solid #c33; }
+mark.shared { background: #eee; border-bottom: 2px dashed #777; }
+mark.source { background: #e8e8ff; border-bottom: 2px solid #55a; }"""
 
 
 def render_html(
@@ -110,4 +119,96 @@ def _row(span: Span, page: int | None = None) -> str:
         f'<tr><td class="number">{where}</td><td>{html.escape(span.text)}</td>'
         f'<td>{html.escape(span.suggestion)}</td><td class="number">{span.confidence:.2f}</td>'
         f"<td>{html.escape(alternatives)}</td><td>{evidence}</td></tr>\n"
+    )
+
+
+def render_comparison_html(
+    comparison: Comparison,
+    source: str,
+    copy: str,
+    min_confidence: float,
+    version: str,
+    genre: str = DEFAULT_GENRE,
+    phrase_lists: Sequence[str] = (),
+    allow_lists: Sequence[str] = (),
+) -> str:
+    """One page for a spun ``copy`` against its ``source`` (their names): the counts, the copy with
+    each rewording marked by what unspin made of it (hover: the source's wording and unspin's), the
+    source with what the copy reworded marked, and a table of the rewordings. The footer says how
+    it was made, as ``render_html``'s does."""
+    alignment = comparison.alignment
+    outcomes = comparison.outcomes
+    count = len(outcomes)
+    summary = (
+        f"{alignment.shared_share * 100:.0f} % of its"
+        f" {alignment.words} words are the source's, in its order;"
+        f" {count} rewording{'' if count == 1 else 's'},"
+        f" {comparison.flagged} flagged by unspin without the source, {comparison.restored()} restored as"
+        f" the source has them; {len(comparison.spans_on_shared_words)} span(s) over words the source has"
+    )
+    marks = sorted(
+        [(o.edit.start, o.edit.end, _outcome_class(o), _outcome_title(o)) for o in outcomes]
+        + [(s.start, s.end, "shared", _explanation(s)) for s in comparison.spans_on_shared_words]
+    )
+    originals = [
+        (o.edit.original_start, o.edit.original_end, "source", f"reworded as “{o.edit.text}”")
+        for o in outcomes
+        if o.edit.original
+    ]
+    rows = "".join(_outcome_row(outcome) for outcome in outcomes)
+    table = (
+        "<table>\n<tr><th>offsets</th><th>copy</th><th>source</th><th>unspin, without the source</th></tr>"
+        f"\n{rows}</table>"
+        if rows
+        else "<p>No rewording: the copy words everything as the source does.</p>"
+    )
+    legend = (
+        '<p><mark class="restored">restored as the source has it</mark> <mark class="flagged">flagged,'
+        ' restored otherwise</mark> <mark class="missed">not flagged</mark> <mark class="shared">a span'
+        " over words the source has</mark></p>"
+    )
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>unspin: {html.escape(copy)} against {html.escape(source)}</title>\n"
+        f"<style>\n{_STYLE}{_COMPARE_STYLE}\n</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(copy)} against {html.escape(source)}</h1>\n<p>{summary}</p>\n{legend}\n<h2>{html.escape(copy)}</h2>\n"
+        f'<div class="text">{_marked(alignment.spun, marks)}</div>\n<h2>{html.escape(source)}</h2>\n'
+        f'<div class="text">{_marked(alignment.original, originals)}</div>\n'
+        f"<h2>Rewordings</h2>\n{table}\n"
+        f"<footer>unspin {html.escape(version)}, {_models(genre)}, {_lists(phrase_lists)}"
+        f"{_lists(allow_lists, 'allow list', 'never flagged')}spans at confidence ≥ {min_confidence:g}."
+        " The copy was checked without its source; the two were then aligned word by word, in order"
+        " (case, apostrophes and quotation marks aside). Offsets count characters (code points) of"
+        " each text as read.</footer>\n</body>\n</html>\n"
+    )
+
+
+def _marked(text: str, marks: Sequence[tuple[int, int, str, str]]) -> str:
+    """``text`` escaped, each ``(start, end, class, title)`` (sorted, non-overlapping) in a ``mark``."""
+    pieces, cursor = [], 0
+    for start, end, kind, title in marks:
+        pieces.append(html.escape(text[cursor:start]))
+        pieces.append(
+            f'<mark class="{kind}" title="{html.escape(title)}">{html.escape(text[start:end])}</mark>'
+        )
+        cursor = end
+    pieces.append(html.escape(text[cursor:]))
+    return "".join(pieces)
+
+
+def _outcome_class(outcome: EditOutcome) -> str:
+    if outcome.span is None:
+        return "missed"
+    return "restored" if outcome.restored_rank == 1 else "flagged"
+
+
+def _outcome_title(outcome: EditOutcome) -> str:
+    return f"source: {outcome.edit.original or '(nothing)'}\nunspin: {outcome.describe()}"
+
+
+def _outcome_row(outcome: EditOutcome) -> str:
+    edit = outcome.edit
+    return (
+        f'<tr><td class="number">{edit.start}–{edit.end}</td><td>{html.escape(edit.text)}</td>'
+        f"<td>{html.escape(edit.original)}</td><td>{html.escape(outcome.describe())}</td></tr>\n"
     )
