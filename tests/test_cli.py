@@ -728,14 +728,34 @@ def test_compare_html_is_one_page_and_not_with_json(tmp_path, capsys):
     assert main(["compare", "--html", "--json", source, copy]) == 2
 
 
+def test_compare_several_copies_of_one_source(tmp_path, capsys):
+    source, copy = write(tmp_path, SOURCE, "source.txt"), write(tmp_path, COPY, "copy.txt")
+    same = write(tmp_path, SOURCE, "same.txt")
+    missing = str(tmp_path / "missing.txt")
+    assert main(["compare", source, copy, missing, same]) == 2  # the others are still compared
+    captured = capsys.readouterr()
+    assert captured.err == f"unspin: error: {missing}: no such file\n"
+    assert captured.out.endswith(
+        f"2 copies of {source}, the most of its words first:\n"
+        f"  100 %  0 rewordings, 0 flagged, 0 restored  {same}\n"
+        f"   85 %  2 rewordings, 1 flagged, 1 restored  {copy}\n"
+    )
+    assert main(["compare", "--json", source, copy, same]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(row["copy"], len(row["edits"])) for row in rows] == [(copy, 2), (same, 0)]
+    assert main(["compare", "--html", source, copy, same]) == 0
+    page = capsys.readouterr().out
+    assert f"<h1>2 copies against {source}</h1>" in page and page.count("<section>") == 2
+
+
 def test_compare_errors_exit_2_with_one_line(tmp_path, capsys):
     source = write(tmp_path, SOURCE, "source.txt")
     assert main(["compare", source, str(tmp_path / "missing.txt")]) == 2
     assert main(["compare", "-", "-"]) == 2
-    assert main(["compare", source, write(tmp_path, b"\x00\x01binary", "copy.bin")]) == 2
+    assert main(["compare", write(tmp_path, b"\x00\x01binary", "source.bin"), source]) == 2
     errors = capsys.readouterr().err.splitlines()
     assert len(errors) == 3 and all(line.startswith("unspin: error: ") for line in errors)
-    assert "both be - (stdin)" in errors[1]
+    assert "only one of SOURCE and COPY can be - (stdin)" in errors[1]
 
 
 # batch

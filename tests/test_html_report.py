@@ -111,7 +111,7 @@ def test_a_page_of_a_real_report_marks_exactly_its_spans() -> None:
 def test_a_comparison_page_marks_each_rewording_by_what_unspin_made_of_it():
     source = "Machine learning and deep learning help the hospital read scans, the board said <ok>."
     copy = "Machine learning and profound learning help the hospital read scans, the panel said <ok>."
-    page = render_comparison_html(unspin.compare(source, copy), "a<b>.txt", "copy.txt", 0.8, "9.9")
+    page = render_comparison_html([("copy.txt", unspin.compare(source, copy))], "a<b>.txt", 0.8, "9.9")
     assert "a&lt;b&gt;.txt" in page and "<b>" not in page and "<ok>" not in page
     copy_div, source_div = re.findall(r'<div class="text">(.*?)</div>', page, re.DOTALL)
     copy_read, source_read = _read(copy_div), _read(source_div)

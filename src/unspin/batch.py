@@ -27,7 +27,7 @@ import unspin
 from unspin.comparison import Comparison, align
 from unspin.evaluate import expected_fields
 from unspin.fingerprints import Fingerprint, expected_error, expected_wordings
-from unspin.pipeline import TextTooLong, checker_with, default_checker
+from unspin.pipeline import WARM_UP_TEXT, TextTooLong, checker_with, default_checker
 from unspin.report import Report
 from unspin.textio import Row, html_text, iter_jsonl, json_kind
 
@@ -36,7 +36,6 @@ Result = tuple[int, str, str | None]  # (line number, output JSON line, error me
 
 DEFAULT_CHUNKSIZE = 16
 _CHUNKS_PER_WORKER = 2  # enough queued work to keep every worker busy, little enough to bound memory
-WARM_UP_TEXT = "The deep sea is cold."  # short, but reaches every lazily loaded resource
 
 
 class TextSink(Protocol):

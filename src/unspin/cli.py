@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple, NoReturn
 import unspin
 from unspin import native
 from unspin.batch import (
-    WARM_UP_TEXT,
     BatchStats,
     CheckFunction,
     ListedCheck,
@@ -38,7 +37,7 @@ from unspin.comparison import Comparison, EditOutcome, compare
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
-from unspin.pipeline import AUTO_GENRE, Checker, TextTooLong, default_checker, is_phrase
+from unspin.pipeline import AUTO_GENRE, WARM_UP_TEXT, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
@@ -144,6 +143,7 @@ examples:
   unspin compare source.txt copy.txt        the copy's rewordings, each found or not by check
   unspin compare --json source.html copy.html
   unspin compare --html source.txt copy.txt > evidence.html   both texts marked, in one page
+  unspin compare story.html site-a.html site-b.html   one story and the copies of it that two sites ran
   unspin spin --seed 7 story.txt > spun.txt && unspin compare story.txt spun.txt
 
 The two texts are aligned word by word, in order (case, apostrophes and quotation marks aside), and
@@ -424,10 +424,12 @@ def _add_spin(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_compare(commands: argparse._SubParsersAction) -> None:
-    summary = "show what a spun copy reworded in its source, and which of it check finds"
+    summary = "show what spun copies reworded in their source, and which of it check finds"
     sub = _command(commands, "compare", summary, COMPARE_EPILOG, _run_compare)
     sub.add_argument("source", metavar="SOURCE", help=FILE_HELP)
-    sub.add_argument("copy", metavar="COPY", help="the spun copy: " + FILE_HELP)
+    sub.add_argument(
+        "copies", nargs="+", metavar="COPY", help="a spun copy (several: each in turn): " + FILE_HELP
+    )
     form = sub.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="one JSON object: the rewordings, spans and report")
     form.add_argument(
@@ -845,28 +847,53 @@ def _spin_dict(result: SpinResult) -> dict:
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    if args.source == STDIN and args.copy == STDIN:
-        raise CliError("SOURCE and COPY cannot both be - (stdin)")
-    source, copy = read_text(args.source), read_text(args.copy)
-    try:
-        comparison = compare(source, copy, args.min_confidence, args.genre, _checker(args))
-    except TextTooLong as error:
-        raise CliError(f"{display_name(args.copy)}: {error}") from None
-    names = display_name(args.source), display_name(args.copy)
-    if args.json:
-        fields = {"source": names[0], "copy": names[1], **comparison.to_dict()}
-        _write_exact(json.dumps(fields, ensure_ascii=False) + "\n")
-    elif args.html:
+    if [args.source, *args.copies].count(STDIN) > 1:
+        raise CliError("only one of SOURCE and COPY can be - (stdin)")
+    source, source_name = read_text(args.source), display_name(args.source)
+    checker = _checker(args)
+    compared: list[tuple[str, Comparison]] = []
+    failed = False
+    for path in args.copies:
+        name = display_name(path)
+        try:
+            copy = read_text(path)
+            comparison = compare(source, copy, args.min_confidence, args.genre, checker)
+        except (InputError, TextTooLong) as error:  # the other copies are still compared
+            message = str(error) if isinstance(error, InputError) else f"{name}: {error}"
+            sys.stderr.write(f"{PROG}: error: {message}\n")
+            failed = True
+            continue
+        compared.append((name, comparison))
+        if args.json:
+            fields = {"source": source_name, "copy": name, **comparison.to_dict()}
+            _write_exact(json.dumps(fields, ensure_ascii=False) + "\n")
+        elif not args.html:
+            _write_exact(
+                ("\n" if len(compared) > 1 else "") + render_comparison(comparison, source_name, name)
+            )
+    if args.html and compared:
         from unspin.html_report import render_comparison_html
 
         lists = args.phrase_lists, args.allow_lists
         version = unspin.__version__
         _write_exact(
-            render_comparison_html(comparison, *names, args.min_confidence, version, args.genre, *lists)
+            render_comparison_html(compared, source_name, args.min_confidence, version, args.genre, *lists)
         )
-    else:
-        _write_exact(render_comparison(comparison, *names))
-    return 0
+    elif len(compared) > 1 and not args.json:
+        _write_exact("\n" + render_copies(compared, source_name))
+    return 2 if failed else 0
+
+
+def render_copies(compared: Sequence[tuple[str, Comparison]], source: str) -> str:
+    """The readable summary of several copies of one source: a row each, the most shared first."""
+    ranked = sorted(compared, key=lambda pair: pair[1].alignment.shared_share, reverse=True)
+    lines = [f"{len(compared)} copies of {source}, the most of its words first:"]
+    for name, comparison in ranked:
+        shared = comparison.alignment.shared_share * 100
+        rewordings = _count(len(comparison.outcomes), "rewording")
+        counts = f"{rewordings}, {comparison.flagged} flagged, {comparison.restored()} restored"
+        lines.append(f"  {shared:3.0f} %  {counts}  {name}")
+    return "\n".join(lines) + "\n"
 
 
 def render_comparison(comparison: Comparison, source: str, copy: str) -> str:

@@ -123,28 +123,47 @@ def _row(span: Span, page: int | None = None) -> str:
 
 
 def render_comparison_html(
-    comparison: Comparison,
+    comparisons: Sequence[tuple[str, Comparison]],
     source: str,
-    copy: str,
     min_confidence: float,
     version: str,
     genre: str = DEFAULT_GENRE,
     phrase_lists: Sequence[str] = (),
     allow_lists: Sequence[str] = (),
 ) -> str:
-    """One page for a spun ``copy`` against its ``source`` (their names): the counts, the copy with
-    each rewording marked by what unspin made of it (hover: the source's wording and unspin's), the
-    source with what the copy reworded marked, and a table of the rewordings. The footer says how
-    it was made, as ``render_html``'s does."""
+    """One page for spun copies against their ``source`` (its name), a section per ``(copy name,
+    comparison)``: the counts, the copy with each rewording marked by what unspin made of it (hover:
+    the source's wording and unspin's), the source with what that copy reworded marked, and a table
+    of the rewordings. The footer says how it was made, as ``render_html``'s does."""
+    title = comparisons[0][0] if len(comparisons) == 1 else f"{len(comparisons)} copies"
+    sections = "\n".join(_comparison_section(copy, source, comparison) for copy, comparison in comparisons)
+    legend = (
+        '<p><mark class="restored">restored as the source has it</mark> <mark class="flagged">flagged,'
+        ' restored otherwise</mark> <mark class="missed">not flagged</mark> <mark class="shared">a span'
+        " over words the source has</mark></p>"
+    )
+    heading = f"{html.escape(title)} against {html.escape(source)}"
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>unspin: {heading}</title>\n<style>\n{_STYLE}{_COMPARE_STYLE}\n</style>\n</head>\n"
+        f"<body>\n<h1>{heading}</h1>\n{legend}\n{sections}\n"
+        f"<footer>unspin {html.escape(version)}, {_models(genre)}, {_lists(phrase_lists)}"
+        f"{_lists(allow_lists, 'allow list', 'never flagged')}spans at confidence ≥ {min_confidence:g}."
+        " Each copy was checked without its source; the two were then aligned word by word, in order"
+        " (case, apostrophes and quotation marks aside). Offsets count characters (code points) of"
+        " each text as read.</footer>\n</body>\n</html>\n"
+    )
+
+
+def _comparison_section(copy: str, source: str, comparison: Comparison) -> str:
     alignment = comparison.alignment
     outcomes = comparison.outcomes
     count = len(outcomes)
     summary = (
-        f"{alignment.shared_share * 100:.0f} % of its"
-        f" {alignment.words} words are the source's, in its order;"
-        f" {count} rewording{'' if count == 1 else 's'},"
-        f" {comparison.flagged} flagged by unspin without the source, {comparison.restored()} restored as"
-        f" the source has them; {len(comparison.spans_on_shared_words)} span(s) over words the source has"
+        f"{alignment.shared_share * 100:.0f} % of its {alignment.words} words are the source's, in its"
+        f" order; {count} rewording{'' if count == 1 else 's'}, {comparison.flagged} flagged by unspin"
+        f" without the source, {comparison.restored()} restored as the source has them;"
+        f" {len(comparison.spans_on_shared_words)} span(s) over words the source has"
     )
     marks = sorted(
         [(o.edit.start, o.edit.end, _outcome_class(o), _outcome_title(o)) for o in outcomes]
@@ -162,24 +181,12 @@ def render_comparison_html(
         if rows
         else "<p>No rewording: the copy words everything as the source does.</p>"
     )
-    legend = (
-        '<p><mark class="restored">restored as the source has it</mark> <mark class="flagged">flagged,'
-        ' restored otherwise</mark> <mark class="missed">not flagged</mark> <mark class="shared">a span'
-        " over words the source has</mark></p>"
-    )
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>unspin: {html.escape(copy)} against {html.escape(source)}</title>\n"
-        f"<style>\n{_STYLE}{_COMPARE_STYLE}\n</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(copy)} against {html.escape(source)}</h1>\n<p>{summary}</p>\n{legend}\n<h2>{html.escape(copy)}</h2>\n"
-        f'<div class="text">{_marked(alignment.spun, marks)}</div>\n<h2>{html.escape(source)}</h2>\n'
+        f"<section>\n<h2>{html.escape(copy)}</h2>\n<p>{summary}</p>\n"
+        f'<div class="text">{_marked(alignment.spun, marks)}</div>\n'
+        f"<h3>{html.escape(source)}, as {html.escape(copy)} reworded it</h3>\n"
         f'<div class="text">{_marked(alignment.original, originals)}</div>\n'
-        f"<h2>Rewordings</h2>\n{table}\n"
-        f"<footer>unspin {html.escape(version)}, {_models(genre)}, {_lists(phrase_lists)}"
-        f"{_lists(allow_lists, 'allow list', 'never flagged')}spans at confidence ≥ {min_confidence:g}."
-        " The copy was checked without its source; the two were then aligned word by word, in order"
-        " (case, apostrophes and quotation marks aside). Offsets count characters (code points) of"
-        " each text as read.</footer>\n</body>\n</html>\n"
+        f"<h3>Rewordings</h3>\n{table}\n</section>"
     )
 
 

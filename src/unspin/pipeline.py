@@ -103,6 +103,11 @@ DEFAULT_MIN_CONFIDENCE = 0.8
 # Listed tortured phrases found in a text: {first token: [(length in tokens, fingerprint)]}
 ListedMatches = list[tuple[int, Fingerprint]]  # (length in tokens, fingerprint)
 ListedPhrases = dict[int, ListedMatches]
+# A check of this loads every lazily loaded resource: what a server or a batch's parent process
+# checks before it answers or forks, so that the first request is as fast as the others and forked
+# workers share the tables.
+WARM_UP_TEXT = "The deep sea is cold."
+
 # Words whose thesaurus options a Checker keeps at hand: about 15 kB each (a word can have hundreds
 # of heads), so the cache stays near 300 MB however many documents a batch checks.
 MAX_CACHED_WORDS = 20_000

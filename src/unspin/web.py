@@ -50,7 +50,7 @@ import unspin
 from unspin.comparison import compare
 from unspin.evaluate import expected_fields
 from unspin.fingerprints import expected_error, expected_wordings
-from unspin.pipeline import Checker, TextTooLong, default_checker
+from unspin.pipeline import WARM_UP_TEXT, Checker, TextTooLong, default_checker
 from unspin.report import Report
 from unspin.textio import MAX_BYTES, InputError, decode_text, document_of, json_kind
 
@@ -59,7 +59,6 @@ from unspin.textio import MAX_BYTES, InputError, decode_text, document_of, json_
 MAX_BODY_BYTES = MAX_BYTES
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-_WARM_UP_TEXT = "The deep sea is cold."  # short, but reaches every lazily loaded resource
 
 StartResponse = Callable[..., object]
 Headers = list[tuple[str, str]]
@@ -369,7 +368,7 @@ def warm_up(checker: Checker | None = None) -> None:
 
     warm()
     # the span model and whatever else loads on first use
-    (checker or default_checker()).check(_WARM_UP_TEXT)
+    (checker or default_checker()).check(WARM_UP_TEXT)
 
 
 class ServeError(Exception):
