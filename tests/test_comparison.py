@@ -34,6 +34,13 @@ def test_a_text_against_itself_has_no_edit_and_shares_every_word():
     assert alignment.shared_share == 1.0
 
 
+def test_numbers_and_addresses_count_as_words_on_both_sides_of_the_share():
+    text = "In 2020, 45 people met at www.example.org."
+    alignment = align(text, text)
+    assert alignment.words == alignment.shared_words == 6
+    assert align(text, text.replace("45", "46")).shared_words == 5
+
+
 def test_replacements_insertions_and_deletions_with_offsets_in_both_texts():
     spun = "The gathering was short and the outcomes had been dire!"
     alignment = align(SOURCE, spun)

@@ -27,7 +27,7 @@ from unspin.evaluate import TOP_K, overlaps, restoration_rank
 from unspin.pipeline import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, Checker, default_checker
 from unspin.report import Report, Span
 from unspin.spin import Edit
-from unspin.tokens import Token, tokenize, word_count
+from unspin.tokens import COUNTED_KINDS, Token, tokenize, word_count
 
 # Gaps between anchors up to this many token pairs are aligned by difflib at once (its time grows
 # with the product); longer ones are cut at tokens found once on each side first.
@@ -84,7 +84,7 @@ def align(original: str, spun: str) -> Alignment:
                 )
             )
         previous = (i, j)
-    shared_words = sum(copy[j].is_word for _, j in pairs)
+    shared_words = sum(copy[j].kind in COUNTED_KINDS for _, j in pairs)  # counted as word_count counts
     return Alignment(original, spun, tuple(edits), word_count(copy), shared_words)
 
 
@@ -133,7 +133,8 @@ def _align_between(
     """
     if a0 == a1 or b0 == b1:
         return
-    if (a1 - a0) * (b1 - b0) > _DIRECT_PAIRS:
+    too_long = (a1 - a0) * (b1 - b0) > _DIRECT_PAIRS
+    if too_long:
         anchors = _unique_anchors(a, b, a0, a1, b0, b1)
         if anchors:
             for i, j in anchors:
@@ -142,7 +143,9 @@ def _align_between(
                 a0, b0 = i + 1, j + 1
             _align_between(a, b, a0, a1, b0, b1, out)
             return
-    matcher = SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=(a1 - a0) * (b1 - b0) > _DIRECT_PAIRS)
+    # a long stretch with no anchor (no token found once on each side) takes difflib's junk
+    # heuristic, whose time stays bounded, rather than a quadratic search
+    matcher = SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=too_long)
     for i, j, size in matcher.get_matching_blocks():
         out.extend((a0 + i + k, b0 + j + k) for k in range(size))
 
@@ -246,8 +249,10 @@ class Comparison:
         return cls(alignment, report, outcomes, unexplained)
 
     def to_dict(self, with_report: bool = True) -> dict[str, Any]:
-        """The comparison as JSON fields; ``with_report`` false leaves the report out (where it is
-        written beside them already, as in a batch row)."""
+        """The comparison as JSON fields: ``edits`` are the rewordings (``outcomes``), ``deletions``
+        the source's words the copy left out (a change of punctuation alone is in neither);
+        ``with_report`` false leaves the report out (where it is written beside them already, as in
+        a batch row)."""
         alignment = self.alignment
         fields = {
             "words": alignment.words,
