@@ -84,6 +84,7 @@ from unspin.spin import (
     SPINNER,
     STOPWORDS,
     Edit,
+    SpinResult,
     graft,
     graft_host,
     graft_hosts,
@@ -116,6 +117,19 @@ class SpinConfig:
     @property
     def rewrites(self) -> str:
         return "every word" if self.blind else "content words"
+
+    def spun(self, doc_id: str, text: str, seed: int = 0) -> SpinResult:
+        """``text`` spun so, with a seed per document (from its id) so that documents do not all
+        get the same random draws."""
+        return spin(
+            text,
+            rate=self.rate,
+            seed=stable_hash(doc_id, seed) % 2**31,
+            thesaurus=self.thesaurus,
+            style=self.style,
+            skip_stopwords=not self.blind,
+            skip_names=not self.blind,
+        )
 
     @property
     def training(self) -> str:
@@ -1011,16 +1025,7 @@ def _words_in(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
 
 def check_spun(task: tuple[SpinConfig, int, str, str]) -> SpunOutcome:
     config, seed, doc_id, text = task
-    # A seed per document (from its id) so that documents do not all get the same random draws.
-    result = spin(
-        text,
-        rate=config.rate,
-        seed=stable_hash(doc_id, seed) % 2**31,
-        thesaurus=config.thesaurus,
-        style=config.style,
-        skip_stopwords=not config.blind,
-        skip_names=not config.blind,
-    )
+    result = config.spun(doc_id, text, seed)
     report = default_checker().check(result.text)
     found = overlap_matching(report.spans, result.edits)
     original, spun = tokenize(result.original), tokenize(result.text)
@@ -1262,13 +1267,7 @@ def check_wrapped(task: tuple[bool | None, str, str]) -> WrapOutcome:
     clean = default_checker().check(laid_out(text)[0])
     counts, scores = SpanCounts(), []
     for config in WRAP_SPINS:
-        result = spin(
-            text,
-            rate=config.rate,
-            seed=stable_hash(doc_id) % 2**31,
-            thesaurus=config.thesaurus,
-            style=config.style,
-        )
+        result = config.spun(doc_id, text)
         spun, where = laid_out(result.text)
         edits = (
             result.edits if where is None else [_Moved(where[e.start], where[e.end]) for e in result.edits]
@@ -1363,13 +1362,7 @@ class GenreSpinOutcome(NamedTuple):
 
 def check_genre_spin(task: tuple[str, SpinConfig, str, str]) -> GenreSpinOutcome:
     genre, config, doc_id, text = task
-    result = spin(
-        text,
-        rate=config.rate,
-        seed=stable_hash(doc_id, 0) % 2**31,
-        thesaurus=config.thesaurus,
-        style=config.style,
-    )
+    result = config.spun(doc_id, text)
     checker = default_checker()
     tokens, decisions = checker.decisions(result.text, genre=genre)
     report = checker.report(result.text, tokens, decisions, DEFAULT_MIN_CONFIDENCE, genre=genre)
@@ -2190,15 +2183,7 @@ def compare_section(sizes: Sizes) -> Section:
         seconds = 0.0
         shares = []
         for doc_id, text in docs:
-            result = spin(
-                text,
-                rate=config.rate,
-                seed=stable_hash(doc_id, 0) % 2**31,
-                thesaurus=config.thesaurus,
-                style=config.style,
-                skip_stopwords=not config.blind,
-                skip_names=not config.blind,
-            )
+            result = config.spun(doc_id, text)
             started = time.perf_counter()
             alignment = align(text, result.text)
             seconds += time.perf_counter() - started
