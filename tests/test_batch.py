@@ -1,5 +1,7 @@
+import gc
 import io
 import json
+import multiprocessing
 from functools import partial
 
 import pytest
@@ -281,6 +283,17 @@ def test_an_html_rows_source_is_read_as_a_page_too():
     )
     assert error is None and record["text"] == "The counterfeit mind."
     assert [(e["text"], e["original"]) for e in record["compare"]["edits"]] == [("counterfeit", "artificial")]
+
+
+def frozen_objects(_: object) -> int:
+    return gc.get_freeze_count()
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers are forked only on fork")
+def test_forked_workers_hold_the_parents_objects_frozen_and_the_parent_keeps_its_own():
+    with batch.forked_pool(1) as pool:
+        assert pool.apply(frozen_objects, (None,)) > 1000  # the modules and tables loaded here
+    assert gc.get_freeze_count() == 0
 
 
 def test_progress_is_told_the_counts_after_each_row():

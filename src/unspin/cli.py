@@ -29,6 +29,7 @@ from unspin.batch import (
     Resume,
     ResumeError,
     TextSink,
+    forked_pool,
     resume_point,
     row_check,
     run_batch,
@@ -657,9 +658,11 @@ def checked_files(
     if workers <= 1 or len(paths) <= 1:
         yield from (check_file(path, job, lines) for path in paths)
         return
-    if multiprocessing.get_start_method() == "fork":
+    forked = multiprocessing.get_start_method() == "fork"
+    if forked:
         job.checker().check(WARM_UP_TEXT)
-    with multiprocessing.Pool(min(workers, len(paths))) as pool:
+    count = min(workers, len(paths))
+    with forked_pool(count) if forked else multiprocessing.Pool(count) as pool:
         yield from pool.imap(partial(check_file, job=job, lines=lines), paths)
 
 
