@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin import comparison
+from unspin import TextTooLong, comparison
 from unspin.comparison import Alignment, align, compare
 from unspin.spin import Edit, spin
 from unspin.tokens import tokenize
@@ -101,6 +101,15 @@ def test_long_texts_are_cut_at_unique_tokens_and_align_the_same(monkeypatch):
     cut = align(original, spun)
     assert cut == direct
     assert len(cut.rewritten) == 120
+
+
+def test_a_text_longer_than_a_check_reads_is_refused_on_either_side(monkeypatch):
+    monkeypatch.setattr(comparison, "MAX_WORDS", 5)
+    with pytest.raises(TextTooLong, match="the source has 6 words"):
+        align("one two three four five six", "one two")
+    with pytest.raises(TextTooLong, match="the copy has 6 words"):
+        align("one two", "one two three four five six")
+    assert align("one two three four five", "one two three four five").edits == ()
 
 
 def test_longest_increasing_run_of_anchors():

@@ -24,7 +24,14 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from unspin.evaluate import TOP_K, overlaps, restoration_rank
-from unspin.pipeline import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, Checker, default_checker
+from unspin.pipeline import (
+    DEFAULT_GENRE,
+    DEFAULT_MIN_CONFIDENCE,
+    MAX_WORDS,
+    Checker,
+    TextTooLong,
+    default_checker,
+)
 from unspin.report import Report, Span
 from unspin.spin import Edit
 from unspin.tokens import COUNTED_KINDS, Token, tokenize, word_count
@@ -70,9 +77,16 @@ def align(original: str, spun: str) -> Alignment:
     Tokens are compared lower-cased, their apostrophes and quotation marks folded; whitespace is
     not compared. Each edit covers a maximal run of tokens that differ between two tokens the texts
     share: a replacement ("meeting" → "gathering"), an insertion (``original`` empty) or a deletion
-    (``text`` empty; placed where the next shared token starts).
+    (``text`` empty; placed where the next shared token starts). A text of more than
+    ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it.
     """
     source, copy = tokenize(original), tokenize(spun)
+    for name, tokens in (("source", source), ("copy", copy)):
+        if (words := word_count(tokens)) > MAX_WORDS:
+            raise TextTooLong(
+                f"the {name} has {words:,} words: more than the {MAX_WORDS:,} a comparison aligns at"
+                " once; compare it in parts (chapters, say)"
+            )
     pairs = _shared(list(map(_key, source)), list(map(_key, copy)))
     edits = []
     previous = (-1, -1)
