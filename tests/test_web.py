@@ -102,10 +102,12 @@ def test_the_pages_script_parses(tmp_path):
 
 def page_function(name: str, *args):
     """What the page script's function ``name`` returns for ``args`` (JSON values), run by node."""
-    function = re.search(rf"^function {name}\(.*?^\}}", page_script(), re.MULTILINE | re.DOTALL)
-    assert function is not None
+    # every plain function of the script (the page's helpers call one another), not its top level,
+    # which needs a document
+    functions = re.findall(r"^function \w+\(.*?^\}", page_script(), re.MULTILINE | re.DOTALL)
+    assert any(f.startswith(f"function {name}(") for f in functions)
     call_it = f"{name}({', '.join(map(json.dumps, args))})"
-    run = f"{function.group(0)}\nconsole.log(JSON.stringify({call_it}));"
+    run = "\n".join([*functions, f"console.log(JSON.stringify({call_it}));"])
     return json.loads(subprocess.run(["node", "-e", run], capture_output=True, text=True, check=True).stdout)
 
 
@@ -141,6 +143,8 @@ def test_the_page_words_a_comparison_as_the_command_line_does():
     assert page_function("describe_edit", {**body["edits"][0], "restored_rank": None}).endswith(
         ", not restored so"
     )
+    assert [page_function("edit_class", edit) for edit in body["edits"]] == ["restored", ""]
+    assert page_function("edit_class", {**body["edits"][0], "restored_rank": 2}) == "flagged"
     summary = page_function("compared_summary", body)
     assert summary == (
         "85 % of its 13 words are the source's, in its order; 2 rewordings, 1 flagged, "

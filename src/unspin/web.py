@@ -431,6 +431,8 @@ PAGE = """\
   textarea { width: 100%; box-sizing: border-box; font: inherit; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #ccc; padding: .5rem; }
   mark { background: #fdd; border-bottom: 2px solid #c33; cursor: help; }
+  mark.restored { background: #dfd; border-bottom-color: #393; }
+  mark.flagged { background: #ffe7b3; border-bottom-color: #c80; }
   ins { background: #dfd; text-decoration: none; }
   #error { color: #b00; }
   small { color: #666; }
@@ -478,6 +480,9 @@ the text reworded and whether unspin, which never reads the source, found and re
   <div id="compared" hidden>
     <h2>Against its source</h2>
     <p id="compared-summary"></p>
+    <p><small><mark class="restored">restored as the source has it</mark>
+      <mark class="flagged">flagged, restored otherwise</mark> <mark>not flagged</mark></small></p>
+    <div id="reworded" class="text"></div>
     <ol id="rewordings"></ol>
   </div>
 </div>
@@ -555,13 +560,23 @@ function show(text, report) {
   byId("result").hidden = false;
 }
 
-// One rewording found by comparing with the source, as `unspin compare` words it.
-function describe_edit(edit) {
-  const where = "\u201c" + edit.text + "\u201d \u2190 " + (edit.original || "(nothing)");
-  if (edit.span === null) return where + ": not flagged";
+// How a rewording is marked: restored as the source has it, flagged only, or not flagged ("").
+function edit_class(edit) {
+  if (edit.span === null) return "";
+  return edit.restored_rank === 1 ? "restored" : "flagged";
+}
+
+// What unspin, which never read the source, made of a rewording, as `unspin compare` words it.
+function edit_outcome(edit) {
+  if (edit.span === null) return "not flagged";
   const rank = edit.restored_rank;
   const restored = rank === 1 ? "restored" : rank ? "restoration " + rank : "not restored so";
-  return where + ": flagged \u2192 " + edit.suggestion + ", " + restored;
+  return "flagged \u2192 " + edit.suggestion + ", " + restored;
+}
+
+// One rewording found by comparing with the source: its text, the source's, and edit_outcome.
+function describe_edit(edit) {
+  return "\u201c" + edit.text + "\u201d \u2190 " + (edit.original || "(nothing)") + ": " + edit_outcome(edit);
 }
 
 function compared_summary(body) {
@@ -571,12 +586,24 @@ function compared_summary(body) {
     body.flagged + " flagged, " + body.restored + " restored as the source has them";
 }
 
-function show_comparison(body) {
-  const list = byId("rewordings");
+function show_comparison(text, body) {
+  const list = byId("rewordings"), reworded = byId("reworded");
   list.replaceChildren();
+  reworded.replaceChildren();
   byId("compared").hidden = body === null;
   if (body === null) return;
   byId("compared-summary").textContent = compared_summary(body);
+  for (const piece of pieces(text, body.edits)) {  // the rewordings, sorted and apart, as spans are
+    if (piece.span === undefined) {
+      reworded.append(document.createTextNode(piece.plain));
+      continue;
+    }
+    const mark = document.createElement("mark");
+    mark.textContent = piece.spun;
+    mark.className = edit_class(piece.span);
+    mark.title = "source: " + (piece.span.original || "(nothing)") + "\\nunspin: " + edit_outcome(piece.span);
+    reworded.append(mark);
+  }
   for (const edit of body.edits) {
     const item = document.createElement("li");
     item.textContent = describe_edit(edit);
@@ -637,7 +664,7 @@ async function check() {
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     show(text, compared ? body.report : body);
-    show_comparison(compared ? body : null);
+    show_comparison(text, compared ? body : null);
   } catch (error) {
     byId("error").textContent = String(error.message || error);
   } finally {
