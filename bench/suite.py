@@ -39,7 +39,7 @@ from bench.baselines import (
 )
 from bench.plots import OperatingPoint, precision_recall_plot, reliability_plot
 from unspin import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, __version__
-from unspin.comparison import align
+from unspin.comparison import Comparison, align
 from unspin.datasets import joined, news, scientific_prose, shared_data, short_news_texts, technical_prose
 from unspin.decisions import MANUSCRIPT_MODEL_FILE, SpanModel
 from unspin.evaluate import (
@@ -2179,9 +2179,9 @@ def compare_section(sizes: Sizes) -> Section:
     docs = list(news("test", limit=sizes.spun_docs))
     rows = []
     for config in COMPARE_SPINS:
-        found = gold = right = words = 0
+        found = gold = right = words = rewordings = flagged = restored = 0
         seconds = 0.0
-        shares = []
+        shares, restored_shares = [], []
         for doc_id, text in docs:
             result = config.spun(doc_id, text)
             started = time.perf_counter()
@@ -2192,6 +2192,12 @@ def compare_section(sizes: Sizes) -> Section:
             found, gold, right = found + len(aligned), gold + len(spun), right + len(aligned & spun)
             words += alignment.words
             shares.append(alignment.shared_share)
+            report = default_checker().check(result.text)
+            comparison = Comparison.of(alignment, report, DEFAULT_MIN_CONFIDENCE)
+            rewordings += len(comparison.outcomes)
+            flagged += comparison.flagged
+            restored += comparison.restored()
+            restored_shares.append(comparison.restored_shared_share)
         rows.append(
             {
                 "spinner": f"{config.thesaurus}, {config.style}, rate {config.rate:g}, {config.rewrites}",
@@ -2200,6 +2206,9 @@ def compare_section(sizes: Sizes) -> Section:
                 "shared": sum(shares) / len(shares),
                 "lowest": min(shares),
                 "highest": max(shares),
+                "flagged": flagged / rewordings,
+                "restored": restored / rewordings,
+                "once_restored": sum(restored_shares) / len(restored_shares),
                 "speed": f"{words / seconds:,.0f}",
             }
         )
@@ -2220,9 +2229,12 @@ def compare_section(sizes: Sizes) -> Section:
         ' spinner\'s own edits; a synonym that holds its head word ("notice" → "final notice") is'
         " only partly a rewording to the alignment, which costs recall. Shared: the share of the"
         " copy's words that are the source's, in its order (mean, and the lowest and highest of the"
-        " row); the last row sets unrelated articles of the same collection side by side. Speed: words"
-        " of the copy aligned per second (the check of the copy, which `compare` also runs, is timed"
-        " in section 5)."
+        " row); the last row sets unrelated articles of the same collection side by side. Flagged and"
+        f" restored: the share of the alignment's rewordings that a span at {DEFAULT_MIN_CONFIDENCE:g}"
+        " overlaps, and that its restoration puts back as the source has them (as `compare` counts"
+        " them); once restored: the shared share of the copy as `unspin.restore` gives it back, at the"
+        " same threshold (mean). Speed: words of the copy aligned per second (the check, which"
+        " `compare` also runs, is timed in section 5)."
     )
     section.table(
         rows,
@@ -2233,9 +2245,17 @@ def compare_section(sizes: Sizes) -> Section:
             "shared": "shared (mean)",
             "lowest": "lowest",
             "highest": "highest",
+            "flagged": "flagged",
+            "restored": "restored",
+            "once_restored": "shared once restored",
             "speed": "words/s",
         },
-        Signature(dataset="bbc", split="test", spinner=SPINNER, extra={"docs": len(docs), "seed": 0}),
+        Signature(
+            dataset="bbc",
+            split="test",
+            spinner=SPINNER,
+            extra={"docs": len(docs), "seed": 0, "threshold": DEFAULT_MIN_CONFIDENCE},
+        ),
     )
     return section
 

@@ -157,6 +157,11 @@ def test_compare_holds_checks_spans_against_the_rewordings():
     assert fields["edits"][0]["suggestion"] == "deep learning"
     assert fields["edits"][0]["span"] == {"start": outcome.span.start, "end": outcome.span.end}
     assert (fields["flagged"], fields["restored"], fields["restored_top5"]) == (1, 1, 1)
+    # restored as unspin restores it, the copy is its source again
+    assert (
+        result.alignment.shared_share < 1.0
+        and result.restored_shared_share == fields["restored_shared_share"] == 1.0
+    )
 
 
 def test_compare_reads_spans_at_its_threshold():

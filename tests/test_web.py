@@ -147,7 +147,7 @@ def test_the_page_words_a_comparison_as_the_command_line_does():
     assert page_function("edit_class", {**body["edits"][0], "restored_rank": 2}) == "flagged"
     summary = page_function("compared_summary", body)
     assert summary == (
-        "85 % of its 13 words are the source's, in its order; 2 rewordings, 1 flagged, "
+        "85 % of its 13 words are the source's, in its order (92 % once restored); 2 rewordings, 1 flagged, "
         "1 restored as the source has them"
     )
 

@@ -906,7 +906,8 @@ def render_comparison(comparison: Comparison, source: str, copy: str) -> str:
     outcomes = comparison.outcomes
     lines = [
         f"{copy} against {source}: {alignment.shared_share * 100:.0f} % of its "
-        f"{_count(alignment.words, 'word')} are the source's, in its order; "
+        f"{_count(alignment.words, 'word')} are the source's, in its order "
+        f"({comparison.restored_shared_share * 100:.0f} % once restored); "
         f"{_count(len(outcomes), 'rewording')}",
         f"unspin, without the source: {comparison.flagged} of the {_count(len(outcomes), 'rewording')} "
         f"flagged, {comparison.restored()} restored as the source has them ({comparison.restored(TOP_K)} "

@@ -236,6 +236,9 @@ class Comparison:
     report: Report  # of the spun text, checked without the source
     outcomes: tuple[EditOutcome, ...]  # one per rewritten edit, in order
     spans_on_shared_words: tuple[Span, ...]  # reported spans over no rewritten word
+    # the copy with the spans put back as unspin restores it: the share of its words that are the
+    # source's, in order (``shared_share`` of the copy as it is, after ``restore``)
+    restored_shared_share: float
 
     @property
     def flagged(self) -> int:
@@ -260,7 +263,8 @@ class Comparison:
             for edit in rewritten
         )
         unexplained = tuple(span for span in spans if not any(overlaps(span, edit) for edit in rewritten))
-        return cls(alignment, report, outcomes, unexplained)
+        restored = align(alignment.original, report.restored(min_confidence)) if spans else alignment
+        return cls(alignment, report, outcomes, unexplained, restored.shared_share)
 
     def to_dict(self, with_report: bool = True) -> dict[str, Any]:
         """The comparison as JSON fields: ``edits`` are the rewordings (``outcomes``), ``deletions``
@@ -272,6 +276,7 @@ class Comparison:
             "words": alignment.words,
             "shared_words": alignment.shared_words,
             "shared_share": round(alignment.shared_share, 4),
+            "restored_shared_share": round(self.restored_shared_share, 4),
             "edits": [outcome.to_dict() for outcome in self.outcomes],
             "deletions": [asdict(edit) for edit in alignment.edits if not edit.text],
             "flagged": self.flagged,

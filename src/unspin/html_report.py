@@ -161,8 +161,10 @@ def _comparison_section(copy: str, source: str, comparison: Comparison) -> str:
     count = len(outcomes)
     summary = (
         f"{alignment.shared_share * 100:.0f} % of its {alignment.words} words are the source's, in its"
-        f" order; {count} rewording{'' if count == 1 else 's'}, {comparison.flagged} flagged by unspin"
-        f" without the source, {comparison.restored()} restored as the source has them;"
+        f" order ({comparison.restored_shared_share * 100:.0f} % once restored);"
+        f" {count} rewording{'' if count == 1 else 's'}, {comparison.flagged} flagged by unspin"
+        " without the source,"
+        f" {comparison.restored()} restored as the source has them;"
         f" {len(comparison.spans_on_shared_words)} span(s) over words the source has"
     )
     marks = sorted(

@@ -172,6 +172,7 @@ def output_schema(
         ("words", IntegerType()),
         ("shared_words", IntegerType()),
         ("shared_share", DoubleType()),
+        ("restored_shared_share", DoubleType()),
         ("edits", ArrayType(edit)),
         ("deletions", ArrayType(struct(*edited))),
         ("flagged", IntegerType()),

@@ -581,9 +581,11 @@ function describe_edit(edit) {
 
 function compared_summary(body) {
   const count = body.edits.length;
+  const restored = Math.round(body.restored_shared_share * 100);
   return Math.round(body.shared_share * 100) + " % of its " + body.words + " words are the " +
-    "source's, in its order; " + count + " rewording" + (count === 1 ? "" : "s") + ", " +
-    body.flagged + " flagged, " + body.restored + " restored as the source has them";
+    "source's, in its order (" + restored + " % once restored); " + count + " rewording" +
+    (count === 1 ? "" : "s") + ", " + body.flagged + " flagged, " + body.restored +
+    " restored as the source has them";
 }
 
 function show_comparison(text, body) {
