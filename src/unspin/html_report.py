@@ -96,13 +96,7 @@ def _section(name: str, report: Report, page_of: PageOf | None = None) -> str:
 
 def marked_text(text: str, spans: Sequence[Span]) -> str:
     """``text`` escaped, each span (sorted, non-overlapping) in a ``mark`` whose title explains it."""
-    pieces, cursor = [], 0
-    for span in spans:
-        pieces.append(html.escape(text[cursor : span.start]))
-        pieces.append(f'<mark title="{html.escape(_explanation(span))}">{html.escape(span.text)}</mark>')
-        cursor = span.end
-    pieces.append(html.escape(text[cursor:]))
-    return "".join(pieces)
+    return _marked(text, [(span.start, span.end, "", _explanation(span)) for span in spans])
 
 
 def _explanation(span: Span) -> str:
@@ -193,13 +187,13 @@ def _comparison_section(copy: str, source: str, comparison: Comparison) -> str:
 
 
 def _marked(text: str, marks: Sequence[tuple[int, int, str, str]]) -> str:
-    """``text`` escaped, each ``(start, end, class, title)`` (sorted, non-overlapping) in a ``mark``."""
+    """``text`` escaped, each ``(start, end, class, title)`` (sorted, non-overlapping) in a ``mark``
+    (of no class where it is "")."""
     pieces, cursor = [], 0
     for start, end, kind, title in marks:
         pieces.append(html.escape(text[cursor:start]))
-        pieces.append(
-            f'<mark class="{kind}" title="{html.escape(title)}">{html.escape(text[start:end])}</mark>'
-        )
+        attributes = (f'class="{kind}" ' if kind else "") + f'title="{html.escape(title)}"'
+        pieces.append(f"<mark {attributes}>{html.escape(text[start:end])}</mark>")
         cursor = end
     pieces.append(html.escape(text[cursor:]))
     return "".join(pieces)
