@@ -78,7 +78,7 @@ def test_empty_texts():
     assert align("", "").shared_share == 0.0
 
 
-def test_a_spin_is_recovered_edit_for_edit(monkeypatch):
+def test_a_spin_is_recovered_edit_for_edit():
     original = (
         "The committee said the new rules would take effect next year. Officials expect the changes "
         "to cut costs for small firms, although critics argue the plan does not go far enough."
@@ -90,7 +90,7 @@ def test_a_spin_is_recovered_edit_for_edit(monkeypatch):
     gold = {i for e in result.edits for i in range(e.start, e.end) if not result.text[i].isspace()}
     # a synonym holding its head ("notice" -> "final notice") is only partly a rewording
     assert changed <= gold and len(changed) >= 0.9 * len(gold)
-    assert restored(alignment) == original.replace("  ", " ") or keys(restored(alignment)) == keys(original)
+    assert keys(restored(alignment)) == keys(original)
 
 
 def test_long_texts_are_cut_at_unique_tokens_and_align_the_same(monkeypatch):
@@ -146,10 +146,7 @@ def test_compare_holds_checks_spans_against_the_rewordings():
     spun = "Machine learning and profound learning help the hospital read scans."
     result = compare(source, spun)
     (outcome,) = result.outcomes
-    assert (outcome.edit.text, outcome.edit.original) == (
-        "profound",
-        "deep",
-    )
+    assert (outcome.edit.text, outcome.edit.original) == ("profound", "deep")
     assert outcome.flagged and outcome.restored_rank == 1
     assert (result.flagged, result.restored(), result.spans_on_shared_words) == (1, 1, ())
     assert result.report.text == spun  # the copy is checked as it stands
