@@ -128,7 +128,7 @@ def test_the_page_cites_a_span_by_page_as_the_cli_does():
 
 
 @needs_node
-def test_the_page_words_a_comparison_as_the_command_line_does():
+def test_the_page_words_each_rewording_and_the_summary_of_a_comparison():
     source = "Machine learning and deep learning help the hospital read scans, the board said."
     copy = "Machine learning and profound learning help the hospital read scans, the panel said."
     body = post("/api/compare", {"source": source, "text": copy}).json()
