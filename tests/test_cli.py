@@ -748,6 +748,33 @@ def test_compare_several_copies_of_one_source(tmp_path, capsys):
     assert f"<h1>2 copies against {source}</h1>" in page and page.count("<section>") == 2
 
 
+def test_compare_shows_a_moved_paragraph_in_every_form(tmp_path, capsys):
+    second = "The new hospital will open next spring, and it will treat patients from three towns.\n"
+    source = write(tmp_path, SOURCE + "\n" + second, "source.txt")
+    moved = second.replace("treat", "serve")
+    copy = write(tmp_path, moved + "\n" + SOURCE, "copy.txt")
+    assert main(["compare", source, copy]) == 0
+    out = capsys.readouterr().out
+    assert "are the source's, in its order or in 1 passage it moved (" in out
+    start = len(SOURCE + "\n")
+    assert f"moved passages (offsets in {copy}, then in {source}):\n  0-{len(moved) - 1} ← {start}-" in out
+    assert '"The new hospital will open next …", 14 words as the source has them there' in out
+    assert '"serve" ← treat: not flagged' in out
+    assert main(["compare", "--json", source, copy]) == 0
+    (move,) = json.loads(capsys.readouterr().out)["moves"]
+    assert (move["start"], move["end"], move["original_start"], move["shared_words"]) == (
+        0,
+        len(moved) - 1,
+        start,
+        14,
+    )
+    assert main(["compare", "--html", source, copy]) == 0
+    page = capsys.readouterr().out
+    assert "in its order or in 1 passage it moved" in page
+    assert "<h3>Moved passages</h3>\n<table>\n<tr><th>offsets</th>" in page
+    assert f'<tr><td class="number">0–{len(moved) - 1}</td><td class="number">{start}–' in page
+
+
 def test_compare_errors_exit_2_with_one_line(tmp_path, capsys):
     source = write(tmp_path, SOURCE, "source.txt")
     assert main(["compare", source, str(tmp_path / "missing.txt")]) == 2

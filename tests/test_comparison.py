@@ -1,3 +1,5 @@
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,10 +17,11 @@ def pairs(alignment: Alignment) -> list[tuple[str, str]]:
 
 
 def restored(alignment: Alignment) -> str:
-    """The spun text with every edit's original wording put back (a deletion's between spaces)."""
+    """The spun text with every edit's original wording put back (between spaces: a word is not
+    glued to its neighbour)."""
     pieces, cursor = [], 0
     for edit in alignment.edits:
-        pieces += [alignment.spun[cursor : edit.start], edit.original if edit.text else f" {edit.original} "]
+        pieces += [alignment.spun[cursor : edit.start], f" {edit.original} "]
         cursor = edit.end
     return "".join([*pieces, alignment.spun[cursor:]])
 
@@ -139,6 +142,92 @@ def test_edits_index_both_texts_and_put_the_source_back(source_words, spun_words
         previous_end = edit.end
     assert keys(restored(alignment)) == keys(original)
     assert 0 <= alignment.shared_words <= alignment.words
+
+
+sentences = st.lists(
+    st.lists(
+        st.sampled_from("the a meeting gathering rules rule said new cut costs firms".split()), min_size=1
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sentences, st.randoms(use_true_random=False), st.floats(0, 1))
+def test_moved_sentences_keep_offsets_and_every_word_of_both_texts(source_sentences, random, rate):
+    """Shuffled and partly reworded sentences: every source token is aligned or in one edit."""
+    original = " ".join(" ".join(words) + "." for words in source_sentences)
+    shuffled = random.sample(source_sentences, len(source_sentences))
+    reworded = [
+        [random.choice(["fresh", "slash", word]) if random.random() < rate else word for word in words]
+        for words in shuffled
+    ]
+    spun = "\n\n".join(" ".join(words) + "." for words in reworded)
+    alignment = align(original, spun)
+    previous_end = 0
+    for edit in alignment.edits:
+        assert spun[edit.start : edit.end] == edit.text
+        assert original[edit.original_start : edit.original_end] == edit.original
+        assert edit.start >= previous_end
+        previous_end = edit.end
+    # moved passages are not put back in place, but every word of the source is
+    assert Counter(keys(restored(alignment))) == Counter(keys(original))
+    if not alignment.moves:
+        assert keys(restored(alignment)) == keys(original)
+    previous_end = 0
+    for move in alignment.moves:
+        assert move.start >= previous_end and 0 < move.shared_words
+        previous_end = move.end
+        assert 2 * move.shared_words >= len(spun[move.start : move.end].split()) - 1
+    assert 0 <= alignment.shared_words <= alignment.words
+
+
+PARAGRAPHS = [
+    "The council approved the new budget for the coming year after a long debate on Tuesday.",
+    "Local businesses had asked for lower taxes, and several members of the public spoke in favour.",
+    "The mayor said the decision would help the town recover from a difficult winter.",
+]
+
+
+def test_a_moved_paragraph_is_aligned_where_the_source_has_it():
+    original = "\n\n".join(PARAGRAPHS)
+    moved = PARAGRAPHS[1].replace("businesses", "companies").replace("asked", "requested")
+    spun = "\n\n".join([moved, PARAGRAPHS[0], PARAGRAPHS[2]])
+    alignment = align(original, spun)
+    (move,) = alignment.moves
+    assert spun[move.start : move.end] == moved
+    assert original[move.original_start : move.original_end] == PARAGRAPHS[1]
+    assert move.shared_words == len(moved.split()) - 2
+    # the rewordings inside it are edits, each with its place in both texts; nothing else is one
+    assert pairs(alignment) == [("companies", "businesses"), ("requested", "asked")]
+    assert original[alignment.edits[0].original_start :].startswith("businesses had asked")
+    assert alignment.shared_words == alignment.words - 2
+    # in order only, the paragraph is a deletion where it was and an insertion where it went
+    in_order = align(original, spun, find_moves=False)
+    assert in_order.moves == ()
+    assert in_order.shared_share < 0.75 < alignment.shared_share
+    assert any(edit.text == moved for edit in in_order.edits)
+
+
+def test_moved_sentences_next_to_each_other_on_both_sides_are_one_passage():
+    first, second = PARAGRAPHS[1].split(", and ")
+    source = f"{PARAGRAPHS[0]} {first}. And {second}\n\n{PARAGRAPHS[2]}"
+    spun = f"{first}. And {second}\n\n{PARAGRAPHS[2]} {PARAGRAPHS[0]}"
+    alignment = align(source, spun)
+    assert len(alignment.moves) == 1
+    assert alignment.edits == ()
+    assert alignment.shared_share == 1.0
+
+
+def test_a_short_sentence_or_one_in_place_is_not_a_move():
+    short = align("Yes. The meeting went on. No.", "No. The meeting went on. Yes.")
+    assert short.moves == ()
+    # a sentence reworded where it stands is rewordings, however many
+    reworded = (
+        "The assembly sanctioned the fresh plan for the next twelvemonth after a lengthy argument on Tuesday."
+    )
+    in_place = align(PARAGRAPHS[0], reworded)
+    assert in_place.moves == () and in_place.rewritten
 
 
 def test_compare_holds_checks_spans_against_the_rewordings():

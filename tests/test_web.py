@@ -150,6 +150,11 @@ def test_the_page_words_each_rewording_and_the_summary_of_a_comparison():
         "85 % of its 13 words are the source's, in its order (92 % once restored); 2 rewordings, 1 flagged, "
         "1 restored as the source has them"
     )
+    moved = {"start": 0, "end": 9, "original_start": 20, "original_end": 29, "shared_words": 2}
+    summary = page_function("compared_summary", {**body, "moves": [moved, moved]})
+    assert summary.startswith(
+        "85 % of its 13 words are the source's, in its order or in 2 passages it moved (92 %"
+    )
 
 
 def test_render_page_escapes_template_values():

@@ -34,7 +34,7 @@ from unspin.batch import (
     row_check,
     run_batch,
 )
-from unspin.comparison import Comparison, EditOutcome, compare
+from unspin.comparison import Alignment, Comparison, EditOutcome, Move, compare
 from unspin.evaluate import TOP_K, expected_fields
 from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
@@ -906,7 +906,7 @@ def render_comparison(comparison: Comparison, source: str, copy: str) -> str:
     outcomes = comparison.outcomes
     lines = [
         f"{copy} against {source}: {alignment.shared_share * 100:.0f} % of its "
-        f"{_count(alignment.words, 'word')} are the source's, in its order "
+        f"{_count(alignment.words, 'word')} are the source's, {alignment.where_shared} "
         f"({comparison.restored_shared_share * 100:.0f} % once restored); "
         f"{_count(len(outcomes), 'rewording')}",
         f"unspin, without the source: {comparison.flagged} of the {_count(len(outcomes), 'rewording')} "
@@ -917,10 +917,21 @@ def render_comparison(comparison: Comparison, source: str, copy: str) -> str:
     if outcomes:
         lines += ["", f"rewordings (offsets in {copy}):"]
         lines += [f"  {_describe_outcome(outcome)}" for outcome in outcomes]
+    if alignment.moves:
+        lines += ["", f"moved passages (offsets in {copy}, then in {source}):"]
+        lines += [f"  {_describe_move(alignment, move)}" for move in alignment.moves]
     if comparison.spans_on_shared_words:
         lines += ["", "spans over words the source has:"]
         lines += [f"  {describe_span(span)}" for span in comparison.spans_on_shared_words]
     return "\n".join(lines) + "\n"
+
+
+def _describe_move(alignment: Alignment, move: Move) -> str:
+    opening = " ".join(alignment.spun[move.start : move.end].split()[:6])
+    return (
+        f'{move.start}-{move.end} ← {move.original_start}-{move.original_end}: "{opening} …", '
+        f"{_count(move.shared_words, 'word')} as the source has them there"
+    )
 
 
 def _describe_outcome(outcome: EditOutcome) -> str:

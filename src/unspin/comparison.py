@@ -17,8 +17,8 @@ source is known.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Container, Sequence
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -34,7 +34,7 @@ from unspin.pipeline import (
 )
 from unspin.report import Report, Span
 from unspin.spin import Edit
-from unspin.tokens import COUNTED_KINDS, Token, tokenize, word_count
+from unspin.tokens import COUNTED_KINDS, Token, ends_a_sentence, tokenize, word_count
 
 # Gaps between anchors up to this many token pairs are aligned by difflib at once (its time grows
 # with the product); longer ones are cut at tokens found once on each side first.
@@ -44,20 +44,50 @@ _DIRECT_PAIRS = 250_000
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "`": "'"})
 
 
+# A sentence of at least this many words that the source has at another place, sharing more than
+# half its words with it there in order, is moved: reordered sentences and paragraphs are a
+# plagiarist's move as much as synonyms are. Shorter ones ("He said no.") share their few words
+# with too many others to tell.
+MIN_MOVED_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A passage of the copy that the source has at another place (sentences or a paragraph moved).
+
+    Its words are aligned with the source's there, and its rewordings are edits like any other.
+    """
+
+    start: int  # offsets in the spun text
+    end: int
+    original_start: int  # offsets in the original text
+    original_end: int
+    shared_words: int  # the passage's words that the source has there, in order
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
-    """A spun text aligned with its source, token by token, in order."""
+    """A spun text aligned with its source, token by token: in order, and passages moved whole."""
 
     original: str
     spun: str
-    edits: tuple[Edit, ...]  # sorted; offsets in both texts; a deletion is empty in the spun text
+    edits: tuple[Edit, ...]  # sorted in the spun text; offsets in both texts; a deletion is empty there
     words: int  # words of the spun text
     shared_words: int  # of them, words the source has at the same place in the alignment
+    moves: tuple[Move, ...] = ()  # sorted in the spun text
 
     @property
     def shared_share(self) -> float:
-        """The share of the spun text's words that are the source's, in its order."""
+        """The share of the spun text's words that are the source's, in its order or in a passage
+        moved whole."""
         return self.shared_words / self.words if self.words else 0.0
+
+    @property
+    def where_shared(self) -> str:
+        """Where the shared words stand: "in its order", and in how many passages moved whole."""
+        moved = len(self.moves)
+        passages = f"{moved} passage{'s' if moved > 1 else ''}"
+        return f"in its order or in {passages} it moved" if moved else "in its order"
 
     @property
     def rewritten(self) -> tuple[Edit, ...]:
@@ -71,14 +101,18 @@ def _key(token: Token) -> str:
     return token.norm.translate(_QUOTES)
 
 
-def align(original: str, spun: str) -> Alignment:
+def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
     """The edits that turn ``original`` into ``spun``, with offsets in both texts.
 
     Tokens are compared lower-cased, their apostrophes and quotation marks folded; whitespace is
-    not compared. Each edit covers a maximal run of tokens that differ between two tokens the texts
-    share: a replacement ("meeting" → "gathering"), an insertion (``original`` empty) or a deletion
-    (``text`` empty; placed where the next shared token starts). A text of more than
-    ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it.
+    not compared. The texts are aligned in order; then each sentence of the copy that this leaves
+    mostly unmatched and that the source has at another place (``MIN_MOVED_WORDS`` words or more,
+    more than half of them shared in order) is aligned there, and the rest in order again without the moved
+    sentences; ``moves`` holds the passages so found (none with ``find_moves`` false: in order
+    only). Each edit covers a maximal run of tokens that differ between two aligned tokens: a
+    replacement ("meeting" → "gathering"), an insertion (``original`` empty) or a deletion
+    (``text`` empty; placed where the source's next aligned token stands in the copy). A text of
+    more than ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it.
     """
     source, copy = tokenize(original), tokenize(spun)
     for name, tokens in (("source", source), ("copy", copy)):
@@ -87,19 +121,240 @@ def align(original: str, spun: str) -> Alignment:
                 f"the {name} has {words:,} words: more than the {MAX_WORDS:,} a comparison aligns at"
                 " once; compare it in parts (chapters, say)"
             )
-    pairs = _shared(list(map(_key, source)), list(map(_key, copy)))
+    a, b = list(map(_key, source)), list(map(_key, copy))
+    pairs = _shared(a, b)
+    moved = _moved_sentences(original, spun, source, copy, a, b, pairs) if find_moves else []
+    if moved:
+        pairs = _realigned(a, b, moved)
+    edits = _edits(original, spun, source, copy, pairs)
+    shared_words = sum(copy[j].kind in COUNTED_KINDS for _, j in pairs)  # counted as word_count counts
+    moves = tuple(_move(source, copy, run) for run in _passages(moved))
+    return Alignment(original, spun, edits, word_count(copy), shared_words, moves)
+
+
+def _edits(
+    original: str, spun: str, source: list[Token], copy: list[Token], pairs: list[tuple[int, int]]
+) -> tuple[Edit, ...]:
+    """The edits between the aligned token pairs (sorted by the copy's side, increasing on the
+    source's side but across a moved passage's ends)."""
+    aligned_in_source = sorted(i for i, _ in pairs)
     edits = []
+    replaced: set[int] = set()
     previous = (-1, -1)
     for i, j in [*pairs, (len(source), len(copy))]:
-        if i > previous[0] + 1 or j > previous[1] + 1:
-            edits.append(
-                _edit(
-                    original, spun, source[previous[0] + 1 : i], copy[previous[1] + 1 : j], source, copy, i, j
-                )
-            )
+        # the source's tokens between two aligned pairs went where the copy's between them stand,
+        # unless a move leaves the two pairs out of order or takes part of what lies between
+        first, last = previous[0] + 1, i
+        aligned_between = bisect_left(aligned_in_source, last) - bisect_left(aligned_in_source, first)
+        between = first < last and not aligned_between
+        removed = source[first:last] if between else []
+        added = copy[previous[1] + 1 : j]
+        if removed or added:
+            edits.append(_edit(original, spun, removed, added, source, copy, i, j))
+            replaced.update(range(first, last) if between else ())
         previous = (i, j)
-    shared_words = sum(copy[j].kind in COUNTED_KINDS for _, j in pairs)  # counted as word_count counts
-    return Alignment(original, spun, tuple(edits), word_count(copy), shared_words)
+    if len(replaced) + len(aligned_in_source) < len(source):  # what a move left out of place
+        edits += _deletions(original, spun, source, copy, pairs, replaced)
+        edits.sort(key=lambda edit: (edit.start, edit.end, edit.original_start))
+    return tuple(edits)
+
+
+def _deletions(
+    original: str,
+    spun: str,
+    source: list[Token],
+    copy: list[Token],
+    pairs: list[tuple[int, int]],
+    replaced: set[int],
+) -> list[Edit]:
+    """The source's runs of tokens neither aligned nor replaced, each placed where the source's next
+    aligned token stands in the copy (at the copy's end after the last one)."""
+    in_copy = dict(pairs)
+    left = [i for i in range(len(source)) if i not in in_copy and i not in replaced]
+    runs: list[list[int]] = []
+    for i in left:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    deletions = []
+    for run in runs:
+        following = run[-1] + 1
+        while following < len(source) and following not in in_copy:
+            following += 1
+        next_copy = in_copy.get(following, len(copy))
+        removed = source[run[0] : run[-1] + 1]
+        deletions.append(_edit(original, spun, removed, [], source, copy, following, next_copy))
+    return deletions
+
+
+def _sentences(tokens: list[Token], text: str) -> list[range]:
+    """The tokens of each sentence (closing quotes and brackets included), and of each paragraph's
+    end where no full stop closes it."""
+    sentences = []
+    first = 0
+    for k, token in enumerate(tokens):
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if (
+            following is None
+            or text.count("\n", token.end, following.start) > 1
+            # (a full stop, or a closing quote after one, and not followed by another)
+            or (_ends_at(tokens, first, k) and not _ends_at(tokens, first, k + 1))
+        ):
+            sentences.append(range(first, k + 1))
+            first = k + 1
+    return sentences
+
+
+def _ends_at(tokens: list[Token], first: int, k: int) -> bool:
+    # the last few tokens are enough: a full stop and the closing quotes and brackets after it
+    return ends_a_sentence(tokens[max(first, k - 3) : k + 1])
+
+
+@dataclass(frozen=True, slots=True)
+class _MovedSentence:
+    copy: range  # token indices of the sentence in the copy
+    source: range  # and of the source's sentence it was aligned with
+    copy_index: int  # the sentences' places among their text's sentences
+    source_index: int
+    pairs: list[tuple[int, int]]  # its aligned tokens
+    shared_words: int  # of them, words
+
+
+def _moved_sentences(
+    original: str,
+    spun: str,
+    source: list[Token],
+    copy: list[Token],
+    a: list[str],
+    b: list[str],
+    pairs: list[tuple[int, int]],
+) -> list[_MovedSentence]:
+    """The copy's sentences that the in-order alignment leaves mostly unmatched and that the source
+    has, more than half their words shared, outside the stretch where the alignment would put them; and
+    then, of any length, the sentences next to them that the source has next to theirs."""
+    aligned_copy = {j: i for i, j in pairs}
+    source_sentences, copy_sentences = _sentences(source, original), _sentences(copy, spun)
+    source_words = [_counted(source, sentence) for sentence in source_sentences]
+    copy_words = [_counted(copy, sentence) for sentence in copy_sentences]
+    # mostly unmatched in order: the sentences that may have moved
+    aligned_source = {i for i, _ in pairs}
+    origins = {k for k, counted in enumerate(source_words) if _left_alone(counted, aligned_source)}
+    landings = {k for k, counted in enumerate(copy_words) if _left_alone(counted, aligned_copy)}
+    source_sets = {k: frozenset(a[i] for i in source_words[k]) for k in origins}
+    copy_sets = {k: frozenset(b[j] for j in copy_words[k]) for k in landings}
+
+    def moved(copy_index: int, source_index: int) -> _MovedSentence | None:
+        """The two sentences aligned, if they share more than half their words (of the longer one) in
+        order."""
+        size = len(copy_words[copy_index])
+        need = max(size, len(source_words[source_index]))
+        words = copy_sets[copy_index]
+        # an upper bound of the words they share, cheap to count: the distinct words both have, and
+        # every repetition of one
+        if 2 * (len(words & source_sets[source_index]) + size - len(words)) <= need:
+            return None
+        sentence, origin = copy_sentences[copy_index], source_sentences[source_index]
+        matched: list[tuple[int, int]] = []
+        _align_between(a, b, origin.start, origin.stop, sentence.start, sentence.stop, matched)
+        shared = sum(copy[j].kind in COUNTED_KINDS for _, j in matched)
+        if 2 * shared <= need:
+            return None
+        return _MovedSentence(sentence, origin, copy_index, source_index, matched, shared)
+
+    # which long origins hold each word: a sentence of n words that shares more than n / 2 of them
+    # with an origin shares one of its n // 2 + 1 rarest (the others are too few), so only the
+    # origins that hold one of those are worth aligning ("prefix filtering", as similarity joins do)
+    holding: dict[str, list[int]] = defaultdict(list)
+    for source_index in sorted(origins):
+        if len(source_words[source_index]) >= MIN_MOVED_WORDS:
+            for word in source_sets[source_index]:
+                holding[word].append(source_index)
+    ordered = sorted(aligned_copy)
+    found: dict[int, _MovedSentence] = {}  # by the copy's sentence
+    taken: set[int] = set()  # the source's sentences aligned with one
+    for copy_index in sorted(landings):
+        sentence, size = copy_sentences[copy_index], len(copy_words[copy_index])
+        if size < MIN_MOVED_WORDS:
+            continue
+        rarest = sorted(
+            (b[j] for j in copy_words[copy_index]), key=lambda word: (len(holding.get(word, ())), word)
+        )
+        worth = {k for word in rarest[: size // 2 + 1] for k in holding.get(word, ())}
+        # the source's stretch between the in-order neighbours: a sentence there is in place
+        before, after = bisect_left(ordered, sentence.start), bisect_left(ordered, sentence.stop)
+        low = aligned_copy[ordered[before - 1]] if before else -1
+        high = aligned_copy[ordered[after]] if after < len(ordered) else len(source)
+        candidates = [
+            move
+            for source_index in sorted(worth - taken)
+            if not low < source_sentences[source_index].start < source_sentences[source_index].stop <= high
+            and (move := moved(copy_index, source_index)) is not None
+        ]
+        if candidates:
+            best = max(candidates, key=lambda move: move.shared_words)
+            found[copy_index] = best
+            taken.add(best.source_index)
+    # a short sentence moves with its paragraph ("He said so."): beside a moved one on both sides
+    grown = bool(found)
+    while grown:
+        grown = False
+        for move in list(found.values()):
+            for step in (-1, 1):
+                copy_index, source_index = move.copy_index + step, move.source_index + step
+                if copy_index in landings and copy_index not in found and source_index in origins - taken:
+                    neighbour = moved(copy_index, source_index)
+                    if neighbour is not None:
+                        found[copy_index] = neighbour
+                        taken.add(source_index)
+                        grown = True
+    return [found[k] for k in sorted(found)]
+
+
+def _counted(tokens: list[Token], sentence: range) -> list[int]:
+    """The indices of the sentence's tokens that count as words."""
+    return [k for k in sentence if tokens[k].kind in COUNTED_KINDS]
+
+
+def _left_alone(counted: list[int], aligned: Container[int]) -> bool:
+    """Whether fewer than half the words (at least one) are aligned."""
+    return bool(counted) and 2 * sum(k in aligned for k in counted) < len(counted)
+
+
+def _realigned(a: list[str], b: list[str], moved: list[_MovedSentence]) -> list[tuple[int, int]]:
+    """The moved sentences' pairs, and the rest of both texts aligned in order again without them
+    (the first alignment had matched their common words with whatever stood in their place)."""
+    in_moves_a = {i for move in moved for i in move.source}
+    in_moves_b = {j for move in moved for j in move.copy}
+    rest_a = [i for i in range(len(a)) if i not in in_moves_a]
+    rest_b = [j for j in range(len(b)) if j not in in_moves_b]
+    rest = [(rest_a[x], rest_b[y]) for x, y in _shared([a[i] for i in rest_a], [b[j] for j in rest_b])]
+    return sorted(rest + [pair for move in moved for pair in move.pairs], key=lambda pair: pair[1])
+
+
+def _passages(moved: list[_MovedSentence]) -> list[list[_MovedSentence]]:
+    """Moved sentences grouped into passages: consecutive in the copy and in the source alike."""
+    passages: list[list[_MovedSentence]] = []
+    for sentence in moved:
+        last = passages[-1][-1] if passages else None
+        places = (sentence.copy_index, sentence.source_index)
+        if last and places == (last.copy_index + 1, last.source_index + 1):
+            passages[-1].append(sentence)
+        else:
+            passages.append([sentence])
+    return passages
+
+
+def _move(source: list[Token], copy: list[Token], passage: list[_MovedSentence]) -> Move:
+    shared = sum(sentence.shared_words for sentence in passage)
+    first, last = passage[0], passage[-1]
+    return Move(
+        copy[first.copy.start].start,
+        copy[last.copy.stop - 1].end,
+        source[first.source.start].start,
+        source[last.source.stop - 1].end,
+        shared,
+    )
 
 
 def _edit(
@@ -268,7 +523,8 @@ class Comparison:
 
     def to_dict(self, with_report: bool = True) -> dict[str, Any]:
         """The comparison as JSON fields: ``edits`` are the rewordings (``outcomes``), ``deletions``
-        the source's words the copy left out (a change of punctuation alone is in neither);
+        the source's words the copy left out (a change of punctuation alone is in neither), ``moves``
+        the passages the copy moved (``Alignment.moves``);
         ``with_report`` false leaves the report out (where it is written beside them already, as in
         a batch row)."""
         alignment = self.alignment
@@ -279,6 +535,7 @@ class Comparison:
             "restored_shared_share": round(self.restored_shared_share, 4),
             "edits": [outcome.to_dict() for outcome in self.outcomes],
             "deletions": [asdict(edit) for edit in alignment.edits if not edit.text],
+            "moves": [asdict(move) for move in alignment.moves],
             "flagged": self.flagged,
             "restored": self.restored(),
             f"restored_top{TOP_K}": self.restored(TOP_K),

@@ -154,8 +154,8 @@ def _comparison_section(copy: str, source: str, comparison: Comparison) -> str:
     outcomes = comparison.outcomes
     count = len(outcomes)
     summary = (
-        f"{alignment.shared_share * 100:.0f} % of its {alignment.words} words are the source's, in its"
-        f" order ({comparison.restored_shared_share * 100:.0f} % once restored);"
+        f"{alignment.shared_share * 100:.0f} % of its {alignment.words} words are the source's,"
+        f" {alignment.where_shared} ({comparison.restored_shared_share * 100:.0f} % once restored);"
         f" {count} rewording{'' if count == 1 else 's'}, {comparison.flagged} flagged by unspin"
         " without the source,"
         f" {comparison.restored()} restored as the source has them;"
@@ -177,12 +177,23 @@ def _comparison_section(copy: str, source: str, comparison: Comparison) -> str:
         if rows
         else "<p>No rewording: the copy words everything as the source does.</p>"
     )
+    moves = "".join(
+        f'<tr><td class="number">{move.start}–{move.end}</td><td class="number">{move.original_start}–'
+        f"{move.original_end}</td><td>{html.escape(alignment.spun[move.start : move.end])}</td>"
+        f'<td class="number">{move.shared_words}</td></tr>\n'
+        for move in alignment.moves
+    )
+    if moves:
+        moves = (
+            "<h3>Moved passages</h3>\n<table>\n<tr><th>offsets</th><th>in the source</th><th>copy</th>"
+            f"<th>words as the source has them there</th></tr>\n{moves}</table>\n"
+        )
     return (
         f"<section>\n<h2>{html.escape(copy)}</h2>\n<p>{summary}</p>\n"
         f'<div class="text">{_marked(alignment.spun, marks)}</div>\n'
         f"<h3>{html.escape(source)}, as {html.escape(copy)} reworded it</h3>\n"
         f'<div class="text">{_marked(alignment.original, originals)}</div>\n'
-        f"<h3>Rewordings</h3>\n{table}\n</section>"
+        f"<h3>Rewordings</h3>\n{table}\n{moves}</section>"
     )
 
 

@@ -23,11 +23,13 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import partial
 from typing import TYPE_CHECKING
 
 import unspin
 from unspin.batch import CheckFunction, check_html, check_record
+from unspin.comparison import Move
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.textio import json_kind, parse_row, text_error
 
@@ -175,6 +177,7 @@ def output_schema(
         ("restored_shared_share", DoubleType()),
         ("edits", ArrayType(edit)),
         ("deletions", ArrayType(struct(*edited))),
+        ("moves", ArrayType(struct(*[(field.name, IntegerType()) for field in dataclass_fields(Move)]))),
         ("flagged", IntegerType()),
         ("restored", IntegerType()),
         ("restored_top5", IntegerType()),

@@ -580,10 +580,11 @@ function describe_edit(edit) {
 }
 
 function compared_summary(body) {
-  const count = body.edits.length;
+  const count = body.edits.length, moved = body.moves.length;
   const restored = Math.round(body.restored_shared_share * 100);
+  const where = moved ? " or in " + moved + " passage" + (moved === 1 ? "" : "s") + " it moved" : "";
   return Math.round(body.shared_share * 100) + " % of its " + body.words + " words are the " +
-    "source's, in its order (" + restored + " % once restored); " + count + " rewording" +
+    "source's, in its order" + where + " (" + restored + " % once restored); " + count + " rewording" +
     (count === 1 ? "" : "s") + ", " + body.flagged + " flagged, " + body.restored +
     " restored as the source has them";
 }
