@@ -2,7 +2,8 @@
 
 A plagiarism or research-integrity team often holds the likely source of a spun copy. Word for word
 the two hardly match, which is why the copy got past a plagiarism check; aligned as the spinner
-wrote them, in order, they do. ``align`` recovers the spinner's edits (each with offsets in both
+wrote them, in order (and where the copy moved a sentence or a paragraph, at its place in the
+source), they do. ``align`` recovers the spinner's edits (each with offsets in both
 texts, as :class:`unspin.spin.Edit` records a spin's); ``compare`` also checks the spun text as
 unspin always does, without the source, and says for each edit whether a span found it and where
 the original wording stands among the span's restorations. The edits are then the evidence a
@@ -107,12 +108,14 @@ def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
     Tokens are compared lower-cased, their apostrophes and quotation marks folded; whitespace is
     not compared. The texts are aligned in order; then each sentence of the copy that this leaves
     mostly unmatched and that the source has at another place (``MIN_MOVED_WORDS`` words or more,
-    more than half of them shared in order) is aligned there, and the rest in order again without the moved
-    sentences; ``moves`` holds the passages so found (none with ``find_moves`` false: in order
-    only). Each edit covers a maximal run of tokens that differ between two aligned tokens: a
-    replacement ("meeting" → "gathering"), an insertion (``original`` empty) or a deletion
-    (``text`` empty; placed where the source's next aligned token stands in the copy). A text of
-    more than ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it.
+    more than half of them shared in order) is aligned there, with the short sentences beside it
+    that the source has beside its own, and the rest in order again without the moved sentences;
+    ``moves`` holds the passages so found (none with ``find_moves`` false: in order only).
+
+    Each edit covers a maximal run of tokens that differ between two aligned tokens: a replacement
+    ("meeting" → "gathering"), an insertion (``original`` empty) or a deletion (``text`` empty;
+    placed where the source's next aligned token stands in the copy). A text of more than
+    ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it.
     """
     source, copy = tokenize(original), tokenize(spun)
     for name, tokens in (("source", source), ("copy", copy)):
@@ -231,8 +234,8 @@ def _moved_sentences(
     pairs: list[tuple[int, int]],
 ) -> list[_MovedSentence]:
     """The copy's sentences that the in-order alignment leaves mostly unmatched and that the source
-    has, more than half their words shared, outside the stretch where the alignment would put them; and
-    then, of any length, the sentences next to them that the source has next to theirs."""
+    has, more than half their words shared, outside the stretch where the alignment would put them;
+    and then, of any length, the sentences next to them that the source has next to theirs."""
     aligned_copy = {j: i for i, j in pairs}
     source_sentences, copy_sentences = _sentences(source, original), _sentences(copy, spun)
     source_words = [_counted(source, sentence) for sentence in source_sentences]
@@ -302,7 +305,8 @@ def _moved_sentences(
         for move in list(found.values()):
             for step in (-1, 1):
                 copy_index, source_index = move.copy_index + step, move.source_index + step
-                if copy_index in landings and copy_index not in found and source_index in origins - taken:
+                free = source_index in origins and source_index not in taken
+                if free and copy_index in landings and copy_index not in found:
                     neighbour = moved(copy_index, source_index)
                     if neighbour is not None:
                         found[copy_index] = neighbour
