@@ -79,6 +79,7 @@ from unspin.native import PURE_ENV, build, compiled_files
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report
 from unspin.restoration import RestorationModel
+from unspin.sources import CANDIDATES, MIN_SOURCE_SHARE, SourceIndex
 from unspin.spin import (
     GRAFT_HOST_WORDS,
     SPINNER,
@@ -117,6 +118,10 @@ class SpinConfig:
     @property
     def rewrites(self) -> str:
         return "every word" if self.blind else "content words"
+
+    @property
+    def label(self) -> str:
+        return f"{self.thesaurus}, {self.style}, rate {self.rate:g}, {self.rewrites}"
 
     def spun(self, doc_id: str, text: str, seed: int = 0) -> SpinResult:
         """``text`` spun so, with a seed per document (from its id) so that documents do not all
@@ -2240,7 +2245,7 @@ def compare_section(sizes: Sizes) -> Section:
             restored_shares.append(comparison.restored_shared_share)
         rows.append(
             {
-                "spinner": f"{config.thesaurus}, {config.style}, rate {config.rate:g}, {config.rewrites}",
+                "spinner": config.label,
                 "precision": right / found if found else 1.0,
                 "recall": right / gold if gold else 1.0,
                 "shared": sum(shares) / len(shares),
@@ -2344,6 +2349,81 @@ def compare_section(sizes: Sizes) -> Section:
     return section
 
 
+# --- 8. which of many sources a copy was spun from ------------------------------------------------
+
+
+def trace_section(sizes: Sizes) -> Section:
+    """How often ``SourceIndex.likely_sources`` names the article a copy was spun from, among every
+    test article, and how often it names one for an article spun from none of them."""
+    section = Section("8. Which of many sources a copy was spun from (`unspin trace`)")
+    pool = list(news("test"))
+    index = SourceIndex(pool)
+    docs = pool[: sizes.spun_docs]
+    rows = []
+    for config in COMPARE_SPINS:
+        first = named = wrong = 0
+        seconds = 0.0
+        wrong_shares = [0.0]
+        for doc_id, text in docs:
+            copy = config.spun(doc_id, text).text
+            started = time.perf_counter()
+            best = index.likely_sources(copy, top=2)
+            seconds += time.perf_counter() - started
+            right = best[0].name == doc_id
+            first += right
+            named += right and best[0].likely
+            wrong += not right and best[0].likely
+            wrong_shares.append(max(match.shared_share for match in best if match.name != doc_id))
+        rows.append(
+            {
+                "copies": f"spun: {config.label}",
+                "first": first / len(docs),
+                "named": named / len(docs),
+                "wrong": wrong / len(docs),
+                "highest": max(wrong_shares),
+                "speed": f"{len(docs) / seconds:,.1f}",
+            }
+        )
+        section.rates[f"{config.label} named"] = rows[-1]["named"]
+    # more of them than copies: a wrong name is rare, and each is a false accusation
+    others = list(news("train", limit=5 * sizes.spun_docs))
+    started = time.perf_counter()
+    bests = [index.likely_sources(text, top=1)[0] for _, text in others]
+    seconds = time.perf_counter() - started
+    rows.append(
+        {
+            "copies": "none: train-split articles, spun from no article of the pool",
+            "wrong": sum(best.likely for best in bests) / len(others),
+            "highest": max(best.shared_share for best in bests),
+            "speed": f"{len(others) / seconds:,.1f}",
+        }
+    )
+    section.rates["unrelated named"] = rows[-1]["wrong"]
+    section.blocks.append(
+        f"The pool: all {len(pool)} test-split articles, as `unspin trace COPY --sources POOL` reads"
+        f" them. Copies: the first {len(docs)} of them spun as in section 7; then"
+        f" {len(others)} train-split articles, which no article of the pool is the source of. First:"
+        " the copy's source ranked first; named: ranked first and holding at least"
+        f" {MIN_SOURCE_SHARE * 100:.0f} % of the copy's words (`SourceMatch.likely`), which is what `trace`"
+        " reports; wrong: another article named; highest: the largest share any other article"
+        " holds of a copy. Copies traced per second, each held against the"
+        f" {CANDIDATES} articles that share the most of its rarer words and aligned with them."
+    )
+    section.table(
+        rows,
+        {
+            "copies": "copies",
+            "first": "first",
+            "named": "named",
+            "wrong": "wrong source named",
+            "highest": "highest share of another",
+            "speed": "copies/s",
+        },
+        Signature(dataset="bbc", split="test", spinner=SPINNER, extra={"docs": len(docs), "pool": len(pool)}),
+    )
+    return section
+
+
 def header(command: str, sizes: Sizes, seconds: float) -> str:
     machine = (
         f"{os.cpu_count()} cores ({platform.system()} {platform.machine()}), "
@@ -2403,6 +2483,7 @@ def run_suite(sizes: Sizes, out: Path, jobs: int = 1, command: str = "python -m 
         _timed(lambda: speed_section(sizes)),
         _timed(lambda: verdict_section(sizes, jobs, clean_outcomes, out.parent)),
         _timed(lambda: compare_section(sizes)),
+        _timed(lambda: trace_section(sizes)),
     ]
     text = "\n\n".join(
         [header(command, sizes, time.perf_counter() - started), *(s.markdown() for s in sections)]

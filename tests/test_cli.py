@@ -1065,3 +1065,51 @@ def test_a_phrase_list_that_cannot_be_used_stops_the_command_with_one_line(tmp_p
     out.write_text('{"id": 1}\n', encoding="utf-8")
     assert main(["batch", text, "-o", str(out), "--phrase-list", mine]) == 2
     assert out.read_text(encoding="utf-8") == '{"id": 1}\n'
+
+
+# trace
+
+STORIES = {
+    "budget.txt": "The council approved the new budget for the coming year after a long debate on Tuesday. "
+    "Local businesses had asked for lower taxes, and several residents spoke in favour.\n",
+    "flood.txt": "Heavy rain closed the coastal road for a second day, and the river rose above its banks "
+    "near the old mill. Engineers expect the water to fall by the weekend.\n",
+    "match.txt": "The visiting side scored twice in the last ten minutes to win the final at the national "
+    "stadium. Their coach praised the young striker who came on as a substitute.\n",
+}
+
+
+def test_trace_names_each_copys_likely_source(tmp_path, capsys):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, text in STORIES.items():
+        write(archive, text, name)
+    copy = write(
+        tmp_path, STORIES["flood.txt"].replace("Heavy", "Torrential").replace("closed", "shut"), "copy.txt"
+    )
+    other = write(
+        tmp_path, "A new bakery on the high street sells bread made with flour from a farm.\n", "other.txt"
+    )
+    assert main(["trace", copy, other, "--sources", str(archive)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    flood = str(archive / "flood.txt")
+    assert first.startswith(
+        f"{copy}: spun from {flood}, most likely (93 % of its words are that source's); then "
+    )
+    assert second.startswith(f"{other}: no likely source among the 3 texts; the closest: ")
+    assert main(["trace", "--json", "--top", "1", copy, "--sources", str(archive)]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["likely_source"] == flood
+    assert row["sources"] == [{"name": flood, "shared_share": 0.9333, "shared_words": 28, "moves": 0}]
+
+
+def test_trace_reports_unreadable_files_and_goes_on(tmp_path, capsys):
+    source = write(tmp_path, STORIES["match.txt"], "match.txt")
+    missing = str(tmp_path / "missing.txt")
+    assert main(["trace", source, missing, "--sources", source, missing]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.count(f"{missing}: no such file") == 2
+    assert captured.out.startswith(f"{source}: spun from {source}, most likely (100 %")
+    assert main(["trace", source, "--sources", missing]) == 2
+    assert capsys.readouterr().err.endswith("unspin: error: no source could be read\n")
+    assert main(["trace", source, "--sources", "-"]) == 2

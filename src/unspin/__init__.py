@@ -30,6 +30,7 @@ from unspin.pipeline import (
     restore,
 )
 from unspin.report import Alternative, Evidence, Report, Span
+from unspin.sources import SourceIndex  # which of the texts you hold a copy was spun from
 
 native.pickle_by_constructor()
 
@@ -42,6 +43,7 @@ __all__ = [
     "Checker",
     "Evidence",
     "Report",
+    "SourceIndex",
     "Span",
     "TextTooLong",
     "__version__",

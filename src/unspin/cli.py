@@ -40,6 +40,7 @@ from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, WARM_UP_TEXT, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
+from unspin.sources import MIN_SOURCE_SHARE, SourceIndex, SourceMatch
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
     STDIN,
@@ -86,6 +87,7 @@ examples:
   unspin restore paper.txt > restored.txt   put the original wording back
   unspin spin --rate 0.3 --seed 7 in.txt    spin a text yourself, to test the detector
   unspin compare source.txt copy.txt        what a copy reworded in its source, and what check found
+  unspin trace copy.html --sources archive/ which of your archive's texts the copy was spun from
   unspin batch rows.jsonl -o reports.jsonl  check a JSONL file of {"id", "text"} rows
   unspin serve                              a web page and JSON API on http://127.0.0.1:8000/
 
@@ -148,9 +150,22 @@ examples:
   unspin spin --seed 7 story.txt > spun.txt && unspin compare story.txt spun.txt
 
 The two texts are aligned word by word, in order (case, apostrophes and quotation marks aside), and
-every stretch the copy words differently is a rewording. The source plays no part in the check: the
+where the copy moved a sentence or a paragraph, at its place in the source; every stretch the copy
+words differently is a rewording. The source plays no part in the check: the
 copy is checked as 'unspin check' checks it, and its spans are then held against the rewordings.
 Offsets index the copy's text and original_start/original_end the source's ('unspin text FILE')."""
+
+TRACE_EPILOG = """\
+examples:
+  unspin trace copy.html --sources archive/     which of the archive's articles the copy was spun from
+  unspin trace --json site/*.html --sources stories/ wire.txt
+  unspin trace copy.txt --sources archive/ --top 5
+
+Each copy is held against the few sources that share the most of its rarer words, aligned with each
+as 'unspin compare' aligns them, and the sources are ranked by the share of the copy's words that
+each has, in order or in passages moved whole. A source with at least {share:.0f} % of them is named the
+likely source (a spin keeps far more; an unrelated article holds less). Then 'unspin compare
+SOURCE COPY' shows the rewordings."""
 
 BATCH_EPILOG = """\
 examples:
@@ -245,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_text(commands)
     _add_spin(commands)
     _add_compare(commands)
+    _add_trace(commands)
     _add_batch(commands)
     _add_serve(commands)
     return parser
@@ -441,6 +457,24 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
     add_min_confidence(sub)
     add_genre(sub)
     add_user_lists(sub)
+
+
+def _add_trace(commands: argparse._SubParsersAction) -> None:
+    summary = "find which of the sources you hold each copy was spun from"
+    epilog = TRACE_EPILOG.format(share=MIN_SOURCE_SHARE * 100)
+    sub = _command(commands, "trace", summary, epilog, _run_trace)
+    sub.add_argument("copies", nargs="+", metavar="COPY", help=FILE_HELP + ", or a folder of them")
+    sub.add_argument(
+        "--sources",
+        nargs="+",
+        required=True,
+        metavar="SOURCE",
+        help="the texts the copies may have been spun from: files, or folders of them",
+    )
+    sub.add_argument(
+        "--top", type=_positive_int, default=3, metavar="N", help="sources shown per copy (default 3)"
+    )
+    sub.add_argument("--json", action="store_true", help="one JSON object per copy")
 
 
 def _add_batch(commands: argparse._SubParsersAction) -> None:
@@ -885,6 +919,64 @@ def _run_compare(args: argparse.Namespace) -> int:
     elif len(compared) > 1 and not args.json:
         _write_exact("\n" + render_copies(compared, source_name))
     return 2 if failed else 0
+
+
+def _run_trace(args: argparse.Namespace) -> int:
+    """Index the sources, then rank them against each copy in turn; an unreadable file is named on
+    stderr and skipped."""
+    if STDIN in args.sources:
+        raise CliError("the sources are files or folders, not - (stdin)")
+    failed = False
+
+    def readable(paths: Sequence[str]) -> Iterator[tuple[str, str]]:
+        nonlocal failed
+        files, missing = _expand_folders(paths)
+        for error in missing:
+            sys.stderr.write(f"{PROG}: error: {error}\n")
+        failed = failed or bool(missing)
+        for path in files:
+            try:
+                yield display_name(path), read_text(path)
+            except InputError as error:
+                sys.stderr.write(f"{PROG}: error: {error}\n")
+                failed = True
+
+    index = SourceIndex(readable(args.sources))
+    if not len(index):
+        raise CliError("no source could be read")
+    for name, copy in readable(args.copies):
+        try:
+            matches = index.likely_sources(copy, args.top)
+        except TextTooLong as error:
+            sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
+            failed = True
+            continue
+        if args.json:
+            likely = matches[0].name if matches and matches[0].likely else None
+            fields = {
+                "copy": name,
+                "likely_source": likely,
+                "sources": [match.to_dict() for match in matches],
+            }
+            _write_exact(json.dumps(fields, ensure_ascii=False) + "\n")
+        else:
+            _write_exact(render_trace(name, matches, len(index)))
+    return 2 if failed else 0
+
+
+def render_trace(copy: str, matches: Sequence[SourceMatch], sources: int) -> str:
+    """One line per copy: its likely source (or none among ``sources``), then the next ones."""
+    shares = [f"{match.name} {match.shared_share * 100:.0f} %" for match in matches]
+    if matches and matches[0].likely:
+        best = matches[0]
+        moved = f", {_count(best.moves, 'passage')} moved" if best.moves else ""
+        line = (
+            f"{copy}: spun from {best.name}, most likely ({best.shared_share * 100:.0f} % of its words are"
+            f" that source's{moved})"
+        )
+        return line + (f"; then {', '.join(shares[1:])}" if shares[1:] else "") + "\n"
+    closest = f"; the closest: {', '.join(shares)}" if shares else "; none shares a word with it"
+    return f"{copy}: no likely source among the {_count(sources, 'text')}{closest}\n"
 
 
 def render_copies(compared: Sequence[tuple[str, Comparison]], source: str) -> str:

@@ -200,9 +200,9 @@ def _sentences(tokens: list[Token], text: str) -> list[range]:
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if (
             following is None
-            or text.count("\n", token.end, following.start) > 1
             # (a full stop, or a closing quote after one, and not followed by another)
-            or (_ends_at(tokens, first, k) and not _ends_at(tokens, first, k + 1))
+            or (token.kind == "punct" and _ends_at(tokens, first, k) and not _ends_at(tokens, first, k + 1))
+            or text.count("\n", token.end, following.start) > 1
         ):
             sentences.append(range(first, k + 1))
             first = k + 1
@@ -236,13 +236,16 @@ def _moved_sentences(
     """The copy's sentences that the in-order alignment leaves mostly unmatched and that the source
     has, more than half their words shared, outside the stretch where the alignment would put them;
     and then, of any length, the sentences next to them that the source has next to theirs."""
-    aligned_copy = {j: i for i, j in pairs}
-    source_sentences, copy_sentences = _sentences(source, original), _sentences(copy, spun)
-    source_words = [_counted(source, sentence) for sentence in source_sentences]
-    copy_words = [_counted(copy, sentence) for sentence in copy_sentences]
     # mostly unmatched in order: the sentences that may have moved
+    source_sentences = _sentences(source, original)
+    source_words = [_counted(source, sentence) for sentence in source_sentences]
     aligned_source = {i for i, _ in pairs}
     origins = {k for k, counted in enumerate(source_words) if _left_alone(counted, aligned_source)}
+    if not origins:
+        return []
+    aligned_copy = {j: i for i, j in pairs}
+    copy_sentences = _sentences(copy, spun)
+    copy_words = [_counted(copy, sentence) for sentence in copy_sentences]
     landings = {k for k, counted in enumerate(copy_words) if _left_alone(counted, aligned_copy)}
     source_sets = {k: frozenset(a[i] for i in source_words[k]) for k in origins}
     copy_sets = {k: frozenset(b[j] for j in copy_words[k]) for k in landings}
