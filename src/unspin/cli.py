@@ -151,8 +151,8 @@ examples:
 
 The two texts are aligned word by word, in order (case, apostrophes and quotation marks aside), and
 where the copy moved a sentence or a paragraph, at its place in the source; every stretch the copy
-words differently is a rewording. The source plays no part in the check: the
-copy is checked as 'unspin check' checks it, and its spans are then held against the rewordings.
+words differently is a rewording. The source plays no part in the check: the copy is checked as
+'unspin check' checks it, and its spans are then held against the rewordings.
 Offsets index the copy's text and original_start/original_end the source's ('unspin text FILE')."""
 
 TRACE_EPILOG = """\

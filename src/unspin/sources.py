@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from unspin.comparison import align
+from unspin.comparison import Alignment, align
 from unspin.tokens import COUNTED_KINDS, tokenize
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
@@ -48,6 +48,10 @@ class SourceMatch:
     shared_share: float  # of the copy's words, the share the source has in order or in moved passages
     shared_words: int
     moves: int  # passages the copy moved (``Alignment.moves``)
+
+    @classmethod
+    def of(cls, name: str, alignment: Alignment) -> SourceMatch:
+        return cls(name, alignment.shared_share, alignment.shared_words, len(alignment.moves))
 
     @property
     def likely(self) -> bool:
@@ -84,11 +88,7 @@ class SourceIndex:
         Only the ``CANDIDATES`` sources sharing the most of its words, each weighted by how few
         sources have it (idf) and scaled by the source's own variety of words, are aligned with it.
         """
-        ranked = [
-            SourceMatch(self.names[k], alignment.shared_share, alignment.shared_words, len(alignment.moves))
-            for k in self._candidates(copy)
-            for alignment in [align(self.texts[k], copy)]
-        ]
+        ranked = [SourceMatch.of(self.names[k], align(self.texts[k], copy)) for k in self._candidates(copy)]
         ranked.sort(key=lambda match: (-match.shared_share, match.name))
         return ranked[:top]
 
