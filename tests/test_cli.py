@@ -1113,3 +1113,19 @@ def test_trace_reports_unreadable_files_and_goes_on(tmp_path, capsys):
     assert main(["trace", source, "--sources", missing]) == 2
     assert capsys.readouterr().err.endswith("unspin: error: no source could be read\n")
     assert main(["trace", source, "--sources", "-"]) == 2
+
+
+def test_trace_reads_an_archive_of_jsonl_rows_and_reports_its_bad_rows(tmp_path, capsys):
+    rows = [
+        json.dumps({"id": 7, "text": STORIES["flood.txt"]}),
+        "{not json",
+        json.dumps({"text": STORIES["match.txt"]}),
+    ]
+    archive = write(tmp_path, "\n".join(rows) + "\n", "archive.jsonl")
+    copy = write(tmp_path, STORIES["match.txt"].replace("visiting", "touring"), "copy.txt")
+    assert main(["trace", "--json", copy, "--sources", archive]) == 2  # a bad row, the rest traced
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"unspin: error: {archive}:2: invalid JSON")
+    row = json.loads(captured.out)
+    assert row["likely_source"] == f"{archive}:3"
+    assert [source["name"] for source in row["sources"]] == [f"{archive}:3", "7"]

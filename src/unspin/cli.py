@@ -49,6 +49,7 @@ from unspin.textio import (
     PageOf,
     display_name,
     document_paths,
+    iter_jsonl,
     open_binary,
     read_document,
     read_text,
@@ -160,6 +161,7 @@ examples:
   unspin trace copy.html --sources archive/     which of the archive's articles the copy was spun from
   unspin trace --json site/*.html --sources stories/ wire.txt
   unspin trace copy.txt --sources archive/ --top 5
+  unspin trace --json site/ --sources archive.jsonl   an archive exported as {{"id", "text"}} rows
 
 Each copy is held against the few sources that share the most of its rarer words, aligned with each
 as 'unspin compare' aligns them, and the sources are ranked by the share of the copy's words that
@@ -463,13 +465,16 @@ def _add_trace(commands: argparse._SubParsersAction) -> None:
     summary = "find which of the sources you hold each copy was spun from"
     epilog = TRACE_EPILOG.format(share=MIN_SOURCE_SHARE * 100)
     sub = _command(commands, "trace", summary, epilog, _run_trace)
-    sub.add_argument("copies", nargs="+", metavar="COPY", help=FILE_HELP + ", or a folder of them")
+    sub.add_argument(
+        "copies", nargs="+", metavar="COPY", help=FILE_HELP + ", a folder of them, or a .jsonl file of rows"
+    )
     sub.add_argument(
         "--sources",
         nargs="+",
         required=True,
         metavar="SOURCE",
-        help="the texts the copies may have been spun from: files, or folders of them",
+        help="the texts the copies may have been spun from: files, folders of them, or JSONL files of"
+        ' {"id", "text"} rows (.jsonl; a bad row is reported and skipped)',
     )
     sub.add_argument(
         "--top", type=_positive_int, default=3, metavar="N", help="sources shown per copy (default 3)"
@@ -936,10 +941,24 @@ def _run_trace(args: argparse.Namespace) -> int:
         failed = failed or bool(missing)
         for path in files:
             try:
-                yield display_name(path), read_text(path)
+                if path.endswith(".jsonl"):
+                    yield from jsonl_texts(path)
+                else:
+                    yield display_name(path), read_text(path)
             except InputError as error:
                 sys.stderr.write(f"{PROG}: error: {error}\n")
                 failed = True
+
+    def jsonl_texts(path: str) -> Iterator[tuple[str, str]]:
+        """The rows of an archive exported as JSONL, each named by its "id" (else path:line)."""
+        nonlocal failed
+        with open_binary(path) as rows:
+            for line_no, row, error in iter_jsonl(rows):
+                if error is not None or row is None:
+                    sys.stderr.write(f"{PROG}: error: {display_name(path)}:{line_no}: {error}\n")
+                    failed = True
+                else:
+                    yield str(row.get("id", f"{display_name(path)}:{line_no}")), row["text"]
 
     index = SourceIndex(readable(args.sources))
     if not len(index):
