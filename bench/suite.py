@@ -2199,36 +2199,54 @@ def _paragraphs_shuffled(text: str, edits: Sequence[Edit], seed: str) -> tuple[s
     return shuffled, moved
 
 
+def _shuffled_row(config: SpinConfig, docs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Section 7's second table: ``docs`` spun by ``config``, their paragraphs shuffled, aligned with
+    their sources in order only and with moves."""
+    counts = {"in order": [0, 0, 0], "moves": [0, 0, 0]}  # characters found, gold, right
+    shares: dict[str, list[float]] = {"in order": [], "moves": []}
+    passages = words = 0
+    seconds = 0.0
+    for doc_id, text in docs:
+        result = config.spun(doc_id, text)
+        shuffled, gold_edits = _paragraphs_shuffled(result.text, result.edits, doc_id)
+        gold = _rewritten_characters(shuffled, gold_edits)
+        for name, find_moves in (("in order", False), ("moves", True)):
+            started = time.perf_counter()
+            alignment = align(text, shuffled, find_moves=find_moves)
+            if find_moves:
+                seconds += time.perf_counter() - started
+                words += alignment.words
+                passages += len(alignment.moves)
+            aligned = _rewritten_characters(shuffled, alignment.edits)
+            found, total, right = counts[name]
+            counts[name] = [found + len(aligned), total + len(gold), right + len(aligned & gold)]
+            shares[name].append(alignment.shared_share)
+    (found_in_order, total, right_in_order), (found, _, right) = counts.values()
+    return {
+        "spinner": config.label,
+        "precision_in_order": right_in_order / found_in_order if found_in_order else 1.0,
+        "recall_in_order": right_in_order / total if total else 1.0,
+        "shared_in_order": sum(shares["in order"]) / len(docs),
+        "precision": right / found if found else 1.0,
+        "recall": right / total if total else 1.0,
+        "shared": sum(shares["moves"]) / len(docs),
+        "lowest": min(shares["moves"]),
+        "passages": passages / len(docs),
+        "speed": f"{words / seconds:,.0f}",
+    }
+
+
 def compare_section(sizes: Sizes) -> Section:
     """How well ``unspin.align`` recovers a spinner's edits from the spun text and its source."""
     section = Section("7. A spun copy against its source (`unspin compare`)")
     docs = list(news("test", limit=sizes.spun_docs))
-    rows, shuffled_rows = [], []
+    rows = []
     for config in COMPARE_SPINS:
         found = gold = right = words = rewordings = flagged = restored = 0
         seconds = 0.0
         shares, restored_shares = [], []
-        shuffled_counts = {"in order": [0, 0, 0], "moves": [0, 0, 0]}  # found, gold, right
-        shuffled_shares: dict[str, list[float]] = {"in order": [], "moves": []}
-        passages = shuffled_words = 0
-        shuffled_seconds = 0.0
         for doc_id, text in docs:
             result = config.spun(doc_id, text)
-            shuffled, gold_edits = _paragraphs_shuffled(result.text, result.edits, doc_id)
-            for name, find_moves in (("in order", False), ("moves", True)):
-                started = time.perf_counter()
-                moved = align(text, shuffled, find_moves=find_moves)
-                if find_moves:
-                    shuffled_seconds += time.perf_counter() - started
-                    shuffled_words += moved.words
-                    passages += len(moved.moves)
-                aligned, spun = (
-                    _rewritten_characters(shuffled, moved.edits),
-                    _rewritten_characters(shuffled, gold_edits),
-                )
-                counts = shuffled_counts[name]
-                counts[:] = [counts[0] + len(aligned), counts[1] + len(spun), counts[2] + len(aligned & spun)]
-                shuffled_shares[name].append(moved.shared_share)
             started = time.perf_counter()
             alignment = align(text, result.text)
             seconds += time.perf_counter() - started
@@ -2258,21 +2276,6 @@ def compare_section(sizes: Sizes) -> Section:
             }
         )
         section.rates[f"{rows[-1]['spinner']} recall"] = rows[-1]["recall"]
-        (found_in_order, gold, right_in_order), (found, _, right) = shuffled_counts.values()
-        shuffled_rows.append(
-            {
-                "spinner": rows[-1]["spinner"],
-                "precision_in_order": right_in_order / found_in_order if found_in_order else 1.0,
-                "recall_in_order": right_in_order / gold if gold else 1.0,
-                "shared_in_order": sum(shuffled_shares["in order"]) / len(docs),
-                "precision": right / found if found else 1.0,
-                "recall": right / gold if gold else 1.0,
-                "shared": sum(shuffled_shares["moves"]) / len(docs),
-                "lowest": min(shuffled_shares["moves"]),
-                "passages": passages / len(docs),
-                "speed": f"{shuffled_words / shuffled_seconds:,.0f}",
-            }
-        )
     unrelated = [align(a, b).shared_share for (_, a), (_, b) in zip(docs, docs[1:])]
     rows.append(
         {
@@ -2329,7 +2332,7 @@ def compare_section(sizes: Sizes) -> Section:
         " spinner's edits moved with their paragraphs."
     )
     section.table(
-        shuffled_rows,
+        [_shuffled_row(config, docs) for config in COMPARE_SPINS],
         {
             "spinner": "spinner",
             "precision_in_order": "P in order only",
