@@ -131,7 +131,7 @@ def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
         pairs = _realigned(a, b, moved)
     edits = _edits(original, spun, source, copy, pairs)
     shared_words = sum(copy[j].kind in COUNTED_KINDS for _, j in pairs)  # counted as word_count counts
-    moves = tuple(_move(source, copy, run) for run in _passages(moved))
+    moves = tuple(_move(source, copy, passage) for passage in _passages(moved))
     return Alignment(original, spun, edits, word_count(copy), shared_words, moves)
 
 
