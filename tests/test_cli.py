@@ -1129,3 +1129,22 @@ def test_trace_reads_an_archive_of_jsonl_rows_and_reports_its_bad_rows(tmp_path,
     row = json.loads(captured.out)
     assert row["likely_source"] == f"{archive}:3"
     assert [source["name"] for source in row["sources"]] == [f"{archive}:3", "7"]
+
+
+def test_trace_refuses_a_text_longer_than_an_alignment_reads(tmp_path, capsys, monkeypatch):
+    from unspin import comparison, sources
+
+    long, short = (
+        write(tmp_path, STORIES["match.txt"], "match.txt"),
+        write(tmp_path, "One two three.\n", "c.txt"),
+    )
+    monkeypatch.setattr(comparison, "MAX_WORDS", 5)
+    assert main(["trace", long, short, "--sources", short]) == 2  # the long copy only is refused
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"unspin: error: {long}: the copy has 30 words: more than the 5 ")
+    assert captured.out.startswith(f"{short}: spun from {short}")
+    monkeypatch.setattr(sources, "MAX_WORDS", 5)
+    assert main(["trace", short, "--sources", long]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"unspin: error: the source {long} has 30 words: more than the 5"
+    )

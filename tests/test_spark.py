@@ -14,6 +14,7 @@ import pytest
 import unspin
 from unspin.batch import run_batch
 from unspin.report import Report
+from unspin.sources import SourceIndex, trace_fields
 from unspin.spark import INSTALL_HINT, build_parser, check_rows, corrupt_record_error, main
 
 SPUN = "The counterfeit intelligence beat the chess champion."
@@ -401,3 +402,37 @@ def test_command_line_parquet_with_restore_then_refuses_to_overwrite(spark, tmp_
     assert main(args) == 2  # Spark will not overwrite without --overwrite, and says so in one line
     err = capsys.readouterr().err
     assert err.startswith("unspin.spark: error: ") and err.count("\n") == 1 and "already exists" in err
+
+
+ARCHIVE = [
+    ("deep", ORIGIN),
+    ("rain", "Heavy rain closed the coastal road for a second day near the old mill."),
+]
+
+
+def test_rows_traced_among_sources_as_unspin_trace_traces_them():
+    from unspin.spark import check_row
+
+    record = check_row(1, COPY, sources=SourceIndex(ARCHIVE))
+    assert record["trace"]["likely_source"] == "deep"
+    assert record["trace"] == trace_fields(SourceIndex(ARCHIVE).likely_sources(COPY))
+    assert "trace" not in check_row(1, COPY)
+
+
+def test_spark_traces_rows_among_sources_sent_to_the_executors(spark, tmp_path, capsys):
+    from unspin.spark import check_dataframe, check_row
+
+    df = spark.createDataFrame([(1, COPY)], "id long, text string")
+    (row,) = check_dataframe(df, sources=SourceIndex(ARCHIVE)).collect()
+    assert _plain(row) == check_row(1, COPY, sources=SourceIndex(ARCHIVE))
+    # the command line reads the sources on the driver: files, folders or JSONL rows
+    rows, archive, target = tmp_path / "rows.jsonl", tmp_path / "archive.jsonl", tmp_path / "out"
+    rows.write_text(json.dumps({"id": "a", "text": COPY}) + "\n")
+    archive.write_text("".join(json.dumps({"id": name, "text": text}) + "\n" for name, text in ARCHIVE))
+    assert main([str(rows), str(target), "--format", "jsonl", "--trace-sources", str(archive)]) == 0
+    (written,) = [
+        json.loads(line) for part in target.glob("part-*") for line in part.read_text().splitlines()
+    ]
+    assert written["trace"]["likely_source"] == "deep"
+    assert main([str(rows), str(tmp_path / "none"), "--trace-sources", str(tmp_path / "missing.txt")]) == 2
+    assert capsys.readouterr().err.endswith("unspin.spark: error: no source could be read\n")

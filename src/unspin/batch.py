@@ -31,6 +31,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import Fingerprint, expected_error, expected_wordings
 from unspin.pipeline import WARM_UP_TEXT, TextTooLong, checker_with, default_checker
 from unspin.report import Report
+from unspin.sources import SourceIndex, trace_fields
 from unspin.textio import Row, html_text, iter_jsonl, json_kind
 
 CheckFunction = Callable[[str, float], Report]
@@ -187,6 +188,7 @@ def check_record(
     check: CheckFunction | None = None,
     expected: Sequence[str] | None = None,
     source: str | None = None,
+    sources: SourceIndex | None = None,
 ) -> tuple[dict, str | None]:
     """``({"id", **report, ["restored"]}, None)`` for one text, or ``({"id", "error"}, error)``.
 
@@ -194,7 +196,8 @@ def check_record(
     ranked restorations (``evaluate.expected_fields``), as ``check --lines`` does for list entries.
     With the ``source`` the text was spun from, it also holds ``"compare"``: the rewordings that
     align them and what the check made of each (``Comparison.to_dict``); an HTML page's source is
-    read as a page too.
+    read as a page too. With an index of the ``sources`` it may have been spun from, it holds
+    ``"trace"``: the likeliest of them (``sources.trace_fields``), as ``unspin trace --json`` gives it.
     An exception from the checker becomes the error: one pathological text must not sink a batch.
     """
     try:
@@ -215,6 +218,8 @@ def check_record(
         source = source if report.text == text else html_text(source)
         comparison = Comparison.of(align(source, report.text), report, min_confidence)
         record["compare"] = comparison.to_dict(with_report=False)
+    if sources is not None:
+        record["trace"] = trace_fields(sources.likely_sources(report.text))
     if restore:
         record["restored"] = report.restored(min_confidence)
     return record, None

@@ -40,7 +40,7 @@ from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, WARM_UP_TEXT, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
-from unspin.sources import MIN_SOURCE_SHARE, SourceIndex, SourceMatch
+from unspin.sources import MIN_SOURCE_SHARE, SourceIndex, SourceMatch, trace_fields
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
     STDIN,
@@ -929,58 +929,60 @@ def _run_compare(args: argparse.Namespace) -> int:
 def _run_trace(args: argparse.Namespace) -> int:
     """Index the sources, then rank them against each copy in turn; an unreadable file is named on
     stderr and skipped."""
-    if STDIN in args.sources:
-        raise CliError("the sources are files or folders, not - (stdin)")
-    failed = False
-
-    def readable(paths: Sequence[str]) -> Iterator[tuple[str, str]]:
-        nonlocal failed
-        files, missing = _expand_folders(paths)
-        for error in missing:
-            sys.stderr.write(f"{PROG}: error: {error}\n")
-        failed = failed or bool(missing)
-        for path in files:
-            try:
-                if path.endswith(".jsonl"):
-                    yield from jsonl_texts(path)
-                else:
-                    yield display_name(path), read_text(path)
-            except InputError as error:
-                sys.stderr.write(f"{PROG}: error: {error}\n")
-                failed = True
-
-    def jsonl_texts(path: str) -> Iterator[tuple[str, str]]:
-        """The rows of an archive exported as JSONL, each named by its "id" (else path:line)."""
-        nonlocal failed
-        with open_binary(path) as rows:
-            for line_no, row, error in iter_jsonl(rows):
-                if error is not None or row is None:
-                    sys.stderr.write(f"{PROG}: error: {display_name(path)}:{line_no}: {error}\n")
-                    failed = True
-                else:
-                    yield str(row.get("id", f"{display_name(path)}:{line_no}")), row["text"]
-
-    index = SourceIndex(readable(args.sources))
-    if not len(index):
-        raise CliError("no source could be read")
-    for name, copy in readable(args.copies):
+    errors: list[str] = []
+    index = read_sources(args.sources, errors)
+    for name, copy in named_texts(args.copies, errors):
         try:
             matches = index.likely_sources(copy, args.top)
         except TextTooLong as error:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
-            failed = True
+            errors.append(f"{name}: {error}")
             continue
         if args.json:
-            likely = matches[0].name if matches and matches[0].likely else None
-            fields = {
-                "copy": name,
-                "likely_source": likely,
-                "sources": [match.to_dict() for match in matches],
-            }
-            _write_exact(json.dumps(fields, ensure_ascii=False) + "\n")
+            _write_exact(json.dumps({"copy": name, **trace_fields(matches)}, ensure_ascii=False) + "\n")
         else:
             _write_exact(render_trace(name, matches, len(index)))
-    return 2 if failed else 0
+    return 2 if errors else 0
+
+
+def read_sources(paths: Sequence[str], errors: list[str]) -> SourceIndex:
+    """The texts of ``paths`` (``named_texts``) indexed; a ``CliError`` if none could be read."""
+    if STDIN in paths:
+        raise CliError("the sources are files, folders or JSONL files, not - (stdin)")
+    try:
+        index = SourceIndex(named_texts(paths, errors))
+    except TextTooLong as error:
+        raise CliError(str(error)) from None
+    if not len(index):
+        raise CliError("no source could be read")
+    return index
+
+
+def named_texts(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, str]]:
+    """``(name, text)`` of each file, of the documents in each folder and of each row of a ``.jsonl``
+    file (named by its "id", else ``path:line``); each file or row that cannot be read is reported
+    on stderr as it comes, added to ``errors`` and skipped."""
+
+    def failed(message: str) -> None:
+        sys.stderr.write(f"{PROG}: error: {message}\n")
+        errors.append(message)
+
+    files, missing = _expand_folders(paths)
+    for message in missing:
+        failed(message)
+    for path in files:
+        try:
+            if not path.endswith(".jsonl"):
+                yield display_name(path), read_text(path)
+                continue
+            with open_binary(path) as rows:
+                for line_no, row, error in iter_jsonl(rows):
+                    if error is not None or row is None:
+                        failed(f"{display_name(path)}:{line_no}: {error}")
+                    else:
+                        yield str(row.get("id", f"{display_name(path)}:{line_no}")), row["text"]
+        except InputError as error:
+            failed(str(error))
 
 
 def render_trace(copy: str, matches: Sequence[SourceMatch], sources: int) -> str:

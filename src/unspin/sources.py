@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from unspin.comparison import Alignment, align
-from unspin.tokens import COUNTED_KINDS, tokenize
+from unspin.pipeline import MAX_WORDS, TextTooLong
+from unspin.tokens import COUNTED_KINDS, Token, tokenize, word_count
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
 # was spun from shares its names and rare words, so it is among the first few.
@@ -62,17 +63,32 @@ class SourceMatch:
         return {**asdict(self), "shared_share": round(self.shared_share, 4)}  # as ``compare`` rounds it
 
 
+def trace_fields(matches: Sequence[SourceMatch]) -> dict[str, Any]:
+    """``likely_sources``' matches as JSON fields: ``likely_source``, the first if it is likely (else
+    null), and ``sources``, each match's fields."""
+    likely = matches[0].name if matches and matches[0].likely else None
+    return {"likely_source": likely, "sources": [match.to_dict() for match in matches]}
+
+
 class SourceIndex:
     """Texts that copies may have been spun from, indexed by their words."""
 
     def __init__(self, sources: Iterable[tuple[str, str]]) -> None:
-        """Index ``(name, text)`` pairs; the texts are kept, to align copies with them."""
+        """Index ``(name, text)`` pairs; the texts are kept, to align copies with them. A text of more
+        than ``pipeline.MAX_WORDS`` words, which no copy could be aligned with, is refused
+        (``TextTooLong``)."""
         self.names: list[str] = []
         self.texts: list[str] = []
         self._sizes: list[int] = []  # distinct words of each source
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
         for name, text in sources:
-            words = _distinct_words(text)
+            tokens = tokenize(text)
+            if (count := word_count(tokens)) > MAX_WORDS:
+                raise TextTooLong(
+                    f"the source {name} has {count:,} words: more than the {MAX_WORDS:,} a comparison"
+                    " aligns at once; give it in parts (chapters, say)"
+                )
+            words = _distinct_words(tokens)
             for word in words:
                 self._holding[word].append(len(self.names))
             self.names.append(name)
@@ -99,7 +115,7 @@ class SourceIndex:
         # a word most sources have says little and costs a pass over them all
         common = max(CANDIDATES, count // 10)
         scores: dict[int, float] = defaultdict(float)
-        for word in _distinct_words(copy):
+        for word in _distinct_words(tokenize(copy)):
             holding = self._holding.get(word, ())
             if 0 < len(holding) <= common:
                 weight = math.log(count / len(holding))
@@ -109,5 +125,5 @@ class SourceIndex:
         return ranked[:CANDIDATES]
 
 
-def _distinct_words(text: str) -> set[str]:
-    return {token.norm for token in tokenize(text) if token.kind in COUNTED_KINDS}
+def _distinct_words(tokens: list[Token]) -> set[str]:
+    return {token.norm for token in tokens if token.kind in COUNTED_KINDS}

@@ -31,9 +31,11 @@ import unspin
 from unspin.batch import CheckFunction, check_html, check_record
 from unspin.comparison import Move
 from unspin.fingerprints import expected_error, expected_wordings
+from unspin.sources import SourceIndex
 from unspin.textio import json_kind, parse_row, text_error
 
 if TYPE_CHECKING:
+    from pyspark.broadcast import Broadcast
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import DataType, StructType
 
@@ -61,12 +63,14 @@ def check_row(
     expected_col: str = "expected",
     source: object = None,
     source_col: str = "source",
+    sources: SourceIndex | None = None,
 ) -> dict:
     """The output record for one ``(id, text)``: the report, or ``{"id", "error"}`` for a bad row.
     With an ``expected`` wording (of the column ``expected_col``; null: none), the record says where
     it stands among the restorations, as ``unspin batch`` says it for a row's ``"expected"``; with
     the ``source`` the text was spun from (of the column ``source_col``; null: none), it holds
-    ``"compare"``, as ``unspin batch`` does for a row's ``"source"``."""
+    ``"compare"``, as ``unspin batch`` does for a row's ``"source"``; with an index of ``sources``,
+    it holds ``"trace"``, the likeliest of them, as ``unspin trace --json`` gives it."""
     error = text_error(text, text_col)
     if error is None and expected is not None:
         expected = _read_back(expected)
@@ -77,7 +81,7 @@ def check_row(
         return {"id": row_id, "error": error}
     assert isinstance(text, str)
     wordings = None if expected is None else expected_wordings(expected)
-    record, _ = check_record(row_id, text, min_confidence, restored, check, wordings, source)
+    record, _ = check_record(row_id, text, min_confidence, restored, check, wordings, source, sources)
     return record
 
 
@@ -122,6 +126,7 @@ def output_schema(
     html: bool = False,
     expected: bool = False,
     compared: bool = False,
+    traced: bool = False,
 ) -> StructType:
     """The output rows: the report JSON as typed columns, so spans can be exploded and filtered.
 
@@ -129,7 +134,8 @@ def output_schema(
     null and ``error`` is set on a bad row; ``restored`` exists only when asked for, ``text``
     (an HTML page's visible text, which the offsets index) only for ``html``, ``expected`` and
     ``expected_rank`` only when the input has a column of expected wordings, and ``compare`` (the
-    fields of ``Comparison.to_dict`` without the report) only when it has a column of sources.
+    fields of ``Comparison.to_dict`` without the report) only when it has a column of sources, and
+    ``trace`` (``sources.trace_fields``) only with an index of sources.
     """
     from pyspark.sql.types import (
         ArrayType,
@@ -183,6 +189,14 @@ def output_schema(
         ("restored_top5", IntegerType()),
         ("spans_on_shared_words", IntegerType()),
     )
+    # the fields of sources.trace_fields
+    match = [
+        ("name", StringType()),
+        ("shared_share", DoubleType()),
+        ("shared_words", IntegerType()),
+        ("moves", IntegerType()),
+    ]
+    trace = struct(("likely_source", StringType()), ("sources", ArrayType(struct(*match))))
     fields = [
         ("id", id_type),
         *([("text", StringType())] if html else []),
@@ -195,6 +209,7 @@ def output_schema(
         ("reasons", ArrayType(StringType())),
         ("spans", ArrayType(span)),
         *([("compare", comparison)] if compared else []),
+        *([("trace", trace)] if traced else []),
     ]
     if restored:
         fields.append(("restored", StringType()))
@@ -212,12 +227,14 @@ class _PartitionJob:
     check: CheckFunction | None
     expected_col: str | None = None
     source_col: str | None = None
+    sources: Broadcast | None = None  # of a SourceIndex: sent to each executor once, not per task
 
 
 def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict]:
     """Records for ``(id, text, raw[, expected][, source])`` rows, where ``raw`` is the text of a
     malformed JSON line or None, ``expected`` is there when the job has an ``expected_col`` and
     ``source`` when it has a ``source_col``."""
+    sources = None if job.sources is None else job.sources.value
     for row_id, text, raw, *extra in rows:
         if raw is not None:
             yield {"id": row_id, "error": corrupt_record_error(raw)}
@@ -233,6 +250,7 @@ def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict
                 job.expected_col or "expected",
                 extra[-1] if job.source_col is not None else None,
                 job.source_col or "source",
+                sources,
             )
 
 
@@ -246,6 +264,7 @@ def check_dataframe(
     html: bool = False,
     expected_col: str | None = None,
     source_col: str | None = None,
+    sources: SourceIndex | None = None,
 ) -> DataFrame:
     """One output row (:func:`output_schema`) per row of ``df``; lazy, like any transformation.
 
@@ -259,6 +278,8 @@ def check_dataframe(
     alternatives the list's way, or an array of strings; null: none), ranked as ``expected_rank``.
     ``source_col``: a string column of the texts each row's text was spun from (null: none),
     compared with it as ``compare`` (``unspin.compare``'s rewordings, without the report).
+    ``sources``: the texts the rows may have been spun from, indexed (``unspin.SourceIndex``, sent
+    to the executors as a broadcast variable); each row's likeliest of them is ``trace``.
     """
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
@@ -276,10 +297,16 @@ def check_dataframe(
     extra = [F.col(name) for name in (expected_col, source_col) if name is not None]
     inputs = df.select(F.col(id_col), F.col(text_col), raw, *extra)
     check = check_html if html and check is None else check
-    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col, source_col)
+    shared = None if sources is None else df.sparkSession.sparkContext.broadcast(sources)
+    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col, source_col, shared)
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
     schema = output_schema(
-        df.schema[id_col].dataType, restored, html, expected_col is not None, source_col is not None
+        df.schema[id_col].dataType,
+        restored,
+        html,
+        expected_col is not None,
+        source_col is not None,
+        sources is not None,
     )
     return df.sparkSession.createDataFrame(records, schema)
 
@@ -371,6 +398,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a column of the text each row's text was spun from: adds compare, its rewordings and "
         "what the check made of each (as unspin compare --json, without the report)",
     )
+    parser.add_argument(
+        "--trace-sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="the texts the rows may have been spun from (local files, folders or .jsonl files, read by"
+        " the driver): adds trace, the likeliest of them (as unspin trace --json)",
+    )
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     add_row_kind(parser)
@@ -391,6 +425,7 @@ examples:
   python -m unspin.spark rows.jsonl reports.parquet
   python -m unspin.spark docs.parquet reports --format jsonl --text-col body --id-col doc_id
   python -m unspin.spark crawl.parquet reports --text-col html --html   pages checked as their text
+  python -m unspin.spark crawl.jsonl reports --trace-sources archive/   which archive text each row copies
   spark-submit --master yarn "$(python -c 'import unspin.spark as m; print(m.__file__)')" \\
       hdfs:///corpus/rows.jsonl hdfs:///corpus/reports --partitions 2000
 
@@ -400,6 +435,8 @@ exit status: 0 success, 1 every row was bad, 2 bad usage, no pyspark, or unreada
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from unspin.cli import CliError
+
     args = build_parser().parse_args(argv)
     try:
         _require_pyspark()
@@ -414,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             if ours:
                 spark.stop()
-    except (SparkMissingError, ValueError) as error:
+    except (SparkMissingError, ValueError, CliError) as error:  # CliError: no source could be read
         return _fail(str(error))
     except PySparkException as error:  # a missing input, an existing output: Spark's first line says it
         return _fail(str(error).strip().splitlines()[0])
@@ -427,10 +464,11 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     df = _read(spark, args)
     if args.partitions:
         df = df.repartition(args.partitions)
-    from unspin.cli import rows_check
+    from unspin.cli import read_sources, rows_check
 
     # the lists are read here, in the driver; their entries travel to the executors with ``check``
     check = rows_check(args)
+    sources = None if not args.trace_sources else read_sources(args.trace_sources, [])
     out = check_dataframe(
         df,
         args.text_col,
@@ -441,6 +479,7 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
         html=args.html,
         expected_col=args.expected_col,
         source_col=args.source_col,
+        sources=sources,
     )
     writer = out.write.mode("overwrite" if args.overwrite else "errorifexists")
     if args.format == "parquet":
