@@ -1142,9 +1142,34 @@ def test_trace_refuses_a_text_longer_than_an_alignment_reads(tmp_path, capsys, m
     assert main(["trace", long, short, "--sources", short]) == 2  # the long copy only is refused
     captured = capsys.readouterr()
     assert captured.err.startswith(f"unspin: error: {long}: the copy has 30 words: more than the 5 ")
-    assert captured.out.startswith(f"{short}: spun from {short}")
+    # (all of its three words, but too few to name a source by)
+    assert captured.out == f"{short}: no likely source among the 1 text; the closest: {short} 100 %\n"
     monkeypatch.setattr(sources, "MAX_WORDS", 5)
     assert main(["trace", short, "--sources", long]) == 2
     assert capsys.readouterr().err.startswith(
         f"unspin: error: the source {long} has 30 words: more than the 5"
     )
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_traces_every_row_among_the_sources_as_trace_does(tmp_path, capsys, workers):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, text in STORIES.items():
+        write(archive, text, name)
+    copies = [STORIES["flood.txt"].replace("Heavy", "Torrential"), STORIES["match.txt"], "Bread rose."]
+    rows = write(
+        tmp_path, "".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in enumerate(copies)), "in.jsonl"
+    )
+    assert main(["batch", rows, "--sources", str(archive), "--workers", workers]) == 0
+    traced = [json.loads(line)["trace"] for line in capsys.readouterr().out.splitlines()]
+    assert [trace["likely_source"] for trace in traced] == [
+        str(archive / "flood.txt"),
+        str(archive / "match.txt"),
+        None,
+    ]
+    copy = write(tmp_path, copies[0], "copy.txt")
+    assert main(["trace", "--json", copy, "--sources", str(archive)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"copy": copy, **traced[0]}
+    assert main(["batch", rows, "--sources", str(archive), str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt: no such file" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 import doctest
 
 from unspin import comparison, sources
-from unspin.sources import CANDIDATES, MIN_SOURCE_SHARE, SourceIndex
+from unspin.sources import CANDIDATES, MIN_SOURCE_SHARE, MIN_SOURCE_WORDS, SourceIndex, SourceMatch
 from unspin.spin import spin
 
 STORIES = {
@@ -51,3 +51,15 @@ def test_only_the_candidates_that_share_the_most_rare_words_are_aligned(monkeypa
     index = SourceIndex(STORIES.items())
     index.likely_sources(STORIES["museum"], top=10)
     assert len(aligned) <= CANDIDATES < len(STORIES) and STORIES["museum"] in aligned
+
+
+def test_a_source_is_likely_with_enough_of_the_copys_words_and_not_just_a_share():
+    assert SourceMatch("a", MIN_SOURCE_SHARE, MIN_SOURCE_WORDS, 0).likely
+    assert not SourceMatch("a", MIN_SOURCE_SHARE - 0.01, 100, 0).likely
+    assert not SourceMatch("a", 1.0, MIN_SOURCE_WORDS - 1, 0).likely  # "Rain fell." in full
+    assert SourceMatch("a", 0.5, 10, 2).to_dict() == {
+        "name": "a",
+        "shared_share": 0.5,
+        "shared_words": 10,
+        "moves": 2,
+    }

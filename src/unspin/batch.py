@@ -20,7 +20,7 @@ import multiprocessing
 import multiprocessing.pool
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from typing import IO, Protocol
@@ -61,6 +61,20 @@ class _Job:
     min_confidence: float
     restore: bool
     check: CheckFunction
+    # the texts rows are traced among (``"trace"``); in a pool, ``None`` with ``traced``: each worker
+    # holds them from the pool's start (``_worker_sources``), as an index is too large to send
+    # with every chunk
+    sources: SourceIndex | None = None
+    traced: bool = False
+
+
+_worker_sources: SourceIndex | None = None
+
+
+def _hold_sources(sources: SourceIndex | None) -> None:
+    """A pool's initializer: the sources its worker traces rows among."""
+    global _worker_sources
+    _worker_sources = sources
 
 
 def run_batch(
@@ -74,6 +88,7 @@ def run_batch(
     check: CheckFunction | None = None,
     progress: Callable[[BatchStats], object] | None = None,
     resume: Resume | None = None,
+    sources: SourceIndex | None = None,
 ) -> BatchStats:
     """Check every JSONL row of ``in_stream``, writing one JSON line per row to ``out_stream``.
 
@@ -82,9 +97,10 @@ def run_batch(
     ``check`` replaces :func:`unspin.check` (it must be picklable to be used with workers);
     ``progress`` is told the counts so far after each row is written. ``resume``: the rows an
     earlier run already wrote (``resume_point``), skipped here, after a check that they are this
-    input's (``ResumeError`` if not); the counts are of the rows checked now.
+    input's (``ResumeError`` if not); the counts are of the rows checked now. ``sources``: the texts
+    the rows may have been spun from, indexed; each output row then has ``"trace"`` (``check_record``).
     """
-    job = _Job(min_confidence, restore, unspin.check if check is None else check)
+    job = _Job(min_confidence, restore, unspin.check if check is None else check, sources)
     rows = iter_jsonl(in_stream)
     if resume is not None and resume.rows:
         rows = _after(rows, resume)
@@ -172,8 +188,9 @@ def _process_row(row: Row, job: _Job) -> Result:
     if error is None:
         assert data is not None
         expected = None if expected is None else expected_wordings(expected)
+        sources = _worker_sources if job.traced else job.sources
         record, error = check_record(
-            row_id, data["text"], job.min_confidence, job.restore, job.check, expected, source
+            row_id, data["text"], job.min_confidence, job.restore, job.check, expected, source, sources
         )
         if error is None:
             return line_no, _dumps(record), None
@@ -322,14 +339,16 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def forked_pool(workers: int) -> multiprocessing.pool.Pool:
+def forked_pool(
+    workers: int, initializer: Callable[..., object] | None = None, initargs: tuple = ()
+) -> multiprocessing.pool.Pool:
     """A pool of ``workers`` processes forked from this one, whose objects (the loaded tables and
     models) they share as frozen: the garbage collector in a worker never walks them (``gc.freeze``,
     the fork recipe of Python's documentation), which spares a full collection's time and the
     copy-on-write of the pages it would touch. This process's collector gets them back at once."""
     gc.freeze()
     try:
-        return multiprocessing.Pool(workers)
+        return multiprocessing.Pool(workers, initializer, initargs)
     finally:
         gc.unfreeze()
 
@@ -345,7 +364,10 @@ def _parallel(rows: Iterable[Row], job: _Job, workers: int, chunksize: int) -> I
     if forked:
         # Load the resources once here: forked workers share them instead of each loading its own.
         job.check(WARM_UP_TEXT, job.min_confidence)
-    with forked_pool(workers) if forked else multiprocessing.Pool(workers) as pool:
+    start = (_hold_sources, (job.sources,))  # each worker's sources, given once
+    if job.sources is not None:
+        job = replace(job, sources=None, traced=True)
+    with forked_pool(workers, *start) if forked else multiprocessing.Pool(workers, *start) as pool:
         pending: deque = deque()
         for chunk in _chunks(rows, max(1, chunksize)):
             pending.append(pool.apply_async(_process_chunk, (chunk, job)))

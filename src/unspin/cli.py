@@ -40,7 +40,7 @@ from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, WARM_UP_TEXT, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
-from unspin.sources import MIN_SOURCE_SHARE, SourceIndex, SourceMatch, trace_fields
+from unspin.sources import MIN_SOURCE_SHARE, MIN_SOURCE_WORDS, SourceIndex, SourceMatch, trace_fields
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
     STDIN,
@@ -165,9 +165,9 @@ examples:
 
 Each copy is held against the few sources that share the most of its rarer words, aligned with each
 as 'unspin compare' aligns them, and the sources are ranked by the share of the copy's words that
-each has, in order or in passages moved whole. A source with at least {share:.0f} % of them is named the
-likely source (a spin keeps far more; an unrelated article holds less). Then 'unspin compare
-SOURCE COPY' shows the rewordings."""
+each has, in order or in passages moved whole. A source with at least {share:.0f} % of them (and
+{words} words) is named the likely source (a spin keeps far more; an unrelated article holds less).
+Then 'unspin compare SOURCE COPY' shows the rewordings."""
 
 BATCH_EPILOG = """\
 examples:
@@ -179,6 +179,7 @@ examples:
   unspin batch --phrase-list my-finds.tsv rows.jsonl   your own tortured phrases beside the shipped list
   unspin batch --workers 2 --progress big.jsonl -o out.jsonl   rows done and rate on stderr every 10 s
   unspin batch --resume big.jsonl -o out.jsonl   after a stop: skip the rows out.jsonl holds, append the rest
+  unspin batch crawl.jsonl --sources archive/ -o out.jsonl   each row's likeliest source among yours
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
@@ -187,7 +188,8 @@ With --html, a row also has "text": the page's visible text, which its offsets i
 A row with "expected" (a wording, or a list of them, that its phrase should be restored to) also
 has "expected" and "expected_rank": where that wording stands among its first 5 restorations.
 A row with "source" (the text its text was spun from) also has "compare": its rewordings and what
-the check made of each, as 'unspin compare --json' gives them."""
+the check made of each, as 'unspin compare --json' gives them. With --sources, every row also has
+"trace": its likeliest sources among those, as 'unspin trace --json' gives them."""
 
 
 SERVE_EPILOG = """\
@@ -463,7 +465,7 @@ def _add_compare(commands: argparse._SubParsersAction) -> None:
 
 def _add_trace(commands: argparse._SubParsersAction) -> None:
     summary = "find which of the sources you hold each copy was spun from"
-    epilog = TRACE_EPILOG.format(share=MIN_SOURCE_SHARE * 100)
+    epilog = TRACE_EPILOG.format(share=MIN_SOURCE_SHARE * 100, words=MIN_SOURCE_WORDS)
     sub = _command(commands, "trace", summary, epilog, _run_trace)
     sub.add_argument(
         "copies", nargs="+", metavar="COPY", help=FILE_HELP + ", a folder of them, or a .jsonl file of rows"
@@ -488,6 +490,13 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of stdout")
     sub.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     add_row_kind(sub)
+    sub.add_argument(
+        "--sources",
+        nargs="+",
+        metavar="SOURCE",
+        help='the texts the rows may have been spun from, as trace reads them: adds "trace", the'
+        " likeliest of them",
+    )
     sub.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
     )
@@ -1055,6 +1064,8 @@ def _describe_outcome(outcome: EditOutcome) -> str:
 
 def _run_batch(args: argparse.Namespace) -> int:
     check = rows_check(args)  # an unusable list stops it before the output is opened (and emptied)
+    unreadable: list[str] = []  # sources, reported as they are read
+    sources = read_sources(args.sources, unreadable) if args.sources else None  # likewise
     resume = _resume_point(args) if args.resume else None
     source = open_binary(args.input)
     try:
@@ -1070,6 +1081,7 @@ def _run_batch(args: argparse.Namespace) -> int:
                 check=check,
                 progress=report,
                 resume=resume,
+                sources=sources,
             )
     except ResumeError as error:
         raise CliError(f"{args.output}: {error}") from None
@@ -1079,6 +1091,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     if resume is not None and resume.rows:
         sys.stderr.write(f"{resume.rows} rows written before, resumed after them; ")
     sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
+    if unreadable:
+        return 2
     return 1 if stats.rows and stats.bad == stats.rows else 0
 
 

@@ -39,6 +39,8 @@ CANDIDATES = 5
 # paragraphs, which a reader of the match would want named. Bench section 8 measures it on the
 # test split.
 MIN_SOURCE_SHARE = 0.3
+# And this many of its words at least: a copy of a few words shares a third of them with many texts.
+MIN_SOURCE_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ class SourceMatch:
     @property
     def likely(self) -> bool:
         """Whether the copy holds enough of the source to have been spun from it."""
-        return self.shared_share >= MIN_SOURCE_SHARE
+        return self.shared_share >= MIN_SOURCE_SHARE and self.shared_words >= MIN_SOURCE_WORDS
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "shared_share": round(self.shared_share, 4)}  # as ``compare`` rounds it
