@@ -92,7 +92,8 @@ NEAR_COPY_JACCARD = 0.5
 SKETCH_SIZE = 32
 
 
-def _shingles(text: str) -> set[int]:
+def shingles(text: str) -> set[int]:
+    """The CRC32 hashes of the text's word 5-grams (``NEAR_COPY_SHINGLE``), lower-cased."""
     words = text.lower().split()
     return {
         zlib.crc32(" ".join(words[i : i + NEAR_COPY_SHINGLE]).encode())
@@ -100,7 +101,8 @@ def _shingles(text: str) -> set[int]:
     }
 
 
-def _jaccard(a: set[int], b: set[int]) -> float:
+def jaccard(a: set[int], b: set[int]) -> float:
+    """How much two sets of shingles overlap: shared over all."""
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
@@ -112,16 +114,16 @@ def near_copies_in_test(root: Path) -> frozenset[str]:
     holders: dict[int, list[str]] = {}  # sketch value -> the train and calibration articles with it
     for doc_id, text in texts.items():
         if split_of(doc_id) != "test":
-            for value in heapq.nsmallest(SKETCH_SIZE, _shingles(text)):
+            for value in heapq.nsmallest(SKETCH_SIZE, shingles(text)):
                 holders.setdefault(value, []).append(doc_id)
     near = set()
     for doc_id, text in texts.items():
         if split_of(doc_id) == "test":
-            shingles = _shingles(text)
+            own = shingles(text)
             rivals = {
-                other for value in heapq.nsmallest(SKETCH_SIZE, shingles) for other in holders.get(value, ())
+                other for value in heapq.nsmallest(SKETCH_SIZE, own) for other in holders.get(value, ())
             }
-            if any(_jaccard(shingles, _shingles(texts[other])) > NEAR_COPY_JACCARD for other in rivals):
+            if any(jaccard(own, shingles(texts[other])) > NEAR_COPY_JACCARD for other in rivals):
                 near.add(doc_id)
     return frozenset(near)
 

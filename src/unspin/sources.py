@@ -31,7 +31,8 @@ from unspin.tokens import COUNTED_KINDS, Token, tokenize, word_count
 CANDIDATES = 5
 
 # The share of a copy's words that a source must hold, in order, to be called its likely source.
-# Chosen on the calibration split (its 417 articles as the sources): a copy spun at rate 0.3 by any
+# Chosen on the calibration split (``scripts/choose_source_share.py``; its 417 articles as the
+# sources): a copy spun at rate 0.3 by any
 # spinner of bench section 7 holds 0.71 or more of its source's words (every word rewritten: 0.17
 # to 0.4, so it may go unnamed); of 1,000 train-split articles spun from none of them, those
 # sharing no passage with the closest (word 5-gram Jaccard under 0.05) held at most 0.34 of its
