@@ -1064,8 +1064,9 @@ def _describe_outcome(outcome: EditOutcome) -> str:
 
 def _run_batch(args: argparse.Namespace) -> int:
     check = rows_check(args)  # an unusable list stops it before the output is opened (and emptied)
-    unreadable: list[str] = []  # sources, reported as they are read
-    sources = read_sources(args.sources, unreadable) if args.sources else None  # likewise
+    # and none of the sources readable: likewise (an unreadable one is reported, and the status is 2)
+    unreadable: list[str] = []
+    sources = read_sources(args.sources, unreadable) if args.sources else None
     resume = _resume_point(args) if args.resume else None
     source = open_binary(args.input)
     try:
