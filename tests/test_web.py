@@ -461,10 +461,22 @@ def test_serve_with_a_list_answers_with_a_checker_of_it(capsys, tmp_path, monkey
     mine = tmp_path / "mine.tsv"
     mine.write_text("glimmering rectangle\tbright square\n", encoding="utf-8")
     served = []
-    monkeypatch.setattr(web, "serve", lambda host, port, checker=None: served.append(checker))
+    monkeypatch.setattr(web, "serve", lambda host, port, checker=None, sources=None: served.append(checker))
     assert main(["serve", "--phrase-list", str(mine)]) == 0
     [checker] = served
     assert checker.check("The glimmering rectangle lit the room.").spans[0].suggestion == "bright square"
+
+
+def test_serve_with_sources_traces_among_them(tmp_path, monkeypatch, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("The council approved the new budget after a long debate.\n", encoding="utf-8")
+    served = []
+    monkeypatch.setattr(web, "serve", lambda host, port, checker=None, sources=None: served.append(sources))
+    assert main(["serve", "--sources", str(story)]) == 0
+    [sources] = served
+    assert sources.names == [str(story)]
+    assert main(["serve", "--sources", str(tmp_path / "missing.txt")]) == 2  # before it binds
+    assert capsys.readouterr().err.endswith("unspin: error: no source could be read\n")
 
 
 def test_serve_port_in_use_is_a_one_line_error(capsys):
@@ -495,3 +507,19 @@ def test_a_server_answers_with_the_checker_it_was_given():
     seen = []
     web.with_checker(lambda environ, start: seen.append(environ[web.CHECKER_KEY]) or [], checker)({}, None)
     assert seen == [checker]
+
+
+def test_trace_answers_among_the_servers_sources_as_unspin_trace_does():
+    from unspin.sources import SourceIndex, trace_fields
+
+    archive = SourceIndex([("deep", "We apply deep learning to the scans, the board said in its report.")])
+    copy = "We apply profound learning to the scans, the panel said in its report."
+    reply = call("POST", "/api/trace", json.dumps({"text": copy}).encode(), **{web.SOURCES_KEY: archive})
+    assert reply.status == 200
+    assert reply.json() == json.loads(json.dumps(trace_fields(archive.likely_sources(copy))))
+    assert reply.json()["likely_source"] == "deep"
+    missing = call("POST", "/api/trace", b'{"words": 1}', **{web.SOURCES_KEY: archive})
+    assert (missing.status, missing.json()) == (400, {"error": 'missing "text" field'})
+    # a server started without sources says how to give it some
+    alone = post("/api/trace", {"text": copy})
+    assert alone.status == 404 and "unspin serve --sources" in alone.json()["error"]

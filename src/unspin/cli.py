@@ -204,6 +204,7 @@ endpoints:
   POST /api/check     {"text": ..., "min_confidence": 0.8} -> the report JSON of 'check --json'
   POST /api/restore   the same body -> {"text": restored}
   POST /api/compare   the same body and "source" -> the rewordings, as 'compare --json' gives them
+  POST /api/trace     {"text": ...} -> its likeliest sources, as 'trace --json' (with --sources)
   GET  /api/health    {"status": "ok", "unspin": version}
 
 There is no authentication: use --host 0.0.0.0 only on a network you trust."""
@@ -545,6 +546,12 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
         type=_port,
         default=DEFAULT_PORT,
         help="port to listen on, 0 for any free one (default %(default)s)",
+    )
+    sub.add_argument(
+        "--sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="the texts a text may have been spun from, as trace reads them: answers POST /api/trace",
     )
     add_user_lists(sub)
 
@@ -1139,8 +1146,9 @@ def _run_serve(args: argparse.Namespace) -> int:
     from unspin.web import ServeError, serve
 
     listed = user_lists(args)  # an unusable list stops it before it binds
+    sources = read_sources(args.sources, []) if args.sources else None  # and none readable, likewise
     try:
-        serve(args.host, args.port, checker=None if listed is None else listed.checker())
+        serve(args.host, args.port, checker=None if listed is None else listed.checker(), sources=sources)
     except ServeError as error:
         raise CliError(str(error)) from None
     return 0

@@ -19,6 +19,9 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
 - ``POST /api/compare``: the same body with ``"source"``, the text the body's ``text`` was spun
   from -> :meth:`unspin.comparison.Comparison.to_dict`: the rewordings that align the two, each
   with whether the check of ``text`` (which never reads the source) flagged and restored it.
+- ``POST /api/trace``: ``{"text": str}`` -> :func:`unspin.sources.trace_fields`: the sources the
+  server holds (``unspin serve --sources``, :func:`with_sources`) that the text was likeliest spun
+  from; 404 where it holds none.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}`` (and a PDF's
   ``"page_starts"``, where each page starts in it), the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
@@ -52,6 +55,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import WARM_UP_TEXT, Checker, TextTooLong, default_checker
 from unspin.report import Report
+from unspin.sources import SourceIndex, trace_fields
 from unspin.textio import MAX_BYTES, InputError, decode_text, document_of, json_kind
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
@@ -173,6 +177,19 @@ def with_checker(app: Callable, checker: Checker) -> Callable:
     return answer
 
 
+# The WSGI environ key of the texts a server traces texts among (``with_sources``).
+SOURCES_KEY = "unspin.sources"
+
+
+def with_sources(app: Callable, sources: SourceIndex) -> Callable:
+    """``app`` answering ``/api/trace`` among ``sources``: WSGI middleware, as ``with_checker``."""
+
+    def answer(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        return app({**environ, SOURCES_KEY: sources}, start_response)
+
+    return answer
+
+
 def _checker(environ: dict, request: Request) -> Checker:
     checker = environ.get(CHECKER_KEY) or default_checker()
     return checker.allowing(request.allow) if request.allow else checker
@@ -211,12 +228,25 @@ def _compare(environ: dict) -> Response:
     return _json_response(200, result.to_dict())
 
 
+def _trace(environ: dict) -> Response:
+    sources: SourceIndex | None = environ.get(SOURCES_KEY)
+    if sources is None:
+        raise HttpError(
+            404, "this server holds no sources to trace among: start it with unspin serve --sources"
+        )
+    text = _string_field(_parse_json(_read_body(environ)), "text")
+    with _too_long_is_413():
+        matches = sources.likely_sources(text)
+    return _json_response(200, trace_fields(matches))
+
+
 _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
     "/": {"GET": _page},
     "/api/health": {"GET": _health},
     "/api/check": {"POST": _check},
     "/api/restore": {"POST": _restore},
     "/api/compare": {"POST": _compare},
+    "/api/trace": {"POST": _trace},
     "/api/text": {"POST": _text},
 }
 
@@ -380,14 +410,16 @@ def serve(
     port: int = DEFAULT_PORT,
     log: TextIO = sys.stderr,
     checker: Checker | None = None,
+    sources: SourceIndex | None = None,
 ) -> None:
     """Serve :func:`application` on ``host:port`` until interrupted, answering with ``checker``
-    (default: that of ``unspin.check``).
+    (default: that of ``unspin.check``) and tracing texts among ``sources`` (default: none).
 
     One request at a time: checking is CPU-bound Python, so threads would not make it faster, and
     the checker's caches were not written to be shared between threads.
     """
     app = application if checker is None else with_checker(application, checker)
+    app = app if sources is None else with_sources(app, sources)
     try:
         server = make_server(host, port, app, handler_class=_QuietHandler)
     except OSError as error:  # address in use, unknown host, a privileged port
