@@ -457,23 +457,27 @@ def test_serve_with_a_list_it_cannot_read_stops_before_serving(capsys, tmp_path,
     assert capsys.readouterr().err == f"unspin: error: {tmp_path / 'missing.tsv'}: no such file\n"
 
 
-def test_serve_with_a_list_answers_with_a_checker_of_it(capsys, tmp_path, monkeypatch):
+@pytest.fixture
+def served(monkeypatch) -> list[dict]:
+    """The keyword arguments of each ``web.serve`` call ``unspin serve`` makes (none is run)."""
+    calls: list[dict] = []
+    monkeypatch.setattr(web, "serve", lambda host, port, **kwargs: calls.append(kwargs))
+    return calls
+
+
+def test_serve_with_a_list_answers_with_a_checker_of_it(tmp_path, served):
     mine = tmp_path / "mine.tsv"
     mine.write_text("glimmering rectangle\tbright square\n", encoding="utf-8")
-    served = []
-    monkeypatch.setattr(web, "serve", lambda host, port, checker=None, sources=None: served.append(checker))
     assert main(["serve", "--phrase-list", str(mine)]) == 0
-    [checker] = served
+    [checker] = [call["checker"] for call in served]
     assert checker.check("The glimmering rectangle lit the room.").spans[0].suggestion == "bright square"
 
 
-def test_serve_with_sources_traces_among_them(tmp_path, monkeypatch, capsys):
+def test_serve_with_sources_traces_among_them(tmp_path, served, capsys):
     story = tmp_path / "story.txt"
     story.write_text("The council approved the new budget after a long debate.\n", encoding="utf-8")
-    served = []
-    monkeypatch.setattr(web, "serve", lambda host, port, checker=None, sources=None: served.append(sources))
     assert main(["serve", "--sources", str(story)]) == 0
-    [sources] = served
+    [sources] = [call["sources"] for call in served]
     assert sources.names == [str(story)]
     assert main(["serve", "--sources", str(tmp_path / "missing.txt")]) == 2  # before it binds
     assert capsys.readouterr().err.endswith("unspin: error: no source could be read\n")
