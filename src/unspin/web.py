@@ -170,9 +170,14 @@ CHECKER_KEY = "unspin.checker"
 def with_checker(app: Callable, checker: Checker) -> Callable:
     """``app`` answering with ``checker`` (one with a user's phrase lists, say) instead of the
     default one: WSGI middleware that puts it in each request's environ."""
+    return _in_environ(app, CHECKER_KEY, checker)
+
+
+def _in_environ(app: Callable, key: str, value: object) -> Callable:
+    """``app`` with ``value`` under ``key`` in each request's environ."""
 
     def answer(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
-        return app({**environ, CHECKER_KEY: checker}, start_response)
+        return app({**environ, key: value}, start_response)
 
     return answer
 
@@ -183,11 +188,7 @@ SOURCES_KEY = "unspin.sources"
 
 def with_sources(app: Callable, sources: SourceIndex) -> Callable:
     """``app`` answering ``/api/trace`` among ``sources``: WSGI middleware, as ``with_checker``."""
-
-    def answer(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
-        return app({**environ, SOURCES_KEY: sources}, start_response)
-
-    return answer
+    return _in_environ(app, SOURCES_KEY, sources)
 
 
 def _checker(environ: dict, request: Request) -> Checker:
