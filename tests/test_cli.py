@@ -1132,7 +1132,7 @@ def test_trace_reads_an_archive_of_jsonl_rows_and_reports_its_bad_rows(tmp_path,
 
 
 def test_trace_refuses_a_text_longer_than_an_alignment_reads(tmp_path, capsys, monkeypatch):
-    from unspin import comparison, sources
+    from unspin import comparison
 
     long, short = (
         write(tmp_path, STORIES["match.txt"], "match.txt"),
@@ -1144,7 +1144,6 @@ def test_trace_refuses_a_text_longer_than_an_alignment_reads(tmp_path, capsys, m
     assert captured.err.startswith(f"unspin: error: {long}: the copy has 30 words: more than the 5 ")
     # (all of its three words, but too few to name a source by)
     assert captured.out == f"{short}: no likely source among the 1 text; the closest: {short} 100 %\n"
-    monkeypatch.setattr(sources, "MAX_WORDS", 5)
     assert main(["trace", short, "--sources", long]) == 2
     assert capsys.readouterr().err.startswith(
         f"unspin: error: the source {long} has 30 words: more than the 5"

@@ -14,7 +14,7 @@ import pytest
 import unspin
 from unspin.batch import run_batch
 from unspin.report import Report
-from unspin.sources import SourceIndex, trace_fields
+from unspin.sources import CANDIDATES, SourceIndex, trace_fields
 from unspin.spark import INSTALL_HINT, build_parser, check_rows, corrupt_record_error, main
 
 SPUN = "The counterfeit intelligence beat the chess champion."
@@ -135,7 +135,8 @@ def test_command_line_options_are_validated():
     parser = build_parser()
     args = parser.parse_args(["in.jsonl", "out", "--min-confidence", "0.5", "--format", "jsonl"])
     assert (args.min_confidence, args.format, args.text_col, args.id_col) == (0.5, "jsonl", "text", "id")
-    for bad in (["--min-confidence", "2"], ["--format", "csv"], ["--partitions", "0"]):
+    both = ["--trace-sources", "a.txt", "--trace-archive", "b.jsonl"]
+    for bad in (["--min-confidence", "2"], ["--format", "csv"], ["--partitions", "0"], both):
         with pytest.raises(SystemExit):
             parser.parse_args(["in.jsonl", "out", *bad])
 
@@ -436,3 +437,52 @@ def test_spark_traces_rows_among_sources_sent_to_the_executors(spark, tmp_path, 
     assert written["trace"]["likely_source"] == "deep"
     assert main([str(rows), str(tmp_path / "none"), "--trace-sources", str(tmp_path / "missing.txt")]) == 2
     assert capsys.readouterr().err.endswith("unspin.spark: error: no source could be read\n")
+
+
+STORIES = [
+    ("budget", "The council approved the new budget for the coming year after a long debate on Tuesday."),
+    ("flood", "Heavy rain closed the coastal road for a second day, and the river rose above its banks."),
+    ("match", "The visiting side scored twice in the last ten minutes to win the final at the stadium."),
+    ("school", "Parents gathered outside the primary school to protest against plans to merge it."),
+    ("museum", "The city museum reopened its Roman gallery after a renovation that uncovered a mosaic."),
+    ("train", "Commuters faced delays after a signal failure north of the central station on Monday."),
+    *ARCHIVE,
+]
+
+
+def test_spark_traces_rows_in_an_archive_by_joins_as_the_index_does(spark):
+    from unspin.spark import check_dataframe, check_row
+
+    copies = [
+        (1, COPY),
+        (2, "The council sanctioned the new budget for the next year after a lengthy debate on Tuesday."),
+        (3, COPY),  # one text in two rows: traced once, given to both
+        (4, "A new bakery on the high street sells bread made with flour from a nearby farm."),
+        (5, "Zebra quokka."),  # shares no word that weighs with any source
+        (6, None),
+    ]
+    df = spark.createDataFrame(copies, "id long, text string")
+    archive = spark.createDataFrame(STORIES, "id string, text string")
+    index = SourceIndex(STORIES)
+    assert len(index) > CANDIDATES
+    got = {row["id"]: _plain(row) for row in check_dataframe(df, sources=archive).collect()}
+    assert got == {row_id: check_row(row_id, text, sources=index) for row_id, text in copies}
+    assert [got[k]["trace"]["likely_source"] for k in (1, 2, 3, 4)] == ["deep", "budget", "deep", None]
+    assert got[5]["trace"] == {"likely_source": None, "sources": []}
+    with pytest.raises(ValueError, match="column 'text' is bigint, not string"):
+        check_dataframe(df, sources=spark.createDataFrame([("a", 1)], "id string, text long"))
+
+
+def test_command_line_traces_rows_in_an_archive_that_spark_reads(spark, tmp_path, capsys):
+    rows, archive, target = tmp_path / "rows.jsonl", tmp_path / "archive.jsonl", tmp_path / "out"
+    rows.write_text(json.dumps({"id": "a", "text": COPY}) + "\n")
+    lines = [json.dumps({"id": name, "text": text}) for name, text in STORIES]
+    archive.write_text("\n".join([*lines, '{"id": "broken", "text": ', '{"id": "empty"}']) + "\n")
+    assert main([str(rows), str(target), "--format", "jsonl", "--trace-archive", str(archive)]) == 0
+    (written,) = [
+        json.loads(line) for part in target.glob("part-*") for line in part.read_text().splitlines()
+    ]
+    assert written["trace"] == trace_fields(SourceIndex(STORIES).likely_sources(COPY))
+    assert written["trace"]["likely_source"] == "deep"
+    err = capsys.readouterr().err
+    assert "unspin.spark: 2 archive rows without a text left out\n" in err

@@ -102,6 +102,16 @@ def _key(token: Token) -> str:
     return token.norm.translate(_QUOTES)
 
 
+def require_alignable(what: str, tokens: list[Token]) -> None:
+    """Refuse (``TextTooLong``) a text of more than ``pipeline.MAX_WORDS`` words, as a check refuses
+    it; ``what`` names it in the message."""
+    if (words := word_count(tokens)) > MAX_WORDS:
+        raise TextTooLong(
+            f"the {what} has {words:,} words: more than the {MAX_WORDS:,} a comparison aligns at once;"
+            " give it in parts (chapters, say)"
+        )
+
+
 def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
     """The edits that turn ``original`` into ``spun``, with offsets in both texts.
 
@@ -118,12 +128,8 @@ def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
     ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it.
     """
     source, copy = tokenize(original), tokenize(spun)
-    for name, tokens in (("source", source), ("copy", copy)):
-        if (words := word_count(tokens)) > MAX_WORDS:
-            raise TextTooLong(
-                f"the {name} has {words:,} words: more than the {MAX_WORDS:,} a comparison aligns at"
-                " once; compare it in parts (chapters, say)"
-            )
+    require_alignable("source", source)
+    require_alignable("copy", copy)
     a, b = list(map(_key, source)), list(map(_key, copy))
     pairs = _shared(a, b)
     moved = _moved_sentences(original, spun, source, copy, a, b, pairs) if find_moves else []

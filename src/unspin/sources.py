@@ -22,9 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from unspin.comparison import Alignment, align
-from unspin.pipeline import MAX_WORDS, TextTooLong
-from unspin.tokens import COUNTED_KINDS, Token, tokenize, word_count
+from unspin.comparison import Alignment, align, require_alignable
+from unspin.tokens import COUNTED_KINDS, Token, tokenize
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
 # was spun from shares its names and rare words, so it is among the first few.
@@ -42,6 +41,10 @@ CANDIDATES = 5
 MIN_SOURCE_SHARE = 0.3
 # And this many of its words at least: a copy of a few words shares a third of them with many texts.
 MIN_SOURCE_WORDS = 8
+# A word held by more than a tenth of the sources, or by more than this many, says little of which one
+# a copy came from and costs a step per source holding it (in Spark, a row of the join): an archive of
+# a million articles counts a word held by a thousand of them, still rare enough to pick one out.
+MAX_HOLDING = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,32 @@ class SourceMatch:
         return {**asdict(self), "shared_share": round(self.shared_share, 4)}  # as ``compare`` rounds it
 
 
+def distinct_words(text: str) -> set[str]:
+    """The words a text is indexed and searched by: each counted word's normal form, once."""
+    return _norms(tokenize(text))
+
+
+def _norms(tokens: list[Token]) -> set[str]:
+    return {token.norm for token in tokens if token.kind in COUNTED_KINDS}
+
+
+def holding_limit(count: int) -> int:
+    """Among ``count`` sources, the most that may hold a word for it to weigh in choosing candidates."""
+    return max(CANDIDATES, min(count // 10, MAX_HOLDING))
+
+
+def word_weight(count: int, holding: int) -> float:
+    """A word's weight in choosing candidates among ``count`` sources, ``holding`` of which have it:
+    its idf. A candidate's score is the sum of the weights of the copy's words it has, divided by the
+    square root of its own number of distinct words (a long source holds more words by chance)."""
+    return math.log(count / holding)
+
+
+def ranked_matches(matches: Iterable[SourceMatch], top: int) -> list[SourceMatch]:
+    """The ``top`` matches sharing the most of the copy, the most first (then by name)."""
+    return sorted(matches, key=lambda match: (-match.shared_share, match.name))[:top]
+
+
 def trace_fields(matches: Sequence[SourceMatch]) -> dict[str, Any]:
     """``likely_sources``' matches as JSON fields: ``likely_source``, the first if it is likely (else
     null), and ``sources``, each match's fields."""
@@ -86,12 +115,8 @@ class SourceIndex:
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
         for name, text in sources:
             tokens = tokenize(text)
-            if (count := word_count(tokens)) > MAX_WORDS:
-                raise TextTooLong(
-                    f"the source {name} has {count:,} words: more than the {MAX_WORDS:,} a comparison"
-                    " aligns at once; give it in parts (chapters, say)"
-                )
-            words = _distinct_words(tokens)
+            require_alignable(f"source {name}", tokens)
+            words = _norms(tokens)
             for word in words:
                 self._holding[word].append(len(self.names))
             self.names.append(name)
@@ -105,28 +130,26 @@ class SourceIndex:
         """The ``top`` sources that hold the most of ``copy``'s words, the most first.
 
         Only the ``CANDIDATES`` sources sharing the most of its words, each weighted by how few
-        sources have it (idf) and scaled by the source's own variety of words, are aligned with it.
+        sources have it (``word_weight``) and scaled by the source's own variety of words, are aligned
+        with it; a source sharing none of the words that weigh is not. A copy of more than
+        ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``).
         """
-        ranked = [SourceMatch.of(self.names[k], align(self.texts[k], copy)) for k in self._candidates(copy)]
-        ranked.sort(key=lambda match: (-match.shared_share, match.name))
-        return ranked[:top]
+        tokens = tokenize(copy)
+        require_alignable("copy", tokens)
+        candidates = self._candidates(_norms(tokens))
+        return ranked_matches(
+            [SourceMatch.of(self.names[k], align(self.texts[k], copy)) for k in candidates], top
+        )
 
-    def _candidates(self, copy: str) -> list[int]:
+    def _candidates(self, words: set[str]) -> list[int]:
         count = len(self.names)
-        if count <= CANDIDATES:
-            return list(range(count))
-        # a word most sources have says little and costs a pass over them all
-        common = max(CANDIDATES, count // 10)
+        limit = holding_limit(count)
         scores: dict[int, float] = defaultdict(float)
-        for word in _distinct_words(tokenize(copy)):
+        for word in words:
             holding = self._holding.get(word, ())
-            if 0 < len(holding) <= common:
-                weight = math.log(count / len(holding))
+            if 0 < len(holding) <= limit:
+                weight = word_weight(count, len(holding))
                 for k in holding:
                     scores[k] += weight
-        ranked = sorted(scores, key=lambda k: (-scores[k] / math.sqrt(self._sizes[k]), k))
+        ranked = sorted(scores, key=lambda k: (-scores[k] / math.sqrt(self._sizes[k]), self.names[k], k))
         return ranked[:CANDIDATES]
-
-
-def _distinct_words(tokens: list[Token]) -> set[str]:
-    return {token.norm for token in tokens if token.kind in COUNTED_KINDS}

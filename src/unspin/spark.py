@@ -29,10 +29,19 @@ from typing import TYPE_CHECKING
 
 import unspin
 from unspin.batch import CheckFunction, check_html, check_record
-from unspin.comparison import Move
+from unspin.comparison import Move, align
 from unspin.fingerprints import expected_error, expected_wordings
-from unspin.sources import SourceIndex
-from unspin.textio import json_kind, parse_row, text_error
+from unspin.pipeline import TextTooLong
+from unspin.sources import (
+    CANDIDATES,
+    SourceIndex,
+    SourceMatch,
+    distinct_words,
+    holding_limit,
+    ranked_matches,
+    trace_fields,
+)
+from unspin.textio import html_text, json_kind, parse_row, text_error
 
 if TYPE_CHECKING:
     from pyspark.broadcast import Broadcast
@@ -142,12 +151,7 @@ def output_schema(
         DoubleType,
         IntegerType,
         StringType,
-        StructField,
-        StructType,
     )
-
-    def struct(*fields: tuple[str, DataType]) -> StructType:
-        return StructType([StructField(name, data_type) for name, data_type in fields])
 
     # Field order follows Report.to_dict, so the JSONL output reads like `unspin batch`'s.
     alternative = struct(("text", StringType()), ("score", DoubleType()))
@@ -189,14 +193,6 @@ def output_schema(
         ("restored_top5", IntegerType()),
         ("spans_on_shared_words", IntegerType()),
     )
-    # the fields of sources.trace_fields
-    match = [
-        ("name", StringType()),
-        ("shared_share", DoubleType()),
-        ("shared_words", IntegerType()),
-        ("moves", IntegerType()),
-    ]
-    trace = struct(("likely_source", StringType()), ("sources", ArrayType(struct(*match))))
     fields = [
         ("id", id_type),
         *([("text", StringType())] if html else []),
@@ -209,12 +205,31 @@ def output_schema(
         ("reasons", ArrayType(StringType())),
         ("spans", ArrayType(span)),
         *([("compare", comparison)] if compared else []),
-        *([("trace", trace)] if traced else []),
+        *([("trace", trace_type())] if traced else []),
     ]
     if restored:
         fields.append(("restored", StringType()))
     fields.append(("error", StringType()))
     return struct(*fields)
+
+
+def trace_type() -> StructType:
+    """The fields of ``sources.trace_fields``, typed."""
+    from pyspark.sql.types import ArrayType, DoubleType, IntegerType, StringType
+
+    match = struct(
+        ("name", StringType()),
+        ("shared_share", DoubleType()),
+        ("shared_words", IntegerType()),
+        ("moves", IntegerType()),
+    )
+    return struct(("likely_source", StringType()), ("sources", ArrayType(match)))
+
+
+def struct(*fields: tuple[str, DataType]) -> StructType:
+    from pyspark.sql.types import StructField, StructType
+
+    return StructType([StructField(name, data_type) for name, data_type in fields])
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,30 +243,36 @@ class _PartitionJob:
     expected_col: str | None = None
     source_col: str | None = None
     sources: Broadcast | None = None  # of a SourceIndex: sent to each executor once, not per task
+    joined_traces: bool = False  # each row carries its trace, found by ``traces`` in Spark itself
 
 
 def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict]:
-    """Records for ``(id, text, raw[, expected][, source])`` rows, where ``raw`` is the text of a
-    malformed JSON line or None, ``expected`` is there when the job has an ``expected_col`` and
-    ``source`` when it has a ``source_col``."""
+    """Records for ``(id, text, raw[, expected][, source][, trace])`` rows, where ``raw`` is the
+    text of a malformed JSON line or None, ``expected`` is there when the job has an
+    ``expected_col``, ``source`` when it has a ``source_col`` and ``trace`` with ``joined_traces``."""
     sources = None if job.sources is None else job.sources.value
     for row_id, text, raw, *extra in rows:
+        trace = extra.pop() if job.joined_traces else None
         if raw is not None:
             yield {"id": row_id, "error": corrupt_record_error(raw)}
-        else:
-            yield check_row(
-                row_id,
-                text,
-                job.min_confidence,
-                job.restored,
-                job.check,
-                job.text_col,
-                extra[0] if job.expected_col is not None else None,
-                job.expected_col or "expected",
-                extra[-1] if job.source_col is not None else None,
-                job.source_col or "source",
-                sources,
-            )
+            continue
+        record = check_row(
+            row_id,
+            text,
+            job.min_confidence,
+            job.restored,
+            job.check,
+            job.text_col,
+            extra[0] if job.expected_col is not None else None,
+            job.expected_col or "expected",
+            extra[-1] if job.source_col is not None else None,
+            job.source_col or "source",
+            sources,
+        )
+        if job.joined_traces and "error" not in record:
+            # no row of the join: the copy shares none of the words that weigh with any source
+            record["trace"] = trace_fields([]) if trace is None else trace.asDict(recursive=True)
+        yield record
 
 
 def check_dataframe(
@@ -264,7 +285,7 @@ def check_dataframe(
     html: bool = False,
     expected_col: str | None = None,
     source_col: str | None = None,
-    sources: SourceIndex | None = None,
+    sources: SourceIndex | DataFrame | None = None,
 ) -> DataFrame:
     """One output row (:func:`output_schema`) per row of ``df``; lazy, like any transformation.
 
@@ -278,27 +299,32 @@ def check_dataframe(
     alternatives the list's way, or an array of strings; null: none), ranked as ``expected_rank``.
     ``source_col``: a string column of the texts each row's text was spun from (null: none),
     compared with it as ``compare`` (``unspin.compare``'s rewordings, without the report).
-    ``sources``: the texts the rows may have been spun from, indexed (``unspin.SourceIndex``, sent
-    to the executors as a broadcast variable); each row's likeliest of them is ``trace``.
+    ``sources``: the texts the rows may have been spun from; each row's likeliest of them is
+    ``trace``. An index (``unspin.SourceIndex``) is sent to the executors as a broadcast variable; a
+    DataFrame of ``(id, text)`` rows, an archive too big for one machine, is searched by joins in
+    Spark itself (:func:`traces`; the same candidates and ranking).
     """
     from pyspark.sql import functions as F
-    from pyspark.sql.types import StringType
 
     _require_column(df, id_col)
     for name in (text_col, source_col):
         if name is not None:
             _require_column(df, name)
-            if not isinstance(df.schema[name].dataType, StringType):
-                raise ValueError(f"column {name!r} is {df.schema[name].dataType.simpleString()}, not string")
+            _require_string(df, name)
     if expected_col is not None:
         _require_column(df, expected_col)
     raw = F.col(CORRUPT_COLUMN) if CORRUPT_COLUMN in df.columns else F.lit(None).cast("string")
     # Only these columns go to Python, by position: whatever the others are, they cost nothing.
     extra = [F.col(name) for name in (expected_col, source_col) if name is not None]
+    joined = sources is not None and not isinstance(sources, SourceIndex)
+    if joined:
+        found = traces(df.select(F.col(text_col).alias(COPY)), sources, html=html)
+        df = df.withColumn(TEXT_KEY, F.sha2(F.col(text_col), 256)).join(found, TEXT_KEY, "left")
+        extra.append(F.col(TRACE))
     inputs = df.select(F.col(id_col), F.col(text_col), raw, *extra)
     check = check_html if html and check is None else check
-    shared = None if sources is None else df.sparkSession.sparkContext.broadcast(sources)
-    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col, source_col, shared)
+    shared = df.sparkSession.sparkContext.broadcast(sources) if isinstance(sources, SourceIndex) else None
+    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col, source_col, shared, joined)
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
     schema = output_schema(
         df.schema[id_col].dataType,
@@ -309,6 +335,99 @@ def check_dataframe(
         sources is not None,
     )
     return df.sparkSession.createDataFrame(records, schema)
+
+
+# The columns ``traces`` makes and joins on; the names are unlikely to be a user's own.
+TEXT_KEY = "_unspin_text_key"  # a text's SHA-256: rows with one text are traced once
+COPY = "_unspin_copy"
+TRACE = "_unspin_trace"
+
+
+def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = False) -> DataFrame:
+    """``(TEXT_KEY, TRACE)`` for each distinct text of the ``COPY`` column of ``copies``: its likeliest
+    ``top`` sources among the ``(id, text)`` rows of ``sources``, as ``SourceIndex.likely_sources``
+    ranks them (``trace_fields``), found by joins rather than in one process's memory.
+
+    The candidate step is ``SourceIndex``'s, written as joins: each source's distinct words, each
+    word's count of sources holding it (a word held by more than ``sources.holding_limit`` is
+    dropped), the copy's words joined with them and summed by their ``word_weight``, the best
+    ``CANDIDATES`` per copy kept. Only those pairs are aligned, in Python, on the executors. A copy
+    that shares none of the words that weigh with any source has no row (no likely source). ``html``:
+    each copy is an HTML page, traced as its visible text. Sources are named by their ``id`` (cast to
+    a string); rows without text are left out. Counting the sources runs one job at once.
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType
+
+    for name in ("id", "text"):
+        _require_column(sources, name)
+    _require_string(sources, "text")
+    spark = copies.sparkSession
+    archive = (
+        sources.where(F.col("text").isNotNull())
+        .select(
+            F.col("id").cast("string").alias("name"),
+            F.col("text").alias("source"),
+            F.sha2(F.concat_ws("\0", F.col("id").cast("string"), F.col("text")), 256).alias("source_key"),
+        )
+        .dropDuplicates(["source_key"])
+    )
+    count = archive.count()
+    held = _keyed_words(archive.select("source_key", "source"), "source_key", html=False)
+    sizes = held.groupBy("source_key").agg(F.count(F.lit(1)).alias("size"))
+    holding = held.groupBy("word").agg(F.count(F.lit(1)).alias("holding"))
+    weights = holding.where(F.col("holding") <= holding_limit(count)).select(
+        "word", F.log(F.lit(float(count)) / F.col("holding")).alias("weight")
+    )
+    texts = copies.where(F.col(COPY).isNotNull()).select(F.sha2(F.col(COPY), 256).alias(TEXT_KEY), COPY)
+    texts = texts.dropDuplicates([TEXT_KEY])
+    copy_words = _keyed_words(texts, TEXT_KEY, html)
+    scores = (
+        copy_words.join(weights, "word")
+        .join(held, "word")
+        .groupBy(TEXT_KEY, "source_key")
+        .agg(F.sum("weight").alias("score"))
+        .join(sizes, "source_key")
+        .join(archive.select("source_key", "name"), "source_key")
+    )
+    best = Window.partitionBy(TEXT_KEY).orderBy(
+        F.desc(F.col("score") / F.sqrt("size")), F.col("name"), F.col("source_key")
+    )
+    pairs = (
+        scores.withColumn("rank", F.row_number().over(best))
+        .where(F.col("rank") <= CANDIDATES)
+        .join(texts, TEXT_KEY)
+        .join(archive.select("source_key", "source"), "source_key")
+        .select(TEXT_KEY, "name", "source", COPY)
+    )
+    matches = pairs.rdd.flatMap(partial(_aligned, html=html)).groupByKey()
+    found = matches.map(lambda keyed: (keyed[0], trace_fields(ranked_matches(keyed[1], top))))
+    return spark.createDataFrame(found, struct((TEXT_KEY, StringType()), (TRACE, trace_type())))
+
+
+def _aligned(row: tuple[str, str, str, str], html: bool) -> list[tuple[str, SourceMatch]]:
+    """The copy and a candidate source of it aligned; none if either is too long to align (a copy
+    so long is an error row of its own; a source so long, which ``SourceIndex`` refuses, is never
+    named)."""
+    key, name, source, copy = row
+    try:
+        return [(key, SourceMatch.of(name, align(source, html_text(copy) if html else copy)))]
+    except TextTooLong:
+        return []
+
+
+def _keyed_words(texts: DataFrame, key: str, html: bool) -> DataFrame:
+    """``(key, word)`` for each distinct word of each ``(key, text)`` row (an RDD step rather than
+    a Python UDF: no pandas or pyarrow wanted, as for the check itself)."""
+    from pyspark.sql.types import StringType
+
+    def words(row: tuple[str, str]) -> list[tuple[str, str]]:
+        text = html_text(row[1]) if html else row[1]
+        return [(row[0], word) for word in distinct_words(text)]
+
+    schema = struct((key, StringType()), ("word", StringType()))
+    return texts.sparkSession.createDataFrame(texts.rdd.flatMap(words), schema)
 
 
 def read_jsonl(
@@ -339,6 +458,13 @@ def read_jsonl(
 def _require_column(df: DataFrame, name: str) -> None:
     if name not in df.columns:
         raise ValueError(f"no column {name!r} (columns: {', '.join(df.columns)})")
+
+
+def _require_string(df: DataFrame, name: str) -> None:
+    from pyspark.sql.types import StringType
+
+    if not isinstance(df.schema[name].dataType, StringType):
+        raise ValueError(f"column {name!r} is {df.schema[name].dataType.simpleString()}, not string")
 
 
 def _require_pyspark() -> None:
@@ -398,12 +524,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="a column of the text each row's text was spun from: adds compare, its rewordings and "
         "what the check made of each (as unspin compare --json, without the report)",
     )
-    parser.add_argument(
+    tracing = parser.add_mutually_exclusive_group()
+    tracing.add_argument(
         "--trace-sources",
         nargs="+",
         metavar="SOURCE",
         help="the texts the rows may have been spun from (local files, folders or .jsonl files, read by"
         " the driver): adds trace, the likeliest of them (as unspin trace --json)",
+    )
+    tracing.add_argument(
+        "--trace-archive",
+        metavar="PATH",
+        help="as --trace-sources, for an archive too big for the driver: JSONL or Parquet rows of"
+        " {id, text} (any Spark path), searched by joins on the executors",
     )
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
@@ -426,6 +559,7 @@ examples:
   python -m unspin.spark docs.parquet reports --format jsonl --text-col body --id-col doc_id
   python -m unspin.spark crawl.parquet reports --text-col html --html   pages checked as their text
   python -m unspin.spark crawl.jsonl reports --trace-sources archive/   which archive text each row copies
+  python -m unspin.spark crawl.jsonl reports --trace-archive hdfs:///wire/stories.parquet   the same, at scale
   spark-submit --master yarn "$(python -c 'import unspin.spark as m; print(m.__file__)')" \\
       hdfs:///corpus/rows.jsonl hdfs:///corpus/reports --partitions 2000
 
@@ -469,6 +603,8 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
     # the lists are read here, in the driver; their entries travel to the executors with ``check``
     check = rows_check(args)
     sources = None if not args.trace_sources else read_sources(args.trace_sources, [])
+    if args.trace_archive:
+        sources = _read_archive(spark, args.trace_archive)
     out = check_dataframe(
         df,
         args.text_col,
@@ -496,6 +632,22 @@ def _read(spark: SparkSession, args: argparse.Namespace) -> DataFrame:
     if fmt == "parquet":
         return spark.read.parquet(args.input)
     return read_jsonl(spark, args.input, args.text_col, args.id_col, args.expected_col, args.source_col)
+
+
+def _read_archive(spark: SparkSession, path: str) -> DataFrame:
+    """The ``(id, text)`` rows of an archive to trace copies in; a row without a string text (a
+    malformed line, a null) is left out, and said on stderr."""
+    from pyspark.sql import functions as F
+
+    if path.rstrip("/").lower().endswith(".parquet"):
+        archive = spark.read.parquet(path)
+        for name in ("id", "text"):
+            _require_column(archive, name)
+    else:
+        archive = read_jsonl(spark, path)
+    if (unusable := archive.where(F.col("text").isNull()).count()) > 0:
+        sys.stderr.write(f"{PROG}: {unusable} archive rows without a text left out\n")
+    return archive.select("id", "text")
 
 
 def _count(spark: SparkSession, path: str, fmt: str, schema: StructType) -> JobStats:
