@@ -173,7 +173,12 @@ def test_head_gives_the_headers_without_the_body():
 def test_health():
     reply = call("GET", "/api/health")
     assert reply.status == 200
-    assert reply.json() == {"status": "ok", "unspin": unspin.__version__}
+    assert reply.json() == {"status": "ok", "unspin": unspin.__version__, "sources": 0}
+    # a server holding texts to trace among says how many, so that the page offers to trace
+    from unspin.sources import SourceIndex
+
+    archive = SourceIndex([("a", "One story."), ("b", "Another story.")])
+    assert call("GET", "/api/health", **{web.SOURCES_KEY: archive}).json()["sources"] == 2
 
 
 # The API
@@ -527,3 +532,47 @@ def test_trace_answers_among_the_servers_sources_as_unspin_trace_does():
     # a server started without sources says how to give it some
     alone = post("/api/trace", {"text": copy})
     assert alone.status == 404 and "unspin serve --sources" in alone.json()["error"]
+
+
+def test_trace_compares_a_text_with_its_likely_source_on_request():
+    from unspin.sources import SourceIndex
+
+    source = "We apply deep learning to the scans, the board said in its report on Monday."
+    archive = SourceIndex([("deep", source), ("rain", "Heavy rain closed the coastal road again.")])
+    copy = "We apply profound learning to the scans, the panel said in its report on Monday."
+    held = {web.SOURCES_KEY: archive}
+    reply = call("POST", "/api/trace", json.dumps({"text": copy, "compare": True}).encode(), **held)
+    assert reply.json()["likely_source"] == "deep"
+    # as /api/compare gives the text against that source, with the same check fields
+    assert reply.json()["compare"] == post("/api/compare", {"text": copy, "source": source}).json()
+    assert "compare" not in call("POST", "/api/trace", json.dumps({"text": copy}).encode(), **held).json()
+    unrelated = {"text": "A new bakery sells bread made with flour from a nearby farm.", "compare": True}
+    reply = call("POST", "/api/trace", json.dumps(unrelated).encode(), **held)
+    assert reply.json()["likely_source"] is None and reply.json()["compare"] is None
+    wrong = call("POST", "/api/trace", json.dumps({"text": copy, "compare": "yes"}).encode(), **held)
+    assert (wrong.status, wrong.json()) == (400, {"error": '"compare" must be true or false, not a string'})
+
+
+@needs_node
+def test_the_page_words_a_trace_as_unspin_trace_does():
+    from unspin.cli import render_trace
+    from unspin.sources import SourceIndex, SourceMatch, trace_fields
+
+    archive = SourceIndex(
+        [
+            ("deep", "We apply deep learning to the scans, the board said in its report on Monday."),
+            ("rain", "Heavy rain closed the coastal road again, the board said on Monday."),
+        ]
+    )
+    copies = [
+        "We apply profound learning to the scans, the panel said in its report on Monday.",
+        "A new bakery on the high street sells bread, the owner said on Monday.",
+        "Zebra quokka.",
+    ]
+    for copy in copies:
+        body = json.loads(json.dumps(trace_fields(archive.likely_sources(copy))))
+        expected = render_trace("copy", archive.likely_sources(copy), len(archive))
+        assert "copy: " + page_function("traced_summary", body, len(archive)) + "\n" == expected
+    moved = [SourceMatch("x", 0.9, 50, 2), SourceMatch("y", 0.1, 9, 0)]
+    body = json.loads(json.dumps(trace_fields(moved)))
+    assert "copy: " + page_function("traced_summary", body, 5) + "\n" == render_trace("copy", moved, 5)

@@ -126,6 +126,13 @@ class SourceIndex:
     def __len__(self) -> int:
         return len(self.names)
 
+    def text_of(self, name: str) -> str:
+        """The text indexed as ``name`` (the first, if several share it); ``KeyError`` if none is."""
+        try:
+            return self.texts[self.names.index(name)]
+        except ValueError:
+            raise KeyError(name) from None
+
     def likely_sources(self, copy: str, top: int = 3) -> list[SourceMatch]:
         """The ``top`` sources that hold the most of ``copy``'s words, the most first.
 

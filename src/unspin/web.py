@@ -21,13 +21,16 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   with whether the check of ``text`` (which never reads the source) flagged and restored it.
 - ``POST /api/trace``: ``{"text": str}`` -> :func:`unspin.sources.trace_fields`: the sources the
   server holds (``unspin serve --sources``, :func:`with_sources`) that the text was likeliest spun
-  from; 404 where it holds none.
+  from; 404 where it holds none. With ``"compare": true`` (and the fields of ``/api/check``), also
+  ``"compare"``: the text against its likely source, as ``/api/compare`` gives it (null when it has
+  none), which is how the page shows a pasted copy's rewordings without the user holding the source.
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}`` (and a PDF's
   ``"page_starts"``, where each page starts in it), the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
   visible text, UTF-8 as it is);
   the page's "open a file" fills its text box with it, and the offsets of a check index that text.
-- ``GET /api/health``: ``{"status": "ok", "unspin": version}``.
+- ``GET /api/health``: ``{"status": "ok", "unspin": version, "sources": N}``, N the texts the server
+  traces among (0 without ``--sources``).
 
 Errors are ``{"error": message}`` with status 400 (bad body), 404, 405, 411, 413 or 500, never a
 traceback. Span offsets index the submitted text in code points (Python ``str`` indices); a
@@ -159,7 +162,8 @@ def _page(environ: dict) -> Response:
 
 
 def _health(environ: dict) -> Response:
-    return _json_response(200, {"status": "ok", "unspin": unspin.__version__})
+    sources = len(environ.get(SOURCES_KEY) or ())
+    return _json_response(200, {"status": "ok", "unspin": unspin.__version__, "sources": sources})
 
 
 # The WSGI environ key of the checker a server answers with (``with_checker``); without it, the
@@ -235,10 +239,23 @@ def _trace(environ: dict) -> Response:
         raise HttpError(
             404, "this server holds no sources to trace among: start it with unspin serve --sources"
         )
-    text = _string_field(_parse_json(_read_body(environ)), "text")
+    body = _parse_json(_read_body(environ))
+    request = request_of(body)
+    compared = body.get("compare", False)
+    if not isinstance(compared, bool):
+        raise HttpError(400, f'"compare" must be true or false, not {json_kind(compared)}')
     with _too_long_is_413():
-        matches = sources.likely_sources(text)
-    return _json_response(200, trace_fields(matches))
+        fields = trace_fields(sources.likely_sources(request.text))
+        if compared:
+            likely, checker = fields["likely_source"], _checker(environ, request)
+            fields["compare"] = (
+                None
+                if likely is None
+                else compare(
+                    sources.text_of(likely), request.text, request.min_confidence, request.genre, checker
+                ).to_dict()
+            )
+    return _json_response(200, fields)
 
 
 _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
@@ -502,16 +519,18 @@ the text reworded and whether unspin, which never reads the source, found and re
 <code>unspin compare</code>. Leave it empty for a plain check.</small></p>
 <textarea id="source" rows="6" aria-label="The source text, if you have it"></textarea>
 </details>
+<p id="holding" hidden><small></small></p>
 <p id="error" role="alert"></p>
 <div id="result" hidden>
   <h2 id="verdict"></h2>
+  <p id="traced" hidden></p>
   <ul id="reasons"></ul>
   <h2>Marked text</h2>
   <div id="marked" class="text"></div>
   <h2>Restored text</h2>
   <div id="restored" class="text"></div>
   <div id="compared" hidden>
-    <h2>Against its source</h2>
+    <h2 id="compared-title">Against its source</h2>
     <p id="compared-summary"></p>
     <p><small><mark class="restored">restored as the source has it</mark>
       <mark class="flagged">flagged, restored otherwise</mark> <mark>not flagged</mark></small></p>
@@ -612,6 +631,25 @@ function describe_edit(edit) {
   return "\u201c" + edit.text + "\u201d \u2190 " + (edit.original || "(nothing)") + ": " + edit_outcome(edit);
 }
 
+// "1 text", "2 texts": as the command line counts.
+function counted(count, noun) {
+  return count + " " + noun + (count === 1 ? "" : "s");
+}
+
+// Which of the server's texts this one was spun from, as `unspin trace` words it for a copy.
+function traced_summary(body, held) {
+  const percent = (match) => Math.round(match.shared_share * 100) + " %";
+  const shares = body.sources.map((match) => match.name + " " + percent(match));
+  if (body.likely_source !== null) {
+    const best = body.sources[0];
+    const moved = best.moves ? ", " + counted(best.moves, "passage") + " moved" : "";
+    return "spun from " + best.name + ", most likely (" + percent(best) + " of its words are that " +
+      "source's" + moved + ")" + (shares.length > 1 ? "; then " + shares.slice(1).join(", ") : "");
+  }
+  return "no likely source among the " + counted(held, "text") +
+    (shares.length ? "; the closest: " + shares.join(", ") : "; none shares a word with it");
+}
+
 function compared_summary(body) {
   const count = body.edits.length, moved = body.moves.length;
   const restored = Math.round(body.restored_shared_share * 100);
@@ -622,12 +660,15 @@ function compared_summary(body) {
     " restored as the source has them";
 }
 
-function show_comparison(text, body) {
+// `source_name`: the server's text the comparison is with (none: the source the user pasted).
+function show_comparison(text, body, source_name) {
   const list = byId("rewordings"), reworded = byId("reworded");
   list.replaceChildren();
   reworded.replaceChildren();
   byId("compared").hidden = body === null;
   if (body === null) return;
+  byId("compared-title").textContent =
+    source_name === undefined ? "Against its source" : "Against " + source_name + ", its likely source";
   byId("compared-summary").textContent = compared_summary(body);
   for (const piece of pieces(text, body.edits)) {  // the rewordings, sorted and apart, as spans are
     if (piece.span === undefined) {
@@ -675,6 +716,20 @@ async function open_file() {
   }
 }
 
+// The texts the server traces among (GET api/health; 0: none, and the page never asks api/trace).
+let held_sources = 0;
+
+async function post(path, request) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: {"Content-Type": "application/json"},
+    body: JSON.stringify(request),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
 async function check() {
   const text = byId("input").value;  // kept: the offsets index exactly this string
   const button = byId("check");
@@ -690,17 +745,25 @@ async function check() {
   if (allow.length) request.allow = allow;
   const source = byId("source").value;
   const compared = source.trim() !== "";
-  if (compared) request.source = source;
+  // with no source pasted, a server holding texts says which one this was spun from, and compares
+  const traced = !compared && held_sources > 0;
+  byId("traced").hidden = true;
   try {
-    const response = await fetch(compared ? "api/compare" : "api/check", {
-      method: "POST",
-      headers: {"Content-Type": "application/json"},
-      body: JSON.stringify(request),
-    });
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    show(text, compared ? body.report : body);
-    show_comparison(text, compared ? body : null);
+    if (compared) {
+      const body = await post("api/compare", {...request, source: source});
+      show(text, body.report);
+      show_comparison(text, body);
+    } else if (traced) {
+      const body = await post("api/trace", {...request, compare: true});
+      const summary = traced_summary(body, held_sources);
+      byId("traced").textContent = summary.charAt(0).toUpperCase() + summary.slice(1);
+      byId("traced").hidden = false;
+      show(text, body.compare === null ? await post("api/check", request) : body.compare.report);
+      show_comparison(text, body.compare, body.likely_source);
+    } else {
+      show(text, await post("api/check", request));
+      show_comparison(text, null);
+    }
   } catch (error) {
     byId("error").textContent = String(error.message || error);
   } finally {
@@ -714,6 +777,14 @@ try {
   byId("allow").value = localStorage.getItem("unspin.allow") || "";
   byId("allow").addEventListener("change", () => localStorage.setItem("unspin.allow", byId("allow").value));
 } catch (error) { /* no storage: the box still works for this visit */ }
+fetch("api/health").then((response) => response.json()).then((health) => {
+  held_sources = health.sources || 0;
+  if (!held_sources) return;
+  byId("holding").firstChild.textContent = "This server holds " + counted(held_sources, "text") +
+    ": with no source pasted, Check also says which of them this text was likeliest spun from, " +
+    "and what it reworded there.";
+  byId("holding").hidden = false;
+}).catch(() => { /* an older server: the page works without tracing */ });
 byId("check").addEventListener("click", check);
 byId("file").addEventListener("change", open_file);
 byId("input").addEventListener("keydown", (event) => {
