@@ -15,6 +15,7 @@ from unspin.cli import (
     describe_span,
     highlight,
     main,
+    render_comparison,
     render_report,
     render_summary,
     summary_row,
@@ -1101,6 +1102,14 @@ def test_trace_names_each_copys_likely_source(tmp_path, capsys):
     row = json.loads(capsys.readouterr().out)
     assert row["likely_source"] == flood
     assert row["sources"] == [{"name": flood, "shared_share": 0.9333, "shared_words": 28, "moves": 0}]
+    # --compare: each copy against its likely source, as compare gives it; null without one
+    assert main(["trace", "--compare", "--json", copy, other, "--sources", str(archive)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    comparison = unspin.compare(STORIES["flood.txt"], Path(copy).read_text(encoding="utf-8"))
+    assert rows[0]["compare"] == json.loads(json.dumps(comparison.to_dict()))
+    assert rows[1]["likely_source"] is None and rows[1]["compare"] is None
+    assert main(["trace", "--compare", copy, "--sources", str(archive)]) == 0
+    assert capsys.readouterr().out == first + "\n" + render_comparison(comparison, flood, copy) + "\n"
 
 
 def test_trace_reports_unreadable_files_and_goes_on(tmp_path, capsys):

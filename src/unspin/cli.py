@@ -162,12 +162,13 @@ examples:
   unspin trace --json site/*.html --sources stories/ wire.txt
   unspin trace copy.txt --sources archive/ --top 5
   unspin trace --json site/ --sources archive.jsonl   an archive exported as {{"id", "text"}} rows
+  unspin trace --compare copy.html --sources archive.jsonl   and what the copy reworded in it
 
 Each copy is held against the few sources that share the most of its rarer words, aligned with each
 as 'unspin compare' aligns them, and the sources are ranked by the share of the copy's words that
 each has, in order or in passages moved whole. A source with at least {share:.0f} % of them (and
 {words} words) is named the likely source (a spin keeps far more; an unrelated article holds less).
-Then 'unspin compare SOURCE COPY' shows the rewordings."""
+With --compare, each copy is then compared with its likely source, as 'unspin compare' does."""
 
 BATCH_EPILOG = """\
 examples:
@@ -483,6 +484,15 @@ def _add_trace(commands: argparse._SubParsersAction) -> None:
         "--top", type=_positive_int, default=3, metavar="N", help="sources shown per copy (default 3)"
     )
     sub.add_argument("--json", action="store_true", help="one JSON object per copy")
+    sub.add_argument(
+        "--compare",
+        action="store_true",
+        help='also compare each copy with its likely source, as compare does (JSON: "compare", null'
+        " without one); the options below are the check's it makes",
+    )
+    add_min_confidence(sub)
+    add_genre(sub)
+    add_user_lists(sub)
 
 
 def _add_batch(commands: argparse._SubParsersAction) -> None:
@@ -947,6 +957,7 @@ def _run_trace(args: argparse.Namespace) -> int:
     stderr and skipped."""
     errors: list[str] = []
     index = read_sources(args.sources, errors)
+    checker = _checker(args) if args.compare else None
     for name, copy in named_texts(args.copies, errors):
         try:
             matches = index.likely_sources(copy, args.top)
@@ -954,10 +965,19 @@ def _run_trace(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
             errors.append(f"{name}: {error}")
             continue
+        fields = trace_fields(matches)
+        likely = fields["likely_source"]
+        comparison = None
+        if checker is not None and likely is not None:
+            comparison = compare(index.text_of(likely), copy, args.min_confidence, args.genre, checker)
         if args.json:
-            _write_exact(json.dumps({"copy": name, **trace_fields(matches)}, ensure_ascii=False) + "\n")
+            if checker is not None:
+                fields["compare"] = None if comparison is None else comparison.to_dict()
+            _write_exact(json.dumps({"copy": name, **fields}, ensure_ascii=False) + "\n")
         else:
             _write_exact(render_trace(name, matches, len(index)))
+            if comparison is not None:
+                _write_exact(render_comparison(comparison, likely, name) + "\n")
     return 2 if errors else 0
 
 
