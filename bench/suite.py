@@ -39,7 +39,7 @@ from bench.baselines import (
 )
 from bench.plots import OperatingPoint, precision_recall_plot, reliability_plot
 from unspin import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, __version__
-from unspin.comparison import Comparison, align
+from unspin.comparison import Comparison, align, sentence_ranges
 from unspin.datasets import joined, news, scientific_prose, shared_data, short_news_texts, technical_prose
 from unspin.decisions import MANUSCRIPT_MODEL_FILE, SpanModel
 from unspin.evaluate import (
@@ -2197,6 +2197,16 @@ def _paragraphs_shuffled(text: str, edits: Sequence[Edit], seed: str) -> tuple[s
         shift = new_starts[k] - starts[k]
         moved.append(replace(edit, start=edit.start + shift, end=edit.end + shift))
     return shuffled, moved
+
+
+def mashed_up(first: str, second: str) -> str:
+    """A copy made from two texts: the first half of ``first``'s sentences (a news article's
+    headline among them), then the second half of ``second``'s, a paragraph apart."""
+    head = sentence_ranges(tokens := tokenize(first), first)
+    end = tokens[head[max(0, len(head) // 2 - 1)][-1]].end
+    tail = sentence_ranges(tokens := tokenize(second), second)
+    start = tokens[tail[len(tail) // 2][0]].start
+    return first[:end] + "\n\n" + second[start:]
 
 
 def _shuffled_row(config: SpinConfig, docs: Sequence[tuple[str, str]]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The figures behind ``sources.MIN_SOURCE_SHARE``, on the calibration split.
+"""The figures behind ``sources.MIN_SOURCE_SHARE`` and ``MIN_PART_SHARE``, on the calibration split.
 
     PYTHONPATH=. python scripts/choose_source_share.py [--copies 60] [--others 1000]
 
@@ -9,16 +9,23 @@ train-split articles, which no calibration article is the source of: the shares 
 source holds, split by whether the two share a passage (word 5-gram Jaccard of 0.05 or more: the
 same story told twice, which is worth naming). The threshold goes above what the articles sharing
 no passage hold and below what spins keep; bench section 8 then measures it on the test split.
-About a minute on one core.
+
+Then, for ``MIN_PART_SHARE``, the share of a copy's words the best other source holds in sentences
+of its own (``sources.traced`` with no threshold): for the spun copies above, whose one source is
+named first, and for copies made from two (``bench.suite.mashed_up``: half of one calibration
+article's paragraphs and half of the next's, each spun), where it is the other source's.
+About two minutes on one core.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from bench.suite import COMPARE_SPINS
+from bench.suite import COMPARE_SPINS, mashed_up
+from unspin import sources
 from unspin.datasets import jaccard, news, shingles
 from unspin.sources import SourceIndex
+from unspin.tokens import COUNTED_KINDS, tokenize
 
 PASSAGE_JACCARD = 0.05
 
@@ -39,7 +46,8 @@ def main() -> None:
             kept.append(best.shared_share if best.name == doc_id else 0.0)
         print(f"{config.label}: source first {first} of {args.copies}, lowest share kept {min(kept):.3f}")
     apart, related = [], []
-    for _, text in news("train", limit=args.others):
+    others = list(news("train", limit=args.others))
+    for _, text in others:
         best = index.likely_sources(text, top=1)[0]
         passage = jaccard(shingles(text), shingles(pool[best.name])) >= PASSAGE_JACCARD
         (related if passage else apart).append(best.shared_share)
@@ -49,6 +57,46 @@ def main() -> None:
         f" {apart[-1]:.3f}, 99.5th percentile {apart[int(0.995 * len(apart))]:.3f}, median"
         f" {apart[len(apart) // 2]:.3f}; {len(related)} sharing a passage: highest {max(related):.3f}"
     )
+    # every other source named for whatever sentences it holds, to read the shares they hold
+    sources.MIN_PART_SHARE, sources.MIN_PART_WORDS = 0.0, 1
+    docs = list(pool.items())[: args.copies]
+    for config in COMPARE_SPINS:
+        single, second = [], []
+        for doc_id, text in docs:
+            copy = config.spun(doc_id, text).text
+            single.append(_part_share(index.trace(copy), copy, exclude={doc_id}))
+        for (a_id, a_text), (b_id, b_text) in zip(docs[::2], docs[1::2]):
+            copy = mashed_up(config.spun(a_id, a_text).text, config.spun(b_id, b_text).text)
+            trace = index.trace(copy)
+            named = [part.name for part in trace.spun_from]
+            main = named[0] if named and named[0] in (a_id, b_id) else None
+            other = {a_id: b_id, b_id: a_id}.get(main or "")
+            second.append(_part_share(trace, copy, only=other) if other else 0.0)
+        second.sort()
+        print(
+            f"{config.label}: one source, most another holds {max(single):.3f}; two sources, the"
+            f" other's share lowest {second[0]:.3f}, 10th percentile {second[len(second) // 10]:.3f},"
+            f" median {second[len(second) // 2]:.3f}"
+        )
+    traces = [(index.trace(text), text) for _, text in others]
+    named = [_part_share(trace, text) for trace, text in traces if trace.spun_from]
+    print(
+        f"train articles given a likely source: {len(named)}; most another holds {max(named, default=0):.3f}"
+    )
+
+
+def _part_share(
+    trace: sources.Trace, copy: str, exclude: set[str] = frozenset(), only: str | None = None
+) -> float:
+    """The share of ``copy``'s words the parts after the first hold: the largest of those not in
+    ``exclude``, or that of ``only``."""
+    words = len([w for w in tokenize(copy) if w.kind in COUNTED_KINDS])
+    held = [
+        part.words
+        for part in trace.spun_from[1:]
+        if part.name not in exclude and (only is None or part.name == only)
+    ]
+    return max(held, default=0) / words if words else 0.0
 
 
 if __name__ == "__main__":

@@ -1,8 +1,20 @@
 import doctest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from unspin import comparison, sources
-from unspin.sources import CANDIDATES, MIN_SOURCE_SHARE, MIN_SOURCE_WORDS, SourceIndex, SourceMatch
+from unspin.sources import (
+    CANDIDATES,
+    MIN_PART_WORDS,
+    MIN_SOURCE_SHARE,
+    MIN_SOURCE_WORDS,
+    SourceIndex,
+    SourceMatch,
+    trace_fields,
+)
 from unspin.spin import spin
+from unspin.tokens import tokenize
 
 STORIES = {
     "budget": "The council approved the new budget for the coming year after a long debate on Tuesday. "
@@ -63,3 +75,46 @@ def test_a_source_is_likely_with_enough_of_the_copys_words_and_not_just_a_share(
         "shared_words": 10,
         "moves": 2,
     }
+
+
+def test_a_copy_made_from_two_sources_is_traced_to_both():
+    index = SourceIndex(STORIES.items())
+    budget = spin(STORIES["budget"], rate=0.3, seed=3, thesaurus="wordnet").text
+    flood = spin(STORIES["flood"], rate=0.3, seed=4, thesaurus="wordnet").text
+    trace = index.trace(budget + "\n\n" + flood)
+    assert sorted(part.name for part in trace.spun_from) == ["budget", "flood"]
+    assert trace.likely_source == trace.matches[0].name == trace.spun_from[0].name
+    first, second = trace.spun_from
+    assert first.words == trace.matches[0].shared_words
+    assert MIN_PART_WORDS <= second.words < first.words
+    # a copy of one of them is traced to it alone: the other holds none of its sentences
+    alone = index.trace(flood)
+    assert [part.name for part in alone.spun_from] == ["flood"]
+    assert alone.matches == tuple(index.likely_sources(flood))
+    # a text spun from none has neither
+    assert index.trace("A new bakery on the high street sells bread made with flour.").spun_from == ()
+    fields = trace_fields(trace)
+    assert list(fields) == ["likely_source", "spun_from", "sources"]
+    assert fields["spun_from"] == [{"name": part.name, "words": part.words} for part in trace.spun_from]
+
+
+def test_a_source_named_after_the_first_must_hold_sentences_of_its_own():
+    # the second story's sentence repeats the first's words: it holds nothing the first does not
+    index = SourceIndex(
+        [
+            ("first", STORIES["museum"]),
+            ("echo", STORIES["museum"].split(". ")[0] + ". The weather was fine all week."),
+            *((name, text) for name, text in STORIES.items() if name != "museum"),
+        ]
+    )
+    trace = index.trace(spin(STORIES["museum"], rate=0.3, seed=5, thesaurus="wordnet").text)
+    assert [part.name for part in trace.spun_from] == ["first"]
+    assert "echo" in [match.name for match in trace.matches]
+
+
+@given(st.integers(0, 10_000), st.sampled_from(sorted(STORIES)))
+@settings(max_examples=25, deadline=None)
+def test_the_words_a_source_is_traced_for_are_the_words_its_alignment_shares(seed, name):
+    copy = spin(STORIES[name], rate=0.4, seed=seed, thesaurus="moby").text
+    alignment = comparison.align(STORIES[name], copy)
+    assert len(sources._shared_tokens(alignment, tokenize(copy))) == alignment.shared_words

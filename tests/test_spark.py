@@ -416,7 +416,7 @@ def test_rows_traced_among_sources_as_unspin_trace_traces_them():
 
     record = check_row(1, COPY, sources=SourceIndex(ARCHIVE))
     assert record["trace"]["likely_source"] == "deep"
-    assert record["trace"] == trace_fields(SourceIndex(ARCHIVE).likely_sources(COPY))
+    assert record["trace"] == trace_fields(SourceIndex(ARCHIVE).trace(COPY))
     assert "trace" not in check_row(1, COPY)
 
 
@@ -468,7 +468,7 @@ def test_spark_traces_rows_in_an_archive_by_joins_as_the_index_does(spark):
     got = {row["id"]: _plain(row) for row in check_dataframe(df, sources=archive).collect()}
     assert got == {row_id: check_row(row_id, text, sources=index) for row_id, text in copies}
     assert [got[k]["trace"]["likely_source"] for k in (1, 2, 3, 4)] == ["deep", "budget", "deep", None]
-    assert got[5]["trace"] == {"likely_source": None, "sources": []}
+    assert got[5]["trace"] == {"likely_source": None, "spun_from": [], "sources": []}
     with pytest.raises(ValueError, match="column 'text' is bigint, not string"):
         check_dataframe(df, sources=spark.createDataFrame([("a", 1)], "id string, text long"))
 
@@ -482,7 +482,7 @@ def test_command_line_traces_rows_in_an_archive_that_spark_reads(spark, tmp_path
     (written,) = [
         json.loads(line) for part in target.glob("part-*") for line in part.read_text().splitlines()
     ]
-    assert written["trace"] == trace_fields(SourceIndex(STORIES).likely_sources(COPY))
+    assert written["trace"] == trace_fields(SourceIndex(STORIES).trace(COPY))
     assert written["trace"]["likely_source"] == "deep"
     err = capsys.readouterr().err
     assert "unspin.spark: 2 archive rows without a text left out\n" in err

@@ -525,7 +525,7 @@ def test_trace_answers_among_the_servers_sources_as_unspin_trace_does():
     copy = "We apply profound learning to the scans, the panel said in its report."
     reply = call("POST", "/api/trace", json.dumps({"text": copy}).encode(), **{web.SOURCES_KEY: archive})
     assert reply.status == 200
-    assert reply.json() == json.loads(json.dumps(trace_fields(archive.likely_sources(copy))))
+    assert reply.json() == json.loads(json.dumps(trace_fields(archive.trace(copy))))
     assert reply.json()["likely_source"] == "deep"
     missing = call("POST", "/api/trace", b'{"words": 1}', **{web.SOURCES_KEY: archive})
     assert (missing.status, missing.json()) == (400, {"error": 'missing "text" field'})
@@ -556,7 +556,7 @@ def test_trace_compares_a_text_with_its_likely_source_on_request():
 @needs_node
 def test_the_page_words_a_trace_as_unspin_trace_does():
     from unspin.cli import render_trace
-    from unspin.sources import SourceIndex, SourceMatch, trace_fields
+    from unspin.sources import SourceIndex, SourceMatch, SourcePart, Trace, trace_fields
 
     archive = SourceIndex(
         [
@@ -570,9 +570,16 @@ def test_the_page_words_a_trace_as_unspin_trace_does():
         "Zebra quokka.",
     ]
     for copy in copies:
-        body = json.loads(json.dumps(trace_fields(archive.likely_sources(copy))))
-        expected = render_trace("copy", archive.likely_sources(copy), len(archive))
+        body = json.loads(json.dumps(trace_fields(archive.trace(copy))))
+        expected = render_trace("copy", archive.trace(copy), len(archive))
         assert "copy: " + page_function("traced_summary", body, len(archive)) + "\n" == expected
-    moved = [SourceMatch("x", 0.9, 50, 2), SourceMatch("y", 0.1, 9, 0)]
-    body = json.loads(json.dumps(trace_fields(moved)))
-    assert "copy: " + page_function("traced_summary", body, 5) + "\n" == render_trace("copy", moved, 5)
+    # a copy made from two sources, the first with passages moved
+    matches = (SourceMatch("x", 0.6, 50, 2), SourceMatch("y", 0.3, 25, 0), SourceMatch("z", 0.1, 9, 0))
+    mashed = Trace(matches, (SourcePart("x", 50), SourcePart("y", 20)))
+    body = json.loads(json.dumps(trace_fields(mashed)))
+    line = "copy: " + page_function("traced_summary", body, 5) + "\n"
+    assert line == render_trace("copy", mashed, 5)
+    assert line.endswith(
+        "(60 % of its words are that source's, 2 passages moved); and from y (20 words of its own);"
+        " then z 10 %\n"
+    )

@@ -236,7 +236,7 @@ def check_record(
         comparison = Comparison.of(align(source, report.text), report, min_confidence)
         record["compare"] = comparison.to_dict(with_report=False)
     if sources is not None:
-        record["trace"] = trace_fields(sources.likely_sources(report.text))
+        record["trace"] = trace_fields(sources.trace(report.text))
     if restore:
         record["restored"] = report.restored(min_confidence)
     return record, None

@@ -40,7 +40,7 @@ from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, WARM_UP_TEXT, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
-from unspin.sources import MIN_SOURCE_SHARE, MIN_SOURCE_WORDS, SourceIndex, SourceMatch, trace_fields
+from unspin.sources import MIN_SOURCE_SHARE, MIN_SOURCE_WORDS, SourceIndex, Trace, trace_fields
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
     STDIN,
@@ -960,13 +960,13 @@ def _run_trace(args: argparse.Namespace) -> int:
     checker = _checker(args) if args.compare else None
     for name, copy in named_texts(args.copies, errors):
         try:
-            matches = index.likely_sources(copy, args.top)
+            trace = index.trace(copy, args.top)
         except TextTooLong as error:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
             errors.append(f"{name}: {error}")
             continue
-        fields = trace_fields(matches)
-        likely = fields["likely_source"]
+        fields = trace_fields(trace)
+        likely = trace.likely_source
         comparison = None
         if checker is not None and likely is not None:
             comparison = compare(index.text_of(likely), copy, args.min_confidence, args.genre, checker)
@@ -974,10 +974,10 @@ def _run_trace(args: argparse.Namespace) -> int:
             if checker is not None:
                 fields["compare"] = None if comparison is None else comparison.to_dict()
             _write_exact(json.dumps({"copy": name, **fields}, ensure_ascii=False) + "\n")
-        else:
-            _write_exact(render_trace(name, matches, len(index)))
-            if comparison is not None:
-                _write_exact(render_comparison(comparison, likely, name) + "\n")
+            continue
+        _write_exact(render_trace(name, trace, len(index)))
+        if comparison is not None and likely is not None:
+            _write_exact(render_comparison(comparison, likely, name) + "\n")
     return 2 if errors else 0
 
 
@@ -1021,17 +1021,22 @@ def named_texts(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, 
             failed(str(error))
 
 
-def render_trace(copy: str, matches: Sequence[SourceMatch], sources: int) -> str:
-    """One line per copy: its likely source (or none among ``sources``), then the next ones."""
-    shares = [f"{match.name} {match.shared_share * 100:.0f} %" for match in matches]
-    if matches and matches[0].likely:
-        best = matches[0]
+def render_trace(copy: str, trace: Trace, sources: int) -> str:
+    """One line per copy: its likely source (or none among ``sources``) and any other it was spun
+    from, then the next closest."""
+    named = {part.name for part in trace.spun_from}
+    shares = [f"{match.name} {match.shared_share * 100:.0f} %" for match in trace.matches]
+    if trace.spun_from:
+        best = trace.matches[0]
         moved = f", {_count(best.moves, 'passage')} moved" if best.moves else ""
         line = (
             f"{copy}: spun from {best.name}, most likely ({best.shared_share * 100:.0f} % of its words are"
             f" that source's{moved})"
         )
-        return line + (f"; then {', '.join(shares[1:])}" if shares[1:] else "") + "\n"
+        for part in trace.spun_from[1:]:
+            line += f"; and from {part.name} ({_count(part.words, 'word')} of its own)"
+        unnamed = [share for match, share in zip(trace.matches, shares) if match.name not in named]
+        return line + (f"; then {', '.join(unnamed)}" if unnamed else "") + "\n"
     closest = f"; the closest: {', '.join(shares)}" if shares else "; none shares a word with it"
     return f"{copy}: no likely source among the {_count(sources, 'text')}{closest}\n"
 

@@ -197,7 +197,7 @@ def _deletions(
     return deletions
 
 
-def _sentences(tokens: list[Token], text: str) -> list[range]:
+def sentence_ranges(tokens: list[Token], text: str) -> list[range]:
     """The tokens of each sentence (closing quotes and brackets included), and of each paragraph's
     end where no full stop closes it."""
     sentences = []
@@ -243,14 +243,14 @@ def _moved_sentences(
     has, more than half their words shared, outside the stretch where the alignment would put them;
     and then, of any length, the sentences next to them that the source has next to theirs."""
     # mostly unmatched in order: the sentences that may have moved
-    source_sentences = _sentences(source, original)
+    source_sentences = sentence_ranges(source, original)
     source_words = [_counted(source, sentence) for sentence in source_sentences]
     aligned_source = {i for i, _ in pairs}
     origins = {k for k, counted in enumerate(source_words) if _left_alone(counted, aligned_source)}
     if not origins:
         return []
     aligned_copy = {j: i for i, j in pairs}
-    copy_sentences = _sentences(copy, spun)
+    copy_sentences = sentence_ranges(copy, spun)
     copy_words = [_counted(copy, sentence) for sentence in copy_sentences]
     landings = {k for k, counted in enumerate(copy_words) if _left_alone(counted, aligned_copy)}
     source_sets = {k: frozenset(a[i] for i in source_words[k]) for k in origins}

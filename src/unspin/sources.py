@@ -22,11 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from unspin.comparison import Alignment, align, require_alignable
+from unspin.comparison import Alignment, align, require_alignable, sentence_ranges
 from unspin.tokens import COUNTED_KINDS, Token, tokenize
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
-# was spun from shares its names and rare words, so it is among the first few.
+# was spun from shares its names and rare words, so it is among the first few. A copy made from
+# several sources holds fewer of each one's words, so once its likely source is named as many again
+# are aligned to look for the others (``traced``).
 CANDIDATES = 5
 
 # The share of a copy's words that a source must hold, in order, to be called its likely source.
@@ -45,6 +47,19 @@ MIN_SOURCE_WORDS = 8
 # a copy came from and costs a step per source holding it (in Spark, a row of the join): an archive of
 # a million articles counts a word held by a thousand of them, still rare enough to pick one out.
 MAX_HOLDING = 1000
+# A copy made from several sources (a story stitched from two wire reports, a paper from others'
+# paragraphs) holds sentences of each. After its likely source, another is named for the sentences
+# it holds and no source named before does (a sentence is held if the source has more than half its
+# words in the alignment); named if they are this many words, and this share of the copy's words.
+# Chosen on the calibration split (``scripts/choose_source_share.py``): in copies spun from one
+# article, no other held a sentence (0.000 for every spinner of bench section 7); in copies made of
+# half of one article's sentences and half of another's, each spun at rate 0.3, the other held 0.146
+# of the copy's words at the lowest (10th percentile 0.244, median 0.30-0.39); of the train-split
+# articles given a likely source (the same story's follow-ups), another held at most 0.041.
+MIN_PART_SHARE = 0.1
+MIN_PART_WORDS = MIN_SOURCE_WORDS
+# A sentence shorter than this is held by no source: "He said." is in every story.
+MIN_HELD_SENTENCE_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +84,30 @@ class SourceMatch:
         return {**asdict(self), "shared_share": round(self.shared_share, 4)}  # as ``compare`` rounds it
 
 
-def distinct_words(text: str) -> set[str]:
+@dataclass(frozen=True, slots=True)
+class SourcePart:
+    """A source a copy is traced to: its likely source, or another it holds passages of."""
+
+    name: str
+    words: (
+        int  # the copy's words traced to it: all it shares for the first, else those no source before holds
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """A copy held against the sources: the closest ones, and those it was spun from."""
+
+    matches: tuple[SourceMatch, ...]  # the sources sharing the most of the copy, the most first
+    spun_from: tuple[SourcePart, ...]  # its likely source first, then any other it holds passages of
+
+    @property
+    def likely_source(self) -> str | None:
+        return self.spun_from[0].name if self.spun_from else None
+
+
+def distinct_words(tokens: list[Token]) -> set[str]:
     """The words a text is indexed and searched by: each counted word's normal form, once."""
-    return _norms(tokenize(text))
-
-
-def _norms(tokens: list[Token]) -> set[str]:
     return {token.norm for token in tokens if token.kind in COUNTED_KINDS}
 
 
@@ -90,16 +123,88 @@ def word_weight(count: int, holding: int) -> float:
     return math.log(count / holding)
 
 
-def ranked_matches(matches: Iterable[SourceMatch], top: int) -> list[SourceMatch]:
-    """The ``top`` matches sharing the most of the copy, the most first (then by name)."""
-    return sorted(matches, key=lambda match: (-match.shared_share, match.name))[:top]
+def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Trace:
+    """``copy`` held against ``candidates``, ``(name, text)`` pairs the most likely first (by
+    ``SourceIndex``'s candidate score), up to ``2 * CANDIDATES`` of them.
+
+    The first ``CANDIDATES`` are aligned with the copy and ranked by the share of its words each
+    holds: the first ``top`` are ``matches``, and the first of all is the likely source if it holds
+    enough (``SourceMatch.likely``). Only then are the others aligned too, and named one at a time,
+    the most first, for the sentences of the copy they hold that no source named before does
+    (``MIN_PART_WORDS``, ``MIN_PART_SHARE``): ``spun_from``.
+    """
+    aligned = _ranked([(name, align(text, copy)) for name, text in candidates[:CANDIDATES]])
+    matches = tuple(SourceMatch.of(name, alignment) for name, alignment in aligned)
+    if not matches or not matches[0].likely:
+        return Trace(matches[:top], ())
+    tokens = tokenize(copy)
+    first = aligned[0][1]
+    parts = [SourcePart(matches[0].name, first.shared_words)]
+    sentences = [
+        words
+        for sentence in sentence_ranges(tokens, copy)
+        if len(words := [k for k in sentence if tokens[k].kind in COUNTED_KINDS]) >= MIN_HELD_SENTENCE_WORDS
+    ]
+    # the likely source accounts for the sentences it holds, not for the odd word ("the", "said") its
+    # alignment pairs in another source's sentences
+    traced_tokens = _held(_shared_tokens(first, tokens), sentences, set())
+    others = [*aligned[1:], *((name, align(text, copy)) for name, text in candidates[CANDIDATES:])]
+    shared = {name: _shared_tokens(alignment, tokens) for name, alignment in others}
+    while shared:
+        held = {
+            name: _held(tokens_shared, sentences, traced_tokens) for name, tokens_shared in shared.items()
+        }
+        name = min(held, key=lambda name: (-len(held[name]), name))
+        if len(held[name]) < max(MIN_PART_WORDS, MIN_PART_SHARE * first.words):
+            break
+        parts.append(SourcePart(name, len(held[name])))
+        traced_tokens |= held[name]
+        del shared[name]
+    return Trace(matches[:top], tuple(parts))
 
 
-def trace_fields(matches: Sequence[SourceMatch]) -> dict[str, Any]:
-    """``likely_sources``' matches as JSON fields: ``likely_source``, the first if it is likely (else
-    null), and ``sources``, each match's fields."""
-    likely = matches[0].name if matches and matches[0].likely else None
-    return {"likely_source": likely, "sources": [match.to_dict() for match in matches]}
+def _ranked(aligned: list[tuple[str, Alignment]]) -> list[tuple[str, Alignment]]:
+    """The most of the copy first, then by name."""
+    return sorted(aligned, key=lambda pair: (-pair[1].shared_share, pair[0]))
+
+
+def _shared_tokens(alignment: Alignment, tokens: list[Token]) -> set[int]:
+    """The copy's counted tokens (indices in ``tokens``) that ``alignment`` pairs with the source's:
+    those outside every edit's text in the copy."""
+    rewritten = [(edit.start, edit.end) for edit in alignment.edits if edit.end > edit.start]
+    shared: set[int] = set()
+    k = 0
+    for index, token in enumerate(tokens):
+        if token.kind not in COUNTED_KINDS:
+            continue
+        while k < len(rewritten) and rewritten[k][1] <= token.start:
+            k += 1
+        if k == len(rewritten) or token.end <= rewritten[k][0]:
+            shared.add(index)
+    return shared
+
+
+def _held(shared: set[int], sentences: list[list[int]], traced_tokens: set[int]) -> set[int]:
+    """The words of the sentences in which a source holds more than half the words, and more than
+    half of them no source before holds, less those it does."""
+    held: set[int] = set()
+    for words in sentences:
+        own = [k for k in words if k in shared]
+        new = [k for k in own if k not in traced_tokens]
+        if 2 * len(new) > len(words):
+            held.update(new)
+    return held
+
+
+def trace_fields(trace: Trace) -> dict[str, Any]:
+    """A trace as JSON fields: ``likely_source``, the name of the likely source (else null);
+    ``spun_from``, each source the copy is traced to with its ``words`` (the likely source first);
+    and ``sources``, the fields of the closest matches."""
+    return {
+        "likely_source": trace.likely_source,
+        "spun_from": [asdict(part) for part in trace.spun_from],
+        "sources": [match.to_dict() for match in trace.matches],
+    }
 
 
 class SourceIndex:
@@ -116,7 +221,7 @@ class SourceIndex:
         for name, text in sources:
             tokens = tokenize(text)
             require_alignable(f"source {name}", tokens)
-            words = _norms(tokens)
+            words = distinct_words(tokens)
             for word in words:
                 self._holding[word].append(len(self.names))
             self.names.append(name)
@@ -141,14 +246,20 @@ class SourceIndex:
         with it; a source sharing none of the words that weigh is not. A copy of more than
         ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``).
         """
+        return list(traced(copy, self._candidates(copy, CANDIDATES), top).matches)
+
+    def trace(self, copy: str, top: int = 3) -> Trace:
+        """``likely_sources``, and the sources ``copy`` was spun from (``traced``): its likely source,
+        then any other it holds sentences of that no source before does."""
+        return traced(copy, self._candidates(copy, 2 * CANDIDATES), top)
+
+    def _candidates(self, copy: str, count: int) -> list[tuple[str, str]]:
+        """The ``count`` sources whose weighted words in common with ``copy`` score highest."""
         tokens = tokenize(copy)
         require_alignable("copy", tokens)
-        candidates = self._candidates(_norms(tokens))
-        return ranked_matches(
-            [SourceMatch.of(self.names[k], align(self.texts[k], copy)) for k in candidates], top
-        )
+        return [(self.names[k], self.texts[k]) for k in self._scored(distinct_words(tokens))[:count]]
 
-    def _candidates(self, words: set[str]) -> list[int]:
+    def _scored(self, words: set[str]) -> list[int]:
         count = len(self.names)
         limit = holding_limit(count)
         scores: dict[int, float] = defaultdict(float)
@@ -158,5 +269,4 @@ class SourceIndex:
                 weight = word_weight(count, len(holding))
                 for k in holding:
                     scores[k] += weight
-        ranked = sorted(scores, key=lambda k: (-scores[k] / math.sqrt(self._sizes[k]), self.names[k], k))
-        return ranked[:CANDIDATES]
+        return sorted(scores, key=lambda k: (-scores[k] / math.sqrt(self._sizes[k]), self.names[k], k))

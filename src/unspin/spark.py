@@ -29,19 +29,20 @@ from typing import TYPE_CHECKING
 
 import unspin
 from unspin.batch import CheckFunction, check_html, check_record
-from unspin.comparison import Move, align
+from unspin.comparison import Move
 from unspin.fingerprints import expected_error, expected_wordings
-from unspin.pipeline import TextTooLong
+from unspin.pipeline import MAX_WORDS
 from unspin.sources import (
     CANDIDATES,
     SourceIndex,
-    SourceMatch,
+    Trace,
     distinct_words,
     holding_limit,
-    ranked_matches,
     trace_fields,
+    traced,
 )
 from unspin.textio import html_text, json_kind, parse_row, text_error
+from unspin.tokens import tokenize, word_count
 
 if TYPE_CHECKING:
     from pyspark.broadcast import Broadcast
@@ -217,13 +218,16 @@ def trace_type() -> StructType:
     """The fields of ``sources.trace_fields``, typed."""
     from pyspark.sql.types import ArrayType, DoubleType, IntegerType, StringType
 
+    part = struct(("name", StringType()), ("words", IntegerType()))
     match = struct(
         ("name", StringType()),
         ("shared_share", DoubleType()),
         ("shared_words", IntegerType()),
         ("moves", IntegerType()),
     )
-    return struct(("likely_source", StringType()), ("sources", ArrayType(match)))
+    return struct(
+        ("likely_source", StringType()), ("spun_from", ArrayType(part)), ("sources", ArrayType(match))
+    )
 
 
 def struct(*fields: tuple[str, DataType]) -> StructType:
@@ -271,7 +275,7 @@ def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict
         )
         if job.joined_traces and "error" not in record:
             # no row of the join: the copy shares none of the words that weigh with any source
-            record["trace"] = trace_fields([]) if trace is None else trace.asDict(recursive=True)
+            record["trace"] = trace_fields(Trace((), ())) if trace is None else trace.asDict(recursive=True)
         yield record
 
 
@@ -345,16 +349,17 @@ TRACE = "_unspin_trace"
 
 def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = False) -> DataFrame:
     """``(TEXT_KEY, TRACE)`` for each distinct text of the ``COPY`` column of ``copies``: its likeliest
-    ``top`` sources among the ``(id, text)`` rows of ``sources``, as ``SourceIndex.likely_sources``
-    ranks them (``trace_fields``), found by joins rather than in one process's memory.
+    ``top`` sources among the ``(id, text)`` rows of ``sources``, and those it was spun from, as
+    ``SourceIndex.trace`` finds them (``trace_fields``), by joins rather than in one process's memory.
 
     The candidate step is ``SourceIndex``'s, written as joins: each source's distinct words, each
     word's count of sources holding it (a word held by more than ``sources.holding_limit`` is
     dropped), the copy's words joined with them and summed by their ``word_weight``, the best
-    ``CANDIDATES`` per copy kept. Only those pairs are aligned, in Python, on the executors. A copy
-    that shares none of the words that weigh with any source has no row (no likely source). ``html``:
-    each copy is an HTML page, traced as its visible text. Sources are named by their ``id`` (cast to
-    a string); rows without text are left out. Counting the sources runs one job at once.
+    ``2 * CANDIDATES`` per copy kept. Those are traced in Python, on the executors
+    (``sources.traced``). A copy that shares none of the words that weigh with any source has no row
+    (no likely source). ``html``: each copy is an HTML page, traced as its visible text. Sources are
+    named by their ``id`` (cast to a string); rows without text, and texts too long to align
+    (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -396,25 +401,23 @@ def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = Fal
     )
     pairs = (
         scores.withColumn("rank", F.row_number().over(best))
-        .where(F.col("rank") <= CANDIDATES)
+        .where(F.col("rank") <= 2 * CANDIDATES)
         .join(texts, TEXT_KEY)
         .join(archive.select("source_key", "source"), "source_key")
-        .select(TEXT_KEY, "name", "source", COPY)
+        .select(TEXT_KEY, "rank", "name", "source", COPY)
     )
-    matches = pairs.rdd.flatMap(partial(_aligned, html=html)).groupByKey()
-    found = matches.map(lambda keyed: (keyed[0], trace_fields(ranked_matches(keyed[1], top))))
+    candidates = pairs.rdd.map(lambda row: (row[0], tuple(row[1:]))).groupByKey()
+    found = candidates.map(partial(_traced, top=top, html=html))
     return spark.createDataFrame(found, struct((TEXT_KEY, StringType()), (TRACE, trace_type())))
 
 
-def _aligned(row: tuple[str, str, str, str], html: bool) -> list[tuple[str, SourceMatch]]:
-    """The copy and a candidate source of it aligned; none if either is too long to align (a copy
-    so long is an error row of its own; a source so long, which ``SourceIndex`` refuses, is never
-    named)."""
-    key, name, source, copy = row
-    try:
-        return [(key, SourceMatch.of(name, align(source, html_text(copy) if html else copy)))]
-    except TextTooLong:
-        return []
+def _traced(keyed: tuple[str, Iterable[tuple[int, str, str, str]]], top: int, html: bool) -> tuple[str, dict]:
+    """A copy's trace among its candidates, ``(rank, name, source, copy)`` rows."""
+    key, rows = keyed
+    ranked = sorted(rows)
+    copy = ranked[0][3]
+    candidates = [(name, source) for _, name, source, _ in ranked]
+    return key, trace_fields(traced(html_text(copy) if html else copy, candidates, top))
 
 
 def _keyed_words(texts: DataFrame, key: str, html: bool) -> DataFrame:
@@ -423,8 +426,10 @@ def _keyed_words(texts: DataFrame, key: str, html: bool) -> DataFrame:
     from pyspark.sql.types import StringType
 
     def words(row: tuple[str, str]) -> list[tuple[str, str]]:
-        text = html_text(row[1]) if html else row[1]
-        return [(row[0], word) for word in distinct_words(text)]
+        tokens = tokenize(html_text(row[1]) if html else row[1])
+        if word_count(tokens) > MAX_WORDS:  # too long to align: never a candidate, nor given one
+            return []
+        return [(row[0], word) for word in distinct_words(tokens)]
 
     schema = struct((key, StringType()), ("word", StringType()))
     return texts.sparkSession.createDataFrame(texts.rdd.flatMap(words), schema)

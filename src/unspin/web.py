@@ -245,7 +245,7 @@ def _trace(environ: dict) -> Response:
     if not isinstance(compared, bool):
         raise HttpError(400, f'"compare" must be true or false, not {json_kind(compared)}')
     with _too_long_is_413():
-        fields = trace_fields(sources.likely_sources(request.text))
+        fields = trace_fields(sources.trace(request.text))
         if compared:
             likely, checker = fields["likely_source"], _checker(environ, request)
             fields["compare"] = (
@@ -643,8 +643,13 @@ function traced_summary(body, held) {
   if (body.likely_source !== null) {
     const best = body.sources[0];
     const moved = best.moves ? ", " + counted(best.moves, "passage") + " moved" : "";
+    const others = body.spun_from.slice(1).map((part) =>
+      "; and from " + part.name + " (" + counted(part.words, "word") + " of its own)");
+    const named = new Set(body.spun_from.map((part) => part.name));
+    const unnamed = body.sources.filter((match) => !named.has(match.name)).map(
+      (match) => match.name + " " + percent(match));
     return "spun from " + best.name + ", most likely (" + percent(best) + " of its words are that " +
-      "source's" + moved + ")" + (shares.length > 1 ? "; then " + shares.slice(1).join(", ") : "");
+      "source's" + moved + ")" + others.join("") + (unnamed.length ? "; then " + unnamed.join(", ") : "");
   }
   return "no likely source among the " + counted(held, "text") +
     (shares.length ? "; the closest: " + shares.join(", ") : "; none shares a word with it");
