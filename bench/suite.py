@@ -79,7 +79,7 @@ from unspin.native import PURE_ENV, build, compiled_files
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report
 from unspin.restoration import RestorationModel
-from unspin.sources import CANDIDATES, MIN_SOURCE_SHARE, SourceIndex
+from unspin.sources import CANDIDATES, MIN_PART_SHARE, MIN_SOURCE_SHARE, SourceIndex
 from unspin.spin import (
     GRAFT_HOST_WORDS,
     SPINNER,
@@ -2366,50 +2366,32 @@ def compare_section(sizes: Sizes) -> Section:
 
 
 def trace_section(sizes: Sizes) -> Section:
-    """How often ``SourceIndex.likely_sources`` names the article a copy was spun from, among every
-    test article, and how often it names one for an article spun from none of them."""
+    """How often ``SourceIndex.trace`` names the article a copy was spun from, among every test
+    article, and both articles a copy was made from; how often it names one for an article spun from
+    none of them."""
     section = Section("8. Which of many sources a copy was spun from (`unspin trace`)")
     pool = list(news("test"))
     index = SourceIndex(pool)
     docs = pool[: sizes.spun_docs]
     rows = []
     for config in COMPARE_SPINS:
-        first = named = wrong = 0
-        seconds = 0.0
-        wrong_shares = [0.0]
-        for doc_id, text in docs:
-            copy = config.spun(doc_id, text).text
-            started = time.perf_counter()
-            best = index.likely_sources(copy, top=2)
-            seconds += time.perf_counter() - started
-            right = best[0].name == doc_id
-            first += right
-            named += right and best[0].likely
-            wrong += not right and best[0].likely
-            wrong_shares.append(max(match.shared_share for match in best if match.name != doc_id))
+        spun = {doc_id: config.spun(doc_id, text).text for doc_id, text in docs}
         rows.append(
-            {
-                "copies": f"spun: {config.label}",
-                "first": first / len(docs),
-                "named": named / len(docs),
-                "wrong": wrong / len(docs),
-                "highest": max(wrong_shares),
-                "speed": f"{len(docs) / seconds:,.1f}",
-            }
+            _traced_row(index, f"spun: {config.label}", [(copy, {doc_id}) for doc_id, copy in spun.items()])
         )
         section.rates[f"{config.label} named"] = rows[-1]["named"]
+        pairs = list(zip(list(spun)[::2], list(spun)[1::2]))
+        mashed = [(mashed_up(spun[a], spun[b]), {a, b}) for a, b in pairs]
+        rows.append(_traced_row(index, f"made from two, each spun: {config.label}", mashed))
+        section.rates[f"{config.label} both named"] = rows[-1]["named"]
     # more of them than copies: a wrong name is rare, and each is a false accusation
     others = list(news("train", limit=5 * sizes.spun_docs))
-    started = time.perf_counter()
-    bests = [index.likely_sources(text, top=1)[0] for _, text in others]
-    seconds = time.perf_counter() - started
     rows.append(
-        {
-            "copies": "none: train-split articles, spun from no article of the pool",
-            "wrong": sum(best.likely for best in bests) / len(others),
-            "highest": max(best.shared_share for best in bests),
-            "speed": f"{len(others) / seconds:,.1f}",
-        }
+        _traced_row(
+            index,
+            "none: train-split articles, spun from no article of the pool",
+            [(text, set()) for _, text in others],
+        )
     )
     section.rates["unrelated named"] = rows[-1]["wrong"]
     section.blocks.append(
@@ -2419,8 +2401,14 @@ def trace_section(sizes: Sizes) -> Section:
         " the copy's source ranked first; named: ranked first and holding at least"
         f" {MIN_SOURCE_SHARE * 100:.0f} % of the copy's words (`SourceMatch.likely`), which is what `trace`"
         " reports; wrong: another article named; highest: the largest share any other article"
-        " holds of a copy. Copies traced per second, each held against the"
-        f" {CANDIDATES} articles that share the most of its rarer words and aligned with them."
+        " holds of a copy. Made from two: the first half of one article's sentences and the second"
+        " half of the next one's (`mashed_up`), each spun, for pairs of those articles; first: one of"
+        " the two ranked first; named: both named (`Trace.spun_from`: the likely source, then any"
+        " other holding sentences of the copy that no source before holds, at least"
+        f" {MIN_PART_SHARE * 100:.0f} % of its words); wrong: an article named that is neither."
+        " Copies traced per second, each held against the"
+        f" {CANDIDATES} articles that share the most of its rarer words and aligned with them (and"
+        " as many again once its likely source is named)."
     )
     section.table(
         rows,
@@ -2435,6 +2423,28 @@ def trace_section(sizes: Sizes) -> Section:
         Signature(dataset="bbc", split="test", spinner=SPINNER, extra={"docs": len(docs), "pool": len(pool)}),
     )
     return section
+
+
+def _traced_row(index: SourceIndex, label: str, copies: Sequence[tuple[str, set[str]]]) -> dict[str, Any]:
+    """Section 8's row for ``copies``, each with the names of the articles it was made from."""
+    first = named = wrong = 0
+    highest = 0.0
+    started = time.perf_counter()
+    traces = [index.trace(copy, top=2) for copy, _ in copies]
+    seconds = time.perf_counter() - started
+    for trace, (_, made_from) in zip(traces, copies):
+        names = {part.name for part in trace.spun_from}
+        first += bool(trace.matches) and trace.matches[0].name in made_from
+        named += bool(made_from) and names == made_from
+        wrong += bool(names - made_from)
+        highest = max(
+            [highest, *(match.shared_share for match in trace.matches if match.name not in made_from)]
+        )
+    row: dict[str, Any] = {"copies": label}
+    if any(made_from for _, made_from in copies):
+        row.update(first=first / len(copies), named=named / len(copies))
+    row.update(wrong=wrong / len(copies), highest=highest, speed=f"{len(copies) / seconds:,.1f}")
+    return row
 
 
 def header(command: str, sizes: Sizes, seconds: float) -> str:
