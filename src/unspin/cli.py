@@ -168,6 +168,7 @@ Each copy is held against the few sources that share the most of its rarer words
 as 'unspin compare' aligns them, and the sources are ranked by the share of the copy's words that
 each has, in order or in passages moved whole. A source with at least {share:.0f} % of them (and
 {words} words) is named the likely source (a spin keeps far more; an unrelated article holds less).
+A copy made from several sources names each other one it holds sentences of: "; and from B (...)".
 With --compare, each copy is then compared with its likely source, as 'unspin compare' does."""
 
 BATCH_EPILOG = """\

@@ -6,6 +6,7 @@ holds the sources but not the pairing: a site's copy could come from any of thou
 few sources that share the most of a copy's rarer words (a spinner swaps words but keeps most of
 them, names and numbers above all), aligns the copy with each (:func:`unspin.comparison.align`)
 and ranks them by the share of the copy's words each has in order or in passages moved whole.
+:meth:`SourceIndex.trace` also names every source a copy made from several holds sentences of.
 
     >>> index = SourceIndex([("a", "The council approved the budget on Tuesday after a long debate."),
     ...                      ("b", "Heavy rain closed the coastal road for a second day.")])
@@ -89,9 +90,9 @@ class SourcePart:
     """A source a copy is traced to: its likely source, or another it holds passages of."""
 
     name: str
-    words: (
-        int  # the copy's words traced to it: all it shares for the first, else those no source before holds
-    )
+    # the copy's words traced to it: all it shares for the likely source; for another, those it holds
+    # in sentences of its own that no source before holds
+    words: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,17 +150,15 @@ def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Tr
     # alignment pairs in another source's sentences
     traced_tokens = _held(_shared_tokens(first, tokens), sentences, set())
     others = [*aligned[1:], *((name, align(text, copy)) for name, text in candidates[CANDIDATES:])]
-    shared = {name: _shared_tokens(alignment, tokens) for name, alignment in others}
-    while shared:
-        held = {
-            name: _held(tokens_shared, sentences, traced_tokens) for name, tokens_shared in shared.items()
-        }
-        name = min(held, key=lambda name: (-len(held[name]), name))
-        if len(held[name]) < max(MIN_PART_WORDS, MIN_PART_SHARE * first.words):
+    left = [(name, _shared_tokens(alignment, tokens)) for name, alignment in others]
+    while left:
+        held = [_held(shared, sentences, traced_tokens) for _, shared in left]
+        best = min(range(len(left)), key=lambda k: (-len(held[k]), left[k][0]))
+        if len(held[best]) < max(MIN_PART_WORDS, MIN_PART_SHARE * first.words):
             break
-        parts.append(SourcePart(name, len(held[name])))
-        traced_tokens |= held[name]
-        del shared[name]
+        parts.append(SourcePart(left[best][0], len(held[best])))
+        traced_tokens |= held[best]
+        del left[best]
     return Trace(matches[:top], tuple(parts))
 
 
@@ -185,8 +184,8 @@ def _shared_tokens(alignment: Alignment, tokens: list[Token]) -> set[int]:
 
 
 def _held(shared: set[int], sentences: list[list[int]], traced_tokens: set[int]) -> set[int]:
-    """The words of the sentences in which a source holds more than half the words, and more than
-    half of them no source before holds, less those it does."""
+    """The words a source ``shared`` that no source before holds (``traced_tokens``), in the
+    ``sentences`` (their counted tokens) where those are more than half the words."""
     held: set[int] = set()
     for words in sentences:
         own = [k for k in words if k in shared]

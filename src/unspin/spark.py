@@ -306,7 +306,7 @@ def check_dataframe(
     ``sources``: the texts the rows may have been spun from; each row's likeliest of them is
     ``trace``. An index (``unspin.SourceIndex``) is sent to the executors as a broadcast variable; a
     DataFrame of ``(id, text)`` rows, an archive too big for one machine, is searched by joins in
-    Spark itself (:func:`traces`; the same candidates and ranking).
+    Spark itself (:func:`traces`; the same result as the index).
     """
     from pyspark.sql import functions as F
 
