@@ -379,21 +379,20 @@ def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = Fal
         .dropDuplicates(["source_key"])
     )
     count = archive.count()
+    # each row carries its source's count of distinct words ("size"), which scales its score
     held = _keyed_words(archive.select("source_key", "source"), "source_key", html=False)
-    sizes = held.groupBy("source_key").agg(F.count(F.lit(1)).alias("size"))
     holding = held.groupBy("word").agg(F.count(F.lit(1)).alias("holding"))
     weights = holding.where(F.col("holding") <= holding_limit(count)).select(
         "word", F.log(F.lit(float(count)) / F.col("holding")).alias("weight")
     )
     texts = copies.where(F.col(COPY).isNotNull()).select(F.sha2(F.col(COPY), 256).alias(TEXT_KEY), COPY)
     texts = texts.dropDuplicates([TEXT_KEY])
-    copy_words = _keyed_words(texts, TEXT_KEY, html)
+    copy_words = _keyed_words(texts, TEXT_KEY, html).select(TEXT_KEY, "word")
     scores = (
         copy_words.join(weights, "word")
         .join(held, "word")
-        .groupBy(TEXT_KEY, "source_key")
+        .groupBy(TEXT_KEY, "source_key", "size")
         .agg(F.sum("weight").alias("score"))
-        .join(sizes, "source_key")
         .join(archive.select("source_key", "name"), "source_key")
     )
     best = Window.partitionBy(TEXT_KEY).orderBy(
@@ -421,17 +420,18 @@ def _traced(keyed: tuple[str, Iterable[tuple[int, str, str, str]]], top: int, ht
 
 
 def _keyed_words(texts: DataFrame, key: str, html: bool) -> DataFrame:
-    """``(key, word)`` for each distinct word of each ``(key, text)`` row (an RDD step rather than
-    a Python UDF: no pandas or pyarrow wanted, as for the check itself)."""
-    from pyspark.sql.types import StringType
+    """``(key, word, size)`` for each distinct word of each ``(key, text)`` row, ``size`` its count
+    of them (an RDD step rather than a Python UDF: no pandas or pyarrow wanted, as for the check)."""
+    from pyspark.sql.types import IntegerType, StringType
 
-    def words(row: tuple[str, str]) -> list[tuple[str, str]]:
+    def words(row: tuple[str, str]) -> list[tuple[str, str, int]]:
         tokens = tokenize(html_text(row[1]) if html else row[1])
         if word_count(tokens) > MAX_WORDS:  # too long to align: never a candidate, nor given one
             return []
-        return [(row[0], word) for word in distinct_words(tokens)]
+        distinct = distinct_words(tokens)
+        return [(row[0], word, len(distinct)) for word in distinct]
 
-    schema = struct((key, StringType()), ("word", StringType()))
+    schema = struct((key, StringType()), ("word", StringType()), ("size", IntegerType()))
     return texts.sparkSession.createDataFrame(texts.rdd.flatMap(words), schema)
 
 
