@@ -93,9 +93,18 @@ def test_a_copy_made_from_two_sources_is_traced_to_both():
     assert alone.matches == tuple(index.likely_sources(flood))
     # a text spun from none has neither
     assert index.trace("A new bakery on the high street sells bread made with flour.").spun_from == ()
+    # where each one's sentences stand in the copy: the budget's before the flood's
+    passages = {part.name: part.passages for part in trace.spun_from}
+    ((start, end),) = passages["budget"]
+    assert (start, end) == (0, len(budget.rstrip()))
+    assert passages["flood"] == ((len(budget) + 2, len(budget) + 2 + len(flood.rstrip())),)
     fields = trace_fields(trace)
     assert list(fields) == ["likely_source", "spun_from", "sources"]
-    assert fields["spun_from"] == [{"name": part.name, "words": part.words} for part in trace.spun_from]
+    assert fields["spun_from"][1] == {
+        "name": second.name,
+        "words": second.words,
+        "passages": [{"start": start, "end": end} for start, end in second.passages],
+    }
 
 
 def test_a_source_named_after_the_first_must_hold_sentences_of_its_own():

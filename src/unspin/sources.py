@@ -93,6 +93,13 @@ class SourcePart:
     # the copy's words traced to it: all it shares for the likely source; for another, those it holds
     # in sentences of its own that no source before holds
     words: int
+    # where in the copy: its runs of sentences in which the source holds more than half the words
+    # (for another than the likely source, words that no source before holds), as offsets
+    passages: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        passages = [{"start": start, "end": end} for start, end in self.passages]
+        return {"name": self.name, "words": self.words, "passages": passages}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +147,26 @@ def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Tr
         return Trace(matches[:top], ())
     tokens = tokenize(copy)
     first = aligned[0][1]
-    parts = [SourcePart(matches[0].name, first.shared_words)]
     sentences = [
-        words
+        (sentence, words)
         for sentence in sentence_ranges(tokens, copy)
         if len(words := [k for k in sentence if tokens[k].kind in COUNTED_KINDS]) >= MIN_HELD_SENTENCE_WORDS
     ]
     # the likely source accounts for the sentences it holds, not for the odd word ("the", "said") its
     # alignment pairs in another source's sentences
-    traced_tokens = _held(_shared_tokens(first, tokens), sentences, set())
+    held = _held(_shared_tokens(first, tokens), sentences, set())
+    parts = [SourcePart(matches[0].name, first.shared_words, _passages(held, sentences, tokens))]
+    traced_tokens = {k for words in held.values() for k in words}
     others = [*aligned[1:], *((name, align(text, copy)) for name, text in candidates[CANDIDATES:])]
     left = [(name, _shared_tokens(alignment, tokens)) for name, alignment in others]
     while left:
-        held = [_held(shared, sentences, traced_tokens) for _, shared in left]
-        best = min(range(len(left)), key=lambda k: (-len(held[k]), left[k][0]))
-        if len(held[best]) < max(MIN_PART_WORDS, MIN_PART_SHARE * first.words):
+        helds = [_held(shared, sentences, traced_tokens) for _, shared in left]
+        counts = [sum(map(len, held.values())) for held in helds]
+        best = min(range(len(left)), key=lambda k: (-counts[k], left[k][0]))
+        if counts[best] < max(MIN_PART_WORDS, MIN_PART_SHARE * first.words):
             break
-        parts.append(SourcePart(left[best][0], len(held[best])))
-        traced_tokens |= held[best]
+        parts.append(SourcePart(left[best][0], counts[best], _passages(helds[best], sentences, tokens)))
+        traced_tokens.update(k for words in helds[best].values() for k in words)
         del left[best]
     return Trace(matches[:top], tuple(parts))
 
@@ -183,25 +192,44 @@ def _shared_tokens(alignment: Alignment, tokens: list[Token]) -> set[int]:
     return shared
 
 
-def _held(shared: set[int], sentences: list[list[int]], traced_tokens: set[int]) -> set[int]:
+_Sentences = list[tuple[range, list[int]]]  # each sentence's tokens, and its counted ones
+
+
+def _held(shared: set[int], sentences: _Sentences, traced_tokens: set[int]) -> dict[int, list[int]]:
     """The words a source ``shared`` that no source before holds (``traced_tokens``), in the
-    ``sentences`` (their counted tokens) where those are more than half the words."""
-    held: set[int] = set()
-    for words in sentences:
-        own = [k for k in words if k in shared]
-        new = [k for k in own if k not in traced_tokens]
+    ``sentences`` where those are more than half the words, by sentence (its index)."""
+    held = {}
+    for index, (_, words) in enumerate(sentences):
+        new = [k for k in words if k in shared and k not in traced_tokens]
         if 2 * len(new) > len(words):
-            held.update(new)
+            held[index] = new
     return held
+
+
+def _passages(
+    held: dict[int, list[int]], sentences: _Sentences, tokens: list[Token]
+) -> tuple[tuple[int, int], ...]:
+    """The copy's offsets of each run of held sentences (a short sentence between two does not
+    break a run: none is held)."""
+    runs: list[list[int]] = []
+    for index in sorted(held):
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return tuple(
+        (tokens[sentences[run[0]][0].start].start, tokens[sentences[run[-1]][0].stop - 1].end) for run in runs
+    )
 
 
 def trace_fields(trace: Trace) -> dict[str, Any]:
     """A trace as JSON fields: ``likely_source``, the name of the likely source (else null);
-    ``spun_from``, each source the copy is traced to with its ``words`` (the likely source first);
+    ``spun_from``, each source the copy is traced to with its ``words`` and ``passages`` (the likely
+    source first);
     and ``sources``, the fields of the closest matches."""
     return {
         "likely_source": trace.likely_source,
-        "spun_from": [asdict(part) for part in trace.spun_from],
+        "spun_from": [part.to_dict() for part in trace.spun_from],
         "sources": [match.to_dict() for match in trace.matches],
     }
 

@@ -218,7 +218,8 @@ def trace_type() -> StructType:
     """The fields of ``sources.trace_fields``, typed."""
     from pyspark.sql.types import ArrayType, DoubleType, IntegerType, StringType
 
-    part = struct(("name", StringType()), ("words", IntegerType()))
+    passage = struct(("start", IntegerType()), ("end", IntegerType()))
+    part = struct(("name", StringType()), ("words", IntegerType()), ("passages", ArrayType(passage)))
     match = struct(
         ("name", StringType()),
         ("shared_share", DoubleType()),
