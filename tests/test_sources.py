@@ -127,3 +127,15 @@ def test_the_words_a_source_is_traced_for_are_the_words_its_alignment_shares(see
     copy = spin(STORIES[name], rate=0.4, seed=seed, thesaurus="moby").text
     alignment = comparison.align(STORIES[name], copy)
     assert len(sources._shared_tokens(alignment, tokenize(copy))) == alignment.shared_words
+
+
+@given(st.permutations(sorted(STORIES)), st.integers(0, 10_000), st.integers(1, 3))
+@settings(max_examples=20, deadline=None)
+def test_the_passages_traced_to_sources_lie_in_the_copy_and_never_overlap(names, seed, count):
+    index = SourceIndex(STORIES.items())
+    copy = "\n\n".join(
+        spin(STORIES[name], rate=0.3, seed=seed, thesaurus="wordnet").text for name in names[:count]
+    )
+    passages = sorted(passage for part in index.trace(copy).spun_from for passage in part.passages)
+    assert all(0 <= start < end <= len(copy) for start, end in passages)
+    assert all(end <= start for (_, end), (start, _) in zip(passages, passages[1:]))
