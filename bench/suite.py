@@ -2199,14 +2199,17 @@ def _paragraphs_shuffled(text: str, edits: Sequence[Edit], seed: str) -> tuple[s
     return shuffled, moved
 
 
-def mashed_up(first: str, second: str) -> str:
-    """A copy made from two texts: the first half of ``first``'s sentences (a news article's
-    headline among them), then the second half of ``second``'s, a paragraph apart."""
-    head = sentence_ranges(tokens := tokenize(first), first)
-    end = tokens[head[max(0, len(head) // 2 - 1)][-1]].end
-    tail = sentence_ranges(tokens := tokenize(second), second)
-    start = tokens[tail[len(tail) // 2][0]].start
-    return first[:end] + "\n\n" + second[start:]
+def mashed_up(*texts: str) -> str:
+    """A copy made from several texts, a paragraph apart: of n texts, the k-th n-th of the k-th
+    one's sentences (of two, the first half of the first's, a news article's headline among them,
+    then the second half of the second's)."""
+    parts = []
+    for k, text in enumerate(texts):
+        sentences = sentence_ranges(tokens := tokenize(text), text)
+        first, stop = k * len(sentences) // len(texts), (k + 1) * len(sentences) // len(texts)
+        if first < stop:
+            parts.append(text[tokens[sentences[first][0]].start : tokens[sentences[stop - 1][-1]].end])
+    return "\n\n".join(parts)
 
 
 def _shuffled_row(config: SpinConfig, docs: Sequence[tuple[str, str]]) -> dict[str, Any]:
