@@ -1110,6 +1110,14 @@ def test_trace_names_each_copys_likely_source(tmp_path, capsys):
     assert rows[1]["likely_source"] is None and rows[1]["compare"] is None
     assert main(["trace", "--compare", copy, "--sources", str(archive)]) == 0
     assert capsys.readouterr().out == first + "\n" + render_comparison(comparison, flood, copy) + "\n"
+    # --html: one page for every copy, with what --compare adds
+    assert main(["trace", "--html", "--compare", copy, other, "--sources", str(archive)]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!doctype html>") and page.count("<section>") == 2
+    assert f'title="from {flood}"' in page and page.count("<h3>Against ") == 1
+    assert_usage_error(
+        capsys, ["trace", "--html", "--json", copy, "--sources", str(archive)], "not allowed with"
+    )
 
 
 def test_trace_reports_unreadable_files_and_goes_on(tmp_path, capsys):

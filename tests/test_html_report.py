@@ -1,5 +1,6 @@
 """The standalone HTML page of reports: escaped, faithful to the text, one section per text."""
 
+import html
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -8,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unspin
-from unspin.html_report import marked_text, render_comparison_html, render_html
+from unspin.html_report import marked_text, render_comparison_html, render_html, render_trace_html
 from unspin.report import Alternative, Evidence, Report, Span
 
 
@@ -125,3 +126,30 @@ def test_a_comparison_page_marks_each_rewording_by_what_unspin_made_of_it():
     assert [text for _, text in source_read.marks] == ["deep", "board"]
     assert page.count("<tr>") == 3  # the header and a row per rewording
     assert "unspin 9.9" in page and "confidence ≥ 0.8" in page
+
+
+def test_a_trace_page_marks_the_passages_traced_to_each_source():
+    budget = "The council approved the new budget after a long debate on Tuesday, the mayor said <ok>."
+    flood = "Heavy rain closed the coastal road for a second day, and the river rose above its banks."
+    index = unspin.SourceIndex(
+        [("a<b>.txt", budget), ("flood.txt", flood), ("other", "Rain fell on the hills.")]
+    )
+    copy = budget.replace("approved", "sanctioned") + "\n\n" + flood.replace("Heavy", "Torrential")
+    trace = index.trace(copy)
+    assert len(trace.spun_from) == 2
+    page = render_trace_html([("copy.txt", copy, trace, unspin.compare(budget, copy))], 3, "9.9", 0.8)
+    assert "a&lt;b&gt;.txt" in page and "<b>" not in page and "<ok>" not in page
+    copy_div = re.findall(r'<div class="text">(.*?)</div>', page, re.DOTALL)[0]
+    read = _read(copy_div)
+    assert "".join(read.data) == copy  # the copy, faithful, with its two passages marked
+    assert read.marks == [
+        ("from " + part.name, copy[start:end])
+        for part in sorted(trace.spun_from, key=lambda part: part.passages)
+        for start, end in part.passages
+    ]
+    assert '<mark class="part0"' in copy_div and '<mark class="part1"' in copy_div
+    assert f"<p>{html.escape(trace.describe(3))}</p>" in page
+    assert "<h3>Against " in page and "confidence ≥ 0.8" in page and "unspin 9.9" in page
+    # without a comparison the page says nothing of a check
+    plain = render_trace_html([("copy.txt", copy, trace, None)], 3, "9.9")
+    assert "<h3>Against " not in plain and "confidence" not in plain

@@ -163,6 +163,7 @@ examples:
   unspin trace copy.txt --sources archive/ --top 5
   unspin trace --json site/ --sources archive.jsonl   an archive exported as {{"id", "text"}} rows
   unspin trace --compare copy.html --sources archive.jsonl   and what the copy reworded in it
+  unspin trace --html --compare site/ --sources archive/ > evidence.html
 
 Each copy is held against the few sources that share the most of its rarer words, aligned with each
 as 'unspin compare' aligns them, and the sources are ranked by the share of the copy's words that
@@ -484,7 +485,14 @@ def _add_trace(commands: argparse._SubParsersAction) -> None:
     sub.add_argument(
         "--top", type=_positive_int, default=3, metavar="N", help="sources shown per copy (default 3)"
     )
-    sub.add_argument("--json", action="store_true", help="one JSON object per copy")
+    form = sub.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="one JSON object per copy")
+    form.add_argument(
+        "--html",
+        action="store_true",
+        help="one standalone HTML page: each copy with the passages traced to each source marked"
+        " (and, with --compare, its rewordings), to keep or send",
+    )
     sub.add_argument(
         "--compare",
         action="store_true",
@@ -959,6 +967,7 @@ def _run_trace(args: argparse.Namespace) -> int:
     errors: list[str] = []
     index = read_sources(args.sources, errors)
     checker = _checker(args) if args.compare else None
+    traced: list[tuple[str, str, Trace, Comparison | None]] = []
     for name, copy in named_texts(args.copies, errors):
         try:
             trace = index.trace(copy, args.top)
@@ -975,10 +984,20 @@ def _run_trace(args: argparse.Namespace) -> int:
             if checker is not None:
                 fields["compare"] = None if comparison is None else comparison.to_dict()
             _write_exact(json.dumps({"copy": name, **fields}, ensure_ascii=False) + "\n")
-            continue
-        _write_exact(render_trace(name, trace, len(index)))
-        if comparison is not None and likely is not None:
-            _write_exact(render_comparison(comparison, likely, name) + "\n")
+        elif args.html:
+            traced.append((name, copy, trace, comparison))
+        else:
+            _write_exact(render_trace(name, trace, len(index)))
+            if comparison is not None and likely is not None:
+                _write_exact(render_comparison(comparison, likely, name) + "\n")
+    if traced:
+        from unspin.html_report import render_trace_html
+
+        lists = args.phrase_lists, args.allow_lists
+        confidence = args.min_confidence if args.compare else None
+        _write_exact(
+            render_trace_html(traced, len(index), unspin.__version__, confidence, args.genre, *lists)
+        )
     return 2 if errors else 0
 
 
@@ -1023,23 +1042,8 @@ def named_texts(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, 
 
 
 def render_trace(copy: str, trace: Trace, sources: int) -> str:
-    """One line per copy: its likely source (or none among ``sources``) and any other it was spun
-    from, then the next closest."""
-    named = {part.name for part in trace.spun_from}
-    shares = [f"{match.name} {match.shared_share * 100:.0f} %" for match in trace.matches]
-    if trace.spun_from:
-        best = trace.matches[0]
-        moved = f", {_count(best.moves, 'passage')} moved" if best.moves else ""
-        line = (
-            f"{copy}: spun from {best.name}, most likely ({best.shared_share * 100:.0f} % of its words are"
-            f" that source's{moved})"
-        )
-        for part in trace.spun_from[1:]:
-            line += f"; and from {part.name} ({_count(part.words, 'word')} of its own)"
-        unnamed = [share for match, share in zip(trace.matches, shares) if match.name not in named]
-        return line + (f"; then {', '.join(unnamed)}" if unnamed else "") + "\n"
-    closest = f"; the closest: {', '.join(shares)}" if shares else "; none shares a word with it"
-    return f"{copy}: no likely source among the {_count(sources, 'text')}{closest}\n"
+    """One line per copy: ``Trace.describe`` after its name."""
+    return f"{copy}: {trace.describe(sources)}\n"
 
 
 def render_copies(compared: Sequence[tuple[str, Comparison]], source: str) -> str:

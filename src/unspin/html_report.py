@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from unspin.comparison import Comparison, EditOutcome
 from unspin.pipeline import AUTO_GENRE, DEFAULT_GENRE
 from unspin.report import Report, Span
+from unspin.sources import Trace
 from unspin.textio import PageOf
 
 _STYLE = """\
@@ -150,6 +151,11 @@ def render_comparison_html(
 
 
 def _comparison_section(copy: str, source: str, comparison: Comparison) -> str:
+    return f"<section>\n<h2>{html.escape(copy)}</h2>\n{_comparison_body(copy, source, comparison)}</section>"
+
+
+def _comparison_body(copy: str, source: str, comparison: Comparison) -> str:
+    """The counts, both texts marked, the rewordings and the moved passages."""
     alignment = comparison.alignment
     outcomes = comparison.outcomes
     count = len(outcomes)
@@ -189,11 +195,92 @@ def _comparison_section(copy: str, source: str, comparison: Comparison) -> str:
             f"<th>words as the source has them there</th></tr>\n{moves}</table>\n"
         )
     return (
-        f"<section>\n<h2>{html.escape(copy)}</h2>\n<p>{summary}</p>\n"
+        f"<p>{summary}</p>\n"
         f'<div class="text">{_marked(alignment.spun, marks)}</div>\n'
         f"<h3>{html.escape(source)}, as {html.escape(copy)} reworded it</h3>\n"
         f'<div class="text">{_marked(alignment.original, originals)}</div>\n'
-        f"<h3>Rewordings</h3>\n{table}\n{moves}</section>"
+        f"<h3>Rewordings</h3>\n{table}\n{moves}"
+    )
+
+
+# A trace's marks: the passages of the copy traced to each source it was made from, one colour each.
+_TRACE_STYLE = """
+mark.part0 { background: #e8e8ff; border-bottom: 2px solid #55a; }
+mark.part1 { background: #ffe7b3; border-bottom: 2px solid #c80; }
+mark.part2 { background: #dfd; border-bottom: 2px solid #393; }
+mark.part3 { background: #fdd; border-bottom: 2px solid #c33; }
+mark.part4 { background: #eee; border-bottom: 2px solid #777; }"""
+_PART_CLASSES = 5  # the sixth source a copy was made from on share the last colour
+
+
+def render_trace_html(
+    traced: Sequence[tuple[str, str, Trace, Comparison | None]],
+    sources: int,
+    version: str,
+    min_confidence: float | None = None,
+    genre: str = DEFAULT_GENRE,
+    phrase_lists: Sequence[str] = (),
+    allow_lists: Sequence[str] = (),
+) -> str:
+    """One page for copies traced among ``sources`` texts, a section per ``(copy name, copy text,
+    trace, comparison with its likely source or None)``: the trace in words, the copy with the
+    passages traced to each source it was made from marked (a colour each), a table of the closest
+    sources, and the comparison if there is one (as ``render_comparison_html`` shows it; the footer
+    then says how the copy was checked, at ``min_confidence``)."""
+    title = traced[0][0] if len(traced) == 1 else f"{len(traced)} copies"
+    sections = "\n".join(_trace_section(*item, sources) for item in traced)
+    compared = min_confidence is not None and any(item[3] is not None for item in traced)
+    checked = (
+        f" Each copy was compared with its likely source and checked without it ({_models(genre)},"
+        f" {_lists(phrase_lists)}{_lists(allow_lists, 'allow list', 'never flagged')}spans at confidence"
+        f" ≥ {min_confidence:g})."
+        if compared
+        else ""
+    )
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>unspin: {html.escape(title)} traced</title>\n<style>\n{_STYLE}{_COMPARE_STYLE}"
+        f"{_TRACE_STYLE}\n</style>\n</head>\n<body>\n<h1>{html.escape(title)}: which of"
+        f" {sources} text{'' if sources == 1 else 's'} it was spun from</h1>\n{sections}\n"
+        f"<footer>unspin {html.escape(version)}. Each copy was held against the texts sharing the most"
+        " of its rarer words, aligned with each word by word (in order, and passages moved whole), and"
+        " the texts ranked by the share of its words each holds; a text holding 30 % or more is its"
+        " likely source, and another holding sentences of the copy that no source before holds is"
+        f" named too.{checked} Offsets count characters (code points) of each text as read.</footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def _trace_section(copy: str, text: str, trace: Trace, comparison: Comparison | None, sources: int) -> str:
+    classes = {part.name: f"part{min(k, _PART_CLASSES - 1)}" for k, part in enumerate(trace.spun_from)}
+    marks = sorted(
+        (start, end, classes[part.name], f"from {part.name}")
+        for part in trace.spun_from
+        for start, end in part.passages
+    )
+    legend = " ".join(
+        f'<mark class="{classes[part.name]}">{html.escape(part.name)}</mark> {part.words} words'
+        for part in trace.spun_from
+    )
+    rows = "".join(
+        f'<tr><td>{html.escape(match.name)}</td><td class="number">{match.shared_share * 100:.0f} %</td>'
+        f'<td class="number">{match.shared_words}</td><td class="number">{match.moves}</td></tr>\n'
+        for match in trace.matches
+    )
+    table = (
+        "<table>\n<tr><th>closest texts</th><th>share of the copy</th><th>words</th>"
+        f"<th>passages moved</th></tr>\n{rows}</table>"
+        if rows
+        else ""
+    )
+    compared = ""
+    if comparison is not None and trace.likely_source is not None:
+        likely = trace.likely_source
+        compared = f"<h3>Against {html.escape(likely)}</h3>\n{_comparison_body(copy, likely, comparison)}"
+    return (
+        f"<section>\n<h2>{html.escape(copy)}</h2>\n<p>{html.escape(trace.describe(sources))}</p>\n"
+        + (f"<p>{legend}</p>\n" if legend else "")
+        + f'<div class="text">{_marked(text, marks)}</div>\n{table}\n{compared}</section>'
     )
 
 

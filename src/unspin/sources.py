@@ -113,6 +113,27 @@ class Trace:
     def likely_source(self) -> str | None:
         return self.spun_from[0].name if self.spun_from else None
 
+    def describe(self, sources: int) -> str:
+        """In words, as ``unspin trace`` prints it after the copy's name: its likely source (or none
+        among ``sources``) and any other it was made from, then the next closest."""
+        shares = [f"{match.name} {match.shared_share * 100:.0f} %" for match in self.matches]
+        if not self.spun_from:
+            closest = f"the closest: {', '.join(shares)}" if shares else "none shares a word with it"
+            return f"no likely source among the {_counted(sources, 'text')}; {closest}"
+        best = self.matches[0]
+        moved = f", {_counted(best.moves, 'passage')} moved" if best.moves else ""
+        share = f"{best.shared_share * 100:.0f} %"
+        line = f"spun from {best.name}, most likely ({share} of its words are that source's{moved})"
+        for part in self.spun_from[1:]:
+            line += f"; and from {part.name} ({_counted(part.words, 'word')} of its own)"
+        named = {part.name for part in self.spun_from}
+        unnamed = [share for match, share in zip(self.matches, shares) if match.name not in named]
+        return line + (f"; then {', '.join(unnamed)}" if unnamed else "")
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
 
 def distinct_words(tokens: list[Token]) -> set[str]:
     """The words a text is indexed and searched by: each counted word's normal form, once."""
