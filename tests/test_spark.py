@@ -460,6 +460,13 @@ def test_spark_traces_rows_in_an_archive_by_joins_as_the_index_does(spark):
         (4, "A new bakery on the high street sells bread made with flour from a nearby farm."),
         (5, "Zebra quokka."),  # shares no word that weighs with any source
         (6, None),
+        # made from two: traced to both, as the index traces it
+        (
+            7,
+            STORIES[0][1].replace("approved", "sanctioned")
+            + "\n\n"
+            + STORIES[1][1].replace("Heavy", "Torrential"),
+        ),
     ]
     df = spark.createDataFrame(copies, "id long, text string")
     archive = spark.createDataFrame(STORIES, "id string, text string")
@@ -469,6 +476,7 @@ def test_spark_traces_rows_in_an_archive_by_joins_as_the_index_does(spark):
     assert got == {row_id: check_row(row_id, text, sources=index) for row_id, text in copies}
     assert [got[k]["trace"]["likely_source"] for k in (1, 2, 3, 4)] == ["deep", "budget", "deep", None]
     assert got[5]["trace"] == {"likely_source": None, "spun_from": [], "sources": []}
+    assert {part["name"] for part in got[7]["trace"]["spun_from"]} == {"budget", "flood"}
     with pytest.raises(ValueError, match="column 'text' is bigint, not string"):
         check_dataframe(df, sources=spark.createDataFrame([("a", 1)], "id string, text long"))
 

@@ -210,7 +210,7 @@ mark.part1 { background: #ffe7b3; border-bottom: 2px solid #c80; }
 mark.part2 { background: #dfd; border-bottom: 2px solid #393; }
 mark.part3 { background: #fdd; border-bottom: 2px solid #c33; }
 mark.part4 { background: #eee; border-bottom: 2px solid #777; }"""
-_PART_CLASSES = 5  # the sixth source a copy was made from on share the last colour
+_PART_CLASSES = 5  # a sixth source a copy was made from, and any after it, share the last colour
 
 
 def render_trace_html(
