@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from unspin.comparison import Comparison, EditOutcome
 from unspin.pipeline import AUTO_GENRE, DEFAULT_GENRE
 from unspin.report import Report, Span
-from unspin.sources import Trace
+from unspin.sources import MIN_SOURCE_SHARE, Trace
 from unspin.textio import PageOf
 
 _STYLE = """\
@@ -244,8 +244,9 @@ def render_trace_html(
         f" {sources} text{'' if sources == 1 else 's'} it was spun from</h1>\n{sections}\n"
         f"<footer>unspin {html.escape(version)}. Each copy was held against the texts sharing the most"
         " of its rarer words, aligned with each word by word (in order, and passages moved whole), and"
-        " the texts ranked by the share of its words each holds; a text holding 30 % or more is its"
-        " likely source, and another holding sentences of the copy that no source before holds is"
+        " the texts ranked by the share of its words each holds; a text holding"
+        f" {MIN_SOURCE_SHARE * 100:.0f} % or more is its likely source, and another holding sentences of"
+        " the copy that no source before holds is"
         f" named too.{checked} Offsets count characters (code points) of each text as read.</footer>\n"
         "</body>\n</html>\n"
     )
