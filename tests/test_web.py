@@ -583,3 +583,21 @@ def test_the_page_words_a_trace_as_unspin_trace_does():
         "(60 % of its words are that source's, 2 passages moved); and from y (20 words of its own);"
         " then z 10 %\n"
     )
+
+
+@needs_node
+def test_the_page_marks_the_passages_of_each_source_a_copy_was_made_from():
+    from unspin.sources import SourceIndex, trace_fields
+
+    budget = "The council approved the new budget after a long debate on Tuesday, the mayor said."
+    flood = "Heavy rain closed the coastal road for a second day, and the river rose above its banks."
+    archive = SourceIndex([("budget", budget), ("flood", flood), ("other", "Rain fell on the hills.")])
+    first, second = budget.replace("approved", "sanctioned"), flood.replace("Heavy", "Torrential")
+    copy = first + "\n\n" + second
+    body = json.loads(json.dumps(trace_fields(archive.trace(copy))))
+    passages = page_function("traced_passages", body["spun_from"])
+    assert [(p["name"], copy[p["start"] : p["end"]]) for p in passages] == [
+        ("budget", first),
+        ("flood", second),
+    ]
+    assert {p["colour"] for p in passages} == {"part0", "part1"}

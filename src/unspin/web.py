@@ -484,6 +484,11 @@ PAGE = """\
   mark.restored { background: #dfd; border-bottom-color: #393; }
   mark.flagged { background: #ffe7b3; border-bottom-color: #c80; }
   ins { background: #dfd; text-decoration: none; }
+  mark.part0 { background: #e8e8ff; border-bottom-color: #55a; }
+  mark.part1 { background: #ffe7b3; border-bottom-color: #c80; }
+  mark.part2 { background: #dfd; border-bottom-color: #393; }
+  mark.part3 { background: #fdd; border-bottom-color: #c33; }
+  mark.part4 { background: #eee; border-bottom-color: #777; }
   #error { color: #b00; }
   small { color: #666; }
 </style>
@@ -524,6 +529,10 @@ the text reworded and whether unspin, which never reads the source, found and re
 <div id="result" hidden>
   <h2 id="verdict"></h2>
   <p id="traced" hidden></p>
+  <div id="parts" hidden>
+    <h2>Where each source stands</h2>
+    <div id="passages" class="text"></div>
+  </div>
   <ul id="reasons"></ul>
   <h2>Marked text</h2>
   <div id="marked" class="text"></div>
@@ -655,6 +664,37 @@ function traced_summary(body, held) {
     (shares.length ? "; the closest: " + shares.join(", ") : "; none shares a word with it");
 }
 
+// The passages of the copy traced to each source it was made from, in the order they stand, each
+// with its source's name and colour (the sixth source and any after it share the last).
+function traced_passages(spun_from) {
+  const out = [];
+  spun_from.forEach((part, k) => {
+    for (const passage of part.passages) {
+      out.push({start: passage.start, end: passage.end, name: part.name, colour: "part" + Math.min(k, 4)});
+    }
+  });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// A copy made from several sources: its text with each one's passages marked, a colour each.
+function show_passages(text, spun_from) {
+  const passages = byId("passages");
+  passages.replaceChildren();
+  byId("parts").hidden = spun_from.length < 2;
+  if (spun_from.length < 2) return;
+  for (const piece of pieces(text, traced_passages(spun_from))) {
+    if (piece.span === undefined) {
+      passages.append(document.createTextNode(piece.plain));
+      continue;
+    }
+    const mark = document.createElement("mark");
+    mark.textContent = piece.spun;
+    mark.className = piece.span.colour;
+    mark.title = "from " + piece.span.name;
+    passages.append(mark);
+  }
+}
+
 function compared_summary(body) {
   const count = body.edits.length, moved = body.moves.length;
   const restored = Math.round(body.restored_shared_share * 100);
@@ -753,6 +793,7 @@ async function check() {
   // with no source pasted, a server holding texts says which one this was spun from, and compares
   const traced = !compared && held_sources > 0;
   byId("traced").hidden = true;
+  byId("parts").hidden = true;
   try {
     if (compared) {
       const body = await post("api/compare", {...request, source: source});
@@ -765,6 +806,7 @@ async function check() {
       byId("traced").hidden = false;
       show(text, body.compare === null ? await post("api/check", request) : body.compare.report);
       show_comparison(text, body.compare, body.likely_source);
+      show_passages(text, body.spun_from);
     } else {
       show(text, await post("api/check", request));
       show_comparison(text, null);
