@@ -13,7 +13,8 @@ no passage hold and below what spins keep; bench section 8 then measures it on t
 Then, for ``MIN_PART_SHARE``, the share of a copy's words the best other source holds in sentences
 of its own (``sources.traced`` with no threshold): for the spun copies above, whose one source is
 named first, and for copies made from two (``bench.suite.mashed_up``: half of one calibration
-article's sentences and half of the next's, each spun), where it is the other source's; for the
+article's sentences and half of the next's, each spun), where it is the other source's; how many
+sources are named in copies made from three (every spinner), four and five (WordNet); for the
 train articles given a likely source, and, for those given none, how many hold as much of their
 words in sentences of one candidate (why that rule does not name a first source).
 About two minutes on one core.
@@ -83,18 +84,17 @@ def main() -> None:
             f" other's share lowest {second[0]:.3f}, 10th percentile {second[len(second) // 10]:.3f},"
             f" median {second[len(second) // 2]:.3f}"
         )
-    # with the shipped thresholds: copies made from three, a third of each one's sentences
+    # with the shipped thresholds: copies made from three to five, an n-th of each one's sentences
     sources.MIN_PART_SHARE, sources.MIN_PART_WORDS = PART_SHARE, PART_WORDS
-    for config in COMPARE_SPINS:
-        trios = [docs[k : k + 3] for k in range(0, len(docs) - 2, 3)]
-        found = []
-        for trio in trios:
-            trace = index.trace(mashed_up(*(config.spun(doc_id, text).text for doc_id, text in trio)))
-            found.append(len({part.name for part in trace.spun_from} & {doc_id for doc_id, _ in trio}))
-        print(
-            f"{config.label}: of {len(trios)} copies made from three, all three named for"
-            f" {found.count(3)}, two for {found.count(2)}, one for {found.count(1)}"
-        )
+    for count in (3, 4, 5):
+        for config in COMPARE_SPINS if count == 3 else COMPARE_SPINS[:1]:
+            groups = [docs[k : k + count] for k in range(0, len(docs) - count + 1, count)]
+            found = []
+            for group in groups:
+                trace = index.trace(mashed_up(*(config.spun(doc_id, text).text for doc_id, text in group)))
+                found.append(len({part.name for part in trace.spun_from} & {doc_id for doc_id, _ in group}))
+            named = ", ".join(f"{n} for {found.count(n)}" for n in range(count, -1, -1) if found.count(n))
+            print(f"{config.label}: of {len(groups)} copies made from {count}, named {named}")
     sources.MIN_PART_SHARE, sources.MIN_PART_WORDS = 0.0, 1
     traces = [(index.trace(text), text) for _, text in others]
     named = [_part_share(trace, text) for trace, text in traces if trace.spun_from]
