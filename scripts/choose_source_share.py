@@ -14,7 +14,8 @@ Then, for ``MIN_PART_SHARE``, the share of a copy's words the best other source 
 of its own (``sources.traced`` with no threshold): for the spun copies above, whose one source is
 named first, and for copies made from two (``bench.suite.mashed_up``: half of one calibration
 article's sentences and half of the next's, each spun), where it is the other source's; how many
-sources are named in copies made from three (every spinner), four and five (WordNet); for the
+sources are named in copies made from three (every spinner), four and five (WordNet), and how many
+train articles are given sources as a copy made from many (``MIN_MOSAIC_SHARE``); for the
 train articles given a likely source, and, for those given none, how many hold as much of their
 words in sentences of one candidate (why that rule does not name a first source).
 About two minutes on one core.
@@ -34,6 +35,7 @@ from unspin.tokens import COUNTED_KINDS, tokenize
 PASSAGE_JACCARD = 0.05
 # the shipped thresholds: main sets the module's to 0 to read the shares parts hold
 PART_SHARE, PART_WORDS = sources.MIN_PART_SHARE, sources.MIN_PART_WORDS
+MOSAIC_SHARE = sources.MIN_MOSAIC_SHARE
 
 
 def main() -> None:
@@ -89,12 +91,23 @@ def main() -> None:
     for count in (3, 4, 5):
         for config in COMPARE_SPINS if count == 3 else COMPARE_SPINS[:1]:
             groups = [docs[k : k + count] for k in range(0, len(docs) - count + 1, count)]
-            found = []
-            for group in groups:
-                trace = index.trace(mashed_up(*(config.spun(doc_id, text).text for doc_id, text in group)))
-                found.append(len({part.name for part in trace.spun_from} & {doc_id for doc_id, _ in group}))
-            named = ", ".join(f"{n} for {found.count(n)}" for n in range(count, -1, -1) if found.count(n))
-            print(f"{config.label}: of {len(groups)} copies made from {count}, named {named}")
+            copies = [
+                mashed_up(*(config.spun(doc_id, text).text for doc_id, text in group)) for group in groups
+            ]
+            for mosaic_share, rule in ((MOSAIC_SHARE, ""), (1.0, " (no first source under 30 %)")):
+                sources.MIN_MOSAIC_SHARE = mosaic_share
+                found = [
+                    len({part.name for part in index.trace(copy).spun_from} & {doc_id for doc_id, _ in group})
+                    for copy, group in zip(copies, groups)
+                ]
+                named = ", ".join(f"{n} for {found.count(n)}" for n in range(count, -1, -1) if found.count(n))
+                print(f"{config.label}: of {len(groups)} copies made from {count}, named {named}{rule}")
+            sources.MIN_MOSAIC_SHARE = MOSAIC_SHARE
+    mosaics = sum(
+        bool(trace.spun_from) and not trace.matches[0].likely
+        for trace in map(index.trace, (t for _, t in others))
+    )
+    print(f"train articles given sources as a copy made from several (under 30 % of the first): {mosaics}")
     sources.MIN_PART_SHARE, sources.MIN_PART_WORDS = 0.0, 1
     traces = [(index.trace(text), text) for _, text in others]
     named = [_part_share(trace, text) for trace, text in traces if trace.spun_from]

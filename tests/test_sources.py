@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 from unspin import comparison, sources
 from unspin.sources import (
     CANDIDATES,
+    MIN_MOSAIC_PARTS,
+    MIN_MOSAIC_SHARE,
     MIN_PART_WORDS,
     MIN_SOURCE_SHARE,
     MIN_SOURCE_WORDS,
@@ -139,3 +141,23 @@ def test_the_passages_traced_to_sources_lie_in_the_copy_and_never_overlap(names,
     passages = sorted(passage for part in index.trace(copy).spun_from for passage in part.passages)
     assert all(0 <= start < end <= len(copy) for start, end in passages)
     assert all(end <= start for (_, end), (start, _) in zip(passages, passages[1:]))
+
+
+def test_a_copy_made_from_many_sources_is_traced_to_them_though_it_holds_under_a_third_of_each():
+    index = SourceIndex(STORIES.items())
+    stories = ["budget", "flood", "match", "museum"]
+    copy = "\n\n".join(spin(STORIES[name], rate=0.3, seed=0, thesaurus="wordnet").text for name in stories)
+    trace = index.trace(copy)
+    first = trace.matches[0]
+    assert MIN_MOSAIC_SHARE <= first.shared_share < MIN_SOURCE_SHARE and not first.likely
+    assert trace.likely_source == first.name
+    assert sorted(part.name for part in trace.spun_from) == sorted(stories)
+    # two sources and a passage of neither: under a third of the first, and too few to be a mosaic
+    bakery = "A new bakery on the high street sells bread made with flour from a nearby farm. Its owner"
+    bakery += " said demand had doubled since spring. Queues formed before dawn on Saturday as word spread."
+    budget, flood = (
+        spin(STORIES[name], rate=0.3, seed=0, thesaurus="wordnet").text for name in ("budget", "flood")
+    )
+    trace = index.trace("\n\n".join([budget, bakery, flood]))
+    assert MIN_MOSAIC_SHARE <= trace.matches[0].shared_share < MIN_SOURCE_SHARE
+    assert MIN_MOSAIC_PARTS > 2 and trace.spun_from == ()
