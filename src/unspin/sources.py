@@ -28,8 +28,9 @@ from unspin.tokens import COUNTED_KINDS, Token, tokenize
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
 # was spun from shares its names and rare words, so it is among the first few. A copy made from
-# several sources holds fewer of each one's words, so once its likely source is named as many again
-# are aligned to look for the others (``traced``).
+# several sources holds fewer of each one's words, so once its first holds enough to be named
+# (``MIN_SOURCE_SHARE``, or ``MIN_MOSAIC_SHARE``) as many again are aligned to find the others
+# (``traced``).
 CANDIDATES = 5
 
 # The share of a copy's words that a source must hold, in order, to be called its likely source.
@@ -64,8 +65,9 @@ MIN_PART_WORDS = MIN_SOURCE_WORDS
 # split (the same script), copies made from four or five articles (WordNet, rate 0.3) were traced to
 # none 3 of 15 and 2 of 12 times without this rule, and to three or more of them every time with it;
 # of 1,000 train articles spun from none, it named sources for none. Two sources and a passage of
-# neither, under a third of the first, are not enough: two candidates can each hold a sentence of an
-# unrelated article (the sentence rule alone would name 19 of those 1,000).
+# neither, under MIN_SOURCE_SHARE of the first, are not enough: two candidates can each hold a
+# sentence of an unrelated article (the sentence rule alone would name 19 of the 977 of those 1,000
+# given no likely source).
 MIN_MOSAIC_SHARE = 0.2
 MIN_MOSAIC_PARTS = 3
 # A sentence shorter than this is held by no source: "He said." is in every story.
