@@ -175,7 +175,7 @@ def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Tr
     ``MIN_MOSAIC_SHARE``, is named too if ``MIN_MOSAIC_PARTS`` sources are in all (a copy made from
     many).
     """
-    aligned = _ranked([(name, align(text, copy)) for name, text in candidates[:CANDIDATES]])
+    aligned = _aligned(copy, candidates[:CANDIDATES])
     matches = tuple(SourceMatch.of(name, alignment) for name, alignment in aligned)
     if not matches or not (matches[0].likely or matches[0].shared_share >= MIN_MOSAIC_SHARE):
         return Trace(matches[:top], ())
@@ -188,27 +188,28 @@ def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Tr
     ]
     # the likely source accounts for the sentences it holds, not for the odd word ("the", "said") its
     # alignment pairs in another source's sentences
-    held = _held(_shared_tokens(first, tokens), sentences, set())
-    parts = [SourcePart(matches[0].name, first.shared_words, _passages(held, sentences, tokens))]
-    traced_tokens = {k for words in held.values() for k in words}
+    first_held = _held(_shared_tokens(first, tokens), sentences, set())
+    parts = [SourcePart(matches[0].name, first.shared_words, _passages(first_held, sentences, tokens))]
+    traced_tokens = _held_words(first_held)
     others = [*aligned[1:], *((name, align(text, copy)) for name, text in candidates[CANDIDATES:])]
     left = [(name, _shared_tokens(alignment, tokens)) for name, alignment in others]
     while left:
         helds = [_held(shared, sentences, traced_tokens) for _, shared in left]
-        counts = [sum(map(len, held.values())) for held in helds]
+        counts = [len(_held_words(held)) for held in helds]
         best = min(range(len(left)), key=lambda k: (-counts[k], left[k][0]))
         if counts[best] < max(MIN_PART_WORDS, MIN_PART_SHARE * first.words):
             break
         parts.append(SourcePart(left[best][0], counts[best], _passages(helds[best], sentences, tokens)))
-        traced_tokens.update(k for words in helds[best].values() for k in words)
+        traced_tokens |= _held_words(helds[best])
         del left[best]
     if not matches[0].likely and len(parts) < MIN_MOSAIC_PARTS:
         return Trace(matches[:top], ())
     return Trace(matches[:top], tuple(parts))
 
 
-def _ranked(aligned: list[tuple[str, Alignment]]) -> list[tuple[str, Alignment]]:
-    """The most of the copy first, then by name."""
+def _aligned(copy: str, candidates: Sequence[tuple[str, str]]) -> list[tuple[str, Alignment]]:
+    """Each candidate aligned with ``copy``, those holding the most of it first, then by name."""
+    aligned = [(name, align(text, copy)) for name, text in candidates]
     return sorted(aligned, key=lambda pair: (-pair[1].shared_share, pair[0]))
 
 
@@ -240,6 +241,10 @@ def _held(shared: set[int], sentences: _Sentences, traced_tokens: set[int]) -> d
         if 2 * len(new) > len(words):
             held[index] = new
     return held
+
+
+def _held_words(held: dict[int, list[int]]) -> set[int]:
+    return {k for words in held.values() for k in words}
 
 
 def _passages(
@@ -309,7 +314,8 @@ class SourceIndex:
         with it; a source sharing none of the words that weigh is not. A copy of more than
         ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``).
         """
-        return list(traced(copy, self._candidates(copy, CANDIDATES), top).matches)
+        aligned = _aligned(copy, self._candidates(copy, CANDIDATES))
+        return [SourceMatch.of(name, alignment) for name, alignment in aligned[:top]]
 
     def trace(self, copy: str, top: int = 3) -> Trace:
         """``likely_sources``, and the sources ``copy`` was spun from (``traced``): its likely source,

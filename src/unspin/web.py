@@ -245,9 +245,10 @@ def _trace(environ: dict) -> Response:
     if not isinstance(compared, bool):
         raise HttpError(400, f'"compare" must be true or false, not {json_kind(compared)}')
     with _too_long_is_413():
-        fields = trace_fields(sources.trace(request.text))
+        trace = sources.trace(request.text)
+        fields = trace_fields(trace)
         if compared:
-            likely, checker = fields["likely_source"], _checker(environ, request)
+            likely, checker = trace.likely_source, _checker(environ, request)
             fields["compare"] = (
                 None
                 if likely is None
