@@ -1114,10 +1114,34 @@ def test_trace_names_each_copys_likely_source(tmp_path, capsys):
     assert main(["trace", "--html", "--compare", copy, other, "--sources", str(archive)]) == 0
     page = capsys.readouterr().out
     assert page.startswith("<!doctype html>") and page.count("<section>") == 2
-    assert f'title="from {flood}"' in page and page.count("<h3>Against ") == 1
+    assert f'title="from {flood}"' in page and page.count(f"<h3>{copy} against {flood}</h3>") == 1
     assert_usage_error(
         capsys, ["trace", "--html", "--json", copy, "--sources", str(archive)], "not allowed with"
     )
+
+
+def test_trace_compares_a_copy_made_from_two_sources_with_each_for_its_own_sentences(tmp_path, capsys):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, text in STORIES.items():
+        write(archive, text, name)
+    budget = STORIES["budget.txt"].replace("approved", "sanctioned").strip()
+    flood = STORIES["flood.txt"].replace("Heavy", "Torrential").strip()
+    copy = write(tmp_path, budget + "\n\n" + flood + "\n", "copy.txt")
+    assert main(["trace", "--compare", "--json", copy, "--sources", str(archive)]) == 0
+    row = json.loads(capsys.readouterr().out)
+    first, second = row["spun_from"]
+    rewordings = {first["name"]: row["compare"]["edits"], second["name"]: second["compare"]["edits"]}
+    budget_path, flood_path = str(archive / "budget.txt"), str(archive / "flood.txt")
+    assert {name: [(e["text"], e["original"]) for e in edits] for name, edits in rewordings.items()} == {
+        budget_path: [("sanctioned", "approved")],
+        flood_path: [("Torrential", "Heavy")],
+    }
+    assert "report" in row["compare"] and "report" not in second["compare"]
+    assert main(["trace", "--compare", copy, "--sources", str(archive)]) == 0
+    out = capsys.readouterr().out
+    assert f"{copy}, less its passages from other sources, against {first['name']}: " in out
+    assert f"{copy}, its passages from {second['name']}, against {second['name']}: " in out
 
 
 def test_trace_reports_unreadable_files_and_goes_on(tmp_path, capsys):

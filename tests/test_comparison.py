@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from unspin import TextTooLong, comparison
 from unspin.comparison import Alignment, align, compare
 from unspin.spin import Edit, spin
-from unspin.tokens import tokenize
+from unspin.tokens import COUNTED_KINDS, tokenize
 
 SOURCE = "The meeting was short, and the consequences were dire."
 
@@ -147,6 +147,58 @@ def assert_edits_index_both_texts(alignment: Alignment) -> None:
         assert alignment.original[edit.original_start : edit.original_end] == edit.original
         assert edit.start >= previous_end
         previous_end = edit.end
+
+
+def test_a_passage_left_out_is_neither_aligned_nor_counted():
+    source = "The council approved the budget on Tuesday. Rain fell on the hills."
+    copy = (
+        "The council sanctioned the budget on Tuesday. A new bakery opened downtown. Rain dropped on the"
+        " hills."
+    )
+    bakery = (copy.index("A new"), copy.index("Rain") - 1)
+    alignment = comparison.align_leaving_out(source, copy, [bakery])
+    assert alignment.spun == copy and alignment.left_out == (bakery,)
+    assert pairs(alignment) == [("sanctioned", "approved"), ("dropped", "fell")]
+    assert alignment.words == 7 + 5  # the bakery's words not counted
+    assert alignment.shared_words == alignment.words - 2
+    assert comparison.align_leaving_out(source, copy, []) == align(source, copy)
+
+
+def test_an_edit_across_a_passage_left_out_is_cut_there():
+    source = "alpha beta gamma delta"
+    copy = "alpha bravo one two three golf delta"
+    passage = (copy.index("one"), copy.index(" golf"))
+    alignment = comparison.align_leaving_out(source, copy, [passage])
+    assert [(e.text, e.original, source[e.original_start : e.original_end]) for e in alignment.edits] == [
+        ("bravo", "beta gamma", "beta gamma"),
+        ("golf", "", ""),  # the rest inserts, after what the edit replaced
+    ]
+    assert_edits_index_both_texts(alignment)
+
+
+@given(st.integers(0, 10_000), st.lists(st.integers(0, 12), min_size=1, max_size=4))
+@settings(max_examples=40, deadline=None)
+def test_edits_never_reach_into_the_passages_left_out(seed, picks):
+    original = (
+        "The committee said the new rules would take effect next year. Officials expect the changes "
+        "to cut costs for small firms. Critics argue the plan does not go far enough. A vote is due "
+        "in March, and the mayor has said she will back it."
+    )
+    copy = spin(original, rate=0.5, seed=seed, thesaurus="moby").text
+    ranges = comparison.sentence_ranges(tokens := tokenize(copy), copy)
+    left_out = sorted(
+        {
+            (tokens[r.start].start, tokens[r.stop - 1].end)
+            for k in picks
+            if k < len(ranges)
+            for r in [ranges[k]]
+        }
+    )
+    alignment = comparison.align_leaving_out(original, copy, left_out)
+    assert_edits_index_both_texts(alignment)
+    assert not any(e.start < end and start < e.end for e in alignment.edits for start, end in left_out)
+    counted = sum(t.kind in COUNTED_KINDS and not any(s <= t.start < e for s, e in left_out) for t in tokens)
+    assert alignment.words == counted and alignment.shared_words <= counted
 
 
 sentences = st.lists(

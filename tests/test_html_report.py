@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import unspin
 from unspin.html_report import marked_text, render_comparison_html, render_html, render_trace_html
 from unspin.report import Alternative, Evidence, Report, Span
+from unspin.sources import compared_parts
 
 
 class _Reader(HTMLParser):
@@ -137,7 +138,8 @@ def test_a_trace_page_marks_the_passages_traced_to_each_source():
     copy = budget.replace("approved", "sanctioned") + "\n\n" + flood.replace("Heavy", "Torrential")
     trace = index.trace(copy)
     assert len(trace.spun_from) == 2
-    page = render_trace_html([("copy.txt", copy, trace, unspin.compare(budget, copy))], 3, "9.9", 0.8)
+    compared = compared_parts(copy, trace, index.text_of)
+    page = render_trace_html([("copy.txt", copy, trace, compared)], 3, "9.9", 0.8)
     assert "a&lt;b&gt;.txt" in page and "<b>" not in page and "<ok>" not in page
     copy_div = re.findall(r'<div class="text">(.*?)</div>', page, re.DOTALL)[0]
     read = _read(copy_div)
@@ -149,7 +151,19 @@ def test_a_trace_page_marks_the_passages_traced_to_each_source():
     ]
     assert '<mark class="part0"' in copy_div and '<mark class="part1"' in copy_div
     assert f"<p>{html.escape(trace.describe(3))}</p>" in page
-    assert "<h3>Against " in page and "confidence ≥ 0.8" in page and "unspin 9.9" in page
+    assert "confidence ≥ 0.8" in page and "unspin 9.9" in page
+    # its comparison with each source: the copy marked with the rewordings read against that one
+    headings = re.findall(r"<h3>(copy.txt[^<]*)</h3>", page)
+    assert headings == [
+        html.escape(f"copy.txt{trace.scope(part)} against {part.name}") for part in trace.spun_from
+    ]
+    compared_divs = re.findall(r'<div class="text">(.*?)</div>', page, re.DOTALL)[1::2]
+    for comparison, div in zip(compared, compared_divs):
+        assert [text for _, text in _read(div).marks] == [o.edit.text for o in comparison.outcomes]
+    marks = {
+        part.name: [text for _, text in _read(div).marks] for part, div in zip(trace.spun_from, compared_divs)
+    }
+    assert marks == {"a<b>.txt": ["sanctioned"], "flood.txt": ["Torrential"]}
     # without a comparison the page says nothing of a check
-    plain = render_trace_html([("copy.txt", copy, trace, None)], 3, "9.9")
-    assert "<h3>Against " not in plain and "confidence" not in plain
+    plain = render_trace_html([("copy.txt", copy, trace, ())], 3, "9.9")
+    assert "<h3>copy.txt" not in plain and "confidence" not in plain

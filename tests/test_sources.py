@@ -3,6 +3,7 @@ import doctest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import unspin
 from unspin import comparison, sources
 from unspin.sources import (
     CANDIDATES,
@@ -107,6 +108,41 @@ def test_a_copy_made_from_two_sources_is_traced_to_both():
         "words": second.words,
         "passages": [{"start": start, "end": end} for start, end in second.passages],
     }
+
+
+def test_a_copy_made_from_two_sources_is_compared_with_each_for_its_own_sentences():
+    index = SourceIndex(STORIES.items())
+    budget = spin(STORIES["budget"], rate=0.3, seed=3, thesaurus="wordnet").text
+    flood = spin(STORIES["flood"], rate=0.3, seed=4, thesaurus="wordnet").text
+    copy = budget + "\n\n" + flood
+    trace = index.trace(copy)
+    compared = sources.compared_parts(copy, trace, index.text_of)
+    assert [part.name for part in trace.spun_from] == ["flood", "budget"]  # flood holds the more
+    # each is what comparing its spin alone gives, at its place in the copy
+    for compared_one, (name, text, at) in zip(
+        compared, [("flood", flood, len(budget) + 2), ("budget", budget, 0)]
+    ):
+        alone = unspin.compare(STORIES[name], text)
+        assert compared_one.alignment.words == alone.alignment.words
+        assert compared_one.alignment.shared_words == alone.alignment.shared_words
+        assert [(o.edit.start - at, o.edit.text, o.edit.original) for o in compared_one.outcomes] == [
+            (o.edit.start, o.edit.text, o.edit.original) for o in alone.outcomes
+        ]
+    assert compared[0].report is compared[1].report  # the copy is checked once
+    ((start, end),) = trace.spun_from[1].passages
+    assert [c.alignment.left_out for c in compared] == [((start, end),), ((end, len(copy)),)]
+    # a copy of one source is compared with it as compare does; a copy of none is compared with none
+    alone = index.trace(flood)
+    assert [c.to_dict() for c in sources.compared_parts(flood, alone, index.text_of)] == [
+        unspin.compare(STORIES["flood"], flood).to_dict()
+    ]
+    bakery = "A new bakery on the high street sells bread made with flour."
+    assert sources.compared_parts(bakery, index.trace(bakery), index.text_of) == ()
+    fields = trace_fields(trace, compared)
+    assert fields["compare"] == compared[0].to_dict()
+    assert fields["spun_from"][1]["compare"] == compared[1].to_dict(with_report=False)
+    assert "compare" not in fields["spun_from"][0] and "compare" not in trace_fields(trace)
+    assert trace_fields(index.trace(bakery), ())["compare"] is None
 
 
 def test_a_source_named_after_the_first_must_hold_sentences_of_its_own():

@@ -553,6 +553,40 @@ def test_trace_compares_a_text_with_its_likely_source_on_request():
     assert (wrong.status, wrong.json()) == (400, {"error": '"compare" must be true or false, not a string'})
 
 
+def test_trace_compares_a_text_made_from_two_sources_with_each():
+    from unspin.sources import SourceIndex, compared_parts, trace_fields
+
+    budget = "The council approved the new budget after a long debate on Tuesday, the mayor said."
+    flood = "Heavy rain closed the coastal road for a second day, and the river rose above its banks."
+    archive = SourceIndex([("budget", budget), ("flood", flood), ("other", "Rain fell on the hills.")])
+    copy = budget.replace("approved", "sanctioned") + "\n\n" + flood.replace("Heavy", "Torrential")
+    body = json.dumps({"text": copy, "compare": True}).encode()
+    reply = call("POST", "/api/trace", body, **{web.SOURCES_KEY: archive})
+    trace = archive.trace(copy)
+    expected = trace_fields(trace, compared_parts(copy, trace, archive.text_of))
+    assert reply.json() == json.loads(json.dumps(expected))
+    assert len(reply.json()["spun_from"]) == 2 and "compare" in reply.json()["spun_from"][1]
+
+
+@needs_node
+def test_the_page_reads_a_traced_text_against_each_of_its_sources():
+    from unspin.sources import SourceIndex, compared_parts, trace_fields
+
+    budget = "The council approved the new budget after a long debate on Tuesday, the mayor said."
+    flood = "Heavy rain closed the coastal road for a second day, and the river rose above its banks."
+    archive = SourceIndex([("budget", budget), ("flood", flood), ("other", "Rain fell on the hills.")])
+    copy = budget.replace("approved", "sanctioned") + "\n\n" + flood.replace("Heavy", "Torrential")
+    trace = archive.trace(copy)
+    body = json.loads(json.dumps(trace_fields(trace, compared_parts(copy, trace, archive.text_of))))
+    comparisons = page_function("traced_comparisons", body)
+    assert [item["name"] for item in comparisons] == [part.name for part in trace.spun_from]
+    assert [[e["text"] for e in item["compare"]["edits"]] for item in comparisons] == [
+        ["Torrential"] if part.name == "flood" else ["sanctioned"] for part in trace.spun_from
+    ]
+    untraced = json.loads(json.dumps(trace_fields(archive.trace("Zebra quokka."), ())))
+    assert page_function("traced_comparisons", untraced) == []
+
+
 @needs_node
 def test_the_page_words_a_trace_as_unspin_trace_does():
     from unspin.cli import render_trace

@@ -40,7 +40,14 @@ from unspin.evidence import ISOLATED_MAX_WORDS
 from unspin.fingerprints import Fingerprint, expand_alternatives, read_allow_lists, read_phrase_lists
 from unspin.pipeline import AUTO_GENRE, WARM_UP_TEXT, Checker, TextTooLong, default_checker, is_phrase
 from unspin.report import Report, Span
-from unspin.sources import MIN_SOURCE_SHARE, MIN_SOURCE_WORDS, SourceIndex, Trace, trace_fields
+from unspin.sources import (
+    MIN_SOURCE_SHARE,
+    MIN_SOURCE_WORDS,
+    SourceIndex,
+    Trace,
+    compared_parts,
+    trace_fields,
+)
 from unspin.textio import (
     DOCUMENT_SUFFIXES,
     STDIN,
@@ -170,7 +177,9 @@ as 'unspin compare' aligns them, and the sources are ranked by the share of the 
 each has, in order or in passages moved whole. A source with at least {share:.0f} % of them (and
 {words} words) is named the likely source (a spin keeps far more; an unrelated article holds less).
 A copy made from several sources names each other one it holds sentences of: "; and from B (...)".
-With --compare, each copy is then compared with its likely source, as 'unspin compare' does."""
+With --compare, each copy is then compared with its likely source, as 'unspin compare' does; a copy
+made from several is compared with each for the sentences traced to it (the likely source for the
+rest), so each rewording is read against the text it came from."""
 
 BATCH_EPILOG = """\
 examples:
@@ -496,8 +505,9 @@ def _add_trace(commands: argparse._SubParsersAction) -> None:
     sub.add_argument(
         "--compare",
         action="store_true",
-        help='also compare each copy with its likely source, as compare does (JSON: "compare", null'
-        " without one); the options below are the check's it makes",
+        help="also compare each copy with its likely source, as compare does, and a copy made from"
+        ' several with each for its sentences (JSON: "compare", null without one, and each other'
+        " source's \"compare\" in its spun_from entry); the options below are the check's it makes",
     )
     add_min_confidence(sub)
     add_genre(sub)
@@ -967,7 +977,7 @@ def _run_trace(args: argparse.Namespace) -> int:
     errors: list[str] = []
     index = read_sources(args.sources, errors)
     checker = _checker(args) if args.compare else None
-    traced: list[tuple[str, str, Trace, Comparison | None]] = []
+    traced: list[tuple[str, str, Trace, Sequence[Comparison]]] = []
     for name, copy in named_texts(args.copies, errors):
         try:
             trace = index.trace(copy, args.top)
@@ -975,21 +985,18 @@ def _run_trace(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{PROG}: error: {name}: {error}\n")
             errors.append(f"{name}: {error}")
             continue
-        fields = trace_fields(trace)
-        likely = trace.likely_source
-        comparison = None
-        if checker is not None and likely is not None:
-            comparison = compare(index.text_of(likely), copy, args.min_confidence, args.genre, checker)
+        comparisons = None
+        if checker is not None:
+            comparisons = compared_parts(copy, trace, index.text_of, args.min_confidence, args.genre, checker)
         if args.json:
-            if checker is not None:
-                fields["compare"] = None if comparison is None else comparison.to_dict()
+            fields = trace_fields(trace, comparisons)
             _write_exact(json.dumps({"copy": name, **fields}, ensure_ascii=False) + "\n")
         elif args.html:
-            traced.append((name, copy, trace, comparison))
+            traced.append((name, copy, trace, comparisons or ()))
         else:
             _write_exact(render_trace(name, trace, len(index)))
-            if comparison is not None and likely is not None:
-                _write_exact(render_comparison(comparison, likely, name) + "\n")
+            for part, comparison in zip(trace.spun_from, comparisons or ()):
+                _write_exact(render_comparison(comparison, part.name, name, trace.scope(part)) + "\n")
     if traced:
         from unspin.html_report import render_trace_html
 
@@ -1058,13 +1065,14 @@ def render_copies(compared: Sequence[tuple[str, Comparison]], source: str) -> st
     return "\n".join(lines) + "\n"
 
 
-def render_comparison(comparison: Comparison, source: str, copy: str) -> str:
+def render_comparison(comparison: Comparison, source: str, copy: str, scope: str = "") -> str:
     """The readable form of ``compare``: what the copy shares and rewords, then each rewording, with
-    what check made of it, and the spans over words the source has too."""
+    what check made of it, and the spans over words the source has too; ``scope`` says which part
+    of the copy was compared if not all of it (``Trace.scope``)."""
     alignment = comparison.alignment
     outcomes = comparison.outcomes
     lines = [
-        f"{copy} against {source}: {alignment.shared_share * 100:.0f} % of its "
+        f"{copy}{scope} against {source}: {alignment.shared_share * 100:.0f} % of its "
         f"{_count(alignment.words, 'word')} are the source's, {alignment.where_shared} "
         f"({comparison.restored_shared_share * 100:.0f} % once restored); "
         f"{_count(len(outcomes), 'rewording')}",

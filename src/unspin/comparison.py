@@ -17,10 +17,11 @@ source is known.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Container, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -33,7 +34,7 @@ from unspin.pipeline import (
     TextTooLong,
     default_checker,
 )
-from unspin.report import Report, Span
+from unspin.report import Report, Span, apply_spans
 from unspin.spin import Edit
 from unspin.tokens import COUNTED_KINDS, Token, ends_a_sentence, tokenize, word_count
 
@@ -76,6 +77,9 @@ class Alignment:
     words: int  # words of the spun text
     shared_words: int  # of them, words the source has at the same place in the alignment
     moves: tuple[Move, ...] = ()  # sorted in the spun text
+    # passages of the spun text left out of the alignment (``align_leaving_out``): traced to other
+    # sources; ``words``, ``shared_words`` and ``edits`` are those of the rest
+    left_out: tuple[tuple[int, int], ...] = ()
 
     @property
     def shared_share(self) -> float:
@@ -139,6 +143,60 @@ def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
     shared_words = sum(copy[j].kind in COUNTED_KINDS for _, j in pairs)  # counted as word_count counts
     moves = tuple(_move(source, copy, passage) for passage in _passages(moved))
     return Alignment(original, spun, edits, word_count(copy), shared_words, moves)
+
+
+def align_leaving_out(original: str, spun: str, left_out: Sequence[tuple[int, int]]) -> Alignment:
+    """``align``, leaving out the passages ``left_out`` of ``spun`` (sorted, disjoint offsets):
+    those a trace put down to other sources (``unspin.sources.Trace``). They are blanked (offsets
+    stand) so that no word of theirs is aligned with the source or counted; an edit that spans one
+    is cut there, its part after the passage an insertion. With nothing left out this is ``align``.
+    """
+    left_out = tuple(left_out)
+    if not left_out:
+        return align(original, spun)
+    blanked = blank(spun, left_out)
+    alignment = align(original, blanked)
+    edits = tuple(piece for edit in alignment.edits for piece in _cut(edit, spun, left_out))
+    return replace(alignment, spun=spun, edits=edits, left_out=left_out)
+
+
+def blank(text: str, passages: Sequence[tuple[int, int]]) -> str:
+    """``text`` with each of ``passages`` (offsets) blanked: spaces, line breaks kept (paragraphs
+    stand), so that every offset indexes the same place."""
+    pieces, cursor = [], 0
+    for start, end in passages:
+        pieces += [text[cursor:start], re.sub(r"[^\n]", " ", text[start:end])]
+        cursor = end
+    return "".join([*pieces, text[cursor:]])
+
+
+def _cut(edit: Edit, spun: str, passages: Sequence[tuple[int, int]]) -> list[Edit]:
+    """``edit`` (of the blanked text) in its pieces outside ``passages``, each trimmed of the
+    blank's whitespace; the first keeps what the edit replaced, the others insert."""
+    if edit.start == edit.end:  # a deletion stands where the source's next word does: never blank
+        return [edit]
+    pieces, cursor = [], edit.start
+    for start, end in passages:
+        if end <= cursor:
+            continue
+        if start >= edit.end:
+            break
+        if start > cursor:
+            pieces.append((cursor, start))
+        cursor = end
+    if cursor < edit.end:
+        pieces.append((cursor, edit.end))
+    kept: list[Edit] = []
+    for start, end in pieces:
+        text = spun[start:end]
+        if not text.strip():
+            continue
+        start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
+        if kept:
+            kept.append(Edit(start, end, spun[start:end], "", edit.original_end, edit.original_end))
+        else:
+            kept.append(replace(edit, start=start, end=end, text=spun[start:end]))
+    return kept
 
 
 def _edits(
@@ -520,7 +578,12 @@ class Comparison:
     def of(cls, alignment: Alignment, report: Report, min_confidence: float) -> Comparison:
         """The comparison of the spans of ``report`` (a check of ``alignment.spun``) at
         ``min_confidence`` with the edits of ``alignment``."""
-        spans = [span for span in report.spans if span.confidence >= min_confidence]
+        spans = [
+            span
+            for span in report.spans
+            if span.confidence >= min_confidence
+            and not any(span.start < end and start < span.end for start, end in alignment.left_out)
+        ]
         rewritten = alignment.rewritten
         outcomes = tuple(
             EditOutcome(
@@ -531,7 +594,12 @@ class Comparison:
             for edit in rewritten
         )
         unexplained = tuple(span for span in spans if not any(overlaps(span, edit) for edit in rewritten))
-        restored = align(alignment.original, report.restored(min_confidence)) if spans else alignment
+        # the copy as unspin restores it (its spans outside the passages left out) against the source
+        restored = (
+            align(alignment.original, apply_spans(blank(report.text, alignment.left_out), spans))
+            if spans
+            else alignment
+        )
         return cls(alignment, report, outcomes, unexplained, restored.shared_share)
 
     def to_dict(self, with_report: bool = True) -> dict[str, Any]:

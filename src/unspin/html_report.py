@@ -214,7 +214,7 @@ _PART_CLASSES = 5  # a sixth source a copy was made from, and any after it, shar
 
 
 def render_trace_html(
-    traced: Sequence[tuple[str, str, Trace, Comparison | None]],
+    traced: Sequence[tuple[str, str, Trace, Sequence[Comparison]]],
     sources: int,
     version: str,
     min_confidence: float | None = None,
@@ -223,15 +223,17 @@ def render_trace_html(
     allow_lists: Sequence[str] = (),
 ) -> str:
     """One page for copies traced among ``sources`` texts, a section per ``(copy name, copy text,
-    trace, comparison with its likely source or None)``: the trace in words, the copy with the
-    passages traced to each source it was made from marked (a colour each), a table of the closest
-    sources, and the comparison if there is one (as ``render_comparison_html`` shows it; the footer
-    then says how the copy was checked, at ``min_confidence``)."""
+    trace, comparisons)``: the trace in words, the copy with the passages traced to each source it
+    was made from marked (a colour each), a table of the closest sources, and its comparison with
+    each source it was traced to if given (``sources.compared_parts``, shown as
+    ``render_comparison_html`` shows one; the footer then says how the copy was checked, at
+    ``min_confidence``)."""
     title = traced[0][0] if len(traced) == 1 else f"{len(traced)} copies"
     sections = "\n".join(_trace_section(*item, sources) for item in traced)
-    compared = min_confidence is not None and any(item[3] is not None for item in traced)
+    compared = min_confidence is not None and any(item[3] for item in traced)
     checked = (
-        f" Each copy was compared with its likely source and checked without it ({_models(genre)},"
+        " Each copy was compared with the sources it was traced to and checked without them"
+        f" ({_models(genre)},"
         f" {_lists(phrase_lists)}{_lists(allow_lists, 'allow list', 'never flagged')}spans at confidence"
         f" ≥ {min_confidence:g})."
         if compared
@@ -252,7 +254,9 @@ def render_trace_html(
     )
 
 
-def _trace_section(copy: str, text: str, trace: Trace, comparison: Comparison | None, sources: int) -> str:
+def _trace_section(
+    copy: str, text: str, trace: Trace, comparisons: Sequence[Comparison], sources: int
+) -> str:
     classes = {part.name: f"part{min(k, _PART_CLASSES - 1)}" for k, part in enumerate(trace.spun_from)}
     marks = sorted(
         (start, end, classes[part.name], f"from {part.name}")
@@ -274,10 +278,11 @@ def _trace_section(copy: str, text: str, trace: Trace, comparison: Comparison | 
         if rows
         else ""
     )
-    compared = ""
-    if comparison is not None and trace.likely_source is not None:
-        likely = trace.likely_source
-        compared = f"<h3>Against {html.escape(likely)}</h3>\n{_comparison_body(copy, likely, comparison)}"
+    compared = "".join(
+        f"<h3>{html.escape(copy + trace.scope(part))} against {html.escape(part.name)}</h3>\n"
+        f"{_comparison_body(copy, part.name, comparison)}"
+        for part, comparison in zip(trace.spun_from, comparisons)
+    )
     return (
         f"<section>\n<h2>{html.escape(copy)}</h2>\n<p>{html.escape(trace.describe(sources))}</p>\n"
         + (f"<p>{legend}</p>\n" if legend else "")

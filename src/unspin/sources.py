@@ -19,11 +19,19 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from unspin.comparison import Alignment, align, require_alignable, sentence_ranges
+from unspin.comparison import (
+    Alignment,
+    Comparison,
+    align,
+    align_leaving_out,
+    require_alignable,
+    sentence_ranges,
+)
+from unspin.pipeline import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, Checker, default_checker
 from unspin.tokens import COUNTED_KINDS, Token, tokenize
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
@@ -140,6 +148,15 @@ class Trace:
         named = {part.name for part in self.spun_from}
         unnamed = [share for match, share in zip(self.matches, shares) if match.name not in named]
         return line + (f"; then {', '.join(unnamed)}" if unnamed else "")
+
+    def scope(self, part: SourcePart) -> str:
+        """Which part of the copy ``compared_parts`` compares with ``part``'s source, as words to
+        follow the copy's name: nothing when the copy was spun from that source alone."""
+        if len(self.spun_from) == 1:
+            return ""
+        if part == self.spun_from[0]:
+            return ", less its passages from other sources,"
+        return f", its passages from {part.name},"
 
 
 def _counted(number: int, noun: str) -> str:
@@ -263,16 +280,56 @@ def _passages(
     )
 
 
-def trace_fields(trace: Trace) -> dict[str, Any]:
+def compared_parts(
+    copy: str,
+    trace: Trace,
+    text_of: Callable[[str], str],
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    genre: str = DEFAULT_GENRE,
+    checker: Checker | None = None,
+) -> tuple[Comparison, ...]:
+    """``copy`` compared with each source it was traced to (``trace.spun_from``; ``text_of`` gives
+    a source's text by name), as ``unspin.compare`` does (the copy is checked once, without them):
+    the likely source against the copy less the passages traced to the others (against all of it
+    when it is the only one), each other source against its own passages. Each rewording is so read
+    against the source its sentence came from, and is in one comparison only. None for a copy
+    traced to no source (then it is not checked)."""
+    parts = trace.spun_from
+    if not parts:
+        return ()
+    report = (checker or default_checker()).check(copy, min_confidence, genre=genre)
+    others = sorted(passage for other in parts[1:] for passage in other.passages)
+    comparisons = []
+    for k, part in enumerate(parts):
+        left_out = others if k == 0 else _outside(part.passages, len(copy))
+        alignment = align_leaving_out(text_of(part.name), copy, left_out)
+        comparisons.append(Comparison.of(alignment, report, min_confidence))
+    return tuple(comparisons)
+
+
+def _outside(passages: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of a text of ``length`` characters outside ``passages`` (sorted offsets)."""
+    ends = [0, *(offset for passage in passages for offset in passage), length]
+    return [(start, end) for start, end in zip(ends[::2], ends[1::2]) if start < end]
+
+
+def trace_fields(trace: Trace, comparisons: Sequence[Comparison] | None = None) -> dict[str, Any]:
     """A trace as JSON fields: ``likely_source``, the name of the likely source (else null);
     ``spun_from``, each source the copy is traced to with its ``words`` and ``passages`` (the likely
     source first);
-    and ``sources``, the fields of the closest matches."""
-    return {
+    and ``sources``, the fields of the closest matches. With its ``comparisons``
+    (``compared_parts``), also ``compare``: the likely source's with the copy's report (null
+    without a likely source), and each other source's without it in its ``spun_from`` entry."""
+    fields: dict[str, Any] = {
         "likely_source": trace.likely_source,
         "spun_from": [part.to_dict() for part in trace.spun_from],
         "sources": [match.to_dict() for match in trace.matches],
     }
+    if comparisons is not None:
+        fields["compare"] = comparisons[0].to_dict() if comparisons else None
+        for part, comparison in zip(fields["spun_from"][1:], comparisons[1:]):
+            part["compare"] = comparison.to_dict(with_report=False)
+    return fields
 
 
 class SourceIndex:

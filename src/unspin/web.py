@@ -23,7 +23,9 @@ Standard library only: :func:`application` is a plain WSGI app (tests call it di
   server holds (``unspin serve --sources``, :func:`with_sources`) that the text was likeliest spun
   from; 404 where it holds none. With ``"compare": true`` (and the fields of ``/api/check``), also
   ``"compare"``: the text against its likely source, as ``/api/compare`` gives it (null when it has
-  none), which is how the page shows a pasted copy's rewordings without the user holding the source.
+  none), which is how the page shows a pasted copy's rewordings without the user holding the source;
+  a text made from several sources is read against each for the sentences traced to it, each other
+  source's comparison in its ``spun_from`` entry (:func:`unspin.sources.compared_parts`).
 - ``POST /api/text?name=FILE``: a file's bytes as the body -> ``{"text": ...}`` (and a PDF's
   ``"page_starts"``, where each page starts in it), the text
   ``unspin text`` reads in it (a PDF's text layer, a Word document's paragraphs, an HTML page's
@@ -58,7 +60,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import WARM_UP_TEXT, Checker, TextTooLong, default_checker
 from unspin.report import Report
-from unspin.sources import SourceIndex, trace_fields
+from unspin.sources import SourceIndex, compared_parts, trace_fields
 from unspin.textio import MAX_BYTES, InputError, decode_text, document_of, json_kind
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
@@ -246,17 +248,17 @@ def _trace(environ: dict) -> Response:
         raise HttpError(400, f'"compare" must be true or false, not {json_kind(compared)}')
     with _too_long_is_413():
         trace = sources.trace(request.text)
-        fields = trace_fields(trace)
+        comparisons = None
         if compared:
-            likely, checker = trace.likely_source, _checker(environ, request)
-            fields["compare"] = (
-                None
-                if likely is None
-                else compare(
-                    sources.text_of(likely), request.text, request.min_confidence, request.genre, checker
-                ).to_dict()
+            comparisons = compared_parts(
+                request.text,
+                trace,
+                sources.text_of,
+                request.min_confidence,
+                request.genre,
+                _checker(environ, request),
             )
-    return _json_response(200, fields)
+    return _json_response(200, trace_fields(trace, comparisons))
 
 
 _ROUTES: dict[str, dict[str, Callable[[dict], Response]]] = {
@@ -706,17 +708,34 @@ function compared_summary(body) {
     " restored as the source has them";
 }
 
-// `source_name`: the server's text the comparison is with (none: the source the user pasted).
-function show_comparison(text, body, source_name) {
+// A traced copy's comparisons, as [{name, compare}]: with its likely source (the copy less the
+// passages traced to other sources), then with each other source (its own passages); none
+// without a likely source. Their rewordings stand in different parts of the copy.
+function traced_comparisons(body) {
+  if (body.compare === null || body.compare === undefined) return [];
+  return [{name: body.likely_source, compare: body.compare}].concat(
+    body.spun_from.slice(1).map((part) => ({name: part.name, compare: part.compare})));
+}
+
+// `comparisons`: [{name, compare}], name undefined for the source the user pasted; the rewordings
+// of all are marked in the one text (each comparison's stand apart from the others').
+function show_comparisons(text, comparisons) {
   const list = byId("rewordings"), reworded = byId("reworded");
   list.replaceChildren();
   reworded.replaceChildren();
-  byId("compared").hidden = body === null;
-  if (body === null) return;
-  byId("compared-title").textContent =
-    source_name === undefined ? "Against its source" : "Against " + source_name + ", its likely source";
-  byId("compared-summary").textContent = compared_summary(body);
-  for (const piece of pieces(text, body.edits)) {  // the rewordings, sorted and apart, as spans are
+  byId("compared").hidden = comparisons.length === 0;
+  if (comparisons.length === 0) return;
+  const name = comparisons[0].name;
+  byId("compared-title").textContent = name === undefined ? "Against its source"
+    : comparisons.length === 1 ? "Against " + name + ", its likely source"
+    : "Against the " + comparisons.length + " sources it was made from";
+  byId("compared-summary").textContent = comparisons.length === 1
+    ? compared_summary(comparisons[0].compare)
+    : comparisons.map((item) => item.name + ": " + compared_summary(item.compare)).join("; ");
+  const edits = comparisons.flatMap((item) => item.compare.edits.map((e) => ({...e, source: item.name})));
+  edits.sort((a, b) => a.start - b.start);
+  const from = (edit) => comparisons.length > 1 ? " (" + edit.source + ")" : "";
+  for (const piece of pieces(text, edits)) {  // the rewordings, sorted and apart, as spans are
     if (piece.span === undefined) {
       reworded.append(document.createTextNode(piece.plain));
       continue;
@@ -724,12 +743,13 @@ function show_comparison(text, body, source_name) {
     const mark = document.createElement("mark");
     mark.textContent = piece.spun;
     mark.className = edit_class(piece.span);
-    mark.title = "source: " + (piece.span.original || "(nothing)") + "\\nunspin: " + edit_outcome(piece.span);
+    mark.title = "source" + from(piece.span) + ": " + (piece.span.original || "(nothing)") + "\\nunspin: " +
+      edit_outcome(piece.span);
     reworded.append(mark);
   }
-  for (const edit of body.edits) {
+  for (const edit of edits) {
     const item = document.createElement("li");
-    item.textContent = describe_edit(edit);
+    item.textContent = describe_edit(edit) + from(edit);
     list.append(item);
   }
 }
@@ -799,18 +819,18 @@ async function check() {
     if (compared) {
       const body = await post("api/compare", {...request, source: source});
       show(text, body.report);
-      show_comparison(text, body);
+      show_comparisons(text, [{name: undefined, compare: body}]);
     } else if (traced) {
       const body = await post("api/trace", {...request, compare: true});
       const summary = traced_summary(body, held_sources);
       byId("traced").textContent = summary.charAt(0).toUpperCase() + summary.slice(1);
       byId("traced").hidden = false;
       show(text, body.compare === null ? await post("api/check", request) : body.compare.report);
-      show_comparison(text, body.compare, body.likely_source);
+      show_comparisons(text, traced_comparisons(body));
       show_passages(text, body.spun_from);
     } else {
       show(text, await post("api/check", request));
-      show_comparison(text, null);
+      show_comparisons(text, []);
     }
   } catch (error) {
     byId("error").textContent = String(error.message || error);
