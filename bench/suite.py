@@ -19,6 +19,7 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -79,7 +80,14 @@ from unspin.native import PURE_ENV, build, compiled_files
 from unspin.pipeline import Checker, default_checker
 from unspin.report import Report
 from unspin.restoration import RestorationModel
-from unspin.sources import CANDIDATES, MIN_PART_SHARE, MIN_SOURCE_SHARE, SourceIndex
+from unspin.sources import (
+    CANDIDATES,
+    MIN_PART_SHARE,
+    MIN_SOURCE_SHARE,
+    SavedSourceIndex,
+    SourceIndex,
+    save_index,
+)
 from unspin.spin import (
     GRAFT_HOST_WORDS,
     SPINNER,
@@ -2374,11 +2382,15 @@ def trace_section(sizes: Sizes) -> Section:
     none of them."""
     section = Section("8. Which of many sources a copy was spun from (`unspin trace`)")
     pool = list(news("test"))
+    started = time.perf_counter()
     index = SourceIndex(pool)
+    indexed_in = time.perf_counter() - started
     docs = pool[: sizes.spun_docs]
     rows = []
+    first_copies: list[str] = []
     for config in COMPARE_SPINS:
         spun = {doc_id: config.spun(doc_id, text).text for doc_id, text in docs}
+        first_copies = first_copies or list(spun.values())
         rows.append(
             _traced_row(index, f"spun: {config.label}", [(copy, {doc_id}) for doc_id, copy in spun.items()])
         )
@@ -2425,7 +2437,46 @@ def trace_section(sizes: Sizes) -> Section:
         },
         Signature(dataset="bbc", split="test", spinner=SPINNER, extra={"docs": len(docs), "pool": len(pool)}),
     )
+    section.blocks.append(
+        "The pool indexed once and saved (`unspin index POOL -o FILE`, `sources.save_index`), then"
+        " opened (`SavedSourceIndex`, what `trace`, `batch` and `serve` do with `--sources FILE`)"
+        " against the pool indexed in memory at every start; same: copies of the first spinner above"
+        " given the same trace by both."
+    )
+    saved_rows = _saved_index_rows(pool, index, indexed_in, first_copies)
+    section.rates["saved index same"] = saved_rows[-1]["same"]
+    columns = {"index": "index", "build": "indexed in (s)", "open": "opened in (s)", "size": "file (MB)"}
+    section.table(
+        saved_rows,
+        {**columns, "same": "same", "speed": "copies/s"},
+        Signature(dataset="bbc", split="test", spinner=SPINNER, extra={"docs": len(docs), "pool": len(pool)}),
+    )
     return section
+
+
+def _saved_index_rows(
+    pool: Sequence[tuple[str, str]], index: SourceIndex, indexed_in: float, copies: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Section 8's rows for the pool indexed in memory and saved to a file, then opened."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "pool.index")
+        started = time.perf_counter()
+        save_index(path, pool)
+        saved_in = time.perf_counter() - started
+        started = time.perf_counter()
+        opened = SavedSourceIndex(path)
+        opened_in = time.perf_counter() - started
+        rows = []
+        for label, each in (("in memory (`SourceIndex`)", index), ("saved, then opened", opened)):
+            started = time.perf_counter()
+            traces = [each.trace(copy, top=2) for copy in copies]
+            seconds = time.perf_counter() - started
+            rows.append({"index": label, "traces": traces, "speed": f"{len(copies) / seconds:,.1f}"})
+        same = sum(a == b for a, b in zip(rows[0].pop("traces"), rows[1].pop("traces"))) / len(copies)
+        rows[0].update(build=f"{indexed_in:.2f}", open="", size="", same="")
+        size = f"{os.path.getsize(path) / 1e6:.1f}"
+        rows[1].update(build=f"{saved_in:.2f}", open=f"{opened_in:.3f}", size=size, same=same)
+    return rows
 
 
 def _traced_row(index: SourceIndex, label: str, copies: Sequence[tuple[str, set[str]]]) -> dict[str, Any]:

@@ -1144,6 +1144,33 @@ def test_trace_compares_a_copy_made_from_two_sources_with_each_for_its_own_sente
     assert f"{copy}, its passages from {second['name']}, against {second['name']}: " in out
 
 
+def test_an_index_saved_once_is_traced_among_as_its_texts_are(tmp_path, capsys):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, text in list(STORIES.items())[:2]:
+        write(archive, text, name)
+    rows = tmp_path / "more.jsonl"
+    rows.write_text(
+        json.dumps({"id": "match", "text": STORIES["match.txt"]}) + "\nnot json\n", encoding="utf-8"
+    )
+    index = str(tmp_path / "archive.index")
+    assert main(["index", str(archive), "-o", index]) == 0
+    assert capsys.readouterr().err.startswith(f"2 texts indexed in {index}, ")
+    assert main(["index", "--add", str(rows), "-o", index]) == 2  # its bad row named, the rest added
+    err = capsys.readouterr().err
+    assert "more.jsonl:2: invalid JSON" in err and "1 texts added (3 in all)" in err
+    copy = write(tmp_path, STORIES["flood.txt"].replace("Heavy", "Torrential"), "copy.txt")
+    assert main(["trace", "--json", copy, "--sources", index]) == 0
+    from_index = capsys.readouterr().out
+    assert main(["trace", "--json", copy, "--sources", str(archive), str(rows)]) == 2
+    assert capsys.readouterr().out == from_index
+    assert_usage_error(
+        capsys, ["trace", copy, "--sources", index, str(archive)], "a saved index is given alone"
+    )
+    assert_usage_error(capsys, ["index", str(archive), "-o", copy], "not an index saved by unspin index")
+    assert Path(copy).read_text(encoding="utf-8").startswith("Torrential")
+
+
 def test_trace_reports_unreadable_files_and_goes_on(tmp_path, capsys):
     source = write(tmp_path, STORIES["match.txt"], "match.txt")
     missing = str(tmp_path / "missing.txt")

@@ -1,10 +1,13 @@
 import doctest
+import pickle
+import sqlite3
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unspin
-from unspin import comparison, sources
+from unspin import TextTooLong, comparison, sources
 from unspin.sources import (
     CANDIDATES,
     MIN_MOSAIC_PARTS,
@@ -197,3 +200,71 @@ def test_a_copy_made_from_many_sources_is_traced_to_them_though_it_holds_under_a
     trace = index.trace("\n\n".join([budget, bakery, flood]))
     assert MIN_MOSAIC_SHARE <= trace.matches[0].shared_share < MIN_SOURCE_SHARE
     assert MIN_MOSAIC_PARTS > 2 and trace.spun_from == ()
+
+
+# a saved index
+
+
+def saved(tmp_path, items, name="archive.index"):
+    path = str(tmp_path / name)
+    assert sources.save_index(path, items) == len(items)
+    return path
+
+
+def copies_of_the_stories():
+    spun = {name: spin(text, rate=0.3, seed=1, thesaurus="wordnet").text for name, text in STORIES.items()}
+    return [*spun.values(), spun["budget"] + "\n\n" + spun["flood"], "A bakery sells bread.", ""]
+
+
+def test_a_saved_index_traces_as_the_index_it_was_made_from(tmp_path):
+    items = list(STORIES.items())
+    index, path = SourceIndex(items), saved(tmp_path, items)
+    opened = sources.SavedSourceIndex(path)
+    assert sources.is_saved_index(path) and len(opened) == len(index) and opened.names == index.names
+    assert [opened.text_of(name) for name in STORIES] == list(STORIES.values())
+    for copy in copies_of_the_stories():
+        assert opened.trace(copy) == index.trace(copy)
+    # pickled (to a batch's workers, to Spark's executors) it is its path, and opens there
+    again = pickle.loads(pickle.dumps(opened))
+    assert len(pickle.dumps(opened)) < 200 + len(path)
+    assert again.trace(copies_of_the_stories()[0]) == index.trace(copies_of_the_stories()[0])
+
+
+def test_texts_added_to_a_saved_index_trace_as_if_indexed_at_once(tmp_path):
+    items = list(STORIES.items())
+    path = saved(tmp_path, items[:2])
+    assert sources.save_index(path, items[2:], add=True) == len(items) - 2
+    opened, index = sources.SavedSourceIndex(path), SourceIndex(items)
+    assert opened.names == index.names
+    for copy in copies_of_the_stories():
+        assert opened.trace(copy) == index.trace(copy)
+
+
+def test_a_saved_index_is_never_written_over_what_is_not_one_nor_left_half_built(tmp_path, monkeypatch):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    with pytest.raises(sources.SavedIndexError, match="not an index saved by unspin index, so not replaced"):
+        sources.save_index(str(notes), STORIES.items())
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    with pytest.raises(sources.SavedIndexError, match="no saved index to add to"):
+        sources.save_index(str(tmp_path / "none.index"), STORIES.items(), add=True)
+    with pytest.raises(sources.SavedIndexError, match="not an index saved by unspin index"):
+        sources.SavedSourceIndex(str(notes))
+    # a build that fails (a text too long to align) leaves the index that was there, and nothing else
+    path = saved(tmp_path, list(STORIES.items())[:2])
+    monkeypatch.setattr(comparison, "MAX_WORDS", 20)
+    with pytest.raises(TextTooLong):
+        sources.save_index(path, STORIES.items())
+    with pytest.raises(TextTooLong):
+        sources.save_index(path, STORIES.items(), add=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.index", "notes.txt"]
+    assert sources.SavedSourceIndex(path).names == list(STORIES)[:2]
+
+
+def test_an_index_saved_by_another_version_asks_to_be_made_again(tmp_path):
+    path = saved(tmp_path, list(STORIES.items()))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+    with pytest.raises(sources.SavedIndexError, match="index the sources again"):
+        sources.SavedSourceIndex(path)
+    assert not sources.is_saved_index(str(tmp_path / "missing"))

@@ -14,7 +14,7 @@ import pytest
 import unspin
 from unspin.batch import run_batch
 from unspin.report import Report
-from unspin.sources import CANDIDATES, SourceIndex, trace_fields
+from unspin.sources import CANDIDATES, SavedSourceIndex, SourceIndex, save_index, trace_fields
 from unspin.spark import INSTALL_HINT, build_parser, check_rows, corrupt_record_error, main
 
 SPUN = "The counterfeit intelligence beat the chess champion."
@@ -435,6 +435,11 @@ def test_spark_traces_rows_among_sources_sent_to_the_executors(spark, tmp_path, 
         json.loads(line) for part in target.glob("part-*") for line in part.read_text().splitlines()
     ]
     assert written["trace"]["likely_source"] == "deep"
+    # an index saved by unspin index goes to the executors as its path, and each opens the file
+    saved = str(tmp_path / "archive.index")
+    save_index(saved, ARCHIVE)
+    (row,) = check_dataframe(df, sources=SavedSourceIndex(saved)).collect()
+    assert _plain(row) == check_row(1, COPY, sources=SourceIndex(ARCHIVE))
     assert main([str(rows), str(tmp_path / "none"), "--trace-sources", str(tmp_path / "missing.txt")]) == 2
     assert capsys.readouterr().err.endswith("unspin.spark: error: no source could be read\n")
 

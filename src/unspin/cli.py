@@ -43,9 +43,15 @@ from unspin.report import Report, Span
 from unspin.sources import (
     MIN_SOURCE_SHARE,
     MIN_SOURCE_WORDS,
+    SAVED_FORMAT,
+    SAVED_VERSION,
+    SavedIndexError,
+    SavedSourceIndex,
     SourceIndex,
     Trace,
     compared_parts,
+    is_saved_index,
+    save_index,
     trace_fields,
 )
 from unspin.textio import (
@@ -96,6 +102,7 @@ examples:
   unspin spin --rate 0.3 --seed 7 in.txt    spin a text yourself, to test the detector
   unspin compare source.txt copy.txt        what a copy reworded in its source, and what check found
   unspin trace copy.html --sources archive/ which of your archive's texts the copy was spun from
+  unspin index archive/ -o archive.index    index the texts you hold once, for trace, batch and serve
   unspin batch rows.jsonl -o reports.jsonl  check a JSONL file of {"id", "text"} rows
   unspin serve                              a web page and JSON API on http://127.0.0.1:8000/
 
@@ -162,6 +169,18 @@ where the copy moved a sentence or a paragraph, at its place in the source; ever
 words differently is a rewording. The source plays no part in the check: the copy is checked as
 'unspin check' checks it, and its spans are then held against the rewordings.
 Offsets index the copy's text and original_start/original_end the source's ('unspin text FILE')."""
+
+INDEX_EPILOG = """\
+examples:
+  unspin index archive/ -o archive.index              a folder of articles, indexed once
+  unspin index stories.jsonl -o archive.index         {{"id", "text"}} rows (a bad row is reported)
+  unspin index --add today/ -o archive.index          today's articles added to it
+  unspin trace copy.html --sources archive.index      then traced among them without reading them all
+  unspin serve --sources archive.index
+
+The index is one SQLite file holding the texts and the words each is indexed by ({version}); trace,
+batch, serve and the Spark job (--trace-sources) open it in a moment, where the texts themselves
+would be read and indexed at every start. A text is refused as trace refuses it."""
 
 TRACE_EPILOG = """\
 examples:
@@ -278,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_spin(commands)
     _add_compare(commands)
     _add_trace(commands)
+    _add_index(commands)
     _add_batch(commands)
     _add_serve(commands)
     return parser
@@ -489,7 +509,8 @@ def _add_trace(commands: argparse._SubParsersAction) -> None:
         required=True,
         metavar="SOURCE",
         help="the texts the copies may have been spun from: files, folders of them, or JSONL files of"
-        ' {"id", "text"} rows (.jsonl; a bad row is reported and skipped)',
+        ' {"id", "text"} rows (.jsonl; a bad row is reported and skipped); or, alone, an index of them'
+        " saved by unspin index",
     )
     sub.add_argument(
         "--top", type=_positive_int, default=3, metavar="N", help="sources shown per copy (default 3)"
@@ -512,6 +533,20 @@ def _add_trace(commands: argparse._SubParsersAction) -> None:
     add_min_confidence(sub)
     add_genre(sub)
     add_user_lists(sub)
+
+
+def _add_index(commands: argparse._SubParsersAction) -> None:
+    summary = "index the texts copies may have been spun from once, for trace, batch and serve"
+    epilog = INDEX_EPILOG.format(version=f'"{SAVED_FORMAT}" version {SAVED_VERSION}')
+    sub = _command(commands, "index", summary, epilog, _run_index)
+    sub.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help='files, folders of them, or JSONL files of {"id", "text"} rows, as trace\'s --sources',
+    )
+    sub.add_argument("-o", "--output", required=True, metavar="INDEX", help="the index file to write")
+    sub.add_argument("--add", action="store_true", help="add the texts to the index already there")
 
 
 def _add_batch(commands: argparse._SubParsersAction) -> None:
@@ -1008,10 +1043,36 @@ def _run_trace(args: argparse.Namespace) -> int:
     return 2 if errors else 0
 
 
+def _run_index(args: argparse.Namespace) -> int:
+    """Index the readable sources into ``args.output``; an unreadable one is named on stderr."""
+    errors: list[str] = []
+    if STDIN in args.sources:
+        raise CliError("the sources are files, folders or JSONL files, not - (stdin)")
+    started = time.perf_counter()
+    try:
+        count = save_index(args.output, named_texts(args.sources, errors), add=args.add)
+    except (TextTooLong, SavedIndexError) as error:
+        raise CliError(str(error)) from None
+    total = len(SavedSourceIndex(args.output))
+    seconds = time.perf_counter() - started
+    added = f"{count:,} texts added ({total:,} in all)" if args.add else f"{count:,} texts indexed"
+    sys.stderr.write(f"{added} in {args.output}, {seconds:.1f} s\n")
+    return 2 if errors else 0
+
+
 def read_sources(paths: Sequence[str], errors: list[str]) -> SourceIndex:
-    """The texts of ``paths`` (``named_texts``) indexed; a ``CliError`` if none could be read."""
+    """The texts of ``paths`` (``named_texts``) indexed, or the index saved at the one path given
+    (``unspin index``); a ``CliError`` if none could be read."""
     if STDIN in paths:
         raise CliError("the sources are files, folders or JSONL files, not - (stdin)")
+    saved = [path for path in paths if is_saved_index(path)]
+    if saved:
+        if len(paths) > 1:
+            raise CliError(f"{saved[0]}: a saved index is given alone, not with other sources")
+        try:
+            return SavedSourceIndex(saved[0])
+        except SavedIndexError as error:
+            raise CliError(str(error)) from None
     try:
         index = SourceIndex(named_texts(paths, errors))
     except TextTooLong as error:

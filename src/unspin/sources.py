@@ -18,8 +18,13 @@ and ranks them by the share of the copy's words each has in order or in passages
 from __future__ import annotations
 
 import math
+import os
+import sqlite3
+import sys
+import urllib.parse
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -340,18 +345,17 @@ class SourceIndex:
         than ``pipeline.MAX_WORDS`` words, which no copy could be aligned with, is refused
         (``TextTooLong``)."""
         self.names: list[str] = []
-        self.texts: list[str] = []
-        self._sizes: list[int] = []  # distinct words of each source
+        self._texts: list[str] = []
+        self._sizes: Sequence[int] = []  # distinct words of each source
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
-        for name, text in sources:
-            tokens = tokenize(text)
-            require_alignable(f"source {name}", tokens)
-            words = distinct_words(tokens)
+        sizes = []
+        for name, words, text in indexed(sources):
             for word in words:
                 self._holding[word].append(len(self.names))
             self.names.append(name)
-            self.texts.append(text)
-            self._sizes.append(len(words))
+            self._texts.append(text)
+            sizes.append(len(words))
+        self._sizes = sizes
 
     def __len__(self) -> int:
         return len(self.names)
@@ -359,7 +363,7 @@ class SourceIndex:
     def text_of(self, name: str) -> str:
         """The text indexed as ``name`` (the first, if several share it); ``KeyError`` if none is."""
         try:
-            return self.texts[self.names.index(name)]
+            return self._text(self.names.index(name))
         except ValueError:
             raise KeyError(name) from None
 
@@ -383,16 +387,189 @@ class SourceIndex:
         """The ``count`` sources whose weighted words in common with ``copy`` score highest."""
         tokens = tokenize(copy)
         require_alignable("copy", tokens)
-        return [(self.names[k], self.texts[k]) for k in self._scored(distinct_words(tokens))[:count]]
+        return [(self.names[k], self._text(k)) for k in self._scored(distinct_words(tokens))[:count]]
 
     def _scored(self, words: set[str]) -> list[int]:
         count = len(self.names)
-        limit = holding_limit(count)
         scores: dict[int, float] = defaultdict(float)
+        for holding in self._postings(words, holding_limit(count)):
+            weight = word_weight(count, len(holding))
+            for k in holding:
+                scores[k] += weight
+        return sorted(scores, key=lambda k: (-scores[k] / math.sqrt(self._sizes[k]), self.names[k], k))
+
+    def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
+        """The sources holding each of ``words`` that at least one and at most ``limit`` hold."""
         for word in words:
             holding = self._holding.get(word, ())
             if 0 < len(holding) <= limit:
-                weight = word_weight(count, len(holding))
-                for k in holding:
-                    scores[k] += weight
-        return sorted(scores, key=lambda k: (-scores[k] / math.sqrt(self._sizes[k]), self.names[k], k))
+                yield holding
+
+    def _text(self, k: int) -> str:
+        return self._texts[k]
+
+
+def indexed(sources: Iterable[tuple[str, str]]) -> Iterator[tuple[str, set[str], str]]:
+    """``(name, distinct_words, text)`` of each ``(name, text)`` pair, a text of more than
+    ``pipeline.MAX_WORDS`` words refused (``TextTooLong``): no copy could be aligned with it."""
+    for name, text in sources:
+        tokens = tokenize(text)
+        require_alignable(f"source {name}", tokens)
+        yield name, distinct_words(tokens), text
+
+
+# A saved index: an SQLite file, so that an archive is indexed once and opened in a moment. Its
+# sources' names and sizes are read when it opens (the candidate score ranks by them); the texts
+# and each word's sources are read from the file as a copy needs them.
+SAVED_FORMAT = "unspin source index"
+SAVED_VERSION = "1"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_WORDS_PER_QUERY = 500  # under SQLite's limit on a statement's parameters
+
+
+class SavedIndexError(ValueError):
+    """A file that is no saved index of this version, or an index that cannot be written there."""
+
+
+def is_saved_index(path: str) -> bool:
+    """Whether ``path`` is an SQLite file (a saved index, if any: ``SavedSourceIndex`` says)."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False) -> int:
+    """Index ``(name, text)`` pairs as ``SourceIndex`` does into the SQLite file ``path``, or with
+    ``add`` add them to the index saved there; the number of texts indexed now.
+
+    The texts go to the file as they come and their words' postings, a few bytes each, at the end.
+    A new index is written beside ``path`` and put in its place when done, so that a build that
+    fails leaves what was there; a file there that is no saved index is not replaced
+    (``SavedIndexError``). Open it with ``SavedSourceIndex``."""
+    exists = os.path.exists(path)
+    if add and not exists:
+        raise SavedIndexError(f"{path}: no saved index to add to")
+    if exists and not is_saved_index(path):
+        raise SavedIndexError(f"{path}: not an index saved by unspin index, so not replaced")
+    target = path if add else f"{path}.{os.getpid()}.partial"
+    db = _connect(target)
+    try:
+        if add:
+            first = _checked(db, path)
+        else:
+            db.executescript(_SCHEMA)
+            meta = [("format", SAVED_FORMAT), ("version", SAVED_VERSION)]
+            db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+            first = 0
+        holding: dict[str, array] = defaultdict(lambda: array("I"))
+        k = first
+        for name, words, text in indexed(sources):
+            db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (k, name, len(words), text))
+            for word in words:
+                holding[word].append(k)
+            k += 1
+        for word, ids in holding.items():
+            if add and (row := db.execute("SELECT ids FROM postings WHERE word = ?", (word,)).fetchone()):
+                ids = _ids(row[0]) + ids
+            db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (word, len(ids), _blob(ids)))
+        db.commit()
+    except BaseException:
+        db.close()
+        if not add:
+            os.remove(target)
+        raise
+    db.close()
+    if not add:
+        os.replace(target, path)
+    return k - first
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE postings (word TEXT PRIMARY KEY, holding INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(path)
+    except sqlite3.Error as error:
+        raise SavedIndexError(f"{path}: {error}") from None
+
+
+def _checked(db: sqlite3.Connection, path: str) -> int:
+    """The number of sources in the saved index ``db``; ``SavedIndexError`` if it is none."""
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        count = db.execute("SELECT count(*) FROM sources").fetchone()[0]
+    except sqlite3.Error:
+        raise SavedIndexError(f"{path}: not an index saved by unspin index") from None
+    if meta.get("format") != SAVED_FORMAT:
+        raise SavedIndexError(f"{path}: not an index saved by unspin index")
+    if meta.get("version") != SAVED_VERSION:
+        raise SavedIndexError(
+            f"{path}: an index of version {meta.get('version')} (this unspin reads {SAVED_VERSION}):"
+            " index the sources again"
+        )
+    return int(count)
+
+
+def _blob(ids: array) -> bytes:
+    if sys.byteorder == "big":  # saved little-endian, whatever the machine
+        ids = array("I", ids)
+        ids.byteswap()
+    return ids.tobytes()
+
+
+def _ids(blob: bytes) -> array:
+    ids = array("I", blob)
+    if sys.byteorder == "big":
+        ids.byteswap()
+    return ids
+
+
+class SavedSourceIndex(SourceIndex):
+    """A ``SourceIndex`` saved by ``save_index`` (``unspin index``), read from its file: the same
+    candidates and traces as the index it was made from. Pickled, it is its path: each process
+    (a batch's workers, Spark's executors where the file is at that path) opens it for itself."""
+
+    def __init__(self, path: str) -> None:  # noqa: D107 (not SourceIndex's: it reads no texts)
+        self.path = path
+        db = _connect(path)
+        try:
+            _checked(db, path)
+            rows = db.execute("SELECT name, size FROM sources ORDER BY id").fetchall()
+        finally:
+            db.close()
+        self.names = [name for name, _ in rows]
+        self._sizes = array("I", (size for _, size in rows))
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():  # a connection is not to cross a fork
+            uri = f"file:{urllib.parse.quote(self.path)}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)  # a server reads it in threads
+            self._pid = os.getpid()
+        return self._db
+
+    def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
+        db, ordered = self._connection(), sorted(words)
+        for start in range(0, len(ordered), _WORDS_PER_QUERY):
+            chunk = ordered[start : start + _WORDS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT ids FROM postings WHERE word IN ({marks}) AND holding <= ?"
+            for (blob,) in db.execute(query, (*chunk, limit)):
+                yield _ids(blob)
+
+    def _text(self, k: int) -> str:
+        return self._connection().execute("SELECT text FROM sources WHERE id = ?", (k,)).fetchone()[0]
