@@ -178,9 +178,10 @@ examples:
   unspin trace copy.html --sources archive.index      then traced among them without reading them all
   unspin serve --sources archive.index
 
-The index is one SQLite file holding the texts and the words each is indexed by ({version}); trace,
-batch, serve and the Spark job (--trace-sources) open it in a moment, where the texts themselves
-would be read and indexed at every start. A text is refused as trace refuses it."""
+The index is one SQLite file ({version}) holding the texts and the words each is
+indexed by; trace, batch, serve and the Spark job (--trace-sources) open it in a moment, where the
+texts themselves would be read and indexed at every start. A text is refused as trace refuses it;
+--add leaves out a text whose name the index has already."""
 
 TRACE_EPILOG = """\
 examples:
@@ -537,7 +538,7 @@ def _add_trace(commands: argparse._SubParsersAction) -> None:
 
 def _add_index(commands: argparse._SubParsersAction) -> None:
     summary = "index the texts copies may have been spun from once, for trace, batch and serve"
-    epilog = INDEX_EPILOG.format(version=f'"{SAVED_FORMAT}" version {SAVED_VERSION}')
+    epilog = INDEX_EPILOG.format(version=f"{SAVED_FORMAT}, version {SAVED_VERSION}")
     sub = _command(commands, "index", summary, epilog, _run_index)
     sub.add_argument(
         "sources",
@@ -1050,13 +1051,17 @@ def _run_index(args: argparse.Namespace) -> int:
         raise CliError("the sources are files, folders or JSONL files, not - (stdin)")
     started = time.perf_counter()
     try:
-        count = save_index(args.output, named_texts(args.sources, errors), add=args.add)
+        saved = save_index(args.output, named_texts(args.sources, errors), add=args.add)
     except (TextTooLong, SavedIndexError) as error:
         raise CliError(str(error)) from None
-    total = len(SavedSourceIndex(args.output))
     seconds = time.perf_counter() - started
-    added = f"{count:,} texts added ({total:,} in all)" if args.add else f"{count:,} texts indexed"
-    sys.stderr.write(f"{added} in {args.output}, {seconds:.1f} s\n")
+    if args.add:
+        total = len(SavedSourceIndex(args.output))
+        known = f"; {saved.skipped:,} left out, as it had them already" if saved.skipped else ""
+        done = f"{saved.added:,} texts added ({total:,} in all{known})"
+    else:
+        done = f"{saved.added:,} texts indexed"
+    sys.stderr.write(f"{done} in {args.output}, {seconds:.1f} s\n")
     return 2 if errors else 0
 
 

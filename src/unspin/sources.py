@@ -26,7 +26,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from unspin.comparison import (
     Alignment,
@@ -440,9 +440,17 @@ def is_saved_index(path: str) -> bool:
         return False
 
 
-def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False) -> int:
+class Saved(NamedTuple):
+    """What ``save_index`` did: texts indexed, and texts left out as the index had their names."""
+
+    added: int
+    skipped: int = 0
+
+
+def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False) -> Saved:
     """Index ``(name, text)`` pairs as ``SourceIndex`` does into the SQLite file ``path``, or with
-    ``add`` add them to the index saved there; the number of texts indexed now.
+    ``add`` add them to the index saved there, but for those whose name it has already (so that
+    adding a folder again, or after a failed run, adds only what is new).
 
     The texts go to the file as they come and their words' postings, a few bytes each, at the end.
     A new index is written beside ``path`` and put in its place when done, so that a build that
@@ -463,9 +471,22 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
             meta = [("format", SAVED_FORMAT), ("version", SAVED_VERSION)]
             db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
             first = 0
+        known = {name for (name,) in db.execute("SELECT name FROM sources")} if add else set()
+        skipped = 0
+
+        def fresh() -> Iterator[tuple[str, str]]:
+            nonlocal skipped
+            for name, text in sources:
+                if name in known:
+                    skipped += 1
+                    continue
+                if add:
+                    known.add(name)
+                yield name, text
+
         holding: dict[str, array] = defaultdict(lambda: array("I"))
         k = first
-        for name, words, text in indexed(sources):
+        for name, words, text in indexed(fresh()):
             db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (k, name, len(words), text))
             for word in words:
                 holding[word].append(k)
@@ -483,7 +504,7 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
     db.close()
     if not add:
         os.replace(target, path)
-    return k - first
+    return Saved(k - first, skipped)
 
 
 _SCHEMA = """
