@@ -362,6 +362,7 @@ def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = Fal
     named by their ``id`` (cast to a string); rows without text, and texts too long to align
     (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once.
     """
+    from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType
@@ -382,6 +383,9 @@ def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = Fal
     count = archive.count()
     # each row carries its source's count of distinct words ("size"), which scales its score
     held = _keyed_words(archive.select("source_key", "source"), "source_key", html=False)
+    # read twice below (each word's count of sources, and the join): kept rather than tokenized
+    # again; Spark drops it once the result is gone
+    held = held.persist(StorageLevel.MEMORY_AND_DISK)
     holding = held.groupBy("word").agg(F.count(F.lit(1)).alias("holding"))
     weights = holding.where(F.col("holding") <= holding_limit(count)).select(
         "word", F.log(F.lit(float(count)) / F.col("holding")).alias("weight")
