@@ -2386,6 +2386,8 @@ def trace_section(sizes: Sizes) -> Section:
     index = SourceIndex(pool)
     indexed_in = time.perf_counter() - started
     docs = pool[: sizes.spun_docs]
+    # more of them than copies: a wrong name is rare, and each is a false accusation
+    others = list(news("train", limit=5 * sizes.spun_docs))
     rows = []
     first_copies: list[str] = []
     for config in COMPARE_SPINS:
@@ -2399,8 +2401,10 @@ def trace_section(sizes: Sizes) -> Section:
         mashed = [(mashed_up(spun[a], spun[b]), {a, b}) for a, b in pairs]
         rows.append(_traced_row(index, f"made from two, each spun: {config.label}", mashed))
         section.rates[f"{config.label} both named"] = rows[-1]["named"]
-    # more of them than copies: a wrong name is rare, and each is a false accusation
-    others = list(news("train", limit=5 * sizes.spun_docs))
+        foreign = [(mashed_up(spun[a], spun[b], text), {a, b}) for (a, b), (_, text) in zip(pairs, others)]
+        label = f"made from two and a passage of neither: {config.label}"
+        rows.append(_traced_row(index, label, foreign))
+        section.rates[f"{config.label} both named beside a passage of neither"] = rows[-1]["named"]
     rows.append(
         _traced_row(
             index,
@@ -2420,7 +2424,9 @@ def trace_section(sizes: Sizes) -> Section:
         " half of the next one's (`mashed_up`), each spun, for pairs of those articles; first: one of"
         " the two ranked first; named: both named (`Trace.spun_from`: the likely source, then any"
         " other holding sentences of the copy that no source before holds, at least"
-        f" {MIN_PART_SHARE * 100:.0f} % of its words); wrong: an article named that is neither."
+        f" {MIN_PART_SHARE * 100:.0f} % of its words); wrong: an article named that is neither. Made"
+        " from two and a passage of neither: a third of each of those two articles' sentences, then a"
+        " third of a train-split article's (unspun), which no source holds."
         " Copies traced per second, each held against the"
         f" {CANDIDATES} articles that share the most of its rarer words and aligned with them (and"
         " as many again once its likely source is named)."

@@ -14,7 +14,8 @@ Then, for ``MIN_PART_SHARE``, the share of a copy's words the best other source 
 of its own (``sources.traced`` with no threshold): for the spun copies above, whose one source is
 named first, and for copies made from two (``bench.suite.mashed_up``: half of one calibration
 article's sentences and half of the next's, each spun), where it is the other source's; how many
-sources are named in copies made from three (every spinner), four and five (WordNet), and how many
+sources are named in copies made from three (every spinner), four and five (WordNet), in how many
+copies made from two and a third of a train article both are named (every spinner), and how many
 train articles are given sources as a copy made from many (``MIN_MOSAIC_SHARE``); for the
 train articles given a likely source, and, for those given none, how many hold as much of their
 words in sentences of one candidate (why that rule does not name a first source).
@@ -103,6 +104,24 @@ def main() -> None:
                 named = ", ".join(f"{n} for {found.count(n)}" for n in range(count, -1, -1) if found.count(n))
                 print(f"{config.label}: of {len(groups)} copies made from {count}, named {named}{rule}")
             sources.MIN_MOSAIC_SHARE = MOSAIC_SHARE
+    # copies made from two and a passage of neither: a third of each, the last third a train article's
+    for config in COMPARE_SPINS:
+        pairs = list(zip(docs[::2], docs[1::2]))
+        copies = [
+            mashed_up(config.spun(a_id, a_text).text, config.spun(b_id, b_text).text, foreign)
+            for ((a_id, a_text), (b_id, b_text)), (_, foreign) in zip(pairs, others)
+        ]
+        for mosaic_share, rule in ((MOSAIC_SHARE, ""), (1.0, " (no first source under 30 %)")):
+            sources.MIN_MOSAIC_SHARE = mosaic_share
+            both = sum(
+                {part.name for part in index.trace(copy).spun_from} == {a_id, b_id}
+                for copy, ((a_id, _), (b_id, _)) in zip(copies, pairs)
+            )
+            print(
+                f"{config.label}: of {len(pairs)} copies made from two and a passage of neither, both"
+                f" named {both}{rule}"
+            )
+        sources.MIN_MOSAIC_SHARE = MOSAIC_SHARE
     mosaics = sum(
         bool(trace.spun_from) and not trace.matches[0].likely
         for trace in map(index.trace, (t for _, t in others))

@@ -197,9 +197,17 @@ def test_a_copy_made_from_many_sources_is_traced_to_them_though_it_holds_under_a
     budget, flood = (
         spin(STORIES[name], rate=0.3, seed=0, thesaurus="wordnet").text for name in ("budget", "flood")
     )
-    trace = index.trace("\n\n".join([budget, bakery, flood]))
+    copy = "\n\n".join([budget, bakery, flood])
+    trace = index.trace(copy)
     assert MIN_MOSAIC_SHARE <= trace.matches[0].shared_share < MIN_SOURCE_SHARE
-    assert MIN_MOSAIC_PARTS > 2 and trace.spun_from == ()
+    assert MIN_MOSAIC_PARTS == 2 and sorted(part.name for part in trace.spun_from) == ["budget", "flood"]
+    assert not any(
+        start < copy.index(bakery) + len(bakery) and copy.index(bakery) < end
+        for start, end in (passage for part in trace.spun_from for passage in part.passages)
+    )  # the bakery's passage is neither's
+    # one source and a passage of neither, under a third of it: one is not a mosaic
+    alone = index.trace("\n\n".join([flood, bakery, bakery.replace("bakery", "shop")]))
+    assert MIN_MOSAIC_SHARE <= alone.matches[0].shared_share < MIN_SOURCE_SHARE and alone.spun_from == ()
 
 
 # a saved index
