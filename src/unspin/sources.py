@@ -347,16 +347,15 @@ class SourceIndex:
         (``TextTooLong``)."""
         self.names: list[str] = []
         self._texts: list[str] = []
-        self._sizes: Sequence[int] = []  # distinct words of each source
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
-        sizes = []
+        sizes: list[int] = []
         for name, words, text in indexed(sources):
             for word in words:
                 self._holding[word].append(len(self.names))
             self.names.append(name)
             self._texts.append(text)
             sizes.append(len(words))
-        self._sizes = sizes
+        self._sizes: Sequence[int] = sizes  # distinct words of each source
 
     def __len__(self) -> int:
         return len(self.names)
@@ -461,7 +460,9 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
     if add and not exists:
         raise SavedIndexError(f"{path}: no saved index to add to")
     if exists and not is_saved_index(path):
-        raise SavedIndexError(f"{path}: not an index saved by unspin index, so not replaced")
+        raise SavedIndexError(
+            f"{path}: not an index saved by unspin index" + ("" if add else ", so not replaced")
+        )
     target = path if add else f"{path}.{os.getpid()}.partial"
     db = _connect(target)
     try:
