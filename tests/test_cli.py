@@ -1170,6 +1170,11 @@ def test_an_index_saved_once_is_traced_among_as_its_texts_are(tmp_path, capsys):
         capsys, ["trace", copy, "--sources", index, str(archive)], "a saved index is given alone"
     )
     assert_usage_error(capsys, ["index", str(archive), "-o", copy], "not an index saved by unspin index")
+    empty = str(tmp_path / "empty.index")
+    assert main(["index", str(tmp_path / "missing"), "-o", empty]) == 2  # nothing readable: 0 indexed
+    assert "missing: no such file" in capsys.readouterr().err
+    assert_usage_error(capsys, ["trace", copy, "--sources", empty], "the index holds no text")
+    assert_usage_error(capsys, ["index", "-", "-o", empty], "not - (stdin)")
     assert Path(copy).read_text(encoding="utf-8").startswith("Torrential")
 
 

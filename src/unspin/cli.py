@@ -1047,8 +1047,7 @@ def _run_trace(args: argparse.Namespace) -> int:
 def _run_index(args: argparse.Namespace) -> int:
     """Index the readable sources into ``args.output``; an unreadable one is named on stderr."""
     errors: list[str] = []
-    if STDIN in args.sources:
-        raise CliError("the sources are files, folders or JSONL files, not - (stdin)")
+    _require_files(args.sources)
     started = time.perf_counter()
     try:
         saved = save_index(args.output, named_texts(args.sources, errors), add=args.add)
@@ -1068,16 +1067,18 @@ def _run_index(args: argparse.Namespace) -> int:
 def read_sources(paths: Sequence[str], errors: list[str]) -> SourceIndex:
     """The texts of ``paths`` (``named_texts``) indexed, or the index saved at the one path given
     (``unspin index``); a ``CliError`` if none could be read."""
-    if STDIN in paths:
-        raise CliError("the sources are files, folders or JSONL files, not - (stdin)")
+    _require_files(paths)
     saved = [path for path in paths if is_saved_index(path)]
     if saved:
         if len(paths) > 1:
             raise CliError(f"{saved[0]}: a saved index is given alone, not with other sources")
         try:
-            return SavedSourceIndex(saved[0])
+            opened = SavedSourceIndex(saved[0])
         except SavedIndexError as error:
             raise CliError(str(error)) from None
+        if not len(opened):
+            raise CliError(f"{saved[0]}: the index holds no text")
+        return opened
     try:
         index = SourceIndex(named_texts(paths, errors))
     except TextTooLong as error:
@@ -1085,6 +1086,11 @@ def read_sources(paths: Sequence[str], errors: list[str]) -> SourceIndex:
     if not len(index):
         raise CliError("no source could be read")
     return index
+
+
+def _require_files(paths: Sequence[str]) -> None:
+    if STDIN in paths:
+        raise CliError("the sources are files, folders or JSONL files, not - (stdin)")
 
 
 def named_texts(paths: Sequence[str], errors: list[str]) -> Iterator[tuple[str, str]]:
