@@ -176,7 +176,7 @@ def test_an_edit_across_a_passage_left_out_is_cut_there():
     assert_edits_index_both_texts(alignment)
 
 
-@given(st.integers(0, 10_000), st.lists(st.integers(0, 12), min_size=1, max_size=4))
+@given(st.integers(0, 10_000), st.sets(st.integers(0, 4), max_size=3))
 @settings(max_examples=40, deadline=None)
 def test_edits_never_reach_into_the_passages_left_out(seed, picks):
     original = (
@@ -186,14 +186,7 @@ def test_edits_never_reach_into_the_passages_left_out(seed, picks):
     )
     copy = spin(original, rate=0.5, seed=seed, thesaurus="moby").text
     ranges = comparison.sentence_ranges(tokens := tokenize(copy), copy)
-    left_out = sorted(
-        {
-            (tokens[r.start].start, tokens[r.stop - 1].end)
-            for k in picks
-            if k < len(ranges)
-            for r in [ranges[k]]
-        }
-    )
+    left_out = [(tokens[r.start].start, tokens[r.stop - 1].end) for k, r in enumerate(ranges) if k in picks]
     alignment = comparison.align_leaving_out(original, copy, left_out)
     assert_edits_index_both_texts(alignment)
     assert not any(e.start < end and start < e.end for e in alignment.edits for start, end in left_out)

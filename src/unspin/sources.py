@@ -559,7 +559,9 @@ class SavedSourceIndex(SourceIndex):
     candidates and traces as the index it was made from. Pickled, it is its path: each process
     (a batch's workers, Spark's executors where the file is at that path) opens it for itself."""
 
-    def __init__(self, path: str) -> None:  # noqa: D107 (not SourceIndex's: it reads no texts)
+    def __init__(self, path: str) -> None:
+        """Open the index saved at ``path`` (``SavedIndexError`` if it is none): its names and sizes
+        are read now, the rest as copies need it."""
         self.path = path
         db = _connect(path)
         try:
