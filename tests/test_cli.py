@@ -1161,6 +1161,9 @@ def test_an_index_saved_once_is_traced_among_as_its_texts_are(tmp_path, capsys):
     assert "more.jsonl:2: invalid JSON" in err and "1 texts added (3 in all) in " in err
     assert main(["index", "--add", str(archive), "-o", index]) == 0
     assert "0 texts added (3 in all; 2 left out, as it had them already) in " in capsys.readouterr().err
+    write(archive, STORIES["budget.txt"].replace("Tuesday", "Wednesday"), "budget.txt")  # corrected
+    assert main(["index", "--add", str(archive), "-o", index]) == 0
+    assert "0 texts added, 1 replaced by a new text (3 in all; 1 left out, as" in capsys.readouterr().err
     copy = write(tmp_path, STORIES["flood.txt"].replace("Heavy", "Torrential"), "copy.txt")
     assert main(["trace", "--json", copy, "--sources", index]) == 0
     from_index = capsys.readouterr().out

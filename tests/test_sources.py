@@ -215,7 +215,7 @@ def test_a_copy_made_from_many_sources_is_traced_to_them_though_it_holds_under_a
 
 def saved(tmp_path, items, name="archive.index"):
     path = str(tmp_path / name)
-    assert sources.save_index(path, items) == (len(items), 0)
+    assert sources.save_index(path, items) == (len(items), 0, 0)
     return path
 
 
@@ -242,10 +242,17 @@ def test_texts_added_to_a_saved_index_trace_as_if_indexed_at_once(tmp_path):
     items = list(STORIES.items())
     path = saved(tmp_path, items[:2])
     # the texts it has already (by name) are left out: a folder added again adds what is new
-    assert sources.save_index(path, items[1:], add=True) == (len(items) - 2, 1)
-    assert sources.save_index(path, items, add=True) == (0, len(items))
+    assert sources.save_index(path, items[1:], add=True) == (len(items) - 2, 0, 1)
+    assert sources.save_index(path, items, add=True) == (0, 0, len(items))
     opened, index = sources.SavedSourceIndex(path), SourceIndex(items)
     assert opened.names == index.names
+    for copy in copies_of_the_stories():
+        assert opened.trace(copy) == index.trace(copy)
+    # a text under a name it has, but new, replaces the old one: as if indexed so at once
+    corrected = [(name, STORIES["flood"] if name == "budget" else text) for name, text in items]
+    assert sources.save_index(path, [("budget", STORIES["flood"])], add=True) == (0, 1, 0)
+    opened, index = sources.SavedSourceIndex(path), SourceIndex(corrected)
+    assert opened.text_of("budget") == STORIES["flood"]
     for copy in copies_of_the_stories():
         assert opened.trace(copy) == index.trace(copy)
 

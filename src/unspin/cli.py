@@ -180,8 +180,9 @@ examples:
 
 The index is one SQLite file ({version}) holding the texts and the words each is
 indexed by; trace, batch, serve and the Spark job (--trace-sources) open it in a moment, where the
-texts themselves would be read and indexed at every start. A text is refused as trace refuses it;
---add leaves out a text whose name the index has already."""
+texts themselves would be read and indexed at every start. A text is refused as trace refuses it.
+With --add, a text under a name the index has replaces the one it holds (an article corrected
+since), or is left out if it is the same (a folder added again adds only what is new)."""
 
 TRACE_EPILOG = """\
 examples:
@@ -1056,8 +1057,9 @@ def _run_index(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     if args.add:
         total = len(SavedSourceIndex(args.output))
-        known = f"; {saved.skipped:,} left out, as it had them already" if saved.skipped else ""
-        done = f"{saved.added:,} texts added ({total:,} in all{known})"
+        replaced = f", {saved.replaced:,} replaced by a new text" if saved.replaced else ""
+        known = f"; {saved.unchanged:,} left out, as it had them already" if saved.unchanged else ""
+        done = f"{saved.added:,} texts added{replaced} ({total:,} in all{known})"
     else:
         done = f"{saved.added:,} texts indexed"
     sys.stderr.write(f"{done} in {args.output}, {seconds:.1f} s\n")

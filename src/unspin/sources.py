@@ -349,7 +349,8 @@ class SourceIndex:
         self._texts: list[str] = []
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
         sizes: list[int] = []
-        for name, words, text in indexed(sources):
+        for name, text in sources:
+            words = _indexed_words(name, text)
             for word in words:
                 self._holding[word].append(len(self.names))
             self.names.append(name)
@@ -409,13 +410,12 @@ class SourceIndex:
         return self._texts[k]
 
 
-def indexed(sources: Iterable[tuple[str, str]]) -> Iterator[tuple[str, set[str], str]]:
-    """``(name, distinct_words, text)`` of each ``(name, text)`` pair, a text of more than
-    ``pipeline.MAX_WORDS`` words refused (``TextTooLong``): no copy could be aligned with it."""
-    for name, text in sources:
-        tokens = tokenize(text)
-        require_alignable(f"source {name}", tokens)
-        yield name, distinct_words(tokens), text
+def _indexed_words(name: str, text: str) -> set[str]:
+    """The words the source ``name`` is indexed by, a text of more than ``pipeline.MAX_WORDS``
+    words refused (``TextTooLong``): no copy could be aligned with it."""
+    tokens = tokenize(text)
+    require_alignable(f"source {name}", tokens)
+    return distinct_words(tokens)
 
 
 # A saved index: an SQLite file, so that an archive is indexed once and opened in a moment. Its
@@ -441,16 +441,19 @@ def is_saved_index(path: str) -> bool:
 
 
 class Saved(NamedTuple):
-    """What ``save_index`` did: texts indexed, and texts left out as the index had their names."""
+    """What ``save_index`` did: texts added, texts it had under their name replaced by a new text,
+    and texts it had already as they are."""
 
     added: int
-    skipped: int = 0
+    replaced: int = 0
+    unchanged: int = 0
 
 
 def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False) -> Saved:
     """Index ``(name, text)`` pairs as ``SourceIndex`` does into the SQLite file ``path``, or with
-    ``add`` add them to the index saved there, but for those whose name it has already (so that
-    adding a folder again, or after a failed run, adds only what is new).
+    ``add`` add them to the index saved there: a text under a name it has replaces that one's (an
+    article corrected since), or is left out if it is the same (a folder added again adds only
+    what is new).
 
     The texts go to the file as they come and their words' postings, a few bytes each, at the end.
     A new index is written beside ``path`` and put in its place when done, so that a build that
@@ -473,30 +476,45 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
             meta = [("format", SAVED_FORMAT), ("version", SAVED_VERSION)]
             db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
             first = 0
-        known = {name for (name,) in db.execute("SELECT name FROM sources")} if add else set()
-        skipped = 0
-
-        def fresh() -> Iterator[tuple[str, str]]:
-            nonlocal skipped
-            for name, text in sources:
-                if name in known:
-                    skipped += 1
+        known: dict[str, int] = {}  # name -> its (first) source, when adding
+        for k, name in db.execute("SELECT id, name FROM sources ORDER BY id") if add else ():
+            known.setdefault(name, k)
+        gained: dict[str, array] = defaultdict(lambda: array("I"))  # word -> sources to add to it
+        lost: dict[str, set[int]] = defaultdict(set)  # word -> sources a new text no longer has it in
+        k, replaced, unchanged = first, 0, 0
+        for name, text in sources:
+            old = known.get(name)
+            if old is not None:
+                (before,) = db.execute("SELECT text FROM sources WHERE id = ?", (old,)).fetchone()
+                if before == text:
+                    unchanged += 1
                     continue
+            words = _indexed_words(name, text)
+            if old is None:
+                db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (k, name, len(words), text))
+                for word in words:
+                    gained[word].append(k)
                 if add:
-                    known.add(name)
-                yield name, text
-
-        holding: dict[str, array] = defaultdict(lambda: array("I"))
-        k = first
-        for name, words, text in indexed(fresh()):
-            db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (k, name, len(words), text))
-            for word in words:
-                holding[word].append(k)
-            k += 1
-        for word, ids in holding.items():
-            if add and (row := db.execute("SELECT ids FROM postings WHERE word = ?", (word,)).fetchone()):
-                ids = _ids(row[0]) + ids
-            db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (word, len(ids), _blob(ids)))
+                    known[name] = k
+                k += 1
+                continue
+            db.execute("UPDATE sources SET size = ?, text = ? WHERE id = ?", (len(words), text, old))
+            had = distinct_words(tokenize(before))
+            for word in words - had:
+                gained[word].append(old)
+            for word in had - words:
+                lost[word].add(old)
+            replaced += 1
+        for word in gained.keys() | lost.keys():
+            row = db.execute("SELECT ids FROM postings WHERE word = ?", (word,)).fetchone() if add else None
+            ids = _ids(row[0]) if row else array("I")
+            if word in lost:
+                ids = array("I", (i for i in ids if i not in lost[word]))
+            ids += gained.get(word, array("I"))
+            if ids:
+                db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (word, len(ids), _blob(ids)))
+            else:
+                db.execute("DELETE FROM postings WHERE word = ?", (word,))
         db.commit()
     except BaseException:
         db.close()
@@ -506,7 +524,7 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
     db.close()
     if not add:
         os.replace(target, path)
-    return Saved(k - first, skipped)
+    return Saved(k - first, replaced, unchanged)
 
 
 _SCHEMA = """
