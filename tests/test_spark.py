@@ -421,7 +421,7 @@ def test_rows_traced_among_sources_as_unspin_trace_traces_them():
 
 
 def test_spark_traces_rows_among_sources_sent_to_the_executors(spark, tmp_path, capsys):
-    from unspin.spark import check_dataframe, check_row
+    from unspin.spark import _shared_sources, _ShippedIndex, check_dataframe, check_row
 
     df = spark.createDataFrame([(1, COPY)], "id long, text string")
     (row,) = check_dataframe(df, sources=SourceIndex(ARCHIVE)).collect()
@@ -435,11 +435,13 @@ def test_spark_traces_rows_among_sources_sent_to_the_executors(spark, tmp_path, 
         json.loads(line) for part in target.glob("part-*") for line in part.read_text().splitlines()
     ]
     assert written["trace"]["likely_source"] == "deep"
-    # an index saved by unspin index goes to the executors as its path, and each opens the file
+    # an index saved by unspin index goes to the executors as a file, and each opens its copy
     saved = str(tmp_path / "archive.index")
     save_index(saved, ARCHIVE)
     (row,) = check_dataframe(df, sources=SavedSourceIndex(saved)).collect()
     assert _plain(row) == check_row(1, COPY, sources=SourceIndex(ARCHIVE))
+    shipped = _shared_sources(spark.sparkContext, SavedSourceIndex(saved)).value
+    assert shipped == _ShippedIndex("archive.index")
     assert main([str(rows), str(tmp_path / "none"), "--trace-sources", str(tmp_path / "missing.txt")]) == 2
     assert capsys.readouterr().err.endswith("unspin.spark: error: no source could be read\n")
 

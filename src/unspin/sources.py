@@ -575,7 +575,7 @@ def _ids(blob: bytes) -> array:
 class SavedSourceIndex(SourceIndex):
     """A ``SourceIndex`` saved by ``save_index`` (``unspin index``), read from its file: the same
     candidates and traces as the index it was made from. Pickled, it is its path: each process
-    (a batch's workers, Spark's executors where the file is at that path) opens it for itself."""
+    (a batch's workers) opens it for itself; Spark sends the file itself (``unspin.spark``)."""
 
     def __init__(self, path: str) -> None:
         """Open the index saved at ``path`` (``SavedIndexError`` if it is none): its names and sizes

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import MAX_WORDS
 from unspin.sources import (
     CANDIDATES,
+    SavedSourceIndex,
     SourceIndex,
     Trace,
     distinct_words,
@@ -45,6 +47,7 @@ from unspin.textio import html_text, json_kind, parse_row, text_error
 from unspin.tokens import tokenize, word_count
 
 if TYPE_CHECKING:
+    from pyspark import SparkContext
     from pyspark.broadcast import Broadcast
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import DataType, StructType
@@ -251,11 +254,40 @@ class _PartitionJob:
     joined_traces: bool = False  # each row carries its trace, found by ``traces`` in Spark itself
 
 
+@dataclass(frozen=True)
+class _ShippedIndex:
+    """A saved index (``SavedSourceIndex``) sent to the executors as a file (``addFile``): each
+    opens its own copy, once per worker process (``opened``)."""
+
+    name: str  # the file's name, as SparkFiles knows it
+
+    def opened(self) -> SavedSourceIndex:
+        from pyspark import SparkFiles
+
+        if self.name not in _opened_indexes:
+            _opened_indexes[self.name] = SavedSourceIndex(SparkFiles.get(self.name))
+        return _opened_indexes[self.name]
+
+
+_opened_indexes: dict[str, SavedSourceIndex] = {}
+
+
+def _shared_sources(context: SparkContext, sources: SourceIndex) -> Broadcast:
+    """``sources`` sent to each executor once: an index in memory as a broadcast variable, a saved
+    one as its file (wherever the executors run: its path need not be theirs)."""
+    if isinstance(sources, SavedSourceIndex):
+        context.addFile(sources.path)
+        return context.broadcast(_ShippedIndex(os.path.basename(sources.path)))
+    return context.broadcast(sources)
+
+
 def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict]:
     """Records for ``(id, text, raw[, expected][, source][, trace])`` rows, where ``raw`` is the
     text of a malformed JSON line or None, ``expected`` is there when the job has an
     ``expected_col``, ``source`` when it has a ``source_col`` and ``trace`` with ``joined_traces``."""
     sources = None if job.sources is None else job.sources.value
+    if isinstance(sources, _ShippedIndex):
+        sources = sources.opened()
     for row_id, text, raw, *extra in rows:
         trace = extra.pop() if job.joined_traces else None
         if raw is not None:
@@ -328,7 +360,9 @@ def check_dataframe(
         extra.append(F.col(TRACE))
     inputs = df.select(F.col(id_col), F.col(text_col), raw, *extra)
     check = check_html if html and check is None else check
-    shared = df.sparkSession.sparkContext.broadcast(sources) if isinstance(sources, SourceIndex) else None
+    shared = (
+        _shared_sources(df.sparkSession.sparkContext, sources) if isinstance(sources, SourceIndex) else None
+    )
     job = _PartitionJob(text_col, min_confidence, restored, check, expected_col, source_col, shared, joined)
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
     schema = output_schema(
