@@ -255,6 +255,15 @@ def test_texts_added_to_a_saved_index_trace_as_if_indexed_at_once(tmp_path):
     assert opened.text_of("budget") == STORIES["flood"]
     for copy in copies_of_the_stories():
         assert opened.trace(copy) == index.trace(copy)
+    # a name given twice in one run, new or not: its last text is the one indexed
+    twice = [("budget", STORIES["match"]), ("new", STORIES["train"]), ("budget", STORIES["budget"])]
+    twice.append(("new", STORIES["school"]))
+    assert sources.save_index(path, twice, add=True) == (1, 3, 0)
+    final = [*items, ("new", STORIES["school"])]
+    opened, index = sources.SavedSourceIndex(path), SourceIndex(final)
+    assert opened.names == index.names and opened.text_of("new") == STORIES["school"]
+    for copy in [*copies_of_the_stories(), STORIES["train"], STORIES["match"]]:
+        assert opened.trace(copy) == index.trace(copy)
 
 
 def test_a_saved_index_is_never_written_over_what_is_not_one_nor_left_half_built(tmp_path, monkeypatch):

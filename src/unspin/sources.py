@@ -500,10 +500,18 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
                 continue
             db.execute("UPDATE sources SET size = ?, text = ? WHERE id = ?", (len(words), text, old))
             had = distinct_words(tokenize(before))
+            # gained and lost hold what differs from the postings saved: a word the text had only
+            # since this run began is taken back from gained, one it had before goes to lost
             for word in words - had:
-                gained[word].append(old)
+                if old in lost.get(word, ()):
+                    lost[word].discard(old)
+                else:
+                    gained[word].append(old)
             for word in had - words:
-                lost[word].add(old)
+                if old in gained.get(word, ()):
+                    gained[word].remove(old)
+                else:
+                    lost[word].add(old)
             replaced += 1
         for word in gained.keys() | lost.keys():
             row = db.execute("SELECT ids FROM postings WHERE word = ?", (word,)).fetchone() if add else None
