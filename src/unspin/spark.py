@@ -264,12 +264,14 @@ class _ShippedIndex:
     def opened(self) -> SavedSourceIndex:
         from pyspark import SparkFiles
 
-        if self.name not in _opened_indexes:
-            _opened_indexes[self.name] = SavedSourceIndex(SparkFiles.get(self.name))
-        return _opened_indexes[self.name]
+        path = SparkFiles.get(self.name)
+        key = (path, os.path.getmtime(path))  # a worker outlives a job: a newer file is opened anew
+        if key not in _opened_indexes:
+            _opened_indexes[key] = SavedSourceIndex(path)
+        return _opened_indexes[key]
 
 
-_opened_indexes: dict[str, SavedSourceIndex] = {}
+_opened_indexes: dict[tuple[str, float], SavedSourceIndex] = {}
 
 
 def _shared_sources(context: SparkContext, sources: SourceIndex) -> Broadcast:
