@@ -52,6 +52,7 @@ from unspin.sources import (
     compared_parts,
     is_saved_index,
     save_index,
+    saved_count,
     trace_fields,
 )
 from unspin.textio import (
@@ -1056,7 +1057,7 @@ def _run_index(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
     if args.add:
-        total = len(SavedSourceIndex(args.output))
+        total = saved_count(args.output)
         replaced = f", {saved.replaced:,} replaced by a new text" if saved.replaced else ""
         known = f"; {saved.unchanged:,} left out, as it had them already" if saved.unchanged else ""
         done = f"{saved.added:,} texts added{replaced} ({total:,} in all{known})"

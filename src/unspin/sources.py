@@ -542,6 +542,16 @@ CREATE TABLE postings (word TEXT PRIMARY KEY, holding INTEGER NOT NULL, ids BLOB
 """
 
 
+def saved_count(path: str) -> int:
+    """How many texts the index saved at ``path`` holds (``SavedIndexError`` if it is none), without
+    reading their names as opening it does."""
+    db = _connect(path)
+    try:
+        return _checked(db, path)
+    finally:
+        db.close()
+
+
 def _connect(path: str) -> sqlite3.Connection:
     try:
         return sqlite3.connect(path)
