@@ -1179,6 +1179,20 @@ def test_an_index_saved_once_is_traced_among_as_its_texts_are(tmp_path, capsys):
     assert_usage_error(capsys, ["trace", copy, "--sources", empty], "the index holds no text")
     assert_usage_error(capsys, ["index", "-", "-o", empty], "not - (stdin)")
     assert Path(copy).read_text(encoding="utf-8").startswith("Torrential")
+    # a text taken out by the name trace gives it; a name it has no text under is named
+    flood = str(archive / "flood.txt")
+    assert main(["index", "--remove", flood, "--remove", "nothing", "-o", index]) == 2
+    err = capsys.readouterr().err
+    assert f"nothing: no text of that name in {index}" in err
+    assert f"1 texts removed from {index} (2 left)" in err
+    assert main(["trace", "--json", copy, "--sources", index]) == 0
+    assert json.loads(from_index)["likely_source"] == flood
+    assert json.loads(capsys.readouterr().out)["likely_source"] is None
+    remove_and_add = ["index", "--remove", flood, str(archive), "-o", index]
+    assert_usage_error(capsys, remove_and_add, "add texts in another run")
+    assert_usage_error(capsys, ["index", "--remove", flood, "-o", empty + "x"], "no such index")
+    assert_usage_error(capsys, ["index", "--remove", flood, "-o", copy], "not an index saved by unspin")
+    assert_usage_error(capsys, ["index", "-o", index], "give the texts to index")
 
 
 def test_trace_reports_unreadable_files_and_goes_on(tmp_path, capsys):
@@ -1250,3 +1264,19 @@ def test_batch_traces_every_row_among_the_sources_as_trace_does(tmp_path, capsys
     assert json.loads(capsys.readouterr().out) == {"copy": copy, **traced[0]}
     assert main(["batch", rows, "--sources", str(archive), str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt: no such file" in capsys.readouterr().err
+    # --compare: each row's trace as trace --compare --json gives it, less the report (the row is one)
+    stitched = STORIES["budget.txt"].replace("approved", "sanctioned").strip() + "\n\n" + copies[0]
+    rows = write(
+        tmp_path, "".join(json.dumps({"text": t}) + "\n" for t in [stitched, "Bread rose."]), "in.jsonl"
+    )
+    assert main(["batch", "--compare", rows, "--sources", str(archive), "--workers", workers]) == 0
+    first, unknown = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert unknown["trace"]["compare"] is None and unknown["trace"]["likely_source"] is None
+    copy = write(tmp_path, stitched, "stitched.txt")
+    assert main(["trace", "--compare", "--json", copy, "--sources", str(archive)]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    report = expected["compare"].pop("report")
+    assert first["trace"] == {key: value for key, value in expected.items() if key != "copy"}
+    assert [s["text"] for s in first["spans"]] == [s["text"] for s in report["spans"]]
+    assert len(first["trace"]["spun_from"]) == 2 and "compare" in first["trace"]["spun_from"][1]
+    assert_usage_error(capsys, ["batch", "--compare", rows], "give --sources")

@@ -1,4 +1,5 @@
 import doctest
+import math
 import pickle
 import sqlite3
 
@@ -294,3 +295,90 @@ def test_an_index_saved_by_another_version_asks_to_be_made_again(tmp_path):
     with pytest.raises(sources.SavedIndexError, match="index the sources again"):
         sources.SavedSourceIndex(path)
     assert not sources.is_saved_index(str(tmp_path / "missing"))
+
+
+def saved_rows(path):
+    with sqlite3.connect(path) as db:
+        tables = "sources", "texts", "postings"
+        return [sorted(db.execute(f"SELECT * FROM {table}")) for table in tables]  # noqa: S608
+
+
+def test_postings_staged_in_the_file_while_building_make_the_same_index(tmp_path, monkeypatch):
+    items = list(STORIES.items())
+    twice = [("budget", STORIES["match"]), ("new", STORIES["train"]), ("budget", STORIES["budget"])]
+    twice.append(("new", STORIES["school"]))
+    built = []
+    for staged in (sources.STAGED_POSTINGS, 7):
+        monkeypatch.setattr(sources, "STAGED_POSTINGS", staged)
+        path = saved(tmp_path, items[:3], name=f"staged-{staged}.index")
+        sources.save_index(path, [*items[2:], ("budget", STORIES["flood"])], add=True)
+        sources.save_index(path, twice, add=True)
+        built.append(saved_rows(path))
+    assert built[0] == built[1]
+    opened = sources.SavedSourceIndex(path)
+    final = [*items, ("new", STORIES["school"])]
+    for copy in copies_of_the_stories():
+        assert opened.trace(copy) == SourceIndex(final).trace(copy)
+
+
+def test_texts_read_by_worker_processes_make_the_same_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "_TEXTS_PER_CHUNK", 2)  # several chunks in flight, and a last short one
+    items = [(f"{name}-{k}", text) for k in range(3) for name, text in STORIES.items()]
+    corrected = [("budget-0", STORIES["train"]), ("new", STORIES["match"])]
+    built = []
+    for workers in (1, 2):
+        path = str(tmp_path / f"{workers}.index")
+        assert sources.save_index(path, items, workers=workers) == (len(items), 0, 0)
+        assert sources.save_index(path, corrected, add=True, workers=workers) == (1, 1, 0)
+        built.append(saved_rows(path))
+    assert built[0] == built[1]
+    monkeypatch.setattr(comparison, "MAX_WORDS", 20)
+    with pytest.raises(TextTooLong, match="source budget-0 has"):  # named as without workers
+        sources.save_index(str(tmp_path / "long.index"), items, workers=2)
+
+
+def test_texts_removed_from_a_saved_index_trace_as_if_never_indexed(tmp_path):
+    items = [*STORIES.items(), ("budget", STORIES["train"])]  # two texts under one name
+    path = saved(tmp_path, items)
+    assert sources.remove_from_index(path, ["budget", "flood", "gone", "flood"]) == ["gone"]
+    left = [(name, text) for name, text in items if name not in ("budget", "flood")]
+    opened = sources.SavedSourceIndex(path)
+    assert len(opened) == len(left) and opened.names == [name for name, _ in left]
+    with pytest.raises(KeyError):
+        opened.text_of("budget")
+    for copy in copies_of_the_stories():
+        assert opened.trace(copy) == SourceIndex(left).trace(copy)
+    # a text added under a removed name is a new one
+    assert sources.save_index(path, [("budget", STORIES["budget"])], add=True) == (1, 0, 0)
+    left.append(("budget", STORIES["budget"]))
+    opened = sources.SavedSourceIndex(path)
+    for copy in copies_of_the_stories():
+        assert opened.trace(copy) == SourceIndex(left).trace(copy)
+    # every text removed: an index of none, whose postings are gone too
+    assert sources.remove_from_index(path, opened.names) == []
+    assert len(sources.SavedSourceIndex(path)) == 0 and saved_rows(path) == [[], [], []]
+
+
+WORDS = st.sampled_from("alpha beta gamma delta epsilon zeta eta theta".split())
+
+
+NAMED_TEXTS = st.tuples(st.sampled_from("abc"), st.lists(WORDS, min_size=1, max_size=6))
+
+
+@given(
+    st.lists(NAMED_TEXTS, min_size=1, max_size=9),
+    st.sets(WORDS, min_size=1),
+    st.integers(1, 4),
+)
+@settings(max_examples=100, deadline=None)
+def test_the_candidates_are_the_first_in_score_then_name_then_order(texts, words, count):
+    index = SourceIndex([(name, " ".join(text)) for name, text in texts])
+    total = len(index)
+    scores: dict[int, float] = {}
+    for word in words:
+        holding = index._holding.get(word, [])
+        if 0 < len(holding) <= sources.holding_limit(total):
+            for k in holding:
+                scores[k] = scores.get(k, 0.0) + sources.word_weight(total, len(holding))
+    key = {k: -score / math.sqrt(len(set(texts[k][1]))) for k, score in scores.items()}
+    assert index._scored(words, count) == sorted(key, key=lambda k: (key[k], texts[k][0], k))[:count]

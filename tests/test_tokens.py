@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unspin.tokens import count_words, ends_a_sentence, tokenize, wrap_width
+from unspin.tokens import COUNTED_KINDS, count_words, counted_norms, ends_a_sentence, tokenize, wrap_width
 
 PIECES = st.sampled_from(
     [
@@ -160,6 +160,15 @@ def test_a_unicode_or_non_breaking_hyphen_inside_a_word_reads_as_the_plain_one()
         ("and", "and"),
         ("real\u2011time", "real-time"),
     ]
+
+
+CODE_PIECES = st.sampled_from(["`f(x)`", "n_features", "os.path", "ﬁt", "a@b.org"])
+
+
+@given(st.one_of(st.lists(PIECES | CODE_PIECES, max_size=30).map("".join), st.text(max_size=200)))
+@settings(max_examples=200, deadline=None)
+def test_counted_norms_are_the_norms_of_the_counted_tokens(text: str) -> None:
+    assert counted_norms(text) == [t.norm for t in tokenize(text) if t.kind in COUNTED_KINDS]
 
 
 def test_count_words() -> None:

@@ -31,7 +31,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import Fingerprint, expected_error, expected_wordings
 from unspin.pipeline import WARM_UP_TEXT, TextTooLong, checker_with, default_checker
 from unspin.report import Report
-from unspin.sources import SourceIndex, trace_fields
+from unspin.sources import SourceIndex, compared_parts, trace_fields
 from unspin.textio import Row, html_text, iter_jsonl, json_kind
 
 CheckFunction = Callable[[str, float], Report]
@@ -66,6 +66,7 @@ class _Job:
     # with every chunk
     sources: SourceIndex | None = None
     traced: bool = False
+    compare_traced: bool = False  # each traced row compared with the sources it was traced to
 
 
 _worker_sources: SourceIndex | None = None
@@ -89,6 +90,7 @@ def run_batch(
     progress: Callable[[BatchStats], object] | None = None,
     resume: Resume | None = None,
     sources: SourceIndex | None = None,
+    compare_traced: bool = False,
 ) -> BatchStats:
     """Check every JSONL row of ``in_stream``, writing one JSON line per row to ``out_stream``.
 
@@ -98,9 +100,11 @@ def run_batch(
     ``progress`` is told the counts so far after each row is written. ``resume``: the rows an
     earlier run already wrote (``resume_point``), skipped here, after a check that they are this
     input's (``ResumeError`` if not); the counts are of the rows checked now. ``sources``: the texts
-    the rows may have been spun from, indexed; each output row then has ``"trace"`` (``check_record``).
+    the rows may have been spun from, indexed; each output row then has ``"trace"``, with
+    ``compare_traced`` its comparisons too (``check_record``).
     """
     job = _Job(min_confidence, restore, unspin.check if check is None else check, sources)
+    job = replace(job, compare_traced=compare_traced and sources is not None)
     rows = iter_jsonl(in_stream)
     if resume is not None and resume.rows:
         rows = _after(rows, resume)
@@ -190,7 +194,15 @@ def _process_row(row: Row, job: _Job) -> Result:
         expected = None if expected is None else expected_wordings(expected)
         sources = _worker_sources if job.traced else job.sources
         record, error = check_record(
-            row_id, data["text"], job.min_confidence, job.restore, job.check, expected, source, sources
+            row_id,
+            data["text"],
+            job.min_confidence,
+            job.restore,
+            job.check,
+            expected,
+            source,
+            sources,
+            job.compare_traced,
         )
         if error is None:
             return line_no, _dumps(record), None
@@ -206,6 +218,7 @@ def check_record(
     expected: Sequence[str] | None = None,
     source: str | None = None,
     sources: SourceIndex | None = None,
+    compare_traced: bool = False,
 ) -> tuple[dict, str | None]:
     """``({"id", **report, ["restored"]}, None)`` for one text, or ``({"id", "error"}, error)``.
 
@@ -214,8 +227,10 @@ def check_record(
     With the ``source`` the text was spun from, it also holds ``"compare"``: the rewordings that
     align them and what the check made of each (``Comparison.to_dict``); an HTML page's source is
     read as a page too. With an index of the ``sources`` it may have been spun from, it holds
-    ``"trace"``: the likeliest of them (``sources.trace_fields``), as ``unspin trace --json`` gives it.
-    An exception from the checker becomes the error: one pathological text must not sink a batch.
+    ``"trace"``: the likeliest of them (``sources.trace_fields``), as ``unspin trace --json`` gives it,
+    and with ``compare_traced`` as ``unspin trace --compare --json`` does (compared with each source
+    it was traced to, ``sources.compared_parts``). An exception from the checker becomes the error:
+    one pathological text must not sink a batch.
     """
     try:
         report = (unspin.check if check is None else check)(text, min_confidence)
@@ -236,7 +251,13 @@ def check_record(
         comparison = Comparison.of(align(source, report.text), report, min_confidence)
         record["compare"] = comparison.to_dict(with_report=False)
     if sources is not None:
-        record["trace"] = trace_fields(sources.trace(report.text))
+        trace = sources.trace(report.text)
+        compared = (
+            compared_parts(report.text, trace, sources.text_of, min_confidence, report=report)
+            if compare_traced
+            else None
+        )
+        record["trace"] = trace_fields(trace, compared, with_report=False)  # the row is the report
     if restore:
         record["restored"] = report.restored(min_confidence)
     return record, None

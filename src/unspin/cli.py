@@ -51,6 +51,7 @@ from unspin.sources import (
     Trace,
     compared_parts,
     is_saved_index,
+    remove_from_index,
     save_index,
     saved_count,
     trace_fields,
@@ -176,6 +177,8 @@ examples:
   unspin index archive/ -o archive.index              a folder of articles, indexed once
   unspin index stories.jsonl -o archive.index         {{"id", "text"}} rows (a bad row is reported)
   unspin index --add today/ -o archive.index          today's articles added to it
+  unspin index --workers 4 archive/ -o archive.index  four processes reading the texts
+  unspin index --remove archive/old.txt -o archive.index   a text taken out, by the name trace gives it
   unspin trace copy.html --sources archive.index      then traced among them without reading them all
   unspin serve --sources archive.index
 
@@ -183,7 +186,9 @@ The index is one SQLite file ({version}) holding the texts and the words each is
 indexed by; trace, batch, serve and the Spark job (--trace-sources) open it in a moment, where the
 texts themselves would be read and indexed at every start. A text is refused as trace refuses it.
 With --add, a text under a name the index has replaces the one it holds (an article corrected
-since), or is left out if it is the same (a folder added again adds only what is new)."""
+since), or is left out if it is the same (a folder added again adds only what is new). --remove
+takes out every text indexed under the name (as trace names it: the file's path as given, or a row's
+"id"). A build holds a bounded number of postings in memory and stages the rest in the file."""
 
 TRACE_EPILOG = """\
 examples:
@@ -214,6 +219,7 @@ examples:
   unspin batch --workers 2 --progress big.jsonl -o out.jsonl   rows done and rate on stderr every 10 s
   unspin batch --resume big.jsonl -o out.jsonl   after a stop: skip the rows out.jsonl holds, append the rest
   unspin batch crawl.jsonl --sources archive/ -o out.jsonl   each row's likeliest source among yours
+  unspin batch --compare crawl.jsonl --sources archive.index   and what each row reworded in it
 
 Each input line is {"id": ..., "text": ...}; "id" defaults to the line number.
 Each output line is {"id": ..., "score": ..., "verdict": ..., "spans": [...], ...}, or
@@ -223,7 +229,9 @@ A row with "expected" (a wording, or a list of them, that its phrase should be r
 has "expected" and "expected_rank": where that wording stands among its first 5 restorations.
 A row with "source" (the text its text was spun from) also has "compare": its rewordings and what
 the check made of each, as 'unspin compare --json' gives them. With --sources, every row also has
-"trace": its likeliest sources among those, as 'unspin trace --json' gives them."""
+"trace": its likeliest sources among those, as 'unspin trace --json' gives them; with --compare
+too, as 'unspin trace --compare --json' gives them (the row's rewordings of each source it was
+traced to, "compare" in "trace" and in each other source's "spun_from" entry)."""
 
 
 SERVE_EPILOG = """\
@@ -544,12 +552,26 @@ def _add_index(commands: argparse._SubParsersAction) -> None:
     sub = _command(commands, "index", summary, epilog, _run_index)
     sub.add_argument(
         "sources",
-        nargs="+",
+        nargs="*",
         metavar="SOURCE",
         help='files, folders of them, or JSONL files of {"id", "text"} rows, as trace\'s --sources',
     )
     sub.add_argument("-o", "--output", required=True, metavar="INDEX", help="the index file to write")
     sub.add_argument("--add", action="store_true", help="add the texts to the index already there")
+    sub.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="take the texts indexed under NAME out of the index (repeat it for more)",
+    )
+    sub.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="processes reading the texts (default 1)",
+    )
 
 
 def _add_batch(commands: argparse._SubParsersAction) -> None:
@@ -564,6 +586,12 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
         metavar="SOURCE",
         help='the texts the rows may have been spun from, as trace reads them: adds "trace", the'
         " likeliest of them",
+    )
+    sub.add_argument(
+        "--compare",
+        action="store_true",
+        help='with --sources: each "trace" also compares the row with the sources it was traced to,'
+        " as trace --compare --json does",
     )
     sub.add_argument(
         "--workers", type=_positive_int, default=1, metavar="N", help="processes to use (default 1)"
@@ -1049,10 +1077,14 @@ def _run_trace(args: argparse.Namespace) -> int:
 def _run_index(args: argparse.Namespace) -> int:
     """Index the readable sources into ``args.output``; an unreadable one is named on stderr."""
     errors: list[str] = []
+    if args.remove:
+        return _remove_from_index(args)
+    if not args.sources:
+        raise CliError("give the texts to index (or --remove NAME)")
     _require_files(args.sources)
     started = time.perf_counter()
     try:
-        saved = save_index(args.output, named_texts(args.sources, errors), add=args.add)
+        saved = save_index(args.output, named_texts(args.sources, errors), args.add, args.workers)
     except (TextTooLong, SavedIndexError) as error:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
@@ -1065,6 +1097,25 @@ def _run_index(args: argparse.Namespace) -> int:
         done = f"{saved.added:,} texts indexed"
     sys.stderr.write(f"{done} in {args.output}, {seconds:.1f} s\n")
     return 2 if errors else 0
+
+
+def _remove_from_index(args: argparse.Namespace) -> int:
+    """``index --remove``: the names the index holds no text under are named on stderr."""
+    if args.sources or args.add:
+        raise CliError("--remove takes names out of an index; add texts in another run")
+    if not is_saved_index(args.output):
+        what = "not an index saved by unspin index" if os.path.exists(args.output) else "no such index"
+        raise CliError(f"{args.output}: {what}")
+    try:
+        before = saved_count(args.output)
+        missing = remove_from_index(args.output, args.remove)
+        total = saved_count(args.output)
+    except SavedIndexError as error:
+        raise CliError(str(error)) from None
+    for name in missing:
+        sys.stderr.write(f"unspin: error: {name}: no text of that name in {args.output}\n")
+    sys.stderr.write(f"{before - total:,} texts removed from {args.output} ({total:,} left)\n")
+    return 2 if missing else 0
 
 
 def read_sources(paths: Sequence[str], errors: list[str]) -> SourceIndex:
@@ -1186,6 +1237,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     check = rows_check(args)  # an unusable list stops it before the output is opened (and emptied)
     # and none of the sources readable: likewise (an unreadable one is reported, and the status is 2)
     unreadable: list[str] = []
+    if args.compare and not args.sources:
+        raise CliError("--compare compares rows with the sources they are traced to: give --sources")
     sources = read_sources(args.sources, unreadable) if args.sources else None
     resume = _resume_point(args) if args.resume else None
     source = open_binary(args.input)
@@ -1203,6 +1256,7 @@ def _run_batch(args: argparse.Namespace) -> int:
                 progress=report,
                 resume=resume,
                 sources=sources,
+                compare_traced=args.compare,
             )
     except ResumeError as error:
         raise CliError(f"{args.output}: {error}") from None

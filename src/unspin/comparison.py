@@ -109,7 +109,12 @@ def _key(token: Token) -> str:
 def require_alignable(what: str, tokens: list[Token]) -> None:
     """Refuse (``TextTooLong``) a text of more than ``pipeline.MAX_WORDS`` words, as a check refuses
     it; ``what`` names it in the message."""
-    if (words := word_count(tokens)) > MAX_WORDS:
+    refuse_too_long(what, word_count(tokens))
+
+
+def refuse_too_long(what: str, words: int) -> None:
+    """``require_alignable`` for a text of ``words`` counted words."""
+    if words > MAX_WORDS:
         raise TextTooLong(
             f"the {what} has {words:,} words: more than the {MAX_WORDS:,} a comparison aligns at once;"
             " give it in parts (chapters, say)"

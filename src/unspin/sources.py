@@ -18,14 +18,19 @@ and ranks them by the share of the copy's words each has in order or in passages
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import sqlite3
 import sys
 import urllib.parse
 from array import array
-from collections import defaultdict
+from bisect import bisect_right
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from itertools import chain, groupby, islice
+from multiprocessing.pool import AsyncResult
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from unspin.comparison import (
@@ -33,11 +38,12 @@ from unspin.comparison import (
     Comparison,
     align,
     align_leaving_out,
-    require_alignable,
+    refuse_too_long,
     sentence_ranges,
 )
 from unspin.pipeline import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, Checker, default_checker
-from unspin.tokens import COUNTED_KINDS, Token, tokenize
+from unspin.report import Report
+from unspin.tokens import COUNTED_KINDS, Token, counted_norms, tokenize
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
 # was spun from shares its names and rare words, so it is among the first few. A copy made from
@@ -169,11 +175,6 @@ def _counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def distinct_words(tokens: list[Token]) -> set[str]:
-    """The words a text is indexed and searched by: each counted word's normal form, once."""
-    return {token.norm for token in tokens if token.kind in COUNTED_KINDS}
-
-
 def holding_limit(count: int) -> int:
     """Among ``count`` sources, the most that may hold a word for it to weigh in choosing candidates."""
     return max(CANDIDATES, min(count // 10, MAX_HOLDING))
@@ -293,17 +294,20 @@ def compared_parts(
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     genre: str = DEFAULT_GENRE,
     checker: Checker | None = None,
+    report: Report | None = None,
 ) -> tuple[Comparison, ...]:
     """``copy`` compared with each source it was traced to (``trace.spun_from``; ``text_of`` gives
     a source's text by name), as ``unspin.compare`` does (the copy is checked once, without them):
     the likely source against the copy less the passages traced to the others (against all of it
     when it is the only one), each other source against its own passages. Each rewording is so read
     against the source its sentence came from, and is in one comparison only. None for a copy
-    traced to no source (then it is not checked)."""
+    traced to no source (then it is not checked). ``report``: the copy's, if it is checked already
+    (then ``genre`` and ``checker`` are not used)."""
     parts = trace.spun_from
     if not parts:
         return ()
-    report = (checker or default_checker()).check(copy, min_confidence, genre=genre)
+    if report is None:
+        report = (checker or default_checker()).check(copy, min_confidence, genre=genre)
     others = sorted(passage for other in parts[1:] for passage in other.passages)
     comparisons = []
     for k, part in enumerate(parts):
@@ -319,20 +323,23 @@ def _outside(passages: Sequence[tuple[int, int]], length: int) -> list[tuple[int
     return [(start, end) for start, end in zip(ends[::2], ends[1::2]) if start < end]
 
 
-def trace_fields(trace: Trace, comparisons: Sequence[Comparison] | None = None) -> dict[str, Any]:
+def trace_fields(
+    trace: Trace, comparisons: Sequence[Comparison] | None = None, with_report: bool = True
+) -> dict[str, Any]:
     """A trace as JSON fields: ``likely_source``, the name of the likely source (else null);
     ``spun_from``, each source the copy is traced to with its ``words`` and ``passages`` (the likely
     source first);
     and ``sources``, the fields of the closest matches. With its ``comparisons``
-    (``compared_parts``), also ``compare``: the likely source's with the copy's report (null
-    without a likely source), and each other source's without it in its ``spun_from`` entry."""
+    (``compared_parts``), also ``compare``: the likely source's with the copy's report unless not
+    ``with_report`` (null without a likely source), and each other source's without it in its
+    ``spun_from`` entry."""
     fields: dict[str, Any] = {
         "likely_source": trace.likely_source,
         "spun_from": [part.to_dict() for part in trace.spun_from],
         "sources": [match.to_dict() for match in trace.matches],
     }
     if comparisons is not None:
-        fields["compare"] = comparisons[0].to_dict() if comparisons else None
+        fields["compare"] = comparisons[0].to_dict(with_report) if comparisons else None
         for part, comparison in zip(fields["spun_from"][1:], comparisons[1:]):
             part["compare"] = comparison.to_dict(with_report=False)
     return fields
@@ -345,26 +352,31 @@ class SourceIndex:
         """Index ``(name, text)`` pairs; the texts are kept, to align copies with them. A text of more
         than ``pipeline.MAX_WORDS`` words, which no copy could be aligned with, is refused
         (``TextTooLong``)."""
-        self.names: list[str] = []
+        self._names: list[str] = []
         self._texts: list[str] = []
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
         sizes: list[int] = []
         for name, text in sources:
-            words = _indexed_words(name, text)
+            words = _indexed_words(f"source {name}", text)
             for word in words:
-                self._holding[word].append(len(self.names))
-            self.names.append(name)
+                self._holding[word].append(len(self._names))
+            self._names.append(name)
             self._texts.append(text)
             sizes.append(len(words))
         self._sizes: Sequence[int] = sizes  # distinct words of each source
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self._names)
+
+    @property
+    def names(self) -> list[str]:
+        """The names of the texts, in the order indexed."""
+        return self._names
 
     def text_of(self, name: str) -> str:
         """The text indexed as ``name`` (the first, if several share it); ``KeyError`` if none is."""
         try:
-            return self._text(self.names.index(name))
+            return self._text(self._names.index(name))
         except ValueError:
             raise KeyError(name) from None
 
@@ -386,18 +398,23 @@ class SourceIndex:
 
     def _candidates(self, copy: str, count: int) -> list[tuple[str, str]]:
         """The ``count`` sources whose weighted words in common with ``copy`` score highest."""
-        tokens = tokenize(copy)
-        require_alignable("copy", tokens)
-        return [(self.names[k], self._text(k)) for k in self._scored(distinct_words(tokens))[:count]]
+        return [(self._name(k), self._text(k)) for k in self._scored(_indexed_words("copy", copy), count)]
 
-    def _scored(self, words: set[str]) -> list[int]:
-        count = len(self.names)
+    def _scored(self, words: set[str], count: int) -> list[int]:
+        """The ``count`` sources that score highest, the highest first; a tie goes by name, then by
+        which was indexed first (names are looked up for the ties alone: a saved index reads them)."""
+        total = len(self)
         scores: dict[int, float] = defaultdict(float)
-        for holding in self._postings(words, holding_limit(count)):
-            weight = word_weight(count, len(holding))
+        for holding in self._postings(words, holding_limit(total)):
+            weight = word_weight(total, len(holding))
             for k in holding:
                 scores[k] += weight
-        return sorted(scores, key=lambda k: (-scores[k] / math.sqrt(self._sizes[k]), self.names[k], k))
+        keys = {k: -score / math.sqrt(self._sizes[k]) for k, score in scores.items()}
+        ranked = sorted(keys, key=keys.__getitem__)
+        if len(ranked) > count:  # the first ``count``, and any that tie with the last of them
+            last = keys[ranked[count - 1]]
+            ranked = ranked[: bisect_right(ranked, last, lo=count, key=keys.__getitem__)]
+        return sorted(ranked, key=lambda k: (keys[k], self._name(k), k))[:count]
 
     def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
         """The sources holding each of ``words`` that at least one and at most ``limit`` hold."""
@@ -406,25 +423,48 @@ class SourceIndex:
             if 0 < len(holding) <= limit:
                 yield holding
 
+    def _name(self, k: int) -> str:
+        return self._names[k]
+
     def _text(self, k: int) -> str:
         return self._texts[k]
 
 
-def _indexed_words(name: str, text: str) -> set[str]:
-    """The words the source ``name`` is indexed by, a text of more than ``pipeline.MAX_WORDS``
-    words refused (``TextTooLong``): no copy could be aligned with it."""
-    tokens = tokenize(text)
-    require_alignable(f"source {name}", tokens)
-    return distinct_words(tokens)
+def distinct_words(text: str) -> tuple[set[str], int]:
+    """The words a text is indexed and searched by (each counted word's normal form, once), and how
+    many words it counts."""
+    norms = counted_norms(text)
+    return set(norms), len(norms)
+
+
+def _indexed_words(what: str, text: str) -> set[str]:
+    """The words a text is indexed or searched by, a text of more than ``pipeline.MAX_WORDS`` words
+    refused (``TextTooLong``, ``what`` naming it): no copy could be aligned with it."""
+    words, count = distinct_words(text)
+    refuse_too_long(what, count)
+    return words
 
 
 # A saved index: an SQLite file, so that an archive is indexed once and opened in a moment. Its
-# sources' names and sizes are read when it opens (the candidate score ranks by them); the texts
-# and each word's sources are read from the file as a copy needs them.
+# sources' sizes are read when it opens (the candidate score weighs by them, for every source a
+# word of the copy reaches); names, texts and each word's sources are read as a copy needs them.
+# The texts have a table of their own, so that reading the sizes does not read the archive.
 SAVED_FORMAT = "unspin source index"
-SAVED_VERSION = "1"
+SAVED_VERSION = "2"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _WORDS_PER_QUERY = 500  # under SQLite's limit on a statement's parameters
+# Postings (4 bytes each) a build holds before it stages them in the file: a build's memory stays
+# bounded whatever the archive (an archive of a million news articles has some 300 million).
+STAGED_POSTINGS = 1 << 24
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL);
+CREATE TABLE texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE postings (word TEXT PRIMARY KEY, holding INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
+"""
+# made once the sources are in (sorting the names at the end is quicker than keeping them sorted)
+_NAME_INDEX = "CREATE INDEX IF NOT EXISTS sources_by_name ON sources (name)"
 
 
 class SavedIndexError(ValueError):
@@ -449,16 +489,17 @@ class Saved(NamedTuple):
     unchanged: int = 0
 
 
-def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False) -> Saved:
+def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False, workers: int = 1) -> Saved:
     """Index ``(name, text)`` pairs as ``SourceIndex`` does into the SQLite file ``path``, or with
     ``add`` add them to the index saved there: a text under a name it has replaces that one's (an
     article corrected since), or is left out if it is the same (a folder added again adds only
     what is new).
 
-    The texts go to the file as they come and their words' postings, a few bytes each, at the end.
-    A new index is written beside ``path`` and put in its place when done, so that a build that
-    fails leaves what was there; a file there that is no saved index is not replaced
-    (``SavedIndexError``). Open it with ``SavedSourceIndex``."""
+    The texts go to the file as they come, and their words' postings, a few bytes each, in batches
+    (``STAGED_POSTINGS``) merged at the end. A new index is written beside ``path`` and put in its
+    place when done, so that a build that fails leaves what was there; a file there that is no saved
+    index is not replaced (``SavedIndexError``). Open it with ``SavedSourceIndex``. ``workers``
+    processes read the texts' words (most of a build's time), this one writes the file."""
     exists = os.path.exists(path)
     if add and not exists:
         raise SavedIndexError(f"{path}: no saved index to add to")
@@ -470,59 +511,36 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
     db = _connect(target)
     try:
         if add:
-            first = _checked(db, path)
+            _checked(db, path)
         else:
             db.executescript(_SCHEMA)
-            meta = [("format", SAVED_FORMAT), ("version", SAVED_VERSION)]
-            db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
-            first = 0
-        known: dict[str, int] = {}  # name -> its (first) source, when adding
-        for k, name in db.execute("SELECT id, name FROM sources ORDER BY id") if add else ():
-            known.setdefault(name, k)
-        gained: dict[str, array] = defaultdict(lambda: array("I"))  # word -> sources to add to it
-        lost: dict[str, set[int]] = defaultdict(set)  # word -> sources a new text no longer has it in
-        k, replaced, unchanged = first, 0, 0
-        for name, text in sources:
-            old = known.get(name)
-            if old is not None:
-                (before,) = db.execute("SELECT text FROM sources WHERE id = ?", (old,)).fetchone()
-                if before == text:
-                    unchanged += 1
-                    continue
-            words = _indexed_words(name, text)
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)", [("format", SAVED_FORMAT), ("version", SAVED_VERSION)]
+            )
+        changes = _PostingChanges(db)
+        k = first = _next_id(db)
+        replaced = unchanged = 0
+        for name, text, (words, count) in _with_words(sources, workers):
+            old = _first_named(db, name) if add else None
+            before = None if old is None else _stored_text(db, old)
+            if before == text:
+                unchanged += 1
+                continue
+            refuse_too_long(f"source {name}", count)
             if old is None:
-                db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (k, name, len(words), text))
-                for word in words:
-                    gained[word].append(k)
-                if add:
-                    known[name] = k
+                db.execute("INSERT INTO sources VALUES (?, ?, ?)", (k, name, len(words)))
+                db.execute("INSERT INTO texts VALUES (?, ?)", (k, text))
+                changes.gain(words, k)
                 k += 1
                 continue
-            db.execute("UPDATE sources SET size = ?, text = ? WHERE id = ?", (len(words), text, old))
-            had = distinct_words(tokenize(before))
-            # gained and lost hold what differs from the postings saved: a word the text had only
-            # since this run began is taken back from gained, one it had before goes to lost
-            for word in words - had:
-                if old in lost.get(word, ()):
-                    lost[word].discard(old)
-                else:
-                    gained[word].append(old)
-            for word in had - words:
-                if old in gained.get(word, ()):
-                    gained[word].remove(old)
-                else:
-                    lost[word].add(old)
+            db.execute("UPDATE sources SET size = ? WHERE id = ?", (len(words), old))
+            db.execute("UPDATE texts SET text = ? WHERE id = ?", (text, old))
+            had, _ = distinct_words(before or "")
+            changes.gain(words - had, old)
+            changes.lose(had - words, old)
             replaced += 1
-        for word in gained.keys() | lost.keys():
-            row = db.execute("SELECT ids FROM postings WHERE word = ?", (word,)).fetchone() if add else None
-            ids = _ids(row[0]) if row else array("I")
-            if word in lost:
-                ids = array("I", (i for i in ids if i not in lost[word]))
-            ids += gained.get(word, array("I"))
-            if ids:
-                db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (word, len(ids), _blob(ids)))
-            else:
-                db.execute("DELETE FROM postings WHERE word = ?", (word,))
+        changes.write(fresh=not add)
+        db.execute(_NAME_INDEX)
         db.commit()
     except BaseException:
         db.close()
@@ -535,11 +553,118 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False)
     return Saved(k - first, replaced, unchanged)
 
 
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL, text TEXT NOT NULL);
-CREATE TABLE postings (word TEXT PRIMARY KEY, holding INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
-"""
+# Texts sent to a worker at once, and chunks in flight per worker: enough to keep the workers busy
+# while the file is written, few enough that a long archive is never read far ahead of it.
+_TEXTS_PER_CHUNK = 64
+_CHUNKS_PER_WORKER = 4
+
+
+def _with_words(
+    sources: Iterable[tuple[str, str]], workers: int
+) -> Iterator[tuple[str, str, tuple[set[str], int]]]:
+    """``(name, text, distinct_words(text))`` of each source in order, read by ``workers`` processes."""
+    if workers <= 1:
+        for name, text in sources:
+            yield name, text, distinct_words(text)
+        return
+    iterator = iter(sources)
+    with multiprocessing.Pool(workers) as pool:
+        pending: deque[tuple[list[tuple[str, str]], AsyncResult]] = deque()
+        while chunk := list(islice(iterator, _TEXTS_PER_CHUNK)):
+            pending.append((chunk, pool.apply_async(_words_of, ([text for _, text in chunk],))))
+            if len(pending) >= workers * _CHUNKS_PER_WORKER:
+                yield from _joined(*pending.popleft())
+        while pending:
+            yield from _joined(*pending.popleft())
+
+
+def _joined(
+    chunk: list[tuple[str, str]], words: AsyncResult
+) -> Iterator[tuple[str, str, tuple[set[str], int]]]:
+    return ((name, text, found) for (name, text), found in zip(chunk, words.get()))
+
+
+def _words_of(texts: list[str]) -> list[tuple[set[str], int]]:
+    return [distinct_words(text) for text in texts]
+
+
+def remove_from_index(path: str, names: Iterable[str]) -> list[str]:
+    """Take every text indexed under each of ``names`` out of the index saved at ``path`` (an
+    article withdrawn, or one that is no source); the names it holds no text under are returned.
+    The file keeps its size: SQLite reuses the room for texts added later."""
+    db = _connect(path)
+    try:
+        _checked(db, path)
+        changes = _PostingChanges(db)
+        missing = []
+        for name in dict.fromkeys(names):
+            ids = [k for (k,) in db.execute("SELECT id FROM sources WHERE name = ? ORDER BY id", (name,))]
+            if not ids:
+                missing.append(name)
+            for k in ids:
+                changes.lose(distinct_words(_stored_text(db, k))[0], k)
+                db.execute("DELETE FROM sources WHERE id = ?", (k,))
+                db.execute("DELETE FROM texts WHERE id = ?", (k,))
+        changes.write(fresh=False)
+        db.commit()
+    finally:
+        db.close()
+    return missing
+
+
+class _PostingChanges:
+    """The sources a build adds to words' postings and takes from them, merged into the file's
+    postings by ``write``. What is gained goes to a staging table whenever ``STAGED_POSTINGS`` are
+    held; what is lost (texts replaced or removed, a few) stays in memory.
+
+    A posting ends up as the file's, then what was gained, less what was lost: a text given twice
+    in one build loses a word it had gained (still staged) and may gain it back (no longer lost)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        db.execute("CREATE TEMP TABLE staged (word TEXT NOT NULL, ids BLOB NOT NULL)")
+        self.gained: dict[str, array] = defaultdict(lambda: array("I"))
+        self.lost: dict[str, set[int]] = defaultdict(set)
+        self.held = 0
+
+    def gain(self, words: Iterable[str], k: int) -> None:
+        for word in words:
+            if k in self.lost.get(word, ()):
+                self.lost[word].discard(k)
+            else:
+                self.gained[word].append(k)
+                self.held += 1
+        if self.held >= STAGED_POSTINGS:
+            self._stage()
+
+    def lose(self, words: Iterable[str], k: int) -> None:
+        for word in words:
+            self.lost[word].add(k)
+
+    def _stage(self) -> None:
+        rows = ((word, _blob(ids)) for word, ids in self.gained.items())
+        self.db.executemany("INSERT INTO staged VALUES (?, ?)", rows)
+        self.gained.clear()
+        self.held = 0
+
+    def write(self, fresh: bool) -> None:
+        """Merge the changes into the postings (``fresh``: the file has none yet)."""
+        self._stage()
+        db = self.db
+        staged = db.execute("SELECT word, ids FROM staged ORDER BY word, rowid")
+        by_word = ((word, [ids for _, ids in rows]) for word, rows in groupby(staged, key=itemgetter(0)))
+        # the words only lost, taken after the others (``lost`` is emptied as those are written)
+        lost_only: Iterator[tuple[str, list[bytes]]] = ((word, []) for word in sorted(self.lost.keys()))
+        for word, blobs in chain(by_word, lost_only):
+            row = None if fresh else db.execute("SELECT ids FROM postings WHERE word = ?", (word,)).fetchone()
+            ids = _ids(b"".join([row[0], *blobs] if row else blobs))
+            if (gone := self.lost.pop(word, None)) is not None:
+                ids = array("I", (k for k in ids if k not in gone))
+            if ids:
+                db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", (word, len(ids), _blob(ids)))
+            elif row:
+                db.execute("DELETE FROM postings WHERE word = ?", (word,))
+        db.execute("DROP TABLE staged")
 
 
 def saved_count(path: str) -> int:
@@ -576,6 +701,20 @@ def _checked(db: sqlite3.Connection, path: str) -> int:
     return int(count)
 
 
+def _next_id(db: sqlite3.Connection) -> int:
+    # past the last one (a removed text's postings are gone: its id may be given again)
+    return int(db.execute("SELECT coalesce(max(id) + 1, 0) FROM sources").fetchone()[0])
+
+
+def _first_named(db: sqlite3.Connection, name: str) -> int | None:
+    row = db.execute("SELECT id FROM sources WHERE name = ? ORDER BY id LIMIT 1", (name,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _stored_text(db: sqlite3.Connection, k: int) -> str:
+    return str(db.execute("SELECT text FROM texts WHERE id = ?", (k,)).fetchone()[0])
+
+
 def _blob(ids: array) -> bytes:
     if sys.byteorder == "big":  # saved little-endian, whatever the machine
         ids = array("I", ids)
@@ -596,19 +735,34 @@ class SavedSourceIndex(SourceIndex):
     (a batch's workers) opens it for itself; Spark sends the file itself (``unspin.spark``)."""
 
     def __init__(self, path: str) -> None:
-        """Open the index saved at ``path`` (``SavedIndexError`` if it is none): its names and sizes
+        """Open the index saved at ``path`` (``SavedIndexError`` if it is none): its sources' sizes
         are read now, the rest as copies need it."""
         self.path = path
         db = _connect(path)
         try:
-            _checked(db, path)
-            rows = db.execute("SELECT name, size FROM sources ORDER BY id").fetchall()
+            self._count = _checked(db, path)
+            sizes = array("I", bytes(4 * _next_id(db)))  # a removed text's id keeps size 0
+            for k, size in db.execute("SELECT id, size FROM sources"):
+                sizes[k] = size
         finally:
             db.close()
-        self.names = [name for name, _ in rows]
-        self._sizes = array("I", (size for _, size in rows))
+        self._sizes = sizes
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def names(self) -> list[str]:
+        """The names of the texts, in the order indexed (read from the file: all of them)."""
+        return [name for (name,) in self._connection().execute("SELECT name FROM sources ORDER BY id")]
+
+    def text_of(self, name: str) -> str:
+        k = _first_named(self._connection(), name)
+        if k is None:
+            raise KeyError(name)
+        return self._text(k)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path}
@@ -632,5 +786,8 @@ class SavedSourceIndex(SourceIndex):
             for (blob,) in db.execute(query, (*chunk, limit)):
                 yield _ids(blob)
 
+    def _name(self, k: int) -> str:
+        return str(self._connection().execute("SELECT name FROM sources WHERE id = ?", (k,)).fetchone()[0])
+
     def _text(self, k: int) -> str:
-        return self._connection().execute("SELECT text FROM sources WHERE id = ?", (k,)).fetchone()[0]
+        return _stored_text(self._connection(), k)

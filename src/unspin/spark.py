@@ -44,7 +44,6 @@ from unspin.sources import (
     traced,
 )
 from unspin.textio import html_text, json_kind, parse_row, text_error
-from unspin.tokens import tokenize, word_count
 
 if TYPE_CHECKING:
     from pyspark import SparkContext
@@ -466,10 +465,9 @@ def _keyed_words(texts: DataFrame, key: str, html: bool) -> DataFrame:
     from pyspark.sql.types import IntegerType, StringType
 
     def words(row: tuple[str, str]) -> list[tuple[str, str, int]]:
-        tokens = tokenize(html_text(row[1]) if html else row[1])
-        if word_count(tokens) > MAX_WORDS:  # too long to align: never a candidate, nor given one
+        distinct, count = distinct_words(html_text(row[1]) if html else row[1])
+        if count > MAX_WORDS:  # too long to align: never a candidate, nor given one
             return []
-        distinct = distinct_words(tokens)
         return [(row[0], word, len(distinct)) for word in distinct]
 
     schema = struct((key, StringType()), ("word", StringType()), ("size", IntegerType()))

@@ -172,3 +172,13 @@ def word_count(tokens: list[Token]) -> int:
 
 def count_words(text: str) -> int:
     return word_count(tokenize(text))
+
+
+def counted_norms(text: str) -> list[str]:
+    """The normal forms of the counted words of ``text`` in order, as ``tokenize`` gives them, with
+    no tokens made: what indexing a text by its words needs (a third of tokenizing's time)."""
+    return [
+        normalise(match.group())
+        for match in _TOKEN.finditer(text)
+        if (match.lastgroup or "punct") in COUNTED_KINDS
+    ]
