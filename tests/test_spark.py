@@ -172,6 +172,16 @@ def _plain(row) -> dict:
     return {key: value for key, value in row.asDict(recursive=True).items() if value is not None}
 
 
+def _without_nulls(value):
+    """A record with every null field left out, at any depth: Spark gives every field of a struct,
+    null where the record has none (the likely source's ``spun_from`` entry has no ``compare``)."""
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
+
+
 def test_spark_gives_the_core_records_one_row_per_input_row(spark):
     from unspin.spark import check_dataframe
 
@@ -442,6 +452,10 @@ def test_spark_traces_rows_among_sources_sent_to_the_executors(spark, tmp_path, 
     assert _plain(row) == check_row(1, COPY, sources=SourceIndex(ARCHIVE))
     shipped = _shared_sources(spark.sparkContext, SavedSourceIndex(saved)).value
     assert shipped == _ShippedIndex("archive.index")
+    # compared with the sources each row was traced to, as unspin batch --compare does
+    (row,) = check_dataframe(df, sources=SourceIndex(ARCHIVE), compare_traced=True).collect()
+    expected = check_row(1, COPY, sources=SourceIndex(ARCHIVE), compare_traced=True)
+    assert expected["trace"]["compare"]["edits"] and _without_nulls(_plain(row)) == _without_nulls(expected)
     assert main([str(rows), str(tmp_path / "none"), "--trace-sources", str(tmp_path / "missing.txt")]) == 2
     assert capsys.readouterr().err.endswith("unspin.spark: error: no source could be read\n")
 
@@ -484,6 +498,18 @@ def test_spark_traces_rows_in_an_archive_by_joins_as_the_index_does(spark):
     assert [got[k]["trace"]["likely_source"] for k in (1, 2, 3, 4)] == ["deep", "budget", "deep", None]
     assert got[5]["trace"] == {"likely_source": None, "spun_from": [], "sources": []}
     assert {part["name"] for part in got[7]["trace"]["spun_from"]} == {"budget", "flood"}
+    # compared with the sources each row was traced to, as the index's rows are
+    compared = {
+        row["id"]: _without_nulls(_plain(row))
+        for row in check_dataframe(df, sources=archive, compare_traced=True).collect()
+    }
+    assert compared == {
+        row_id: _without_nulls(check_row(row_id, text, sources=index, compare_traced=True))
+        for row_id, text in copies
+    }
+    stitched = compared[7]["trace"]
+    edits = [*stitched["compare"]["edits"], *stitched["spun_from"][1]["compare"]["edits"]]
+    assert sorted(edit["original"] for edit in edits) == ["Heavy", "approved"]  # each against its own
     with pytest.raises(ValueError, match="column 'text' is bigint, not string"):
         check_dataframe(df, sources=spark.createDataFrame([("a", 1)], "id string, text long"))
 
@@ -501,3 +527,12 @@ def test_command_line_traces_rows_in_an_archive_that_spark_reads(spark, tmp_path
     assert written["trace"]["likely_source"] == "deep"
     err = capsys.readouterr().err
     assert "unspin.spark: 2 archive rows without a text left out\n" in err
+    compared = tmp_path / "compared"
+    args = [str(rows), str(compared), "--format", "jsonl", "--trace-archive", str(archive), "--compare"]
+    assert main(args) == 0
+    (written,) = [
+        json.loads(line) for part in compared.glob("part-*") for line in part.read_text().splitlines()
+    ]
+    assert written["trace"]["compare"]["edits"] and "report" not in written["trace"]["compare"]
+    assert main([str(rows), str(tmp_path / "none"), "--compare"]) == 2
+    assert "give --trace-sources" in capsys.readouterr().err

@@ -31,7 +31,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import Fingerprint, expected_error, expected_wordings
 from unspin.pipeline import WARM_UP_TEXT, TextTooLong, checker_with, default_checker
 from unspin.report import Report
-from unspin.sources import SourceIndex, compared_parts, trace_fields
+from unspin.sources import SourceIndex, Tracer, compared_parts, trace_fields
 from unspin.textio import Row, html_text, iter_jsonl, json_kind
 
 CheckFunction = Callable[[str, float], Report]
@@ -217,7 +217,7 @@ def check_record(
     check: CheckFunction | None = None,
     expected: Sequence[str] | None = None,
     source: str | None = None,
-    sources: SourceIndex | None = None,
+    sources: Tracer | None = None,
     compare_traced: bool = False,
 ) -> tuple[dict, str | None]:
     """``({"id", **report, ["restored"]}, None)`` for one text, or ``({"id", "error"}, error)``.

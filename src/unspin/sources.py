@@ -26,12 +26,12 @@ import urllib.parse
 from array import array
 from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import chain, groupby, islice
 from multiprocessing.pool import AsyncResult
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from unspin.comparison import (
     Alignment,
@@ -160,6 +160,19 @@ class Trace:
         named = {part.name for part in self.spun_from}
         unnamed = [share for match, share in zip(self.matches, shares) if match.name not in named]
         return line + (f"; then {', '.join(unnamed)}" if unnamed else "")
+
+    @classmethod
+    def of_fields(cls, fields: Mapping[str, Any]) -> Trace:
+        """The trace ``trace_fields`` wrote as ``fields`` (its shares as rounded there)."""
+        matches = tuple(
+            SourceMatch(m["name"], m["shared_share"], m["shared_words"], m["moves"])
+            for m in fields["sources"]
+        )
+        parts = tuple(
+            SourcePart(p["name"], p["words"], tuple((q["start"], q["end"]) for q in p["passages"]))
+            for p in fields["spun_from"]
+        )
+        return cls(matches, parts)
 
     def scope(self, part: SourcePart) -> str:
         """Which part of the copy ``compared_parts`` compares with ``part``'s source, as words to
@@ -343,6 +356,15 @@ def trace_fields(
         for part, comparison in zip(fields["spun_from"][1:], comparisons[1:]):
             part["compare"] = comparison.to_dict(with_report=False)
     return fields
+
+
+class Tracer(Protocol):
+    """What traces a copy and gives the texts of the sources it names: a ``SourceIndex``, or a trace
+    found already (Spark's joins, ``unspin.spark``)."""
+
+    def trace(self, copy: str) -> Trace: ...
+
+    def text_of(self, name: str) -> str: ...
 
 
 class SourceIndex:

@@ -38,6 +38,7 @@ from unspin.sources import (
     SavedSourceIndex,
     SourceIndex,
     Trace,
+    Tracer,
     distinct_words,
     holding_limit,
     trace_fields,
@@ -48,7 +49,7 @@ from unspin.textio import html_text, json_kind, parse_row, text_error
 if TYPE_CHECKING:
     from pyspark import SparkContext
     from pyspark.broadcast import Broadcast
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import DataFrame, Row, SparkSession
     from pyspark.sql.types import DataType, StructType
 
 PROG = "unspin.spark"
@@ -75,14 +76,16 @@ def check_row(
     expected_col: str = "expected",
     source: object = None,
     source_col: str = "source",
-    sources: SourceIndex | None = None,
+    sources: Tracer | None = None,
+    compare_traced: bool = False,
 ) -> dict:
     """The output record for one ``(id, text)``: the report, or ``{"id", "error"}`` for a bad row.
     With an ``expected`` wording (of the column ``expected_col``; null: none), the record says where
     it stands among the restorations, as ``unspin batch`` says it for a row's ``"expected"``; with
     the ``source`` the text was spun from (of the column ``source_col``; null: none), it holds
     ``"compare"``, as ``unspin batch`` does for a row's ``"source"``; with an index of ``sources``,
-    it holds ``"trace"``, the likeliest of them, as ``unspin trace --json`` gives it."""
+    it holds ``"trace"``, the likeliest of them, as ``unspin trace --json`` gives it (with
+    ``compare_traced``, as ``unspin batch --compare`` gives it)."""
     error = text_error(text, text_col)
     if error is None and expected is not None:
         expected = _read_back(expected)
@@ -93,7 +96,9 @@ def check_row(
         return {"id": row_id, "error": error}
     assert isinstance(text, str)
     wordings = None if expected is None else expected_wordings(expected)
-    record, _ = check_record(row_id, text, min_confidence, restored, check, wordings, source, sources)
+    record, _ = check_record(
+        row_id, text, min_confidence, restored, check, wordings, source, sources, compare_traced
+    )
     return record
 
 
@@ -139,6 +144,7 @@ def output_schema(
     expected: bool = False,
     compared: bool = False,
     traced: bool = False,
+    compare_traced: bool = False,
 ) -> StructType:
     """The output rows: the report JSON as typed columns, so spans can be exploded and filtered.
 
@@ -147,7 +153,8 @@ def output_schema(
     (an HTML page's visible text, which the offsets index) only for ``html``, ``expected`` and
     ``expected_rank`` only when the input has a column of expected wordings, and ``compare`` (the
     fields of ``Comparison.to_dict`` without the report) only when it has a column of sources, and
-    ``trace`` (``sources.trace_fields``) only with an index of sources.
+    ``trace`` (``sources.trace_fields``) only with an index of sources, with ``compare`` in it and
+    in each ``spun_from`` entry with ``compare_traced``.
     """
     from pyspark.sql.types import (
         ArrayType,
@@ -168,7 +175,30 @@ def output_schema(
         ("confidence", DoubleType()),
         ("evidence", ArrayType(evidence)),
     )
-    # the fields of Comparison.to_dict(with_report=False), in its order
+    fields = [
+        ("id", id_type),
+        *([("text", StringType())] if html else []),
+        *([("expected", ArrayType(StringType())), ("expected_rank", IntegerType())] if expected else []),
+        ("unspin", StringType()),
+        ("score", DoubleType()),
+        ("verdict", StringType()),
+        ("genre", StringType()),
+        ("words", IntegerType()),
+        ("reasons", ArrayType(StringType())),
+        ("spans", ArrayType(span)),
+        *([("compare", comparison_type())] if compared else []),
+        *([("trace", trace_type(compare_traced))] if traced else []),
+    ]
+    if restored:
+        fields.append(("restored", StringType()))
+    fields.append(("error", StringType()))
+    return struct(*fields)
+
+
+def comparison_type() -> StructType:
+    """The fields of ``Comparison.to_dict(with_report=False)``, typed, in its order."""
+    from pyspark.sql.types import ArrayType, DoubleType, IntegerType, StringType
+
     edited = [
         ("start", IntegerType()),
         ("end", IntegerType()),
@@ -183,7 +213,7 @@ def output_schema(
         ("suggestion", StringType()),
         ("restored_rank", IntegerType()),
     )
-    comparison = struct(
+    return struct(
         ("words", IntegerType()),
         ("shared_words", IntegerType()),
         ("shared_share", DoubleType()),
@@ -196,32 +226,17 @@ def output_schema(
         ("restored_top5", IntegerType()),
         ("spans_on_shared_words", IntegerType()),
     )
-    fields = [
-        ("id", id_type),
-        *([("text", StringType())] if html else []),
-        *([("expected", ArrayType(StringType())), ("expected_rank", IntegerType())] if expected else []),
-        ("unspin", StringType()),
-        ("score", DoubleType()),
-        ("verdict", StringType()),
-        ("genre", StringType()),
-        ("words", IntegerType()),
-        ("reasons", ArrayType(StringType())),
-        ("spans", ArrayType(span)),
-        *([("compare", comparison)] if compared else []),
-        *([("trace", trace_type())] if traced else []),
-    ]
-    if restored:
-        fields.append(("restored", StringType()))
-    fields.append(("error", StringType()))
-    return struct(*fields)
 
 
-def trace_type() -> StructType:
-    """The fields of ``sources.trace_fields``, typed."""
+def trace_type(compared: bool = False) -> StructType:
+    """The fields of ``sources.trace_fields``, typed (``compared``: with the comparisons)."""
     from pyspark.sql.types import ArrayType, DoubleType, IntegerType, StringType
 
+    compare = [("compare", comparison_type())] if compared else []
     passage = struct(("start", IntegerType()), ("end", IntegerType()))
-    part = struct(("name", StringType()), ("words", IntegerType()), ("passages", ArrayType(passage)))
+    part = struct(
+        ("name", StringType()), ("words", IntegerType()), ("passages", ArrayType(passage)), *compare
+    )
     match = struct(
         ("name", StringType()),
         ("shared_share", DoubleType()),
@@ -229,7 +244,10 @@ def trace_type() -> StructType:
         ("moves", IntegerType()),
     )
     return struct(
-        ("likely_source", StringType()), ("spun_from", ArrayType(part)), ("sources", ArrayType(match))
+        ("likely_source", StringType()),
+        ("spun_from", ArrayType(part)),
+        ("sources", ArrayType(match)),
+        *compare,
     )
 
 
@@ -251,6 +269,7 @@ class _PartitionJob:
     source_col: str | None = None
     sources: Broadcast | None = None  # of a SourceIndex: sent to each executor once, not per task
     joined_traces: bool = False  # each row carries its trace, found by ``traces`` in Spark itself
+    compare_traced: bool = False  # and is compared with the sources it was traced to
 
 
 @dataclass(frozen=True)
@@ -290,7 +309,8 @@ def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict
     if isinstance(sources, _ShippedIndex):
         sources = sources.opened()
     for row_id, text, raw, *extra in rows:
-        trace = extra.pop() if job.joined_traces else None
+        if job.joined_traces:
+            sources = _FoundTrace.of_row(extra.pop())
         if raw is not None:
             yield {"id": row_id, "error": corrupt_record_error(raw)}
             continue
@@ -306,11 +326,32 @@ def _check_partition(rows: Iterable[tuple], job: _PartitionJob) -> Iterator[dict
             extra[-1] if job.source_col is not None else None,
             job.source_col or "source",
             sources,
+            job.compare_traced,
         )
-        if job.joined_traces and "error" not in record:
-            # no row of the join: the copy shares none of the words that weigh with any source
-            record["trace"] = trace_fields(Trace((), ())) if trace is None else trace.asDict(recursive=True)
         yield record
+
+
+@dataclass(frozen=True)
+class _FoundTrace:
+    """A row's trace found by ``traces`` (a ``Tracer``), with the texts of the sources it names when
+    they were asked for (``texts``), to compare the row with."""
+
+    found: Trace
+    texts: dict[str, str]
+
+    @classmethod
+    def of_row(cls, row: Row | None) -> _FoundTrace:
+        if row is None:  # no row of the join: the copy shares none of the words that weigh with any source
+            return cls(Trace((), ()), {})
+        fields = row.asDict(recursive=True)
+        names = [part["name"] for part in fields["spun_from"]]
+        return cls(Trace.of_fields(fields), dict(zip(names, fields.get(TEXTS) or ())))
+
+    def trace(self, copy: str) -> Trace:
+        return self.found
+
+    def text_of(self, name: str) -> str:
+        return self.texts[name]
 
 
 def check_dataframe(
@@ -324,6 +365,7 @@ def check_dataframe(
     expected_col: str | None = None,
     source_col: str | None = None,
     sources: SourceIndex | DataFrame | None = None,
+    compare_traced: bool = False,
 ) -> DataFrame:
     """One output row (:func:`output_schema`) per row of ``df``; lazy, like any transformation.
 
@@ -340,7 +382,8 @@ def check_dataframe(
     ``sources``: the texts the rows may have been spun from; each row's likeliest of them is
     ``trace``. An index (``unspin.SourceIndex``) is sent to the executors as a broadcast variable; a
     DataFrame of ``(id, text)`` rows, an archive too big for one machine, is searched by joins in
-    Spark itself (:func:`traces`; the same result as the index).
+    Spark itself (:func:`traces`; the same result as the index). ``compare_traced``: each row's
+    ``trace`` also compares it with the sources it was traced to, as ``unspin batch --compare``.
     """
     from pyspark.sql import functions as F
 
@@ -355,8 +398,9 @@ def check_dataframe(
     # Only these columns go to Python, by position: whatever the others are, they cost nothing.
     extra = [F.col(name) for name in (expected_col, source_col) if name is not None]
     joined = sources is not None and not isinstance(sources, SourceIndex)
+    compare_traced = compare_traced and sources is not None
     if joined:
-        found = traces(df.select(F.col(text_col).alias(COPY)), sources, html=html)
+        found = traces(df.select(F.col(text_col).alias(COPY)), sources, html=html, with_texts=compare_traced)
         df = df.withColumn(TEXT_KEY, F.sha2(F.col(text_col), 256)).join(found, TEXT_KEY, "left")
         extra.append(F.col(TRACE))
     inputs = df.select(F.col(id_col), F.col(text_col), raw, *extra)
@@ -364,7 +408,9 @@ def check_dataframe(
     shared = (
         _shared_sources(df.sparkSession.sparkContext, sources) if isinstance(sources, SourceIndex) else None
     )
-    job = _PartitionJob(text_col, min_confidence, restored, check, expected_col, source_col, shared, joined)
+    job = _PartitionJob(
+        text_col, min_confidence, restored, check, expected_col, source_col, shared, joined, compare_traced
+    )
     records = inputs.rdd.mapPartitions(partial(_check_partition, job=job))
     schema = output_schema(
         df.schema[id_col].dataType,
@@ -373,6 +419,7 @@ def check_dataframe(
         expected_col is not None,
         source_col is not None,
         sources is not None,
+        compare_traced,
     )
     return df.sparkSession.createDataFrame(records, schema)
 
@@ -381,9 +428,12 @@ def check_dataframe(
 TEXT_KEY = "_unspin_text_key"  # a text's SHA-256: rows with one text are traced once
 COPY = "_unspin_copy"
 TRACE = "_unspin_trace"
+TEXTS = "_unspin_texts"  # in a trace from ``traces(..., with_texts=True)``: its sources' texts
 
 
-def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = False) -> DataFrame:
+def traces(
+    copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = False, with_texts: bool = False
+) -> DataFrame:
     """``(TEXT_KEY, TRACE)`` for each distinct text of the ``COPY`` column of ``copies``: its likeliest
     ``top`` sources among the ``(id, text)`` rows of ``sources``, and those it was spun from, as
     ``SourceIndex.trace`` finds them (``trace_fields``), by joins rather than in one process's memory.
@@ -395,12 +445,14 @@ def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = Fal
     (``sources.traced``). A copy that shares none of the words that weigh with any source has no row
     (no likely source). ``html``: each copy is an HTML page, traced as its visible text. Sources are
     named by their ``id`` (cast to a string); rows without text, and texts too long to align
-    (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once.
+    (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once. ``with_texts``:
+    each trace also holds ``TEXTS``, the texts of the sources in its ``spun_from``, in that order
+    (for comparing the copy with them).
     """
     from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
-    from pyspark.sql.types import StringType
+    from pyspark.sql.types import ArrayType, StringType
 
     for name in ("id", "text"):
         _require_column(sources, name)
@@ -446,17 +498,27 @@ def traces(copies: DataFrame, sources: DataFrame, top: int = 3, html: bool = Fal
         .select(TEXT_KEY, "rank", "name", "source", COPY)
     )
     candidates = pairs.rdd.map(lambda row: (row[0], tuple(row[1:]))).groupByKey()
-    found = candidates.map(partial(_traced, top=top, html=html))
-    return spark.createDataFrame(found, struct((TEXT_KEY, StringType()), (TRACE, trace_type())))
+    found = candidates.map(partial(_traced, top=top, html=html, with_texts=with_texts))
+    found_type = trace_type()
+    if with_texts:
+        found_type = found_type.add(TEXTS, ArrayType(StringType()))
+    return spark.createDataFrame(found, struct((TEXT_KEY, StringType()), (TRACE, found_type)))
 
 
-def _traced(keyed: tuple[str, Iterable[tuple[int, str, str, str]]], top: int, html: bool) -> tuple[str, dict]:
+def _traced(
+    keyed: tuple[str, Iterable[tuple[int, str, str, str]]], top: int, html: bool, with_texts: bool = False
+) -> tuple[str, dict]:
     """A copy's trace among its candidates, ``(rank, name, source, copy)`` rows."""
     key, rows = keyed
     ranked = sorted(rows)
     copy = ranked[0][3]
     candidates = [(name, source) for _, name, source, _ in ranked]
-    return key, trace_fields(traced(html_text(copy) if html else copy, candidates, top))
+    trace = traced(html_text(copy) if html else copy, candidates, top)
+    fields = trace_fields(trace)
+    if with_texts:
+        text_of = dict(reversed(candidates))  # the first of a name, as ``SourceIndex.text_of`` gives it
+        fields[TEXTS] = [text_of[part.name] for part in trace.spun_from]
+    return key, fields
 
 
 def _keyed_words(texts: DataFrame, key: str, html: bool) -> DataFrame:
@@ -582,6 +644,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="as --trace-sources, for an archive too big for the driver: JSONL or Parquet rows of"
         " {id, text} (any Spark path), searched by joins on the executors",
     )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="with --trace-sources or --trace-archive: each trace also compares the row with the sources"
+        " it was traced to (as unspin batch --compare)",
+    )
     add_min_confidence(parser)
     parser.add_argument("--restore", action="store_true", help='add the restored text as "restored"')
     add_row_kind(parser)
@@ -616,6 +684,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from unspin.cli import CliError
 
     args = build_parser().parse_args(argv)
+    if args.compare and not (args.trace_sources or args.trace_archive):
+        return _fail("--compare compares rows with the sources they are traced to: give --trace-sources")
     try:
         _require_pyspark()
         from pyspark.errors import PySparkException
@@ -660,6 +730,7 @@ def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
         expected_col=args.expected_col,
         source_col=args.source_col,
         sources=sources,
+        compare_traced=args.compare,
     )
     writer = out.write.mode("overwrite" if args.overwrite else "errorifexists")
     if args.format == "parquet":
