@@ -318,7 +318,18 @@ def test_batch_progress_says_the_rows_done_at_most_every_so_often(tmp_path, caps
         "unspin: 10 rows done (1 bad), 1.0 rows/s",
         "unspin: 20 rows done (1 bad), 1.0 rows/s",
     ]
+    now[0], out = 0.0, io.StringIO()
+    report, texts, read = ProgressReport(out, every=10.0, clock=lambda: now[0]), [("a", "A text.")] * 25, []
+    for item in report.texts(texts):
+        read.append(item)
+        now[0] += 1.0  # a text a second
+    assert read == texts and out.getvalue().splitlines() == [
+        "unspin: 10 texts read, 1 texts/s",
+        "unspin: 20 texts read, 1 texts/s",
+    ]
     path = write(tmp_path, '{"text": "Hello there."}\n', "rows.jsonl")
+    assert main(["index", "--progress", path, "-o", str(tmp_path / "rows.index")]) == 0
+    assert capsys.readouterr().err.startswith("1 texts indexed in ")
     assert main(["batch", "--progress", path]) == 0  # a short batch ends before its first line
     assert capsys.readouterr().err == "1 rows, 1 ok, 0 bad\n"
 

@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from itertools import accumulate
@@ -177,7 +177,7 @@ examples:
   unspin index archive/ -o archive.index              a folder of articles, indexed once
   unspin index stories.jsonl -o archive.index         {{"id", "text"}} rows (a bad row is reported)
   unspin index --add today/ -o archive.index          today's articles added to it
-  unspin index --workers 4 archive/ -o archive.index  four processes reading the texts
+  unspin index --workers 4 --progress archive/ -o archive.index   four processes; the count every 10 s
   unspin index --remove archive/old.txt -o archive.index   a text taken out, by the name trace gives it
   unspin trace copy.html --sources archive.index      then traced among them without reading them all
   unspin serve --sources archive.index
@@ -571,6 +571,11 @@ def _add_index(commands: argparse._SubParsersAction) -> None:
         default=1,
         metavar="N",
         help="processes reading the texts (default 1)",
+    )
+    sub.add_argument(
+        "--progress",
+        action="store_true",
+        help=f"say on stderr every {PROGRESS_SECONDS:g} s how many texts are read and at what rate",
     )
 
 
@@ -1084,7 +1089,10 @@ def _run_index(args: argparse.Namespace) -> int:
     _require_files(args.sources)
     started = time.perf_counter()
     try:
-        saved = save_index(args.output, named_texts(args.sources, errors), args.add, args.workers)
+        texts = named_texts(args.sources, errors)
+        if args.progress:
+            texts = ProgressReport(sys.stderr).texts(texts)
+        saved = save_index(args.output, texts, args.add, args.workers)
     except (TextTooLong, SavedIndexError) as error:
         raise CliError(str(error)) from None
     seconds = time.perf_counter() - started
@@ -1292,7 +1300,7 @@ def _resume_point(args: argparse.Namespace) -> Resume:
 class ProgressReport:
     """``batch --progress``: a line on ``stream`` at most every ``every`` seconds, with the rows done
     so far, the bad ones and the rate since the start (called after each row, so it costs a clock
-    read per row)."""
+    read per row); ``index --progress`` (``texts``): the texts read."""
 
     def __init__(
         self, stream: TextSink, every: float = PROGRESS_SECONDS, clock: Callable[[], float] = time.monotonic
@@ -1301,12 +1309,24 @@ class ProgressReport:
         self.started = self.last = clock()
 
     def __call__(self, stats: BatchStats) -> None:
+        if (seconds := self.due()) is not None:
+            rate = stats.rows / seconds
+            self.stream.write(f"{PROG}: {stats.rows:,} rows done ({stats.bad:,} bad), {rate:,.1f} rows/s\n")
+
+    def due(self) -> float | None:
+        """The seconds since the start when a line is due (``every`` seconds since the last), else None."""
         now = self.clock()
         if now - self.last < self.every:
-            return
+            return None
         self.last = now
-        rate = stats.rows / max(now - self.started, 1e-9)
-        self.stream.write(f"{PROG}: {stats.rows:,} rows done ({stats.bad:,} bad), {rate:,.1f} rows/s\n")
+        return max(now - self.started, 1e-9)
+
+    def texts(self, texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        """``index --progress``: ``texts`` as they are read, with a line of how many and how fast."""
+        for done, text in enumerate(texts, 1):
+            yield text
+            if (seconds := self.due()) is not None:
+                self.stream.write(f"{PROG}: {done:,} texts read, {done / seconds:,.0f} texts/s\n")
 
 
 def _run_serve(args: argparse.Namespace) -> int:
