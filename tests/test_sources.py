@@ -239,12 +239,16 @@ def test_a_saved_index_traces_as_the_index_it_was_made_from(tmp_path):
     assert again.trace(copies_of_the_stories()[0]) == index.trace(copies_of_the_stories()[0])
 
 
-def test_texts_added_to_a_saved_index_trace_as_if_indexed_at_once(tmp_path):
+def test_texts_added_to_a_saved_index_trace_as_if_indexed_at_once(tmp_path, monkeypatch):
     items = list(STORIES.items())
     path = saved(tmp_path, items[:2])
     # the texts it has already (by name) are left out: a folder added again adds what is new
     assert sources.save_index(path, items[1:], add=True) == (len(items) - 2, 0, 1)
+    read = []
+    monkeypatch.setattr(sources, "distinct_words", lambda text: read.append(text) or ({"word"}, 1))
     assert sources.save_index(path, items, add=True) == (0, 0, len(items))
+    assert read == []  # a text it has already is compared, not read for its words
+    monkeypatch.undo()
     opened, index = sources.SavedSourceIndex(path), SourceIndex(items)
     assert opened.names == index.names
     for copy in copies_of_the_stories():

@@ -542,7 +542,19 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False,
         changes = _PostingChanges(db)
         k = first = _next_id(db)
         replaced = unchanged = 0
-        for name, text, (words, count) in _with_words(sources, workers):
+
+        def new_or_changed(items: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+            # a text the index has as it is is left out before its words are read (a text named twice
+            # in one run may still be on its way to the file: checked again below)
+            nonlocal unchanged
+            for name, text in items:
+                old = _first_named(db, name)
+                if old is not None and _stored_text(db, old) == text:
+                    unchanged += 1
+                else:
+                    yield name, text
+
+        for name, text, (words, count) in _with_words(new_or_changed(sources) if add else sources, workers):
             old = _first_named(db, name) if add else None
             before = None if old is None else _stored_text(db, old)
             if before == text:
