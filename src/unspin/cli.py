@@ -1081,12 +1081,12 @@ def _run_trace(args: argparse.Namespace) -> int:
 
 def _run_index(args: argparse.Namespace) -> int:
     """Index the readable sources into ``args.output``; an unreadable one is named on stderr."""
-    errors: list[str] = []
     if args.remove:
         return _remove_from_index(args)
     if not args.sources:
         raise CliError("give the texts to index (or --remove NAME)")
     _require_files(args.sources)
+    errors: list[str] = []
     started = time.perf_counter()
     try:
         texts = named_texts(args.sources, errors)
@@ -1121,7 +1121,7 @@ def _remove_from_index(args: argparse.Namespace) -> int:
     except SavedIndexError as error:
         raise CliError(str(error)) from None
     for name in missing:
-        sys.stderr.write(f"unspin: error: {name}: no text of that name in {args.output}\n")
+        sys.stderr.write(f"{PROG}: error: {name}: no text of that name in {args.output}\n")
     sys.stderr.write(f"{before - total:,} texts removed from {args.output} ({total:,} left)\n")
     return 2 if missing else 0
 
