@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unspin import TextTooLong, comparison
-from unspin.comparison import Alignment, align, compare
+from unspin.comparison import Alignment, Tokenized, align, compare
 from unspin.spin import Edit, spin
 from unspin.tokens import COUNTED_KINDS, tokenize
 
@@ -228,6 +228,9 @@ def test_moved_sentences_keep_offsets_and_every_word_of_both_texts(source_senten
         # (each of its sentences keeps more than half its words)
         assert 2 * move.shared_words > len(spun[move.start : move.end].split())
     assert 0 <= alignment.shared_words <= alignment.words
+    # a text given tokenized (a copy aligned with several sources) aligns the same
+    tokenized = Tokenized.of(spun)
+    assert align(Tokenized.of(original), tokenized) == alignment == align(original, tokenized)
 
 
 PARAGRAPHS = [

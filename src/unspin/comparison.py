@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Sequence
 from dataclasses import asdict, dataclass, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Any
 
 from unspin.evaluate import TOP_K, overlaps, restoration_rank
@@ -121,7 +122,27 @@ def refuse_too_long(what: str, words: int) -> None:
         )
 
 
-def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
+@dataclass(frozen=True)
+class Tokenized:
+    """A text with its tokens and their comparison keys, made once to align it with several texts
+    (a copy against each of its candidate sources, ``unspin.sources``)."""
+
+    text: str
+    tokens: list[Token]
+    keys: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> Tokenized:
+        tokens = tokenize(text)
+        return cls(text, tokens, list(map(_key, tokens)))
+
+    @cached_property
+    def sentences(self) -> list[range]:
+        """``sentence_ranges`` of the text (made when first needed)."""
+        return sentence_ranges(self.tokens, self.text)
+
+
+def align(original: str | Tokenized, spun: str | Tokenized, find_moves: bool = True) -> Alignment:
     """The edits that turn ``original`` into ``spun``, with offsets in both texts.
 
     Tokens are compared lower-cased, their apostrophes and quotation marks folded; whitespace is
@@ -134,14 +155,17 @@ def align(original: str, spun: str, find_moves: bool = True) -> Alignment:
     Each edit covers a maximal run of tokens that differ between two aligned tokens: a replacement
     ("meeting" → "gathering"), an insertion (``original`` empty) or a deletion (``text`` empty;
     placed where the source's next aligned token stands in the copy). A text of more than
-    ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it.
+    ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``), as a check refuses it. A text may be
+    given ``Tokenized``, to align it with several without tokenizing it each time.
     """
-    source, copy = tokenize(original), tokenize(spun)
+    first = original if isinstance(original, Tokenized) else Tokenized.of(original)
+    second = spun if isinstance(spun, Tokenized) else Tokenized.of(spun)
+    original, spun = first.text, second.text
+    source, copy, a, b = first.tokens, second.tokens, first.keys, second.keys
     require_alignable("source", source)
     require_alignable("copy", copy)
-    a, b = list(map(_key, source)), list(map(_key, copy))
     pairs = _shared(a, b)
-    moved = _moved_sentences(original, spun, source, copy, a, b, pairs) if find_moves else []
+    moved = _moved_sentences(first, second, pairs) if find_moves else []
     if moved:
         pairs = _realigned(a, b, moved)
     edits = _edits(original, spun, source, copy, pairs)
@@ -294,26 +318,21 @@ class _MovedSentence:
 
 
 def _moved_sentences(
-    original: str,
-    spun: str,
-    source: list[Token],
-    copy: list[Token],
-    a: list[str],
-    b: list[str],
-    pairs: list[tuple[int, int]],
+    first: Tokenized, second: Tokenized, pairs: list[tuple[int, int]]
 ) -> list[_MovedSentence]:
     """The copy's sentences that the in-order alignment leaves mostly unmatched and that the source
     has, more than half their words shared, outside the stretch where the alignment would put them;
     and then, of any length, the sentences next to them that the source has next to theirs."""
+    source, copy, a, b = first.tokens, second.tokens, first.keys, second.keys
     # mostly unmatched in order: the sentences that may have moved
-    source_sentences = sentence_ranges(source, original)
+    source_sentences = first.sentences
     source_words = [_counted(source, sentence) for sentence in source_sentences]
     aligned_source = {i for i, _ in pairs}
     origins = {k for k, counted in enumerate(source_words) if _left_alone(counted, aligned_source)}
     if not origins:
         return []
     aligned_copy = {j: i for i, j in pairs}
-    copy_sentences = sentence_ranges(copy, spun)
+    copy_sentences = second.sentences
     copy_words = [_counted(copy, sentence) for sentence in copy_sentences]
     landings = {k for k, counted in enumerate(copy_words) if _left_alone(counted, aligned_copy)}
     source_sets = {k: frozenset(a[i] for i in source_words[k]) for k in origins}

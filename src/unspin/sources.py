@@ -36,14 +36,14 @@ from typing import Any, NamedTuple, Protocol
 from unspin.comparison import (
     Alignment,
     Comparison,
+    Tokenized,
     align,
     align_leaving_out,
     refuse_too_long,
-    sentence_ranges,
 )
 from unspin.pipeline import DEFAULT_GENRE, DEFAULT_MIN_CONFIDENCE, Checker, default_checker
 from unspin.report import Report
-from unspin.tokens import COUNTED_KINDS, Token, counted_norms, tokenize
+from unspin.tokens import COUNTED_KINDS, Token, counted_norms
 
 # Sources aligned with a copy: those with the most weighted words in common with it. The one it
 # was spun from shares its names and rare words, so it is among the first few. A copy made from
@@ -212,15 +212,16 @@ def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Tr
     ``MIN_MOSAIC_SHARE``, is named too if ``MIN_MOSAIC_PARTS`` sources are in all (a copy made from
     many, or from two and a passage of neither).
     """
-    aligned = _aligned(copy, candidates[:CANDIDATES])
+    tokenized = Tokenized.of(copy)  # aligned with up to ten sources: tokenized once
+    aligned = _aligned(tokenized, candidates[:CANDIDATES])
     matches = tuple(SourceMatch.of(name, alignment) for name, alignment in aligned)
     if not matches or not (matches[0].likely or matches[0].shared_share >= MIN_MOSAIC_SHARE):
         return Trace(matches[:top], ())
-    tokens = tokenize(copy)
+    tokens = tokenized.tokens
     first = aligned[0][1]
     sentences = [
         (sentence, words)
-        for sentence in sentence_ranges(tokens, copy)
+        for sentence in tokenized.sentences
         if len(words := [k for k in sentence if tokens[k].kind in COUNTED_KINDS]) >= MIN_HELD_SENTENCE_WORDS
     ]
     # the likely source accounts for the sentences it holds, not for the odd word ("the", "said") its
@@ -228,7 +229,7 @@ def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Tr
     first_held = _held(_shared_tokens(first, tokens), sentences, set())
     parts = [SourcePart(matches[0].name, first.shared_words, _passages(first_held, sentences, tokens))]
     traced_tokens = _held_words(first_held)
-    others = [*aligned[1:], *((name, align(text, copy)) for name, text in candidates[CANDIDATES:])]
+    others = [*aligned[1:], *((name, align(text, tokenized)) for name, text in candidates[CANDIDATES:])]
     left = [(name, _shared_tokens(alignment, tokens)) for name, alignment in others]
     while left:
         helds = [_held(shared, sentences, traced_tokens) for _, shared in left]
@@ -244,8 +245,9 @@ def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Tr
     return Trace(matches[:top], tuple(parts))
 
 
-def _aligned(copy: str, candidates: Sequence[tuple[str, str]]) -> list[tuple[str, Alignment]]:
+def _aligned(copy: str | Tokenized, candidates: Sequence[tuple[str, str]]) -> list[tuple[str, Alignment]]:
     """Each candidate aligned with ``copy``, those holding the most of it first, then by name."""
+    copy = copy if isinstance(copy, Tokenized) else Tokenized.of(copy)
     aligned = [(name, align(text, copy)) for name, text in candidates]
     return sorted(aligned, key=lambda pair: (-pair[1].shared_share, pair[0]))
 
