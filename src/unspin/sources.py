@@ -550,15 +550,13 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False,
             # in one run may still be on its way to the file: checked again below)
             nonlocal unchanged
             for name, text in items:
-                old = _first_named(db, name)
-                if old is not None and _stored_text(db, old) == text:
+                if _stored_named(db, name)[1] == text:
                     unchanged += 1
                 else:
                     yield name, text
 
         for name, text, (words, count) in _with_words(new_or_changed(sources) if add else sources, workers):
-            old = _first_named(db, name) if add else None
-            before = None if old is None else _stored_text(db, old)
+            old, before = _stored_named(db, name) if add else (None, None)
             if before == text:
                 unchanged += 1
                 continue
@@ -745,6 +743,12 @@ def _next_id(db: sqlite3.Connection) -> int:
 def _first_named(db: sqlite3.Connection, name: str) -> int | None:
     row = db.execute("SELECT id FROM sources WHERE name = ? ORDER BY id LIMIT 1", (name,)).fetchone()
     return None if row is None else int(row[0])
+
+
+def _stored_named(db: sqlite3.Connection, name: str) -> tuple[int | None, str | None]:
+    """The id and text of the (first) text stored under ``name``; ``(None, None)`` if none is."""
+    k = _first_named(db, name)
+    return (None, None) if k is None else (k, _stored_text(db, k))
 
 
 def _stored_text(db: sqlite3.Connection, k: int) -> str:
