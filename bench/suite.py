@@ -2421,6 +2421,23 @@ def trace_section(sizes: Sizes) -> Section:
         label = f"made from two and a passage of neither: {config.label}"
         rows.append(_traced_row(index, label, foreign))
         section.rates[f"{config.label} both named beside a passage of neither"] = rows[-1]["named"]
+    # an archive of syndicated stories: each article held by many sites, with a line of their own
+    sites = 2 * CANDIDATES + 2
+    syndicated = SourceIndex(
+        (f"{doc_id}@{site}", f"Posted by site {site}. {text}")
+        for doc_id, text in pool
+        for site in range(sites)
+    )
+    config = COMPARE_SPINS[0]
+    spun = {doc_id: config.spun(doc_id, text).text for doc_id, text in docs}
+    pairs = list(zip(list(spun)[::2], list(spun)[1::2]))
+    for label, copies in (
+        ("spun", [(copy, {doc_id}) for doc_id, copy in spun.items()]),
+        ("made from two, each spun", [(mashed_up(spun[a], spun[b]), {a, b}) for a, b in pairs]),
+    ):
+        label = f"{label}, in a pool holding each article {sites} times: {config.label}"
+        rows.append(_traced_row(syndicated, label, copies, story=lambda name: name.split("@")[0]))
+    section.rates["syndicated both named"] = rows[-1]["named"]
     rows.append(
         _traced_row(
             index,
@@ -2443,10 +2460,14 @@ def trace_section(sizes: Sizes) -> Section:
         f" {MIN_PART_SHARE * 100:.0f} % of its words); wrong: an article named that is neither. Made"
         " from two and a passage of neither: a third of each of those two articles' sentences, then a"
         " third of a train-split article's (unspun) that shares no passage with any article of the pool"
-        f" (word 5-gram Jaccard under {PASSAGE_JACCARD})."
+        f" (word 5-gram Jaccard under {PASSAGE_JACCARD}). In a pool holding each article"
+        f" {sites} times: each of the test articles as {sites} sites syndicating it put it, with a line"
+        ' of their own ("Posted by site 3."), more near copies of it than the candidates aligned; an'
+        " article counts as named by any of its copies."
         " Copies traced per second, each held against the"
-        f" {CANDIDATES} articles that share the most of its rarer words and aligned with them (and"
-        " as many again once its likely source is named)."
+        f" {CANDIDATES} articles that share the most of its rarer words (a text held under several names"
+        " once) and aligned with them, then, once its likely source is named, with as many more that"
+        " share the most of the words the first lacks."
     )
     section.table(
         rows,
@@ -2508,20 +2529,26 @@ def _saved_index_rows(
     return rows
 
 
-def _traced_row(index: SourceIndex, label: str, copies: Sequence[tuple[str, set[str]]]) -> dict[str, Any]:
-    """Section 8's row for ``copies``, each with the names of the articles it was made from."""
+def _traced_row(
+    index: SourceIndex,
+    label: str,
+    copies: Sequence[tuple[str, set[str]]],
+    story: Callable[[str], str] = str,
+) -> dict[str, Any]:
+    """Section 8's row for ``copies``, each with the names of the articles it was made from
+    (``story``: the article a source of the index holds, by its name)."""
     first = named = wrong = 0
     highest = 0.0
     started = time.perf_counter()
     traces = [index.trace(copy, top=2) for copy, _ in copies]
     seconds = time.perf_counter() - started
     for trace, (_, made_from) in zip(traces, copies):
-        names = {part.name for part in trace.spun_from}
-        first += bool(trace.matches) and trace.matches[0].name in made_from
+        names = {story(part.name) for part in trace.spun_from}
+        first += bool(trace.matches) and story(trace.matches[0].name) in made_from
         named += bool(made_from) and names == made_from
         wrong += bool(names - made_from)
         highest = max(
-            [highest, *(match.shared_share for match in trace.matches if match.name not in made_from)]
+            [highest, *(match.shared_share for match in trace.matches if story(match.name) not in made_from)]
         )
     row: dict[str, Any] = {"copies": label}
     if any(made_from for _, made_from in copies):

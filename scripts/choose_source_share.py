@@ -162,7 +162,7 @@ def _best_sentence_share(index: SourceIndex, copy: str) -> float:
                 sources._held(sources._shared_tokens(align(text, copy), tokens), sentences, set()).values(),
             )
         )
-        for _, text in index._candidates(copy, sources.CANDIDATES)
+        for _, text in index._candidates(copy)
     ]
     return max(held, default=0) / words if words else 0.0
 

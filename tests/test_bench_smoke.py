@@ -104,7 +104,9 @@ def test_quick_suite_writes_every_section(suite, tmp_path: Path) -> None:
     compared = next(section for section in sections if section.title.startswith("7."))
     assert len(compared.rates) == len(suite.COMPARE_SPINS) and "| none: each article against" in text
     traced = next(section for section in sections if section.title.startswith("8."))
-    assert len(traced.rates) == 3 * len(suite.COMPARE_SPINS) + 2 and "| none: train-split articles" in text
+    assert len(traced.rates) == 3 * len(suite.COMPARE_SPINS) + 3 and "| none: train-split articles" in text
+    assert "| made from two, each spun, in a pool holding each article 12 times: " in text
+    assert traced.rates["syndicated both named"] > 0
     assert "| made from two and a passage of neither: " in text
     assert traced.rates["saved index same"] == 1.0 and "| saved, then opened " in text
     assert "| made from two, each spun: " in text

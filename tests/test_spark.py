@@ -14,7 +14,7 @@ import pytest
 import unspin
 from unspin.batch import run_batch
 from unspin.report import Report
-from unspin.sources import CANDIDATES, SavedSourceIndex, SourceIndex, save_index, trace_fields
+from unspin.sources import CANDIDATES, SavedSourceIndex, SourceIndex, distinct_words, save_index, trace_fields
 from unspin.spark import INSTALL_HINT, build_parser, check_rows, corrupt_record_error, main
 
 SPUN = "The counterfeit intelligence beat the chess champion."
@@ -512,6 +512,42 @@ def test_spark_traces_rows_in_an_archive_by_joins_as_the_index_does(spark):
     assert sorted(edit["original"] for edit in edits) == ["Heavy", "approved"]  # each against its own
     with pytest.raises(ValueError, match="column 'text' is bigint, not string"):
         check_dataframe(df, sources=spark.createDataFrame([("a", 1)], "id string, text long"))
+
+
+def test_spark_finds_the_other_source_past_near_copies_of_the_first_as_the_index_does(spark):
+    from unspin.spark import check_dataframe
+
+    # each story syndicated by more sites than candidates are aligned, and one text held twice
+    syndicated = [
+        (f"{name}-{site:02}", f"Posted by site {site}. {text}")
+        for name, text in STORIES[:6]
+        for site in range(12)
+    ]
+    syndicated += [("flood-again", syndicated[12][1])]
+    archive = [*syndicated, *((f"note-{k:03}", f"Filler note {k} about item {k}.") for k in range(150))]
+    index = SourceIndex(archive)
+    copies = [
+        (
+            1,
+            STORIES[0][1].replace("approved", "sanctioned")
+            + "\n\n"
+            + STORIES[1][1].replace("Heavy", "Torrential"),
+        ),
+        (2, STORIES[1][1].replace("Heavy", "Torrential")),
+    ]
+    df = spark.createDataFrame(copies, "id long, text string")
+    got = {
+        row["id"]: row["trace"].asDict(recursive=True)
+        for row in check_dataframe(
+            df, sources=spark.createDataFrame(archive, "id string, text string")
+        ).collect()
+    }
+    assert got == {k: trace_fields(index.trace(copy)) for k, copy in copies}
+    assert [part["name"] for part in got[1]["spun_from"]] == ["flood-00", "budget-00"]
+    # which the search by all the copy's words alone misses: the flood's copies fill its places
+    words = distinct_words(copies[0][1])[0]
+    assert {index._name(k).split("-")[0] for k, _ in index._best(words, 2 * CANDIDATES)} == {"flood"}
+    assert [match["name"] for match in got[2]["sources"]] == ["flood-00", "flood-01", "flood-02"]
 
 
 def test_command_line_traces_rows_in_an_archive_that_spark_reads(spark, tmp_path, capsys):

@@ -24,7 +24,6 @@ import sqlite3
 import sys
 import urllib.parse
 from array import array
-from bisect import bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -201,8 +200,9 @@ def word_weight(count: int, holding: int) -> float:
 
 
 def traced(copy: str, candidates: Sequence[tuple[str, str]], top: int = 3) -> Trace:
-    """``copy`` held against ``candidates``, ``(name, text)`` pairs the most likely first (by
-    ``SourceIndex``'s candidate score), up to ``2 * CANDIDATES`` of them.
+    """``copy`` held against ``candidates``, ``(name, text)`` pairs: the ``CANDIDATES`` most likely
+    first (by ``SourceIndex``'s candidate score), then up to as many others (by their score on the
+    copy's words the first candidate lacks; ``SourceIndex.trace``).
 
     The first ``CANDIDATES`` are aligned with the copy and ranked by the share of its words each
     holds: the first ``top`` are ``matches``, and the first of all is the likely source if it holds
@@ -409,24 +409,40 @@ class SourceIndex:
 
         Only the ``CANDIDATES`` sources sharing the most of its words, each weighted by how few
         sources have it (``word_weight``) and scaled by the source's own variety of words, are aligned
-        with it; a source sharing none of the words that weigh is not. A copy of more than
-        ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``).
+        with it; a source sharing none of the words that weigh is not. A text indexed more than once
+        (under several names, or one twice) is a candidate once, under the name first in order. A copy
+        of more than ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``).
         """
-        aligned = _aligned(copy, self._candidates(copy, CANDIDATES))
+        aligned = _aligned(copy, self._candidates(copy))
         return [SourceMatch.of(name, alignment) for name, alignment in aligned[:top]]
 
     def trace(self, copy: str, top: int = 3) -> Trace:
         """``likely_sources``, and the sources ``copy`` was spun from (``traced``): its likely source,
         then any other it holds sentences of that no source before does."""
-        return traced(copy, self._candidates(copy, 2 * CANDIDATES), top)
+        return traced(copy, self._candidates(copy, others=True), top)
 
-    def _candidates(self, copy: str, count: int) -> list[tuple[str, str]]:
-        """The ``count`` sources whose weighted words in common with ``copy`` score highest."""
-        return [(self._name(k), self._text(k)) for k in self._scored(_indexed_words("copy", copy), count)]
+    def _candidates(self, copy: str, others: bool = False) -> list[tuple[str, str]]:
+        """The ``CANDIDATES`` sources whose weighted words in common with ``copy`` score highest,
+        ``(name, text)`` pairs; with ``others``, then as many again of the rest, scored by the copy's
+        words the first of them lacks.
 
-    def _scored(self, words: set[str], count: int) -> list[int]:
-        """The ``count`` sources that score highest, the highest first; a tie goes by name, then by
-        which was indexed first (names are looked up for the ties alone: a saved index reads them)."""
+        Why a second search: a copy made from several sources holds fewer of each one's words, and
+        where the archive holds near copies of its first source (one story syndicated by many sites),
+        those would fill every place after it; the words the first lacks are the other sources'.
+        """
+        words = _indexed_words("copy", copy)
+        best = self._best(words, CANDIDATES)
+        if others and best:
+            lacking = words - distinct_words(best[0][1])[0]
+            best += self._best(lacking, CANDIDATES, taken=best)
+        return [(self._name(k), text) for k, text in best]
+
+    def _best(
+        self, words: set[str], count: int, taken: Sequence[tuple[int, str]] = ()
+    ) -> list[tuple[int, str]]:
+        """The ``count`` sources that score highest on ``words``, the highest first, as ``(order,
+        text)``, but those ``taken`` and any whose text is one of theirs or of a source before it: a
+        tie goes by name, then by order (names are looked up for ties alone: a saved index reads them)."""
         total = len(self)
         scores: dict[int, float] = defaultdict(float)
         for holding in self._postings(words, holding_limit(total)):
@@ -434,11 +450,22 @@ class SourceIndex:
             for k in holding:
                 scores[k] += weight
         keys = {k: -score / math.sqrt(self._sizes[k]) for k, score in scores.items()}
-        ranked = sorted(keys, key=keys.__getitem__)
-        if len(ranked) > count:  # the first ``count``, and any that tie with the last of them
-            last = keys[ranked[count - 1]]
-            ranked = ranked[: bisect_right(ranked, last, lo=count, key=keys.__getitem__)]
-        return sorted(ranked, key=lambda k: (keys[k], self._name(k), k))[:count]
+        skipped = {k for k, _ in taken}
+        texts = {text for _, text in taken}
+        best: list[tuple[int, str]] = []
+        # one text indexed twice ties with itself: its copies are met one after another
+        for _, tied in groupby(sorted(keys, key=keys.__getitem__), key=keys.__getitem__):
+            ranked = list(tied)
+            if len(ranked) > 1:
+                ranked.sort(key=lambda k: (self._name(k), k))
+            for k in ranked:
+                if k in skipped or (text := self._text(k)) in texts:
+                    continue
+                texts.add(text)
+                best.append((k, text))
+                if len(best) == count:
+                    return best
+        return best
 
     def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
         """The sources holding each of ``words`` that at least one and at most ``limit`` hold."""

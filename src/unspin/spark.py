@@ -441,8 +441,9 @@ def traces(
     The candidate step is ``SourceIndex``'s, written as joins: each source's distinct words, each
     word's count of sources holding it (a word held by more than ``sources.holding_limit`` is
     dropped), the copy's words joined with them and summed by their ``word_weight``, the best
-    ``2 * CANDIDATES`` per copy kept. Those are traced in Python, on the executors
-    (``sources.traced``). A copy that shares none of the words that weigh with any source has no row
+    ``CANDIDATES`` per copy kept (a text held under several ids once, under the first), then as many
+    of the rest scored by the copy's words the first lacks. Those are traced in Python, on the
+    executors (``sources.traced``). A copy that shares none of the words that weigh with any source has no row
     (no likely source). ``html``: each copy is an HTML page, traced as its visible text. Sources are
     named by their ``id`` (cast to a string); rows without text, and texts too long to align
     (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once. ``with_texts``:
@@ -464,6 +465,7 @@ def traces(
             F.col("id").cast("string").alias("name"),
             F.col("text").alias("source"),
             F.sha2(F.concat_ws("\0", F.col("id").cast("string"), F.col("text")), 256).alias("source_key"),
+            F.sha2(F.col("text"), 256).alias("same_text"),
         )
         .dropDuplicates(["source_key"])
     )
@@ -479,20 +481,42 @@ def traces(
     )
     texts = copies.where(F.col(COPY).isNotNull()).select(F.sha2(F.col(COPY), 256).alias(TEXT_KEY), COPY)
     texts = texts.dropDuplicates([TEXT_KEY])
-    copy_words = _keyed_words(texts, TEXT_KEY, html).select(TEXT_KEY, "word")
-    scores = (
-        copy_words.join(weights, "word")
-        .join(held, "word")
-        .groupBy(TEXT_KEY, "source_key", "size")
-        .agg(F.sum("weight").alias("score"))
-        .join(archive.select("source_key", "name"), "source_key")
+    # read twice: for the first candidates, and the words the first of them lacks
+    copy_words = (
+        _keyed_words(texts, TEXT_KEY, html).select(TEXT_KEY, "word").persist(StorageLevel.MEMORY_AND_DISK)
     )
+    named = archive.select("source_key", "name", "same_text")
+    once = Window.partitionBy(TEXT_KEY, "same_text").orderBy("name", "source_key")
     best = Window.partitionBy(TEXT_KEY).orderBy(
         F.desc(F.col("score") / F.sqrt("size")), F.col("name"), F.col("source_key")
     )
+
+    def ranked(words: DataFrame, taken: DataFrame | None = None) -> DataFrame:
+        """``(TEXT_KEY, source_key, name, same_text, rank)`` of each copy's best ``CANDIDATES`` on its
+        ``words``, a text held under several ids once, none whose text is ``taken`` for the copy
+        (``(TEXT_KEY, same_text)`` rows): ``SourceIndex._best``."""
+        scores = (
+            words.join(weights, "word")
+            .join(held, "word")
+            .groupBy(TEXT_KEY, "source_key", "size")
+            .agg(F.sum("weight").alias("score"))
+            .join(named, "source_key")
+        )
+        if taken is not None:
+            scores = scores.join(taken, [TEXT_KEY, "same_text"], "left_anti")
+        distinct = scores.withColumn("copy", F.row_number().over(once)).where(F.col("copy") == 1)
+        return (
+            distinct.withColumn("rank", F.row_number().over(best))
+            .where(F.col("rank") <= CANDIDATES)
+            .select(TEXT_KEY, "source_key", "name", "same_text", "rank")
+        )
+
+    first = ranked(copy_words).persist(StorageLevel.MEMORY_AND_DISK)
+    first_words = held.join(first.where(F.col("rank") == 1), "source_key").select(TEXT_KEY, "word")
+    lacking = copy_words.join(first_words, [TEXT_KEY, "word"], "left_anti")
+    rest = ranked(lacking, taken=first.select(TEXT_KEY, "same_text"))
     pairs = (
-        scores.withColumn("rank", F.row_number().over(best))
-        .where(F.col("rank") <= 2 * CANDIDATES)
+        first.unionByName(rest.withColumn("rank", F.col("rank") + CANDIDATES))
         .join(texts, TEXT_KEY)
         .join(archive.select("source_key", "source"), "source_key")
         .select(TEXT_KEY, "rank", "name", "source", COPY)
