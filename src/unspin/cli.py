@@ -203,7 +203,10 @@ Each copy is held against the few sources that share the most of its rarer words
 as 'unspin compare' aligns them, and the sources are ranked by the share of the copy's words that
 each has, in order or in passages moved whole. A source with at least {share:.0f} % of them (and
 {words} words) is named the likely source (a spin keeps far more; an unrelated article holds less).
-A copy made from several sources names each other one it holds sentences of: "; and from B (...)".
+A copy made from several sources names each other one it holds sentences of: "; and from B (...)",
+found among the sources that share the most of the words the closest one lacks (so that many near
+copies of it, one story syndicated by many sites, leave room for the others). A text held under
+several names is named once, by the first of them in order.
 With --compare, each copy is then compared with its likely source, as 'unspin compare' does; a copy
 made from several is compared with each for the sentences traced to it (the likely source for the
 rest), so each rewording is read against the text it came from."""
