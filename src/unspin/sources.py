@@ -430,22 +430,28 @@ class SourceIndex:
         where the archive holds near copies of its first source (one story syndicated by many sites),
         those would fill every place after it; the words the first lacks are the other sources'.
         """
-        words = _indexed_words("copy", copy)
-        best = self._best(words, CANDIDATES)
+        holdings = self._holdings(_indexed_words("copy", copy))
+        best = self._best(holdings.values(), CANDIDATES)
         if others and best:
-            lacking = words - distinct_words(best[0][1])[0]
-            best += self._best(lacking, CANDIDATES, taken=best)
+            lacking = holdings.keys() - distinct_words(best[0][1])[0]
+            best += self._best([holdings[word] for word in lacking], CANDIDATES, taken=best)
         return [(self._name(k), text) for k, text in best]
 
+    def _holdings(self, words: set[str]) -> dict[str, Sequence[int]]:
+        """The sources holding each of ``words`` that weighs in choosing candidates (read once for
+        both searches of ``_candidates``: a saved index reads them from the file)."""
+        return dict(self._postings(words, holding_limit(len(self))))
+
     def _best(
-        self, words: set[str], count: int, taken: Sequence[tuple[int, str]] = ()
+        self, holdings: Iterable[Sequence[int]], count: int, taken: Sequence[tuple[int, str]] = ()
     ) -> list[tuple[int, str]]:
-        """The ``count`` sources that score highest on ``words``, the highest first, as ``(order,
-        text)``, but those ``taken`` and any whose text is one of theirs or of a source before it: a
-        tie goes by name, then by order (names are looked up for ties alone: a saved index reads them)."""
+        """The ``count`` sources that score highest on the words whose ``holdings`` are given (the
+        sources holding each, ``_holdings``), the highest first, as ``(order, text)``, but those
+        ``taken`` and any whose text is one of theirs or of a source before it: a tie goes by name,
+        then by order (names are looked up for ties alone: a saved index reads them)."""
         total = len(self)
         scores: dict[int, float] = defaultdict(float)
-        for holding in self._postings(words, holding_limit(total)):
+        for holding in holdings:
             weight = word_weight(total, len(holding))
             for k in holding:
                 scores[k] += weight
@@ -467,12 +473,12 @@ class SourceIndex:
                     return best
         return best
 
-    def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
-        """The sources holding each of ``words`` that at least one and at most ``limit`` hold."""
+    def _postings(self, words: set[str], limit: int) -> Iterator[tuple[str, Sequence[int]]]:
+        """Each of ``words`` that at least one and at most ``limit`` sources hold, with those sources."""
         for word in words:
             holding = self._holding.get(word, ())
             if 0 < len(holding) <= limit:
-                yield holding
+                yield word, holding
 
     def _name(self, k: int) -> str:
         return self._names[k]
@@ -844,14 +850,14 @@ class SavedSourceIndex(SourceIndex):
             self._pid = os.getpid()
         return self._db
 
-    def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
+    def _postings(self, words: set[str], limit: int) -> Iterator[tuple[str, Sequence[int]]]:
         db, ordered = self._connection(), sorted(words)
         for start in range(0, len(ordered), _WORDS_PER_QUERY):
             chunk = ordered[start : start + _WORDS_PER_QUERY]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT ids FROM postings WHERE word IN ({marks}) AND holding <= ?"
-            for (blob,) in db.execute(query, (*chunk, limit)):
-                yield _ids(blob)
+            query = f"SELECT word, ids FROM postings WHERE word IN ({marks}) AND holding <= ?"
+            for word, blob in db.execute(query, (*chunk, limit)):
+                yield word, _ids(blob)
 
     def _name(self, k: int) -> str:
         return str(self._connection().execute("SELECT name FROM sources WHERE id = ?", (k,)).fetchone()[0])
