@@ -1,5 +1,6 @@
 import doctest
 import math
+import os
 import pickle
 import sqlite3
 
@@ -389,6 +390,20 @@ def test_texts_removed_from_a_saved_index_trace_as_if_never_indexed(tmp_path):
     # every text removed: an index of none, whose postings are gone too
     assert sources.remove_from_index(path, opened.names) == []
     assert len(sources.SavedSourceIndex(path)) == 0 and saved_rows(path) == [[], [], []]
+
+
+def test_a_saved_index_gives_back_the_room_once_most_of_it_is_taken_out(tmp_path):
+    items = [(f"note-{k}", " ".join(f"word{k}x{j}" for j in range(60))) for k in range(300)]
+    path = saved(tmp_path, items)
+    size = os.path.getsize(path)
+    # a text or two taken out: the room is kept for texts added later
+    assert sources.remove_from_index(path, ["note-0"]) == []
+    assert os.path.getsize(path) == size
+    # most of the archive taken out: the file is written again without it
+    assert sources.remove_from_index(path, [f"note-{k}" for k in range(1, 250)]) == []
+    assert os.path.getsize(path) < size / 2
+    left = items[250:]
+    assert sources.SavedSourceIndex(path).trace(items[260][1]) == SourceIndex(left).trace(items[260][1])
 
 
 WORDS = st.sampled_from("alpha beta gamma delta epsilon zeta eta theta".split())

@@ -658,7 +658,8 @@ def _words_of(texts: list[str]) -> list[tuple[set[str], int]]:
 def remove_from_index(path: str, names: Iterable[str]) -> list[str]:
     """Take every text indexed under each of ``names`` out of the index saved at ``path`` (an
     article withdrawn, or one that is no source); the names it holds no text under are returned.
-    The file keeps its size: SQLite reuses the room for texts added later."""
+    The room they took is reused by texts added later; once it is over half the file (most of an
+    archive taken out), the file is written again without it (``VACUUM``)."""
     db = _connect(path)
     try:
         _checked(db, path)
@@ -674,6 +675,10 @@ def remove_from_index(path: str, names: Iterable[str]) -> list[str]:
                 db.execute("DELETE FROM texts WHERE id = ?", (k,))
         changes.write(fresh=False)
         db.commit()
+        (free,) = db.execute("PRAGMA freelist_count").fetchone()
+        (pages,) = db.execute("PRAGMA page_count").fetchone()
+        if free > pages / 2:
+            db.execute("VACUUM")
     finally:
         db.close()
     return missing
