@@ -116,15 +116,15 @@ def test_a_copy_made_from_two_sources_is_traced_to_both():
 
 
 def test_near_copies_of_one_source_do_not_crowd_out_the_other_a_copy_was_made_from():
-    # each story syndicated by many sites, word for word or with a line of their own: more copies
-    # of each than candidates are aligned, in an archive large enough that their words still weigh
+    # each story syndicated by many sites, each with a line of its own: more copies of each than
+    # candidates are aligned, in an archive large enough that their words still weigh
     syndicated = [
         (f"{name}-{site:02}", f"Posted by site {site}. {text}")
         for name, text in STORIES.items()
         for site in range(14)
     ]
-    # and the same texts again, under names that come after
-    syndicated += [(f"flood-again-{site}", f"Posted by site {site}. {STORIES['flood']}") for site in range(3)]
+    # and some of them again word for word, under names that come right after theirs
+    syndicated += [(f"{name}-again", text) for name, text in syndicated[14:17]]  # flood-00 to flood-02
     others = [(f"note-{k:03}", f"Filler note {k} about item {k}.") for k in range(200)]
     index = SourceIndex([*syndicated, *others])
     assert 2 * CANDIDATES < 14 < sources.holding_limit(len(index))

@@ -443,12 +443,12 @@ def traces(
     dropped), the copy's words joined with them and summed by their ``word_weight``, the best
     ``CANDIDATES`` per copy kept (a text held under several ids once, under the first), then as many
     of the rest scored by the copy's words the first lacks. Those are traced in Python, on the
-    executors (``sources.traced``). A copy that shares none of the words that weigh with any source has no row
-    (no likely source). ``html``: each copy is an HTML page, traced as its visible text. Sources are
-    named by their ``id`` (cast to a string); rows without text, and texts too long to align
-    (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once. ``with_texts``:
-    each trace also holds ``TEXTS``, the texts of the sources in its ``spun_from``, in that order
-    (for comparing the copy with them).
+    executors (``sources.traced``). A copy that shares none of the words that weigh with any source
+    has no row (no likely source). ``html``: each copy is an HTML page, traced as its visible text.
+    Sources are named by their ``id`` (cast to a string); rows without text, and texts too long to
+    align (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once.
+    ``with_texts``: each trace also holds ``TEXTS``, the texts of the sources in its ``spun_from``, in
+    that order (for comparing the copy with them).
     """
     from pyspark import StorageLevel
     from pyspark.sql import Window
@@ -472,8 +472,8 @@ def traces(
     count = archive.count()
     # each row carries its source's count of distinct words ("size"), which scales its score
     held = _keyed_words(archive.select("source_key", "source"), "source_key", html=False)
-    # read twice below (each word's count of sources, and the join): kept rather than tokenized
-    # again; Spark drops it once the result is gone
+    # read several times below (each word's count of sources, the joins of both searches, the first
+    # candidate's words): kept rather than tokenized again; Spark drops it once the result is gone
     held = held.persist(StorageLevel.MEMORY_AND_DISK)
     holding = held.groupBy("word").agg(F.count(F.lit(1)).alias("holding"))
     weights = holding.where(F.col("holding") <= holding_limit(count)).select(
