@@ -433,8 +433,9 @@ class SourceIndex:
         holdings = self._holdings(_indexed_words("copy", copy))
         best = self._best(holdings.values(), CANDIDATES)
         if others and best:
-            lacking = holdings.keys() - distinct_words(best[0][1])[0]
-            best += self._best([holdings[word] for word in lacking], CANDIDATES, taken=best)
+            first = best[0][0]
+            lacking = [holding for holding in holdings.values() if first not in holding]
+            best += self._best(lacking, CANDIDATES, taken=best)
         return [(self._name(k), text) for k, text in best]
 
     def _holdings(self, words: set[str]) -> dict[str, Sequence[int]]:
