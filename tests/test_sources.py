@@ -133,7 +133,7 @@ def test_near_copies_of_one_source_do_not_crowd_out_the_other_a_copy_was_made_fr
     copy = budget + "\n\n" + flood
     # the search by all the copy's words ranks the copies of one story first and leaves the other out
     holdings = index._holdings(sources._indexed_words("copy", copy))
-    first = {index._name(k).split("-")[0] for k, _ in index._best(holdings.values(), 2 * CANDIDATES)}
+    first = {index._name(k).split("-")[0] for k, _ in index._best(holdings, 2 * CANDIDATES)}
     assert len(first) == 1
     # the others are searched by the words the first candidate lacks
     named = [part.name for part in index.trace(copy).spun_from]
@@ -438,4 +438,4 @@ def test_the_candidates_are_the_first_in_score_then_name_then_order_each_text_on
         if k not in taken and index._text(k) not in seen:
             seen.add(index._text(k))
             expected.append((k, index._text(k)))
-    assert index._best(index._holdings(words).values(), count, taken_pairs) == expected[:count]
+    assert index._best(index._holdings(words), count, taken_pairs) == expected[:count]

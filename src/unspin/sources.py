@@ -431,17 +431,17 @@ class SourceIndex:
         those would fill every place after it; the words the first lacks are the other sources'.
         """
         holdings = self._holdings(_indexed_words("copy", copy))
-        best = self._best(holdings.values(), CANDIDATES)
+        best = self._best(holdings, CANDIDATES)
         if others and best:
             first = best[0][0]
-            lacking = [holding for holding in holdings.values() if first not in holding]
+            lacking = [holding for holding in holdings if first not in holding]
             best += self._best(lacking, CANDIDATES, taken=best)
         return [(self._name(k), text) for k, text in best]
 
-    def _holdings(self, words: set[str]) -> dict[str, Sequence[int]]:
+    def _holdings(self, words: set[str]) -> list[Sequence[int]]:
         """The sources holding each of ``words`` that weighs in choosing candidates (read once for
         both searches of ``_candidates``: a saved index reads them from the file)."""
-        return dict(self._postings(words, holding_limit(len(self))))
+        return list(self._postings(words, holding_limit(len(self))))
 
     def _best(
         self, holdings: Iterable[Sequence[int]], count: int, taken: Sequence[tuple[int, str]] = ()
@@ -474,12 +474,12 @@ class SourceIndex:
                     return best
         return best
 
-    def _postings(self, words: set[str], limit: int) -> Iterator[tuple[str, Sequence[int]]]:
-        """Each of ``words`` that at least one and at most ``limit`` sources hold, with those sources."""
+    def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
+        """The sources holding each of ``words`` that at least one and at most ``limit`` hold."""
         for word in words:
             holding = self._holding.get(word, ())
             if 0 < len(holding) <= limit:
-                yield word, holding
+                yield holding
 
     def _name(self, k: int) -> str:
         return self._names[k]
@@ -856,14 +856,14 @@ class SavedSourceIndex(SourceIndex):
             self._pid = os.getpid()
         return self._db
 
-    def _postings(self, words: set[str], limit: int) -> Iterator[tuple[str, Sequence[int]]]:
+    def _postings(self, words: set[str], limit: int) -> Iterator[Sequence[int]]:
         db, ordered = self._connection(), sorted(words)
         for start in range(0, len(ordered), _WORDS_PER_QUERY):
             chunk = ordered[start : start + _WORDS_PER_QUERY]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT word, ids FROM postings WHERE word IN ({marks}) AND holding <= ?"
-            for word, blob in db.execute(query, (*chunk, limit)):
-                yield word, _ids(blob)
+            query = f"SELECT ids FROM postings WHERE word IN ({marks}) AND holding <= ?"
+            for (blob,) in db.execute(query, (*chunk, limit)):
+                yield _ids(blob)
 
     def _name(self, k: int) -> str:
         return str(self._connection().execute("SELECT name FROM sources WHERE id = ?", (k,)).fetchone()[0])
