@@ -1,4 +1,5 @@
 import doctest
+import json
 import math
 import os
 import pickle
@@ -112,6 +113,8 @@ def test_a_copy_made_from_two_sources_is_traced_to_both():
         "name": second.name,
         "words": second.words,
         "passages": [{"start": start, "end": end} for start, end in second.passages],
+        "same_text": [],
+        "same_text_count": 0,
     }
 
 
@@ -252,6 +255,33 @@ def saved(tmp_path, items, name="archive.index"):
 def copies_of_the_stories():
     spun = {name: spin(text, rate=0.3, seed=1, thesaurus="wordnet").text for name, text in STORIES.items()}
     return [*spun.values(), spun["budget"] + "\n\n" + spun["flood"], "A bakery sells bread.", ""]
+
+
+def test_a_source_held_under_several_names_is_named_once_with_the_others_listed(tmp_path, monkeypatch):
+    # one story posted word for word by three sites (one of them twice), and others
+    sites = [(f"{site}/budget", STORIES["budget"]) for site in ("site-c", "site-a", "site-b", "site-c")]
+    items = [*sites, *((name, text) for name, text in STORIES.items() if name != "budget")]
+    index, path = SourceIndex(items), saved(tmp_path, items)
+    budget = spin(STORIES["budget"], rate=0.3, seed=3, thesaurus="wordnet").text
+    flood = spin(STORIES["flood"], rate=0.3, seed=4, thesaurus="wordnet").text
+    trace = index.trace(budget + "\n\n" + flood)
+    parts = {part.name: part for part in trace.spun_from}
+    # named by the first name, the others listed by name, each once
+    assert sorted(parts) == ["flood", "site-a/budget"]
+    assert (parts["site-a/budget"].same_text, parts["site-a/budget"].same_text_count) == (
+        ("site-b/budget", "site-c/budget"),
+        2,
+    )
+    assert (parts["flood"].same_text, parts["flood"].same_text_count) == ((), 0)
+    assert "also indexed as site-b/budget, site-c/budget" in trace.describe(len(index))
+    # the index saved to a file finds them by the texts' digests
+    assert sources.SavedSourceIndex(path).trace(budget + "\n\n" + flood) == trace
+    assert sources.Trace.of_fields(json.loads(json.dumps(trace_fields(trace)))).spun_from == trace.spun_from
+    # many names: the first few listed, all counted
+    monkeypatch.setattr(sources, "MAX_SAME_TEXT_NAMES", 1)
+    (part,) = index.trace(budget).spun_from
+    assert (part.same_text, part.same_text_count) == (("site-b/budget",), 2)
+    assert "also indexed as site-b/budget, 1 more)" in index.trace(budget).describe(len(index))
 
 
 def test_a_saved_index_traces_as_the_index_it_was_made_from(tmp_path):

@@ -544,6 +544,7 @@ def test_spark_finds_the_other_source_past_near_copies_of_the_first_as_the_index
     }
     assert got == {k: trace_fields(index.trace(copy)) for k, copy in copies}
     assert [part["name"] for part in got[1]["spun_from"]] == ["flood-00", "budget-00"]
+    assert [part["same_text"] for part in got[1]["spun_from"]] == [["flood-00-again"], []]
     # which the search by all the copy's words alone misses: the flood's copies fill its places
     holdings = index._holdings(distinct_words(copies[0][1])[0])
     assert {index._name(k).split("-")[0] for k, _ in index._best(holdings, 2 * CANDIDATES)} == {"flood"}

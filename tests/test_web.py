@@ -617,6 +617,17 @@ def test_the_page_words_a_trace_as_unspin_trace_does():
         "(60 % of its words are that source's, 2 passages moved); and from y (20 words of its own);"
         " then z 10 %\n"
     )
+    # sources whose text the archive holds under other names too, more of them than a line shows
+    held = Trace(
+        matches, (SourcePart("x", 50, (), ("x2",), 1), SourcePart("y", 20, (), ("a", "b", "c", "d"), 6))
+    )
+    body = json.loads(json.dumps(trace_fields(held)))
+    line = "copy: " + page_function("traced_summary", body, 5) + "\n"
+    assert line == render_trace("copy", held, 5)
+    assert (
+        "moved; also indexed as x2); and from y (20 words of its own; also indexed as a, b, c, 3 more)"
+        in line
+    )
 
 
 @needs_node

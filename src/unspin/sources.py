@@ -17,6 +17,7 @@ and ranks them by the share of the copy's words each has in order or in passages
 
 from __future__ import annotations
 
+import hashlib
 import math
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ import urllib.parse
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import chain, groupby, islice
 from multiprocessing.pool import AsyncResult
 from operator import itemgetter
@@ -91,6 +92,12 @@ MIN_MOSAIC_SHARE = 0.2
 MIN_MOSAIC_PARTS = 2
 # A sentence shorter than this is held by no source: "He said." is in every story.
 MIN_HELD_SENTENCE_WORDS = 4
+# A source's text held word for word under other names too (one story syndicated unchanged by many
+# sites) is named once, under the first name; the others are listed with it, up to this many (by
+# name), and counted: a wire story may stand on hundreds of sites, and a batch writes each trace.
+MAX_SAME_TEXT_NAMES = 100
+# ... and up to this many in a line of ``unspin trace`` (the JSON lists the rest)
+SAME_TEXT_NAMES_SHOWN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +133,29 @@ class SourcePart:
     # where in the copy: its runs of sentences in which the source holds more than half the words
     # (for another than the likely source, words that no source before holds), as offsets
     passages: tuple[tuple[int, int], ...] = ()
+    # the other names the index holds the source's text under, word for word: the first
+    # ``MAX_SAME_TEXT_NAMES`` by name, and how many there are
+    same_text: tuple[str, ...] = ()
+    same_text_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         passages = [{"start": start, "end": end} for start, end in self.passages]
-        return {"name": self.name, "words": self.words, "passages": passages}
+        return {
+            "name": self.name,
+            "words": self.words,
+            "passages": passages,
+            "same_text": list(self.same_text),
+            "same_text_count": self.same_text_count,
+        }
+
+    def also_indexed(self) -> str:
+        """The other names of its text in words, as ``describe`` adds them: "" if there are none."""
+        if not self.same_text_count:
+            return ""
+        shown = list(self.same_text[:SAME_TEXT_NAMES_SHOWN])
+        if self.same_text_count > len(shown):
+            shown.append(f"{self.same_text_count - len(shown)} more")
+        return f"; also indexed as {', '.join(shown)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +179,10 @@ class Trace:
         best = self.matches[0]
         moved = f", {_counted(best.moves, 'passage')} moved" if best.moves else ""
         share = f"{best.shared_share * 100:.0f} %"
-        line = f"spun from {best.name}, most likely ({share} of its words are that source's{moved})"
+        same = self.spun_from[0].also_indexed()
+        line = f"spun from {best.name}, most likely ({share} of its words are that source's{moved}{same})"
         for part in self.spun_from[1:]:
-            line += f"; and from {part.name} ({_counted(part.words, 'word')} of its own)"
+            line += f"; and from {part.name} ({_counted(part.words, 'word')} of its own{part.also_indexed()})"
         named = {part.name for part in self.spun_from}
         unnamed = [share for match, share in zip(self.matches, shares) if match.name not in named]
         return line + (f"; then {', '.join(unnamed)}" if unnamed else "")
@@ -168,7 +195,14 @@ class Trace:
             for m in fields["sources"]
         )
         parts = tuple(
-            SourcePart(p["name"], p["words"], tuple((q["start"], q["end"]) for q in p["passages"]))
+            SourcePart(
+                p["name"],
+                p["words"],
+                tuple((q["start"], q["end"]) for q in p["passages"]),
+                # absent from traces written before a source's other names were listed
+                tuple(p.get("same_text") or ()),
+                p.get("same_text_count") or 0,
+            )
             for p in fields["spun_from"]
         )
         return cls(matches, parts)
@@ -181,6 +215,19 @@ class Trace:
         if part == self.spun_from[0]:
             return ", less its passages from other sources,"
         return f", its passages from {part.name},"
+
+
+def with_same_text(trace: Trace, holders: Callable[[str], Sequence[str]]) -> Trace:
+    """``trace`` with each source it was spun from given the other names its text is held under:
+    ``holders(name)`` gives every name holding the text of the source named ``name`` (``name``
+    among them), by name. A name held twice is listed once."""
+    parts = []
+    for part in trace.spun_from:
+        others = [name for name in dict.fromkeys(holders(part.name)) if name != part.name]
+        parts.append(
+            replace(part, same_text=tuple(others[:MAX_SAME_TEXT_NAMES]), same_text_count=len(others))
+        )
+    return Trace(trace.matches, tuple(parts))
 
 
 def _counted(number: int, noun: str) -> str:
@@ -379,11 +426,13 @@ class SourceIndex:
         self._names: list[str] = []
         self._texts: list[str] = []
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
+        self._same_text: dict[str, list[int]] = defaultdict(list)  # text -> the sources that are it
         sizes: list[int] = []
         for name, text in sources:
             words = _indexed_words(f"source {name}", text)
             for word in words:
                 self._holding[word].append(len(self._names))
+            self._same_text[text].append(len(self._names))
             self._names.append(name)
             self._texts.append(text)
             sizes.append(len(words))
@@ -418,8 +467,11 @@ class SourceIndex:
 
     def trace(self, copy: str, top: int = 3) -> Trace:
         """``likely_sources``, and the sources ``copy`` was spun from (``traced``): its likely source,
-        then any other it holds sentences of that no source before does."""
-        return traced(copy, self._candidates(copy, others=True), top)
+        then any other it holds sentences of that no source before does, each with the other names
+        its text is indexed under (``SourcePart.same_text``)."""
+        candidates = self._candidates(copy, others=True)
+        text_of = dict(reversed(candidates))  # the first text of a name, as ``traced`` names it
+        return with_same_text(traced(copy, candidates, top), lambda name: self._holders(text_of[name]))
 
     def _candidates(self, copy: str, others: bool = False) -> list[tuple[str, str]]:
         """The ``CANDIDATES`` sources whose weighted words in common with ``copy`` score highest,
@@ -487,6 +539,12 @@ class SourceIndex:
     def _text(self, k: int) -> str:
         return self._texts[k]
 
+    def _holders(self, text: str) -> list[str]:
+        """The names of every source whose text is ``text``, by name (then order)."""
+        return [
+            self._names[k] for k in sorted(self._same_text.get(text, ()), key=lambda k: (self._names[k], k))
+        ]
+
 
 def distinct_words(text: str) -> tuple[set[str], int]:
     """The words a text is indexed and searched by (each counted word's normal form, once), and how
@@ -506,9 +564,10 @@ def _indexed_words(what: str, text: str) -> set[str]:
 # A saved index: an SQLite file, so that an archive is indexed once and opened in a moment. Its
 # sources' sizes are read when it opens (the candidate score weighs by them, for every source a
 # word of the copy reaches); names, texts and each word's sources are read as a copy needs them.
-# The texts have a table of their own, so that reading the sizes does not read the archive.
+# The texts have a table of their own, so that reading the sizes does not read the archive; each
+# with its digest, indexed, to find the other names a text is held under (version 3).
 SAVED_FORMAT = "unspin source index"
-SAVED_VERSION = "2"
+SAVED_VERSION = "3"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _WORDS_PER_QUERY = 500  # under SQLite's limit on a statement's parameters
 # Postings (4 bytes each) a build holds before it stages them in the file: a build's memory stays
@@ -518,11 +577,14 @@ STAGED_POSTINGS = 1 << 24
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL);
-CREATE TABLE texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE texts (id INTEGER PRIMARY KEY, digest BLOB NOT NULL, text TEXT NOT NULL);
 CREATE TABLE postings (word TEXT PRIMARY KEY, holding INTEGER NOT NULL, ids BLOB NOT NULL) WITHOUT ROWID;
 """
-# made once the sources are in (sorting the names at the end is quicker than keeping them sorted)
-_NAME_INDEX = "CREATE INDEX IF NOT EXISTS sources_by_name ON sources (name)"
+# made once the sources are in (sorting at the end is quicker than keeping them sorted)
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS sources_by_name ON sources (name)",
+    "CREATE INDEX IF NOT EXISTS texts_by_digest ON texts (digest)",
+)
 
 
 class SavedIndexError(ValueError):
@@ -597,18 +659,19 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False,
             refuse_too_long(f"source {name}", count)
             if old is None:
                 db.execute("INSERT INTO sources VALUES (?, ?, ?)", (k, name, len(words)))
-                db.execute("INSERT INTO texts VALUES (?, ?)", (k, text))
+                db.execute("INSERT INTO texts VALUES (?, ?, ?)", (k, _digest(text), text))
                 changes.gain(words, k)
                 k += 1
                 continue
             db.execute("UPDATE sources SET size = ? WHERE id = ?", (len(words), old))
-            db.execute("UPDATE texts SET text = ? WHERE id = ?", (text, old))
+            db.execute("UPDATE texts SET digest = ?, text = ? WHERE id = ?", (_digest(text), text, old))
             had, _ = distinct_words(before or "")
             changes.gain(words - had, old)
             changes.lose(had - words, old)
             replaced += 1
         changes.write(fresh=not add)
-        db.execute(_NAME_INDEX)
+        for index in _INDEXES:
+            db.execute(index)
         db.commit()
     except BaseException:
         db.close()
@@ -794,6 +857,11 @@ def _stored_text(db: sqlite3.Connection, k: int) -> str:
     return str(db.execute("SELECT text FROM texts WHERE id = ?", (k,)).fetchone()[0])
 
 
+def _digest(text: str) -> bytes:
+    # 128 bits: two distinct texts of a billion share one with odds under 1e-20
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
+
+
 def _blob(ids: array) -> bytes:
     if sys.byteorder == "big":  # saved little-endian, whatever the machine
         ids = array("I", ids)
@@ -870,3 +938,7 @@ class SavedSourceIndex(SourceIndex):
 
     def _text(self, k: int) -> str:
         return _stored_text(self._connection(), k)
+
+    def _holders(self, text: str) -> list[str]:
+        query = "SELECT name FROM texts JOIN sources USING (id) WHERE digest = ? ORDER BY name, id"
+        return [name for (name,) in self._connection().execute(query, (_digest(text),))]

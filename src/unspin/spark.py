@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from functools import partial
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import unspin
@@ -43,6 +44,7 @@ from unspin.sources import (
     holding_limit,
     trace_fields,
     traced,
+    with_same_text,
 )
 from unspin.textio import html_text, json_kind, parse_row, text_error
 
@@ -235,7 +237,12 @@ def trace_type(compared: bool = False) -> StructType:
     compare = [("compare", comparison_type())] if compared else []
     passage = struct(("start", IntegerType()), ("end", IntegerType()))
     part = struct(
-        ("name", StringType()), ("words", IntegerType()), ("passages", ArrayType(passage)), *compare
+        ("name", StringType()),
+        ("words", IntegerType()),
+        ("passages", ArrayType(passage)),
+        ("same_text", ArrayType(StringType())),
+        ("same_text_count", IntegerType()),
+        *compare,
     )
     match = struct(
         ("name", StringType()),
@@ -443,7 +450,8 @@ def traces(
     dropped), the copy's words joined with them and summed by their ``word_weight``, the best
     ``CANDIDATES`` per copy kept (a text held under several ids once, under the first), then as many
     of the rest scored by the copy's words the first lacks. Those are traced in Python, on the
-    executors (``sources.traced``). A copy that shares none of the words that weigh with any source
+    executors (``sources.traced``), each source named given the other ids its text is held under
+    (``sources.with_same_text``). A copy that shares none of the words that weigh with any source
     has no row (no likely source). ``html``: each copy is an HTML page, traced as its visible text.
     Sources are named by their ``id`` (cast to a string); rows without text, and texts too long to
     align (``pipeline.MAX_WORDS``), are left out. Counting the sources runs one job at once.
@@ -515,11 +523,22 @@ def traces(
     first_words = held.join(first.where(F.col("rank") == 1), "source_key").select(TEXT_KEY, "word")
     lacking = copy_words.join(first_words, [TEXT_KEY, "word"], "left_anti")
     rest = ranked(lacking, taken=first.select(TEXT_KEY, "same_text"))
+    # read twice: for the names holding each candidate's text, and the pairs
+    found = first.unionByName(rest.withColumn("rank", F.col("rank") + CANDIDATES)).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
+    # every name a candidate's text is held under, by name (``SourceIndex._holders``: Spark orders
+    # strings by their UTF-8 bytes, which is the order of their code points, as Python's)
+    holders = (
+        archive.join(found.select("same_text").distinct(), "same_text")
+        .groupBy("same_text")
+        .agg(F.array_sort(F.collect_set("name")).alias("holders"))
+    )
     pairs = (
-        first.unionByName(rest.withColumn("rank", F.col("rank") + CANDIDATES))
+        found.join(holders, "same_text")
         .join(texts, TEXT_KEY)
         .join(archive.select("source_key", "source"), "source_key")
-        .select(TEXT_KEY, "rank", "name", "source", COPY)
+        .select(TEXT_KEY, "rank", "name", "source", COPY, "holders")
     )
     candidates = pairs.rdd.map(lambda row: (row[0], tuple(row[1:]))).groupByKey()
     found = candidates.map(partial(_traced, top=top, html=html, with_texts=with_texts))
@@ -530,14 +549,19 @@ def traces(
 
 
 def _traced(
-    keyed: tuple[str, Iterable[tuple[int, str, str, str]]], top: int, html: bool, with_texts: bool = False
+    keyed: tuple[str, Iterable[tuple[int, str, str, str, list[str]]]],
+    top: int,
+    html: bool,
+    with_texts: bool = False,
 ) -> tuple[str, dict]:
-    """A copy's trace among its candidates, ``(rank, name, source, copy)`` rows."""
+    """A copy's trace among its candidates, ``(rank, name, source, copy, holders)`` rows (``holders``:
+    every name the source's text is held under)."""
     key, rows = keyed
-    ranked = sorted(rows)
+    ranked = sorted(rows, key=itemgetter(0))
     copy = ranked[0][3]
-    candidates = [(name, source) for _, name, source, _ in ranked]
-    trace = traced(html_text(copy) if html else copy, candidates, top)
+    candidates = [(name, source) for _, name, source, _, _ in ranked]
+    holders = dict(reversed([(name, names) for _, name, _, _, names in ranked]))  # a name's first
+    trace = with_same_text(traced(html_text(copy) if html else copy, candidates, top), holders.__getitem__)
     fields = trace_fields(trace)
     if with_texts:
         text_of = dict(reversed(candidates))  # the first of a name, as ``SourceIndex.text_of`` gives it

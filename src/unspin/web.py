@@ -648,6 +648,16 @@ function counted(count, noun) {
   return count + " " + noun + (count === 1 ? "" : "s");
 }
 
+// The other names the server holds a source's text under, as `unspin trace` words them (the first
+// three: sources.SAME_TEXT_NAMES_SHOWN): "" if none.
+function also_indexed(part) {
+  const count = part.same_text_count || 0;
+  if (!count) return "";
+  const shown = (part.same_text || []).slice(0, 3);
+  if (count > shown.length) shown.push((count - shown.length) + " more");
+  return "; also indexed as " + shown.join(", ");
+}
+
 // Which of the server's texts this one was spun from, as `unspin trace` words it for a copy.
 function traced_summary(body, held) {
   const percent = (match) => Math.round(match.shared_share * 100) + " %";
@@ -656,12 +666,14 @@ function traced_summary(body, held) {
     const best = body.sources[0];
     const moved = best.moves ? ", " + counted(best.moves, "passage") + " moved" : "";
     const others = body.spun_from.slice(1).map((part) =>
-      "; and from " + part.name + " (" + counted(part.words, "word") + " of its own)");
+      "; and from " + part.name + " (" + counted(part.words, "word") + " of its own" +
+      also_indexed(part) + ")");
     const named = new Set(body.spun_from.map((part) => part.name));
     const unnamed = body.sources.filter((match) => !named.has(match.name)).map(
       (match) => match.name + " " + percent(match));
     return "spun from " + best.name + ", most likely (" + percent(best) + " of its words are that " +
-      "source's" + moved + ")" + others.join("") + (unnamed.length ? "; then " + unnamed.join(", ") : "");
+      "source's" + moved + also_indexed(body.spun_from[0]) + ")" + others.join("") +
+      (unnamed.length ? "; then " + unnamed.join(", ") : "");
   }
   return "no likely source among the " + counted(held, "text") +
     (shares.length ? "; the closest: " + shares.join(", ") : "; none shares a word with it");
