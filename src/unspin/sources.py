@@ -171,7 +171,8 @@ class Trace:
 
     def describe(self, sources: int) -> str:
         """In words, as ``unspin trace`` prints it after the copy's name: its likely source (or none
-        among ``sources``) and any other it was made from, then the next closest."""
+        among ``sources``) and any other it was made from, each with the other names its text is
+        indexed under, then the next closest."""
         shares = [f"{match.name} {match.shared_share * 100:.0f} %" for match in self.matches]
         if not self.spun_from:
             closest = f"the closest: {', '.join(shares)}" if shares else "none shares a word with it"
