@@ -200,9 +200,8 @@ class Trace:
                 p["name"],
                 p["words"],
                 tuple((q["start"], q["end"]) for q in p["passages"]),
-                # absent from traces written before a source's other names were listed
-                tuple(p.get("same_text") or ()),
-                p.get("same_text_count") or 0,
+                tuple(p["same_text"]),
+                p["same_text_count"],
             )
             for p in fields["spun_from"]
         )
