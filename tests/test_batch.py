@@ -64,10 +64,29 @@ def run(data: bytes, **kwargs) -> tuple[BatchStats, list[dict], list[str]]:
 
 def test_mixed_rows_are_all_accounted_for():
     stats, out, err = run(MIXED)
-    assert stats == BatchStats(rows=8, ok=4, bad=4)
+    assert (stats.rows, stats.ok, stats.bad) == (8, 4, 4)
+    # and the checked rows by their verdict
+    verdicts = [row.get("verdict") for row in out]
+    assert (stats.spun, stats.uncertain, stats.clean) == tuple(
+        map(verdicts.count, ("spun", "uncertain", "clean"))
+    )
+    assert stats.spun > 0 and stats.spun + stats.uncertain + stats.clean == stats.ok
+    assert (
+        stats.describe()
+        == f"8 rows, 4 checked ({stats.spun} spun, {stats.uncertain} uncertain, {stats.clean} clean), 4 bad"
+    )
     assert len(out) == 8  # one output line per non-blank input line, in input order
     assert [row["id"] for row in out] == ["first", 2, 3, 7, 6, None, 8, "last"]
     assert [row.get("line") for row in out] == [None, 2, None, 5, 6, None, 8, None]
+
+
+def test_the_summary_counts_the_rows_by_verdict():
+    stats = BatchStats(0, 0, 0)
+    for verdict in ["spun"] * 1100 + ["clean", None, "uncertain", "spun"]:
+        stats = stats.counted(verdict)
+    assert stats == BatchStats(rows=1104, ok=1103, bad=1, spun=1101, uncertain=1, clean=1)
+    assert stats.describe() == "1,104 rows, 1,103 checked (1,101 spun, 1 uncertain, 1 clean), 1 bad"
+    assert BatchStats(0, 0, 0).counted(None).describe() == "1 row, 0 checked, 1 bad"
 
 
 def test_good_rows_carry_the_report():
@@ -105,7 +124,7 @@ def test_min_confidence_is_passed_on():
 
 def test_an_engine_failure_becomes_a_row_error():
     stats, out, err = run(b'{"text": "boom"}\n{"text": "fine"}\n', check=exploding_check)
-    assert stats == BatchStats(rows=2, ok=1, bad=1)
+    assert (stats.rows, stats.ok, stats.bad) == (2, 1, 1)
     assert out[0]["error"] == "internal error: RuntimeError: engine fell over"
     assert err == ["line 1: internal error: RuntimeError: engine fell over"]
     assert out[1]["verdict"] == "clean"
@@ -186,7 +205,7 @@ def test_real_engine_with_workers():
     one, two = io.StringIO(), io.StringIO()
     stats = run_batch(io.BytesIO(data), one, io.StringIO(), unspin.DEFAULT_MIN_CONFIDENCE, restore=True)
     run_batch(io.BytesIO(data), two, io.StringIO(), unspin.DEFAULT_MIN_CONFIDENCE, restore=True, workers=2)
-    assert stats == BatchStats(rows=4, ok=3, bad=1)
+    assert (stats.rows, stats.ok, stats.bad) == (4, 3, 1)
     assert one.getvalue() == two.getvalue()
     rows = [json.loads(line) for line in one.getvalue().splitlines()]
     assert [row["id"] for row in rows] == ["a", "b", 3, "c"]
@@ -241,7 +260,7 @@ def test_a_row_with_an_expected_wording_says_where_it_stands_and_a_null_one_is_n
         {"id": 5, "text": "counterfeit", "expected": {"a": 1}},
     ]
     stats, out, err = run("".join(json.dumps(row) + "\n" for row in rows).encode())
-    assert stats == BatchStats(rows=5, ok=4, bad=1)
+    assert (stats.rows, stats.ok, stats.bad) == (5, 4, 1)
     assert [(r["id"], r.get("expected"), r.get("expected_rank")) for r in out[:4]] == [
         (1, ["artificial"], 1),
         (2, ["fake", "artificial"], 1),  # read as the list reads its wordings
@@ -263,7 +282,7 @@ def test_a_row_with_a_source_is_compared_with_it():
         {"id": 3, "text": "The counterfeit mind.", "source": ["The artificial mind."]},
     ]
     stats, out, err = run("".join(json.dumps(row) + "\n" for row in rows).encode(), workers=2)
-    assert stats == BatchStats(rows=3, ok=2, bad=1)
+    assert (stats.rows, stats.ok, stats.bad) == (3, 2, 1)
     compared = out[0]["compare"]
     assert [(e["text"], e["original"], e["restored_rank"]) for e in compared["edits"]] == [
         ("counterfeit", "artificial", 1),
@@ -301,7 +320,7 @@ def test_progress_is_told_the_counts_after_each_row():
     stats, _, _ = run(MIXED, progress=seen.append)
     assert len(seen) == stats.rows and seen[-1] == stats
     assert [s.rows for s in seen] == list(range(1, stats.rows + 1))
-    assert seen[1] == BatchStats(rows=2, ok=1, bad=1)  # the second line is not JSON
+    assert (seen[1].rows, seen[1].ok, seen[1].bad) == (2, 1, 1)  # the second line is not JSON
 
 
 def test_resume_point_reads_the_complete_rows_of_an_output_and_where_they_end(tmp_path):

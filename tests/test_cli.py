@@ -331,7 +331,7 @@ def test_batch_progress_says_the_rows_done_at_most_every_so_often(tmp_path, caps
     assert main(["index", "--progress", path, "-o", str(tmp_path / "rows.index")]) == 0
     assert capsys.readouterr().err.startswith("1 texts indexed in ")
     assert main(["batch", "--progress", path]) == 0  # a short batch ends before its first line
-    assert capsys.readouterr().err == "1 rows, 1 ok, 0 bad\n"
+    assert capsys.readouterr().err == "1 row, 1 checked (0 spun, 1 uncertain, 0 clean), 0 bad\n"
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
@@ -346,9 +346,13 @@ def test_batch_resume_continues_an_output_cut_short_and_ends_as_a_whole_run(tmp_
     assert main(["batch", "--resume", "--workers", workers, source, "-o", str(cut)]) == 0
     assert cut.read_bytes() == written
     done = written[: written.index(b"\n", len(written) // 2) + 1].count(b"\n")
+    # the summary counts the rows checked now, by their verdicts
+    verdicts = [json.loads(line)["verdict"] for line in written.splitlines()[done:]]
+    spun, uncertain, clean = map(verdicts.count, ("spun", "uncertain", "clean"))
     assert (
         capsys.readouterr().err
-        == f"{done} rows written before, resumed after them; {9 - done} rows, {9 - done} ok, 0 bad\n"
+        == f"{done} rows written before, resumed after them; {9 - done} rows, {9 - done} checked"
+        f" ({spun} spun, {uncertain} uncertain, {clean} clean), 0 bad\n"
     )
     # an output that is not this input's is refused, and left as it is
     other = write(tmp_path, json.dumps({"id": "x", "text": "Hello."}) + "\n", "other.jsonl")
@@ -808,7 +812,7 @@ def test_batch_to_file_with_summary(tmp_path, capsys):
     assert captured.out == ""
     assert captured.err.splitlines() == [
         "line 2: invalid JSON: Expecting value (column 1)",
-        "3 rows, 2 ok, 1 bad",
+        "3 rows, 2 checked (0 spun, 2 uncertain, 0 clean), 1 bad",
     ]
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["a", 2, 3]
@@ -918,12 +922,12 @@ def test_batch_html_checks_each_page_as_its_visible_text_and_gives_that_text(tmp
 
 def test_batch_all_rows_bad_exits_1(tmp_path, capsys):
     assert main(["batch", write(tmp_path, "nope\n[]\n", "in.jsonl")]) == 1
-    assert capsys.readouterr().err.endswith("2 rows, 0 ok, 2 bad\n")
+    assert capsys.readouterr().err.endswith("2 rows, 0 checked, 2 bad\n")
 
 
 def test_batch_empty_input_exits_0(tmp_path, capsys):
     assert main(["batch", write(tmp_path, "", "in.jsonl")]) == 0
-    assert capsys.readouterr().err == "0 rows, 0 ok, 0 bad\n"
+    assert capsys.readouterr().err == "0 rows, 0 checked, 0 bad\n"
 
 
 # help, version, pipes

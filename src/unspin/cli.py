@@ -1277,7 +1277,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             source.close()
     if resume is not None and resume.rows:
         sys.stderr.write(f"{resume.rows} rows written before, resumed after them; ")
-    sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
+    sys.stderr.write(stats.describe() + "\n")
     if unreadable:
         return 2
     return 1 if stats.rows and stats.bad == stats.rows else 0

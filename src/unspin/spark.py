@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import unspin
-from unspin.batch import CheckFunction, check_html, check_record
+from unspin.batch import BatchStats, CheckFunction, check_html, check_record
 from unspin.comparison import Move
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import MAX_WORDS
@@ -631,13 +631,6 @@ def _require_pyspark() -> None:
 # Command line
 
 
-@dataclass(frozen=True, slots=True)
-class JobStats:
-    rows: int
-    ok: int
-    bad: int
-
-
 def build_parser() -> argparse.ArgumentParser:
     from unspin.cli import (  # the same options as `unspin batch`
         _positive_int,
@@ -724,7 +717,7 @@ examples:
       hdfs:///corpus/rows.jsonl hdfs:///corpus/reports --partitions 2000
 
 Every input row gives one output row; a bad one (null text, malformed JSON) has "error" set.
-A summary "N rows, N ok, N bad" goes to stderr.
+A summary "N rows, N checked (N spun, N uncertain, N clean), N bad" goes to stderr.
 exit status: 0 success, 1 every row was bad, 2 bad usage, no pyspark, or unreadable input"""
 
 
@@ -751,11 +744,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except PySparkException as error:  # a missing input, an existing output: Spark's first line says it
         return _fail(str(error).strip().splitlines()[0])
-    sys.stderr.write(f"{stats.rows} rows, {stats.ok} ok, {stats.bad} bad\n")
+    sys.stderr.write(stats.describe() + "\n")
     return 1 if stats.rows and stats.bad == stats.rows else 0
 
 
-def run_job(spark: SparkSession, args: argparse.Namespace) -> JobStats:
+def run_job(spark: SparkSession, args: argparse.Namespace) -> BatchStats:
     """Read, check and write as ``args`` say, then count the output rows."""
     df = _read(spark, args)
     if args.partitions:
@@ -813,15 +806,18 @@ def _read_archive(spark: SparkSession, path: str) -> DataFrame:
     return archive.select("id", "text")
 
 
-def _count(spark: SparkSession, path: str, fmt: str, schema: StructType) -> JobStats:
+def _count(spark: SparkSession, path: str, fmt: str, schema: StructType) -> BatchStats:
     """Counts read back from the written output: exact, unlike accumulators, which retries inflate."""
     from pyspark.sql import functions as F
 
     reader = spark.read.schema(schema)
     written = reader.parquet(path) if fmt == "parquet" else reader.json(path)
-    totals = written.agg(F.count(F.lit(1)).alias("rows"), F.count("error").alias("bad")).first()
+    verdicts = [F.count(F.when(F.col("verdict") == v, 1)).alias(v) for v in ("spun", "uncertain", "clean")]
+    totals = written.agg(F.count(F.lit(1)).alias("rows"), F.count("error").alias("bad"), *verdicts).first()
     rows, bad = int(totals["rows"]), int(totals["bad"])
-    return JobStats(rows=rows, ok=rows - bad, bad=bad)
+    return BatchStats(
+        rows, rows - bad, bad, int(totals["spun"]), int(totals["uncertain"]), int(totals["clean"])
+    )
 
 
 def _fail(message: str) -> int:
