@@ -476,6 +476,9 @@ def traces(
             F.sha2(F.col("text"), 256).alias("same_text"),
         )
         .dropDuplicates(["source_key"])
+        # read five times below (counted, its words, names and texts joined, each text's other
+        # names): kept rather than read and hashed again
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
     count = archive.count()
     # each row carries its source's count of distinct words ("size"), which scales its score
