@@ -66,7 +66,7 @@ class BatchStats:
         checked = f"{self.ok:,} checked"
         if self.ok:
             checked += f" ({self.spun:,} spun, {self.uncertain:,} uncertain, {self.clean:,} clean)"
-        return f"{_counted(self.rows, 'row')}, {checked}, {self.bad:,} bad"
+        return f"{self.rows:,} row{'' if self.rows == 1 else 's'}, {checked}, {self.bad:,} bad"
 
     def counted(self, verdict: str | None) -> BatchStats:
         """These counts and one more row: checked, with its ``verdict``, or bad (``None``)."""
@@ -80,10 +80,6 @@ class BatchStats:
             uncertain=self.uncertain + (verdict == "uncertain"),
             clean=self.clean + (verdict == "clean"),
         )
-
-
-def _counted(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -527,18 +527,18 @@ def traces(
     lacking = copy_words.join(first_words, [TEXT_KEY, "word"], "left_anti")
     rest = ranked(lacking, taken=first.select(TEXT_KEY, "same_text"))
     # read twice: for the names holding each candidate's text, and the pairs
-    found = first.unionByName(rest.withColumn("rank", F.col("rank") + CANDIDATES)).persist(
+    chosen = first.unionByName(rest.withColumn("rank", F.col("rank") + CANDIDATES)).persist(
         StorageLevel.MEMORY_AND_DISK
     )
     # every name a candidate's text is held under, by name (``SourceIndex._holders``: Spark orders
     # strings by their UTF-8 bytes, which is the order of their code points, as Python's)
     holders = (
-        archive.join(found.select("same_text").distinct(), "same_text")
+        archive.join(chosen.select("same_text").distinct(), "same_text")
         .groupBy("same_text")
         .agg(F.array_sort(F.collect_set("name")).alias("holders"))
     )
     pairs = (
-        found.join(holders, "same_text")
+        chosen.join(holders, "same_text")
         .join(texts, TEXT_KEY)
         .join(archive.select("source_key", "source"), "source_key")
         .select(TEXT_KEY, "rank", "name", "source", COPY, "holders")
