@@ -152,6 +152,13 @@ def test_a_trace_page_marks_the_passages_traced_to_each_source():
     assert '<mark class="part0"' in copy_div and '<mark class="part1"' in copy_div
     assert f"<p>{html.escape(trace.describe(3))}</p>" in page
     assert "confidence ≥ 0.8" in page and "unspin 9.9" in page
+    assert "also indexed" not in page  # no source's text is held under another name
+    # a source whose text the archive holds under other names too: every one it lists, and the rest counted
+    held = replace(trace.spun_from[0], same_text=("site-b/a.txt", "site-c/a.txt"), same_text_count=5)
+    held_trace = replace(trace, spun_from=(held, *trace.spun_from[1:]))
+    page = render_trace_html([("copy.txt", copy, held_trace, compared)], 3, "9.9", 0.8)
+    names = "site-b/a.txt, site-c/a.txt and 3 more"
+    assert f"<p>The text of {html.escape(held.name)} is also indexed as {names}.</p>" in page
     # its comparison with each source: the copy marked with the rewordings read against that one
     headings = re.findall(r"<h3>(copy.txt[^<]*)</h3>", page)
     assert headings == [

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from unspin.comparison import Comparison, EditOutcome
 from unspin.pipeline import AUTO_GENRE, DEFAULT_GENRE
 from unspin.report import Report, Span
-from unspin.sources import MIN_SOURCE_SHARE, Trace
+from unspin.sources import MIN_SOURCE_SHARE, SourcePart, Trace
 from unspin.textio import PageOf
 
 _STYLE = """\
@@ -267,6 +267,7 @@ def _trace_section(
         f'<mark class="{classes[part.name]}">{html.escape(part.name)}</mark> {part.words} words'
         for part in trace.spun_from
     )
+    same = "".join(_also_indexed(part) for part in trace.spun_from)
     rows = "".join(
         f'<tr><td>{html.escape(match.name)}</td><td class="number">{match.shared_share * 100:.0f} %</td>'
         f'<td class="number">{match.shared_words}</td><td class="number">{match.moves}</td></tr>\n'
@@ -286,8 +287,20 @@ def _trace_section(
     return (
         f"<section>\n<h2>{html.escape(copy)}</h2>\n<p>{html.escape(trace.describe(sources))}</p>\n"
         + (f"<p>{legend}</p>\n" if legend else "")
+        + same
         + f'<div class="text">{_marked(text, marks)}</div>\n{table}\n{compared}</section>'
     )
+
+
+def _also_indexed(part: SourcePart) -> str:
+    """A paragraph with every other name the source's text is indexed under, as many as the trace
+    lists (its line shows a few): each site that ran the story word for word is evidence too; ""
+    if there are none."""
+    if not part.same_text_count:
+        return ""
+    more = part.same_text_count - len(part.same_text)
+    names = ", ".join(part.same_text) + (f" and {more} more" if more else "")
+    return f"<p>The text of {html.escape(part.name)} is also indexed as {html.escape(names)}.</p>\n"
 
 
 def _marked(text: str, marks: Sequence[tuple[int, int, str, str]]) -> str:
