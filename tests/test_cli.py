@@ -313,10 +313,10 @@ def test_batch_progress_says_the_rows_done_at_most_every_so_often(tmp_path, caps
     report = ProgressReport(out, every=10.0, clock=lambda: now[0])
     for row in range(1, 26):
         now[0] = row * 1.0  # a row a second
-        report(BatchStats(rows=row, ok=row - 1, bad=1))
+        report(BatchStats(rows=row, ok=row - 1, bad=1, spun=row // 2))
     assert out.getvalue().splitlines() == [
-        "unspin: 10 rows done (1 bad), 1.0 rows/s",
-        "unspin: 20 rows done (1 bad), 1.0 rows/s",
+        "unspin: 10 rows done (1 bad, 5 spun), 1.0 rows/s",
+        "unspin: 20 rows done (1 bad, 10 spun), 1.0 rows/s",
     ]
     now[0], out = 0.0, io.StringIO()
     report, texts, read = ProgressReport(out, every=10.0, clock=lambda: now[0]), [("a", "A text.")] * 25, []

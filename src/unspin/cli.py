@@ -615,7 +615,7 @@ def _add_batch(commands: argparse._SubParsersAction) -> None:
         "--progress",
         action="store_true",
         help=f"say on stderr every {PROGRESS_SECONDS:g} s how many rows are done, how many were bad,"
-        " and at what rate (a long batch)",
+        " how many read as spun, and at what rate (a long batch)",
     )
     add_min_confidence(sub)
     add_genre(sub)
@@ -1303,8 +1303,8 @@ def _resume_point(args: argparse.Namespace) -> Resume:
 
 class ProgressReport:
     """``batch --progress``: a line on ``stream`` at most every ``every`` seconds, with the rows done
-    so far, the bad ones and the rate since the start (called after each row, so it costs a clock
-    read per row); ``index --progress`` (``texts``): the texts read."""
+    so far, the bad ones, those called spun and the rate since the start (called after each row, so
+    it costs a clock read per row); ``index --progress`` (``texts``): the texts read."""
 
     def __init__(
         self, stream: TextSink, every: float = PROGRESS_SECONDS, clock: Callable[[], float] = time.monotonic
@@ -1315,7 +1315,8 @@ class ProgressReport:
     def __call__(self, stats: BatchStats) -> None:
         if (seconds := self.due()) is not None:
             rate = stats.rows / seconds
-            self.stream.write(f"{PROG}: {stats.rows:,} rows done ({stats.bad:,} bad), {rate:,.1f} rows/s\n")
+            done = f"{stats.rows:,} rows done ({stats.bad:,} bad, {stats.spun:,} spun)"
+            self.stream.write(f"{PROG}: {done}, {rate:,.1f} rows/s\n")
 
     def due(self) -> float | None:
         """The seconds since the start when a line is due (``every`` seconds since the last), else None."""
