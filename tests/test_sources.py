@@ -258,8 +258,15 @@ def copies_of_the_stories():
 
 
 def test_a_source_held_under_several_names_is_named_once_with_the_others_listed(tmp_path, monkeypatch):
-    # one story posted word for word by three sites (one of them twice), and others
-    sites = [(f"{site}/budget", STORIES["budget"]) for site in ("site-c", "site-a", "site-b", "site-c")]
+    # one story posted word for word by three sites (one of them twice, one with its own line ends
+    # and a newline at the end: the same text, spacing aside), and others
+    story = STORIES["budget"]
+    sites = [
+        ("site-c/budget", story),
+        ("site-a/budget", story),
+        ("site-b/budget", story.replace(". ", ".\r\n") + "\n"),
+    ]
+    sites.append(("site-c/budget", story))
     items = [*sites, *((name, text) for name, text in STORIES.items() if name != "budget")]
     index, path = SourceIndex(items), saved(tmp_path, items)
     budget = spin(STORIES["budget"], rate=0.3, seed=3, thesaurus="wordnet").text
@@ -274,6 +281,7 @@ def test_a_source_held_under_several_names_is_named_once_with_the_others_listed(
     )
     assert (parts["flood"].same_text, parts["flood"].same_text_count) == ((), 0)
     assert "also indexed as site-b/budget, site-c/budget" in trace.describe(len(index))
+    assert sources.same_text_key(" a  b\r\nc\n") == "a b c" != sources.same_text_key("a bc")
     # the index saved to a file finds them by the texts' digests
     assert sources.SavedSourceIndex(path).trace(budget + "\n\n" + flood) == trace
     assert sources.Trace.of_fields(json.loads(json.dumps(trace_fields(trace)))).spun_from == trace.spun_from
@@ -439,7 +447,10 @@ def test_a_saved_index_gives_back_the_room_once_most_of_it_is_taken_out(tmp_path
 WORDS = st.sampled_from("alpha beta gamma delta epsilon zeta eta theta".split())
 
 
-NAMED_TEXTS = st.tuples(st.sampled_from("abc"), st.lists(WORDS, min_size=1, max_size=6))
+# a name, words, and what spaces them: a text spaced otherwise is the same text
+NAMED_TEXTS = st.tuples(
+    st.sampled_from("abc"), st.lists(WORDS, min_size=1, max_size=6), st.sampled_from([" ", "\n "])
+)
 
 
 @given(
@@ -452,7 +463,7 @@ NAMED_TEXTS = st.tuples(st.sampled_from("abc"), st.lists(WORDS, min_size=1, max_
 def test_the_candidates_are_the_first_in_score_then_name_then_order_each_text_once(
     texts, words, count, taken
 ):
-    index = SourceIndex([(name, " ".join(text)) for name, text in texts])
+    index = SourceIndex([(name, spacing.join(text)) for name, text, spacing in texts])
     total = len(index)
     scores: dict[int, float] = {}
     for word in words:
@@ -462,10 +473,10 @@ def test_the_candidates_are_the_first_in_score_then_name_then_order_each_text_on
                 scores[k] = scores.get(k, 0.0) + sources.word_weight(total, len(holding))
     key = {k: -score / math.sqrt(len(set(texts[k][1]))) for k, score in scores.items()}
     taken_pairs = [(k, index._text(k)) for k in sorted(taken) if k < total]
-    seen = {text for _, text in taken_pairs}
+    seen = {sources.same_text_key(text) for _, text in taken_pairs}
     expected = []
     for k in sorted(key, key=lambda k: (key[k], texts[k][0], k)):
-        if k not in taken and index._text(k) not in seen:
-            seen.add(index._text(k))
+        if k not in taken and sources.same_text_key(index._text(k)) not in seen:
+            seen.add(sources.same_text_key(index._text(k)))
             expected.append((k, index._text(k)))
     assert index._best(index._holdings(words), count, taken_pairs) == expected[:count]

@@ -532,7 +532,8 @@ def test_spark_finds_the_other_source_past_near_copies_of_the_first_as_the_index
         for name, text in STORIES[:6]
         for site in range(12)
     ]
-    syndicated += [("flood-00-again", syndicated[12][1])]  # flood-00's, under a name right after it
+    # flood-00's, under a name right after it, with its own line ends: the same text, spacing aside
+    syndicated += [("flood-00-again", syndicated[12][1].replace(". ", ".\r\n") + "\n")]
     archive = [*syndicated, *((f"note-{k:03}", f"Filler note {k} about item {k}.") for k in range(150))]
     index = SourceIndex(archive)
     copies = [

@@ -206,8 +206,9 @@ each has, in order or in passages moved whole. A source with at least {share:.0f
 A copy made from several sources names each other one it holds sentences of: "; and from B (...)",
 found among the sources that share the most of the words the closest one lacks (so that many near
 copies of it, one story syndicated by many sites, leave room for the others). A text held under
-several names is named once, by the first of them in order, followed by the others: "also indexed
-as B, C, 4 more" (in JSON, "same_text": the first 100 by name, and "same_text_count").
+several names (spacing and line ends aside) is named once, by the first of them in order, followed
+by the others: "also indexed as B, C, 4 more" (in JSON, "same_text": the first 100 by name, and
+"same_text_count").
 With --compare, each copy is then compared with its likely source, as 'unspin compare' does; a copy
 made from several is compared with each for the sentences traced to it (the likely source for the
 rest), so each rewording is read against the text it came from."""

@@ -294,7 +294,7 @@ def _trace_section(
 
 def _also_indexed(part: SourcePart) -> str:
     """A paragraph with every other name the source's text is indexed under, as many as the trace
-    lists (its line shows a few): each site that ran the story word for word is evidence too; ""
+    lists (its line shows a few): each site that ran the story unchanged is evidence too; ""
     if there are none."""
     if not part.same_text_count:
         return ""

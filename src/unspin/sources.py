@@ -92,9 +92,10 @@ MIN_MOSAIC_SHARE = 0.2
 MIN_MOSAIC_PARTS = 2
 # A sentence shorter than this is held by no source: "He said." is in every story.
 MIN_HELD_SENTENCE_WORDS = 4
-# A source's text held word for word under other names too (one story syndicated unchanged by many
-# sites) is named once, under the first name; the others are listed with it, up to this many (by
-# name), and counted: a wire story may stand on hundreds of sites, and a batch writes each trace.
+# A source's text held under other names too, the same text spacing aside (``same_text_key``: one
+# story syndicated unchanged by many sites) is named once, under the first name; the others are
+# listed with it, up to this many (by name), and counted: a wire story may stand on hundreds of
+# sites, and a batch writes each trace.
 MAX_SAME_TEXT_NAMES = 100
 # ... and up to this many in a line of ``unspin trace`` (the JSON lists the rest)
 SAME_TEXT_NAMES_SHOWN = 3
@@ -133,7 +134,7 @@ class SourcePart:
     # where in the copy: its runs of sentences in which the source holds more than half the words
     # (for another than the likely source, words that no source before holds), as offsets
     passages: tuple[tuple[int, int], ...] = ()
-    # the other names the index holds the source's text under, word for word: the first
+    # the other names the index holds the source's text under (``same_text_key``): the first
     # ``MAX_SAME_TEXT_NAMES`` by name, and how many there are
     same_text: tuple[str, ...] = ()
     same_text_count: int = 0
@@ -426,13 +427,13 @@ class SourceIndex:
         self._names: list[str] = []
         self._texts: list[str] = []
         self._holding: dict[str, list[int]] = defaultdict(list)  # word -> the sources that have it
-        self._same_text: dict[str, list[int]] = defaultdict(list)  # text -> the sources that are it
+        self._same_text: dict[bytes, list[int]] = defaultdict(list)  # text_digest -> sources
         sizes: list[int] = []
         for name, text in sources:
             words = _indexed_words(f"source {name}", text)
             for word in words:
                 self._holding[word].append(len(self._names))
-            self._same_text[text].append(len(self._names))
+            self._same_text[text_digest(text)].append(len(self._names))
             self._names.append(name)
             self._texts.append(text)
             sizes.append(len(words))
@@ -459,8 +460,9 @@ class SourceIndex:
         Only the ``CANDIDATES`` sources sharing the most of its words, each weighted by how few
         sources have it (``word_weight``) and scaled by the source's own variety of words, are aligned
         with it; a source sharing none of the words that weigh is not. A text indexed more than once
-        (under several names, or one twice) is a candidate once, under the name first in order. A copy
-        of more than ``pipeline.MAX_WORDS`` words is refused (``TextTooLong``).
+        (under several names, or one twice; spacing aside, ``same_text_key``) is a candidate once,
+        under the name first in order. A copy of more than ``pipeline.MAX_WORDS`` words is refused
+        (``TextTooLong``).
         """
         aligned = _aligned(copy, self._candidates(copy))
         return [SourceMatch.of(name, alignment) for name, alignment in aligned[:top]]
@@ -500,8 +502,9 @@ class SourceIndex:
     ) -> list[tuple[int, str]]:
         """The ``count`` sources that score highest on the words whose ``holdings`` are given (the
         sources holding each, ``_holdings``), the highest first, as ``(order, text)``, but those
-        ``taken`` and any whose text is one of theirs or of a source before it: a tie goes by name,
-        then by order (names are looked up for ties alone: a saved index reads them)."""
+        ``taken`` and any whose text is one of theirs or of a source before it (``text_digest``:
+        spacing aside): a tie goes by name, then by order (names are looked up for ties alone: a
+        saved index reads them)."""
         total = len(self)
         scores: dict[int, float] = defaultdict(float)
         for holding in holdings:
@@ -510,7 +513,7 @@ class SourceIndex:
                 scores[k] += weight
         keys = {k: -score / math.sqrt(self._sizes[k]) for k, score in scores.items()}
         skipped = {k for k, _ in taken}
-        texts = {text for _, text in taken}
+        texts = {text_digest(text) for _, text in taken}
         best: list[tuple[int, str]] = []
         # one text indexed twice ties with itself: its copies are met one after another
         for _, tied in groupby(sorted(keys, key=keys.__getitem__), key=keys.__getitem__):
@@ -518,9 +521,9 @@ class SourceIndex:
             if len(ranked) > 1:
                 ranked.sort(key=lambda k: (self._name(k), k))
             for k in ranked:
-                if k in skipped or (text := self._text(k)) in texts:
+                if k in skipped or (digest := text_digest(text := self._text(k))) in texts:
                     continue
-                texts.add(text)
+                texts.add(digest)
                 best.append((k, text))
                 if len(best) == count:
                     return best
@@ -540,10 +543,21 @@ class SourceIndex:
         return self._texts[k]
 
     def _holders(self, text: str) -> list[str]:
-        """The names of every source whose text is ``text``, by name (then order)."""
-        return [
-            self._names[k] for k in sorted(self._same_text.get(text, ()), key=lambda k: (self._names[k], k))
-        ]
+        """The names of every source that is ``text`` (``same_text_key``), by name (then order)."""
+        held = self._same_text.get(text_digest(text), ())
+        return [self._names[k] for k in sorted(held, key=lambda k: (self._names[k], k))]
+
+
+def same_text_key(text: str) -> str:
+    """What makes two texts the same text: their words and punctuation in order, spacing aside (one
+    story saved with other line ends, or without the newline another file ends with)."""
+    return " ".join(text.split())
+
+
+def text_digest(text: str) -> bytes:
+    """A digest of ``same_text_key(text)``: equal for the same text, and 128 bits, so that two
+    different texts among a billion share one with odds under 1e-20."""
+    return hashlib.sha256(same_text_key(text).encode("utf-8", "surrogatepass")).digest()[:16]
 
 
 def distinct_words(text: str) -> tuple[set[str], int]:
@@ -659,12 +673,12 @@ def save_index(path: str, sources: Iterable[tuple[str, str]], add: bool = False,
             refuse_too_long(f"source {name}", count)
             if old is None:
                 db.execute("INSERT INTO sources VALUES (?, ?, ?)", (k, name, len(words)))
-                db.execute("INSERT INTO texts VALUES (?, ?, ?)", (k, _digest(text), text))
+                db.execute("INSERT INTO texts VALUES (?, ?, ?)", (k, text_digest(text), text))
                 changes.gain(words, k)
                 k += 1
                 continue
             db.execute("UPDATE sources SET size = ? WHERE id = ?", (len(words), old))
-            db.execute("UPDATE texts SET digest = ?, text = ? WHERE id = ?", (_digest(text), text, old))
+            db.execute("UPDATE texts SET digest = ?, text = ? WHERE id = ?", (text_digest(text), text, old))
             had, _ = distinct_words(before or "")
             changes.gain(words - had, old)
             changes.lose(had - words, old)
@@ -857,11 +871,6 @@ def _stored_text(db: sqlite3.Connection, k: int) -> str:
     return str(db.execute("SELECT text FROM texts WHERE id = ?", (k,)).fetchone()[0])
 
 
-def _digest(text: str) -> bytes:
-    # 128 bits: two distinct texts of a billion share one with odds under 1e-20
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
-
-
 def _blob(ids: array) -> bytes:
     if sys.byteorder == "big":  # saved little-endian, whatever the machine
         ids = array("I", ids)
@@ -941,4 +950,4 @@ class SavedSourceIndex(SourceIndex):
 
     def _holders(self, text: str) -> list[str]:
         query = "SELECT name FROM texts JOIN sources USING (id) WHERE digest = ? ORDER BY name, id"
-        return [name for (name,) in self._connection().execute(query, (_digest(text),))]
+        return [name for (name,) in self._connection().execute(query, (text_digest(text),))]

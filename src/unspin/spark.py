@@ -42,6 +42,7 @@ from unspin.sources import (
     Tracer,
     distinct_words,
     holding_limit,
+    text_digest,
     trace_fields,
     traced,
     with_same_text,
@@ -467,19 +468,21 @@ def traces(
         _require_column(sources, name)
     _require_string(sources, "text")
     spark = copies.sparkSession
-    archive = (
+    texts_by_id = (
         sources.where(F.col("text").isNotNull())
         .select(
             F.col("id").cast("string").alias("name"),
             F.col("text").alias("source"),
             F.sha2(F.concat_ws("\0", F.col("id").cast("string"), F.col("text")), 256).alias("source_key"),
-            F.sha2(F.col("text"), 256).alias("same_text"),
         )
         .dropDuplicates(["source_key"])
-        # read five times below (counted, its words, names and texts joined, each text's other
-        # names): kept rather than read and hashed again
-        .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    # which texts are the same text: digested in Python as the index digests them (spacing aside)
+    archive_type = struct(*((name, StringType()) for name in ("name", "source", "source_key", "same_text")))
+    archive = spark.createDataFrame(texts_by_id.rdd.map(_with_same_text), archive_type)
+    # read five times below (counted, its words, names and texts joined, each text's other names):
+    # kept rather than read and digested again
+    archive = archive.persist(StorageLevel.MEMORY_AND_DISK)
     count = archive.count()
     # each row carries its source's count of distinct words ("size"), which scales its score
     held = _keyed_words(archive.select("source_key", "source"), "source_key", html=False)
@@ -549,6 +552,13 @@ def traces(
     if with_texts:
         found_type = found_type.add(TEXTS, ArrayType(StringType()))
     return spark.createDataFrame(found, struct((TEXT_KEY, StringType()), (TRACE, found_type)))
+
+
+def _with_same_text(row: Row) -> tuple[str, str, str, str]:
+    """An archive's ``(name, source, source_key)`` row with ``same_text``, its text's
+    ``sources.text_digest``: the same for two texts that differ only in their spacing."""
+    name, source, source_key = row
+    return name, source, source_key, text_digest(source).hex()
 
 
 def _traced(
