@@ -651,9 +651,9 @@ function counted(count, noun) {
 // The other names the server holds a source's text under, as `unspin trace` words them (the first
 // three: sources.SAME_TEXT_NAMES_SHOWN): "" if none.
 function also_indexed(part) {
-  const count = part.same_text_count || 0;
+  const count = part.same_text_count;
   if (!count) return "";
-  const shown = (part.same_text || []).slice(0, 3);
+  const shown = part.same_text.slice(0, 3);
   if (count > shown.length) shown.push((count - shown.length) + " more");
   return "; also indexed as " + shown.join(", ");
 }
