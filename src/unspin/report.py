@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-SCHEMA_VERSION = 1
-
-
 @dataclass(frozen=True, slots=True)
 class Evidence:
     kind: str  # "fingerprint" | "thesaurus" | "context" | "learned"

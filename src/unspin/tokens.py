@@ -45,10 +45,6 @@ class Token:
     sentence_start: bool  # first word-like token of a sentence or line: capitals there say nothing
 
     @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
-
-    @property
     def is_capitalised(self) -> bool:
         return self.text[:1].isupper()
 
