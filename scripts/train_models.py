@@ -69,13 +69,14 @@ from unspin.training import (
     news_rows,
     phrase_cv_models,
     phrase_rows_by_fold,
+    probe_texts,
     restoration_rows_by_fold,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data"
 CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the phrase-level benchmark
-# The running text of ``training.feature_probe`` (tests/test_training.py reads the same file).
+# The text of ours among ``training.probe_texts`` (tests/test_training.py reads the same file).
 PROBE_TEXT = ROOT / "examples" / "original.txt"
 
 
@@ -143,7 +144,7 @@ def main() -> None:
 @cache
 def current_probe() -> str:
     """The digest of the rows the span models learn from today (``training.feature_probe``)."""
-    return feature_probe(shipped(), PROBE_TEXT.read_text(encoding="utf-8"))
+    return feature_probe(shipped(), probe_texts(PROBE_TEXT.read_text(encoding="utf-8")))
 
 
 def train_candidate_ranker() -> None:

@@ -47,6 +47,10 @@ def test_unsure_entries_and_quoting_notes_give_the_wording_alone() -> None:
     assert expand_alternatives("total cost of the method?") == ("total cost of the method",)
     assert expand_alternatives("steady? heat flow") == ("steady heat flow",)
     assert expand_alternatives("???") == ()
+    # an ellipsis stands for words left out: a restoration cannot write it
+    assert expand_alternatives("prior knowledge of [...]") == ("prior knowledge of",)
+    assert expand_alternatives("extracting [\u2026] features") == ("extracting features",)
+    assert expand_alternatives("in short, this...") == ("in short, this",)
     assert expand_alternatives("“cutting costs” or “reducing costs”") == ("cutting costs", "reducing costs")
     assert expand_alternatives("the word ‘is’ as in the verb ‘be’") == ("is", "be")
     # a lone closing quote is an apostrophe

@@ -34,6 +34,9 @@ _QUOTED = re.compile(r"“([^”]+)”|‘([^’]+)’")
 # "?", "(?)" or "???" marks an expected wording the list's curators were unsure of: the guess stays,
 # the marks go, and a guess of nothing but marks is no wording at all.
 _DOUBT = re.compile(r"\?+")
+# "...", "[...]": words the list's curators left out ("prior knowledge of [...]"). A restoration
+# cannot write them, so the wording is read without them.
+_ELLIPSIS = re.compile(r"\.{3,}|…")
 
 
 # Who listed an entry, as its evidence credits it: the shipped list's curators, or a user's own list.
@@ -78,7 +81,7 @@ def expand_alternatives(phrase: str) -> tuple[str, ...]:
     quoted = [a or b for a, b in _QUOTED.findall(phrase)]
     if quoted:
         return tuple(dict.fromkeys(o for o in (_tidy(q) for q in quoted) if o))
-    phrase = _DOUBT.sub(" ", phrase)
+    phrase = _ELLIPSIS.sub(" ", _DOUBT.sub(" ", phrase))
     readings = [_BRACKETS.sub(" ", phrase), _BRACKETS.sub(r" \1 ", phrase)]
     expanded: list[str] = []
     for reading in readings:
