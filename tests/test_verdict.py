@@ -526,7 +526,9 @@ def test_the_prose_score_is_the_models_own_without_the_lists_phrases() -> None:
         words,
     )
     assert listed.prose_score == unlisted.score == unlisted.prose_score
-    assert listed.score > listed.prose_score
+    # the list's phrases score the text by their own chance in clean text, where that is higher
+    assert listed.score == max(listed.prose_score, 1 - chance_in_clean(2, words))
+    assert listed.reasons[0].startswith("2 listed tortured phrases") and listed.verdict == "spun"
 
 
 def test_one_listed_phrase_or_one_used_twice_decides_nothing() -> None:

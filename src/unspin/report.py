@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     kind: str  # "fingerprint" | "thesaurus" | "context" | "learned"
