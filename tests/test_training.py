@@ -238,7 +238,7 @@ def test_the_feature_probe_sees_a_change_that_moves_the_rows_of_news_alone(
     found = pipeline.Checker._fingerprint_candidates
 
     def not_joined(checker: pipeline.Checker, *args: object) -> list:
-        return [c for c in found(checker, *args) if not c.listed_joined]  # type: ignore[arg-type]
+        return [c for c in found(checker, *args) if not c.listed_joined]
 
     monkeypatch.setattr(pipeline.Checker, "_fingerprint_candidates", not_joined)
     assert _probe() != todays_probe
