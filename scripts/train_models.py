@@ -76,8 +76,10 @@ from unspin.training import (
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data"
 CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the phrase-level benchmark
-# The text of ours among ``training.probe_texts`` (tests/test_training.py reads the same file).
+# The texts of ours among ``training.feature_probe``'s (tests/test_training.py reads the same files):
+# a news story, and a paper's methods that the list's phrases are grafted into as well.
 PROBE_TEXT = ROOT / "examples" / "original.txt"
+PROBE_SCIENTIFIC_TEXT = ROOT / "examples" / "methods.txt"
 
 
 def span_model_from(path: Path) -> SpanModel:
@@ -144,7 +146,8 @@ def main() -> None:
 @cache
 def current_probe() -> str:
     """The digest of the rows the span models learn from today (``training.feature_probe``)."""
-    return feature_probe(shipped(), probe_texts(PROBE_TEXT.read_text(encoding="utf-8")))
+    examples = [path.read_text(encoding="utf-8") for path in (PROBE_TEXT, PROBE_SCIENTIFIC_TEXT)]
+    return feature_probe(shipped(), probe_texts(examples), graft_into=examples[1:])
 
 
 def train_candidate_ranker() -> None:

@@ -188,8 +188,9 @@ def test_the_phrase_models_rows_read_each_folds_preference_from_a_model_without_
     assert by_model != swapped  # each fold's rows come from its own model
 
 
-# the text of ours among scripts/train_models.py's probe texts (PROBE_TEXT)
+# the texts of ours among scripts/train_models.py's probe texts (PROBE_TEXT, PROBE_SCIENTIFIC_TEXT)
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "original.txt"
+SCIENTIFIC_EXAMPLE = EXAMPLE.with_name("methods.txt")
 
 
 def _probe() -> str:
@@ -199,7 +200,8 @@ def _probe() -> str:
 
     if shared_data() is None:
         pytest.skip("the probe reads train-split news (../shared/data)")
-    return feature_probe(list(shipped()), probe_texts(EXAMPLE.read_text(encoding="utf-8")))
+    examples = [path.read_text(encoding="utf-8") for path in (EXAMPLE, SCIENTIFIC_EXAMPLE)]
+    return feature_probe(list(shipped()), probe_texts(examples), graft_into=examples[1:])
 
 
 @pytest.fixture(scope="module")
@@ -241,4 +243,15 @@ def test_the_feature_probe_sees_a_change_that_moves_the_rows_of_news_alone(
         return [c for c in found(checker, *args) if not c.listed_joined]
 
     monkeypatch.setattr(pipeline.Checker, "_fingerprint_candidates", not_joined)
+    assert _probe() != todays_probe
+
+
+def test_the_feature_probe_reads_the_list_phrases_grafted_into_a_paper(
+    todays_probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The manuscript model learns from list phrases grafted into scientific prose: rows that news,
+    # the example story and the phrases on their own never show.
+    from unspin import training
+
+    monkeypatch.setattr(training, "_grafted_rows", lambda checker, fingerprint, hosts: ([], []))
     assert _probe() != todays_probe

@@ -35,7 +35,7 @@ from unspin.inflection import lemma_key
 from unspin.language_model import domain_phrases, pairs_only
 from unspin.pipeline import Checker
 from unspin.restoration import RestorationModel, path_features, wide_decode
-from unspin.spin import SpinResult, drawn_blindness, graft, graft_host, spin
+from unspin.spin import SpinResult, drawn_blindness, graft, graft_host, graft_hosts, spin
 from unspin.tokens import tokenize
 
 TRAIN_THESAURI = ("wordnet", "moby")
@@ -228,27 +228,33 @@ PROBE_STRIDE = 100
 PROBE_NEWS_DOCS = 2
 
 
-def probe_texts(example: str) -> list[str]:
-    """The running texts of ``feature_probe``: ``example`` (a text of the repository's, which every
+def probe_texts(examples: Sequence[str]) -> list[str]:
+    """The running texts of ``feature_probe``: ``examples`` (texts of the repository's, which every
     checkout has) and the first ``PROBE_NEWS_DOCS`` train-split news articles (``../shared/data``)."""
-    return [example, *(text for _, text in news("train", limit=PROBE_NEWS_DOCS))]
+    return [*examples, *(text for _, text in news("train", limit=PROBE_NEWS_DOCS))]
 
 
-def feature_probe(fingerprints: Sequence[Fingerprint], texts: Sequence[str]) -> str:
+def feature_probe(
+    fingerprints: Sequence[Fingerprint], texts: Sequence[str], graft_into: Sequence[str] = ()
+) -> str:
     """A digest of the candidate rows the span models learn from, on a sample a test can afford.
 
     The sample: every ``PROBE_STRIDE``-th entry of ``fingerprints``, both sides, scored by a
     checker without those entries and searched as each model searches a list phrase (every window,
-    and only odd ones); and each of ``texts`` (``probe_texts``) as it stands and in its training
-    spins, searched as running text. The phrase rows read the shipped restoration model's
-    preference (the sample is in its training, which a digest does not mind), so the digest also
-    changes when that model is retrained. ``scripts/train_models.py`` stores the digest in each span
-    model it writes and a test recomputes it: a change to the candidates or features that the
-    shipped models never learned from fails there. (In five releases such changes went unseen, and
-    the shipped models drifted from what the script makes; and again while one short text of ours
-    was the probe's only running text.)
+    and only odd ones), and grafted into the pieces of ``graft_into`` (``spin.graft_hosts``) as the
+    manuscript model's rows graft them (``grafted_rows_by_fold``); and each of ``texts``
+    (``probe_texts``) as it stands and in its training spins, searched as running text. The phrase
+    rows read the shipped restoration model's preference (the sample is in its training, which a
+    digest does not mind), so the digest also changes when that model is retrained.
+    ``scripts/train_models.py`` stores the digest in each span model it writes and a test
+    recomputes it: a change to the candidates or features that the shipped models never learned
+    from fails there. (In five releases such changes went unseen, and the shipped models drifted
+    from what the script makes; and again while one short text of ours was the probe's only running
+    text. Its scientific prose is a text of the repository's too: the SciPy and scikit-learn
+    docstrings the manuscript model trains on vary with the versions a machine installs.)
     """
     sample = list(fingerprints)[::PROBE_STRIDE]
+    hosts = graft_hosts(graft_into)
     held_out = set(sample)
     rest = [f for f in fingerprints if f not in held_out]
     digest = hashlib.sha256()
@@ -265,6 +271,8 @@ def feature_probe(fingerprints: Sequence[Fingerprint], texts: Sequence[str]) -> 
             with domain_phrases(checker.domain):
                 for fingerprint in sample:
                     add(_phrase_rows(checker, fingerprint))
+                    if not every_window and hosts:
+                        add(_grafted_rows(checker, fingerprint, hosts))
         checker = Checker(min_confidence=0.0, window_gate=False)
         rng = random.Random(13)
         for text in texts:
