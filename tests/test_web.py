@@ -78,7 +78,8 @@ def test_page_is_served_self_contained():
 
 def page_script() -> str:
     """The page's script, as the browser runs it."""
-    return web.PAGE.split("<script>")[1].split("</script>")[0]
+    page = web.render_page("0.0.0", 0.8).decode("utf-8")
+    return page.split("<script>")[1].split("</script>")[0]
 
 
 # the page's script run outside a browser

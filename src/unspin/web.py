@@ -60,7 +60,7 @@ from unspin.evaluate import expected_fields
 from unspin.fingerprints import expected_error, expected_wordings
 from unspin.pipeline import WARM_UP_TEXT, Checker, TextTooLong, default_checker
 from unspin.report import Report
-from unspin.sources import SourceIndex, compared_parts, trace_fields
+from unspin.sources import SAME_TEXT_NAMES_SHOWN, SourceIndex, compared_parts, trace_fields
 from unspin.textio import MAX_BYTES, InputError, decode_text, document_of, json_kind
 
 # The same ceiling as a file on the command line: far above any article, and a request over it is
@@ -458,9 +458,10 @@ def serve(
 
 
 def render_page(version: str, min_confidence: float) -> bytes:
-    """The HTML page with its two template values escaped (the only server-side substitutions)."""
+    """The HTML page with its template values escaped (the only server-side substitutions)."""
     page = PAGE.replace("{{version}}", html.escape(version))
     page = page.replace("{{min_confidence}}", html.escape(f"{min_confidence:g}"))
+    page = page.replace("{{same_text_names_shown}}", str(SAME_TEXT_NAMES_SHOWN))
     return page.encode("utf-8")
 
 
@@ -649,11 +650,11 @@ function counted(count, noun) {
 }
 
 // The other names the server holds a source's text under, as `unspin trace` words them (the first
-// three: sources.SAME_TEXT_NAMES_SHOWN): "" if none.
+// sources.SAME_TEXT_NAMES_SHOWN): "" if none.
 function also_indexed(part) {
   const count = part.same_text_count;
   if (!count) return "";
-  const shown = part.same_text.slice(0, 3);
+  const shown = part.same_text.slice(0, {{same_text_names_shown}});
   if (count > shown.length) shown.push((count - shown.length) + " more");
   return "; also indexed as " + shown.join(", ");
 }
