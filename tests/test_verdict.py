@@ -252,6 +252,25 @@ def test_model_file_matches_the_shipped_span_model(genre: str):
     )
 
 
+def test_the_span_model_digest_reads_what_scores_and_not_the_notes(tmp_path):
+    # Widening the feature probe rewrites every span model file with the same trees: the verdict,
+    # which reads their confidences, is no staler for it. New trees are another model.
+    from unspin.resources import data_path
+    from unspin.verdict import scoring_digest
+
+    shipped = json.loads(data_path("span-model.json").read_text(encoding="utf-8"))
+    path = tmp_path / "span-model.json"
+
+    def digest_of(data: dict) -> str:
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return scoring_digest(path)
+
+    digest = digest_of(shipped)
+    assert digest_of({**shipped, "feature_probe": "another", "trained_on": "elsewhere"}) == digest
+    assert digest_of(dict(reversed(shipped.items()))) == digest
+    assert digest_of({**shipped, "version": shipped["version"] + "+retrained"}) != digest
+
+
 def test_probability_is_monotone_in_density(each_model):
     model = each_model
     densities = [name for name in DENSITY_FEATURES if name in model.features]

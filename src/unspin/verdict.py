@@ -483,6 +483,11 @@ def shipped_model(genre: str = "news") -> VerdictModel | None:
     return load_model(data_path(MANUSCRIPT_MODEL_FILE if genre == "manuscript" else MODEL_FILE))
 
 
+# What a span model file says of itself rather than how it scores: a retrain that moves neither its
+# trees nor its calibration (one that only widens the feature probe) leaves the verdict as it was.
+SPAN_MODEL_NOTES = frozenset({"feature_probe", "trained_on"})
+
+
 def span_model_digest(file: str = "span-model.json") -> str:
     """A digest of the shipped span model ``file``: the verdict is trained on its confidences.
 
@@ -490,9 +495,15 @@ def span_model_digest(file: str = "span-model.json") -> str:
     shows the verdict model is stale; "none" when no span model file ships.
     """
     path = data_path(file)
-    if not path.exists():
-        return "none"
-    return hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest()
+    return scoring_digest(path) if path.exists() else "none"
+
+
+def scoring_digest(path: Path) -> str:
+    """A digest of the span model file at ``path``, all but its notes (``SPAN_MODEL_NOTES``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    scoring = {key: value for key, value in data.items() if key not in SPAN_MODEL_NOTES}
+    canonical = json.dumps(scoring, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(canonical.encode("utf-8"), digest_size=8).hexdigest()
 
 
 # --- reasons ----------------------------------------------------------------------------------
