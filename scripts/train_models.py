@@ -59,7 +59,6 @@ from unspin.training import (
     calibrate_running_text,
     calibration_windows,
     candidate_ranker_groups,
-    feature_probe,
     fit,
     fit_candidate_ranker,
     fit_gate,
@@ -69,15 +68,14 @@ from unspin.training import (
     news_rows,
     phrase_cv_models,
     phrase_rows_by_fold,
-    probe_texts,
+    repository_probe,
     restoration_rows_by_fold,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "unspin" / "data"
 CV_OUT = ROOT / "bench" / "cv-models"  # one model per held-out fold, for the phrase-level benchmark
-# The texts of ours among ``training.feature_probe``'s (tests/test_training.py reads the same files):
-# a news story, and a paper's methods that the list's phrases are grafted into as well.
+# The texts of ours ``training.repository_probe`` reads (tests/test_training.py reads the same files).
 PROBE_TEXT = ROOT / "examples" / "original.txt"
 PROBE_SCIENTIFIC_TEXT = ROOT / "examples" / "methods.txt"
 
@@ -145,9 +143,9 @@ def main() -> None:
 
 @cache
 def current_probe() -> str:
-    """The digest of the rows the span models learn from today (``training.feature_probe``)."""
-    examples = [path.read_text(encoding="utf-8") for path in (PROBE_TEXT, PROBE_SCIENTIFIC_TEXT)]
-    return feature_probe(shipped(), probe_texts(examples), graft_into=examples[1:])
+    """The digest of the rows the span models learn from today (``training.repository_probe``)."""
+    story, paper = (path.read_text(encoding="utf-8") for path in (PROBE_TEXT, PROBE_SCIENTIFIC_TEXT))
+    return repository_probe(shipped(), story, paper)
 
 
 def train_candidate_ranker() -> None:

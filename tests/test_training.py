@@ -188,7 +188,7 @@ def test_the_phrase_models_rows_read_each_folds_preference_from_a_model_without_
     assert by_model != swapped  # each fold's rows come from its own model
 
 
-# the texts of ours among scripts/train_models.py's probe texts (PROBE_TEXT, PROBE_SCIENTIFIC_TEXT)
+# the texts of ours the probe reads (scripts/train_models.py's PROBE_TEXT, PROBE_SCIENTIFIC_TEXT)
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "original.txt"
 SCIENTIFIC_EXAMPLE = EXAMPLE.with_name("methods.txt")
 
@@ -196,12 +196,12 @@ SCIENTIFIC_EXAMPLE = EXAMPLE.with_name("methods.txt")
 def _probe() -> str:
     from unspin.datasets import shared_data
     from unspin.fingerprints import shipped
-    from unspin.training import feature_probe, probe_texts
+    from unspin.training import repository_probe
 
     if shared_data() is None:
         pytest.skip("the probe reads train-split news (../shared/data)")
-    examples = [path.read_text(encoding="utf-8") for path in (EXAMPLE, SCIENTIFIC_EXAMPLE)]
-    return feature_probe(list(shipped()), probe_texts(examples), graft_into=examples[1:])
+    story, paper = (path.read_text(encoding="utf-8") for path in (EXAMPLE, SCIENTIFIC_EXAMPLE))
+    return repository_probe(list(shipped()), story, paper)
 
 
 @pytest.fixture(scope="module")

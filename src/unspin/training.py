@@ -235,7 +235,7 @@ def probe_texts(examples: Sequence[str]) -> list[str]:
 
 
 def feature_probe(
-    fingerprints: Sequence[Fingerprint], texts: Sequence[str], graft_into: Sequence[str] = ()
+    fingerprints: Sequence[Fingerprint], texts: Sequence[str], graft_into: Sequence[str]
 ) -> str:
     """A digest of the candidate rows the span models learn from, on a sample a test can afford.
 
@@ -279,6 +279,13 @@ def feature_probe(
             for variant, chars in _with_spins(text, rng):
                 add(_rows(checker, variant, chars, None))
     return digest.hexdigest()
+
+
+def repository_probe(fingerprints: Sequence[Fingerprint], story: str, paper: str) -> str:
+    """``feature_probe`` over the repository's own texts: a news story (``examples/original.txt``)
+    and a paper's methods (``examples/methods.txt``), the list's sampled entries grafted into the
+    paper too. What ``scripts/train_models.py`` stores in each span model and a test recomputes."""
+    return feature_probe(fingerprints, probe_texts([story, paper]), graft_into=[paper])
 
 
 def phrase_rows_by_fold(
