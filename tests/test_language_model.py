@@ -14,7 +14,10 @@ from unspin.language_model import (
     pairs_only,
     phrase_score,
     predecessors,
+    reading_subject_headings,
     sequence_score,
+    term_followers,
+    term_predecessors,
     transition,
     trigram_lift,
 )
@@ -32,6 +35,21 @@ def test_domain_phrases_apply_only_inside_their_context() -> None:
         assert bigram_attested("zqx", "ylw")
         assert bigram_attested("ylw", "network")
     assert not bigram_attested("zqx", "ylw")
+
+
+def test_subject_heading_pairs_are_read_only_inside_their_context() -> None:
+    # a subject heading (MeSH, NASA Thesaurus) the public bigrams lack
+    among = {"orbits": None, "bananas": None, "heliocentric": None}
+    outside = transition("heliocentric", "orbits")
+    assert not bigram_attested("heliocentric", "orbits")
+    assert not term_followers("heliocentric", among)
+    with reading_subject_headings():
+        assert bigram_attested("heliocentric", "orbits")
+        assert transition("heliocentric", "orbits") > outside
+        assert term_followers("heliocentric", among) == {"orbits"}
+        assert term_predecessors("orbits", among) == {"heliocentric"}
+    assert transition("heliocentric", "orbits") == outside
+    assert not term_predecessors("orbits", among)
 
 
 def test_cached_word_sets_are_left_out_of_the_garbage_collectors_walks() -> None:

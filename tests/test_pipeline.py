@@ -118,7 +118,7 @@ def test_the_stem_of_a_glued_negation_is_never_restored() -> None:
         assert not any({"can", "won", "didn"} & set(words) for words in searched), text
         assert not any(s.text in ("can", "won", "didn") for s in checker.check(text).spans)
     # the word after it is searched as before
-    assert any(s.text == "discourse" for s in checker.check("can't stand discourse").spans)
+    assert any("discourse" in s.text.split() for s in checker.check("can't stand discourse").spans)
 
 
 def test_a_listed_phrase_across_a_clitic_or_a_possessive_apostrophe_is_found() -> None:

@@ -5,7 +5,7 @@ import pytest
 from stumps import stump
 
 from unspin.candidates import second_hop_options, stretch_options, word_options
-from unspin.language_model import DomainPhrases, domain_phrases
+from unspin.language_model import DomainPhrases, domain_phrases, reading_subject_headings
 from unspin.restoration import (
     MAX_PREFERENCE,
     PATH_FEATURES,
@@ -47,6 +47,18 @@ def test_a_rare_head_that_makes_a_known_term_with_its_neighbours_is_decoded() ->
     with domain_phrases(DomainPhrases.build(["recurrent neural network"])):
         paths = decode(words, options, None, None, top=40, beam=40)
     assert paths[0].words == ("recurrent", "neural", "network")
+
+
+def test_a_head_that_makes_a_subject_heading_with_its_neighbour_is_decoded_while_they_are_read() -> None:
+    # "repair" is the 158th of 459 heads of "fix", and no public bigram holds "dna repair"; the
+    # subject headings (MeSH) do
+    words = ("dna", "fix")
+    options = [word_options(w, {}) for w in words]
+    without = decode(words, options, None, None, top=40, beam=40)
+    assert ("dna", "repair") not in {path.words for path in without}
+    with reading_subject_headings():
+        paths = decode(words, options, None, None, top=40, beam=40)
+    assert ("dna", "repair") in {path.words for path in paths[:3]}
 
 
 def _rank_model(prefers_later: bool) -> RestorationModel:

@@ -20,6 +20,7 @@ from sys import intern
 from unspin.resources import (
     bigram_rows,
     bounded_cache,
+    headings,
     inflection_rows,
     inverse_rows,
     lemma_table,
@@ -104,10 +105,40 @@ def domain_phrases(domain: DomainPhrases) -> Iterator[None]:
         _domain.reset(token)
 
 
+# The subject headings' word pairs, read while a phrase on its own is restored
+# (``reading_subject_headings``): attested pairs to the language model, as a domain lexicon's are,
+# and the rare heads that make one with a neighbour choices of the search. Not the domain lexicon
+# itself, which detection reads: there they would be new span features and a full retrain.
+_subject_pairs: ContextVar[DomainPhrases] = ContextVar("unspin_subject_pairs", default=_EMPTY)
+
+
+@cache
+def subject_heading_pairs() -> DomainPhrases:
+    """``resources.headings`` as a lexicon of word pairs (built on first use: about a second)."""
+    return DomainPhrases.build(headings())
+
+
+@contextmanager
+def reading_subject_headings() -> Iterator[None]:
+    """Let the language model and ``term_followers`` read the subject headings' word pairs."""
+    token = _subject_pairs.set(subject_heading_pairs())
+    try:
+        yield
+    finally:
+        _subject_pairs.reset(token)
+
+
 def _pair_score(left: str, right: str) -> float | None:
     """The score of the pair ``left right`` (None: unattested)."""
     score = _pair_scores(left).get(right)
-    return _domain.get().scores.get(f"{left} {right}") if score is None else score
+    return _lexicon_pair_score(f"{left} {right}") if score is None else score
+
+
+def _lexicon_pair_score(pair: str) -> float | None:
+    """The score of a pair the public bigrams lack: from the domain lexicon, or the subject
+    headings while they are read."""
+    score = _domain.get().scores.get(pair)
+    return _subject_pairs.get().scores.get(pair) if score is None else score
 
 
 _NO_PAIRS: dict[str, float] = {}
@@ -204,6 +235,22 @@ def domain_predecessors(word: str, among: Mapping[str, None]) -> AbstractSet[str
     return among.keys() & preceding if preceding else _NONE
 
 
+def term_followers(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
+    """``domain_followers``, and while they are read, which of ``among`` follow ``word`` in a
+    subject heading."""
+    found = domain_followers(word, among)
+    following = _subject_pairs.get().following.get(word)
+    return found | (among.keys() & following) if following else found
+
+
+def term_predecessors(word: str, among: Mapping[str, None]) -> AbstractSet[str]:
+    """``domain_predecessors``, and while they are read, which of ``among`` precede ``word`` in a
+    subject heading."""
+    found = domain_predecessors(word, among)
+    preceding = _subject_pairs.get().preceding.get(word)
+    return found | (among.keys() & preceding) if preceding else found
+
+
 def unigram(word: str) -> float:
     # the table's own ``get`` rather than ``word_zipf``: one Python call less, in the hottest path
     z = word_zipf_table().get(word, 0.0)
@@ -248,7 +295,7 @@ def transition(left: str, right: str) -> float:
     # ``_pair_score`` inlined: the candidate search calls this a thousand times per article
     pair = _pair_scores(left).get(right)
     if pair is None:
-        pair = _domain.get().scores.get(f"{left} {right}")
+        pair = _lexicon_pair_score(f"{left} {right}")
     return _transition(left, right, pair)
 
 

@@ -75,7 +75,7 @@ from unspin.inflection import (
     lemma_key,
     tags_of,
 )
-from unspin.language_model import ContextFit, DomainPhrases, domain_phrases
+from unspin.language_model import ContextFit, DomainPhrases, domain_phrases, reading_subject_headings
 from unspin.report import Alternative, Evidence, Report, Span
 from unspin.resources import trim_caches
 from unspin.restoration import (
@@ -734,9 +734,12 @@ class Checker:
         stretches = self.stretch_options(words) if with_stretches else {}
         if with_stretches and not stretches:
             return self.ranked_restorations(words, left, right, False)  # the same search
-        wider = self.wider_options(words)
-        paths = wide_decode(words, [self.options(w) for w in words], left, right, wider, stretches)
-        return model.ranked(words, paths, wider, left, right, self.word_odds, stretches)
+        options, wider = [self.options(w) for w in words], self.wider_options(words)
+        # a phrase's search and ranking read the subject headings as word pairs (the options are
+        # made before: cached, they are shared with running text, which does not read them)
+        with reading_subject_headings():
+            paths = wide_decode(words, options, left, right, wider, stretches)
+            return model.ranked(words, paths, wider, left, right, self.word_odds, stretches)
 
     def stretch_options(self, words: Sequence[str]) -> dict[tuple[int, int], WordOptions]:
         """The options of each stretch of ``words`` that the list taught as a spinner's wording of

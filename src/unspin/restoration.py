@@ -35,12 +35,12 @@ from unspin.inflection import lemma_key
 from unspin.language_model import (
     bigram_attested,
     counted_phrase,
-    domain_followers,
-    domain_predecessors,
     domain_word,
     head_unigram,
     in_domain_lexicon,
     sequence_score,
+    term_followers,
+    term_predecessors,
     transition,
     unigram,
 )
@@ -103,19 +103,19 @@ def _choices(
 def _term_heads(
     words: tuple[str, ...], options: list[WordOptions], neighbours: list[WordOptions]
 ) -> list[frozenset[str]]:
-    """For each word, its heads that stand in a domain-lexicon pair with the word before or after
-    it, or with one of that word's heads in ``neighbours`` ("circling neural" -> "recurrent", as
-    "recurrent neural" is a term): in a phrase of technical terms the neighbours say which rare
-    head is meant."""
+    """For each word, its heads that stand in a domain-lexicon pair (or, while they are read, a
+    subject heading's) with the word before or after it, or with one of that word's heads in
+    ``neighbours`` ("circling neural" -> "recurrent", as "recurrent neural" is a term): in a phrase
+    of technical terms the neighbours say which rare head is meant."""
     found = []
     for i, opts in enumerate(options):
         heads: set[str] = set()
         if i > 0:
             for before in (words[i - 1], *neighbours[i - 1].heads):
-                heads |= domain_followers(before, opts.heads)
+                heads |= term_followers(before, opts.heads)
         if i + 1 < len(words):
             for after in (words[i + 1], *neighbours[i + 1].heads):
-                heads |= domain_predecessors(after, opts.heads)
+                heads |= term_predecessors(after, opts.heads)
         found.append(frozenset(heads))
     return found
 

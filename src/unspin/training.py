@@ -32,7 +32,7 @@ from unspin.evidence import as_written, feature_row
 from unspin.fingerprints import Fingerprint
 from unspin.gate import GATE_LEVEL, WindowGate, gate_row
 from unspin.inflection import lemma_key
-from unspin.language_model import domain_phrases, pairs_only
+from unspin.language_model import domain_phrases, pairs_only, reading_subject_headings
 from unspin.pipeline import Checker
 from unspin.restoration import RestorationModel, path_features, wide_decode
 from unspin.spin import SpinResult, drawn_blindness, graft, graft_host, graft_hosts, spin
@@ -370,11 +370,12 @@ def _restoration_rows(checker: Checker, fingerprint: Fingerprint) -> Rows:
     expected = {normalise(phrase) for phrase in fingerprint.expected}
     options = [checker.options(w) for w in words]
     wider = checker.wider_options(words)
-    paths = wide_decode(words, options, None, None, wider)
-    X = [
-        path_features(words, path, wider, None, None, rank, paths[0].score, checker.word_odds)
-        for rank, path in enumerate(paths)
-    ]
+    with reading_subject_headings():  # as ``Checker.ranked_restorations`` reads them
+        paths = wide_decode(words, options, None, None, wider)
+        X = [
+            path_features(words, path, wider, None, None, rank, paths[0].score, checker.word_odds)
+            for rank, path in enumerate(paths)
+        ]
     return X, [int(normalise(path.text) in expected) for path in paths]
 
 
