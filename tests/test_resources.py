@@ -86,4 +86,5 @@ def test_a_checker_keeps_the_word_caches_bounded(monkeypatch) -> None:
 def test_subject_headings_are_phrases_of_two_to_five_plain_words() -> None:
     known = headings()
     assert {"machine learning", "renewable energy", "heart rate"} <= known
+    assert "collaborative filtering" in known  # a topic of the Computer Science Ontology only
     assert all(2 <= len(h.split()) <= 5 and h == h.lower() and "-" not in h for h in known)

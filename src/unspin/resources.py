@@ -168,10 +168,10 @@ def thesaurus(name: str) -> dict[str, tuple[str, ...]]:
 
 @cache
 def headings() -> frozenset[str]:
-    """Subject headings of two to five common words, lower case, hyphens as spaces ("heart rate",
-    "renewable energy"): the names of what papers are about, which a restoration of a tortured
-    phrase is likelier to be (``scripts/build_resources.py``; loaded when a phrase on its own is
-    first restored)."""
+    """Subject headings (and the Computer Science Ontology's topics) of two to five common words,
+    lower case, hyphens as spaces ("heart rate", "collaborative filtering"): the names of what papers
+    are about, which a restoration of a tortured phrase is likelier to be
+    (``scripts/build_resources.py``; loaded when a phrase on its own is first restored)."""
     with gzip.open(data_path("headings.txt.gz"), "rt", encoding="utf-8") as handle:
         return frozenset(handle.read().splitlines())
 
