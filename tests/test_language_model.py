@@ -38,7 +38,7 @@ def test_domain_phrases_apply_only_inside_their_context() -> None:
 
 
 def test_subject_heading_pairs_are_read_only_inside_their_context() -> None:
-    # a subject heading (MeSH, NASA Thesaurus) the public bigrams lack
+    # a subject heading the public bigrams lack
     among = {"orbits": None, "bananas": None, "heliocentric": None}
     outside = transition("heliocentric", "orbits")
     assert not bigram_attested("heliocentric", "orbits")

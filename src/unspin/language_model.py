@@ -114,7 +114,7 @@ _subject_pairs: ContextVar[DomainPhrases] = ContextVar("unspin_subject_pairs", d
 
 @cache
 def subject_heading_pairs() -> DomainPhrases:
-    """``resources.headings`` as a lexicon of word pairs (built on first use: about a second)."""
+    """``resources.headings`` as a lexicon of word pairs (built on first use: half a second)."""
     return DomainPhrases.build(headings())
 
 
